@@ -1,0 +1,371 @@
+/* rg_links.c: shortest and bounded connections between two nodes.
+ *
+ * igraph computes the breadth-first distances from both ends on the graph
+ * that the filters leave; paths are then enumerated by a depth-first walk
+ * that only takes steps which can still reach the target in time (the
+ * distance to the target is a lower bound), so no dead branch is explored
+ * beyond one step, and the walk stops at the cap. */
+#include "rg_links.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct step {
+    int64_t edge, nbr;
+} path_step;
+
+typedef struct walker {
+    const rg_graph *g;
+    const rg_links_opts *o;
+    igraph_inclist_t il;
+    igraph_vector_t dT;     /* hops to the target, over allowed edges */
+    path_step **sorted;          /* per node: allowed steps in deterministic order */
+    size_t *nsorted;
+    unsigned char *edge_ok;
+    unsigned char *on_path;
+    int64_t target;
+    int64_t *pn, *pe;       /* the current path */
+    rg_links_result *res;
+    size_t max_paths, steps, max_steps;
+    int oom;
+} walker;
+
+static const rg_graph *sort_graph; /* comparator context; commands run one query at a time */
+
+static int step_cmp(const void *a, const void *b)
+{
+    const path_step *x = a, *y = b;
+    const rg_graph *g = sort_graph;
+    int c = strcmp(g->nodes[x->nbr].id, g->nodes[y->nbr].id);
+    if (c)
+        return c;
+    c = strcmp(g->schema->edge_kinds[g->edges[x->edge].kind].base.name,
+               g->schema->edge_kinds[g->edges[y->edge].kind].base.name);
+    if (c)
+        return c;
+    return (x->edge > y->edge) - (x->edge < y->edge);
+}
+
+static const path_step *steps_of(walker *w, int64_t u, size_t *n)
+{
+    if (w->sorted[u]) {
+        *n = w->nsorted[u];
+        return w->sorted[u];
+    }
+    igraph_vector_int_t *inc = igraph_inclist_get(&w->il, u);
+    size_t m = (size_t)igraph_vector_int_size(inc), k = 0;
+    path_step *s = malloc((m ? m : 1) * sizeof *s);
+    if (s == NULL) {
+        w->oom = 1;
+        *n = 0;
+        return NULL;
+    }
+    for (size_t i = 0; i < m; i++) {
+        int64_t e = VECTOR(*inc)[i];
+        if (!w->edge_ok[e])
+            continue;
+        const rg_edge *ed = &w->g->edges[e];
+        s[k].edge = e;
+        s[k].nbr = ed->from == u ? ed->to : ed->from;
+        k++;
+    }
+    sort_graph = w->g;
+    qsort(s, k, sizeof *s, step_cmp);
+    w->sorted[u] = s;
+    w->nsorted[u] = k;
+    *n = k;
+    return s;
+}
+
+static int record(walker *w, size_t hops)
+{
+    rg_links_result *r = w->res;
+    if (r->npaths >= w->max_paths) {
+        r->truncated = 1;
+        return -1;
+    }
+    rg_path *np = realloc(r->paths, (r->npaths + 1) * sizeof *np);
+    if (np == NULL) {
+        w->oom = 1;
+        return -1;
+    }
+    r->paths = np;
+    rg_path *p = &r->paths[r->npaths];
+    p->hops = hops;
+    p->nodes = malloc((hops + 1) * sizeof *p->nodes);
+    p->edges = malloc((hops ? hops : 1) * sizeof *p->edges);
+    if (p->nodes == NULL || p->edges == NULL) {
+        free(p->nodes);
+        free(p->edges);
+        w->oom = 1;
+        return -1;
+    }
+    memcpy(p->nodes, w->pn, (hops + 1) * sizeof *p->nodes);
+    memcpy(p->edges, w->pe, hops * sizeof *p->edges);
+    r->npaths++;
+    return 0;
+}
+
+/* Walks simple paths of exactly LEN hops from the node at depth K.
+ * Returns -1 to stop everything (cap reached, out of memory). */
+static int walk(walker *w, int64_t u, size_t k, size_t len)
+{
+    if (u == w->target)
+        return k == len ? record(w, len) : 0;
+    if (++w->steps > w->max_steps) {
+        w->res->truncated = 1;
+        return -1;
+    }
+    size_t n;
+    const path_step *s = steps_of(w, u, &n);
+    if (w->oom)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        int64_t v = s[i].nbr;
+        double dv = VECTOR(w->dT)[v];
+        if (w->on_path[v] || !isfinite(dv) || (double)(k + 1) + dv > (double)len)
+            continue;
+        w->on_path[v] = 1;
+        w->pn[k + 1] = v;
+        w->pe[k] = s[i].edge;
+        int rc = walk(w, v, k + 1, len);
+        w->on_path[v] = 0;
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int bit(const uint64_t *bits, int i) { return rg_bit_get(bits, (size_t)i); }
+
+rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_opts *opts,
+                   rg_links_result *res, rg_error *err)
+{
+    static const rg_links_opts defaults;
+    const rg_links_opts *o = opts ? opts : &defaults;
+    memset(res, 0, sizeof *res);
+    res->from = from;
+    res->to = to;
+    res->distance = -1;
+    if (from < 0 || to < 0 || (size_t)from >= g->nnodes || (size_t)to >= g->nnodes)
+        return rg_error_set(err, RG_EUSAGE, NULL, 0, 0, "links: node out of range");
+    if (o->max_hops < 0 || o->max_hops > 64)
+        return rg_error_set(err, RG_EUSAGE, NULL, 0, 0,
+                            "links: --max-hops must be between 1 and 64");
+
+    walker w;
+    memset(&w, 0, sizeof w);
+    w.g = g;
+    w.o = o;
+    w.target = to;
+    w.res = res;
+    w.max_paths = o->max_paths ? o->max_paths : 20;
+    w.max_steps = o->max_steps ? o->max_steps : 10000000;
+    rg_status st = RG_OK;
+
+    /* Which edges may be followed: by edge kind, and not into a node whose
+     * kind is excluded (the two ends are always allowed). */
+    w.edge_ok = calloc(g->nedges ? g->nedges : 1, 1);
+    w.on_path = calloc(g->nnodes, 1);
+    w.sorted = calloc(g->nnodes, sizeof *w.sorted);
+    w.nsorted = calloc(g->nnodes, sizeof *w.nsorted);
+    if (!w.edge_ok || !w.on_path || !w.sorted || !w.nsorted) {
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    igraph_vector_int_t kept;
+    if (igraph_vector_int_init(&kept, 0) != IGRAPH_SUCCESS) {
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    for (size_t e = 0; e < g->nedges; e++) {
+        const rg_edge *ed = &g->edges[e];
+        const rg_edge_kind *ek = &g->schema->edge_kinds[ed->kind];
+        int ok = o->only_edges ? bit(o->only_edges, ed->kind) : ek->in_paths;
+        if (o->skip_edges && bit(o->skip_edges, ed->kind))
+            ok = 0;
+        for (int side = 0; side < 2 && ok; side++) {
+            int64_t v = side ? ed->to : ed->from;
+            if (v == from || v == to)
+                continue;
+            int k = g->nodes[v].kind;
+            if ((o->only_nodes && !bit(o->only_nodes, k)) || (o->skip_nodes && bit(o->skip_nodes, k)))
+                ok = 0;
+        }
+        if (ok && ed->from == ed->to)
+            ok = 0; /* a loop never shortens or lengthens a simple path */
+        w.edge_ok[e] = (unsigned char)ok;
+        if (ok && (igraph_vector_int_push_back(&kept, ed->from) != IGRAPH_SUCCESS ||
+                   igraph_vector_int_push_back(&kept, ed->to) != IGRAPH_SUCCESS)) {
+            igraph_vector_int_destroy(&kept);
+            st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+            goto out;
+        }
+    }
+
+    /* Distances to the target over the allowed edges (igraph BFS). */
+    igraph_t sub;
+    igraph_error_t rc = igraph_create(&sub, &kept, (igraph_integer_t)g->nnodes, IGRAPH_UNDIRECTED);
+    igraph_vector_int_destroy(&kept);
+    if ((st = rg_igraph_check(rc, err)) != RG_OK)
+        goto out;
+    igraph_matrix_t dist;
+    rc = igraph_matrix_init(&dist, 0, 0);
+    if (rc == IGRAPH_SUCCESS)
+        rc = igraph_distances(&sub, &dist, igraph_vss_1(to), igraph_vss_all(), IGRAPH_ALL);
+    igraph_destroy(&sub);
+    if ((st = rg_igraph_check(rc, err)) != RG_OK) {
+        igraph_matrix_destroy(&dist);
+        goto out;
+    }
+    rc = igraph_vector_init(&w.dT, (igraph_integer_t)g->nnodes);
+    if (rc == IGRAPH_SUCCESS)
+        rc = igraph_matrix_get_row(&dist, &w.dT, 0);
+    igraph_matrix_destroy(&dist);
+    if ((st = rg_igraph_check(rc, err)) != RG_OK)
+        goto out_dt;
+
+    double d = VECTOR(w.dT)[from];
+    if (!isfinite(d))
+        goto out_dt; /* no connection: distance stays -1 */
+    res->distance = (long)d;
+    if (from == to)
+        goto out_dt;
+
+    rc = igraph_inclist_init(&g->ig, &w.il, IGRAPH_ALL, IGRAPH_LOOPS_ONCE);
+    if ((st = rg_igraph_check(rc, err)) != RG_OK)
+        goto out_dt;
+    size_t longest = o->max_hops ? (size_t)o->max_hops : (size_t)d;
+    w.pn = malloc((longest + 1) * sizeof *w.pn);
+    w.pe = malloc((longest + 1) * sizeof *w.pe);
+    if (w.pn == NULL || w.pe == NULL) {
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    } else {
+        w.pn[0] = from;
+        w.on_path[from] = 1;
+        for (size_t len = (size_t)d; len <= longest; len++)
+            if (walk(&w, from, 0, len) < 0)
+                break;
+        if (w.oom)
+            st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    igraph_inclist_destroy(&w.il);
+out_dt:
+    igraph_vector_destroy(&w.dT);
+out:
+    if (w.sorted)
+        for (size_t i = 0; i < g->nnodes; i++)
+            free(w.sorted[i]);
+    free(w.sorted);
+    free(w.nsorted);
+    free(w.edge_ok);
+    free(w.on_path);
+    free(w.pn);
+    free(w.pe);
+    if (st != RG_OK)
+        rg_links_result_destroy(res);
+    return st;
+}
+
+void rg_links_result_destroy(rg_links_result *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->npaths; i++) {
+        free(r->paths[i].nodes);
+        free(r->paths[i].edges);
+    }
+    free(r->paths);
+    r->paths = NULL;
+    r->npaths = 0;
+}
+
+/* ---- wording ------------------------------------------------------------ */
+
+void rg_value_format(const rg_value *v, rg_buf *out)
+{
+    switch (v->type) {
+    case RG_T_STRING: rg_buf_puts(out, v->u.s); break;
+    case RG_T_DATE: {
+        char b[16];
+        rg_date_format(v->u.d, b, sizeof b);
+        rg_buf_puts(out, b);
+        break;
+    }
+    case RG_T_BOOL: rg_buf_puts(out, v->u.b ? "true" : "false"); break;
+    case RG_T_NUMBER:
+        if (v->u.n == (double)(long long)v->u.n)
+            rg_buf_printf(out, "%lld", (long long)v->u.n);
+        else
+            rg_buf_printf(out, "%g", v->u.n);
+        break;
+    case RG_T_LIST:
+        for (size_t i = 0; i < v->u.list.n; i++)
+            rg_buf_printf(out, "%s%s", i ? ", " : "", v->u.list.items[i]);
+        break;
+    }
+}
+
+void rg_node_display(const rg_graph *g, int64_t node, rg_buf *out)
+{
+    const rg_node *n = &g->nodes[node];
+    const char *label = rg_node_label(g, n);
+    rg_buf_puts(out, n->name);
+    if (label != n->name && strstr(n->name, label) == NULL)
+        rg_buf_printf(out, " (%s)", label);
+}
+
+const char *rg_source_label(const rg_graph *g, int64_t source)
+{
+    const rg_value *f = rg_node_attr(g, &g->nodes[source], "file");
+    if (f && f->type == RG_T_STRING)
+        return f->u.s;
+    return g->nodes[source].name;
+}
+
+void rg_cites_format(const rg_graph *g, const rg_cite *c, size_t n, rg_buf *out)
+{
+    if (n == 0) {
+        rg_buf_puts(out, "[no source]");
+        return;
+    }
+    rg_buf_putc(out, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            rg_buf_puts(out, "; ");
+        /* name the file once for consecutive citations of the same source */
+        if (i == 0 || c[i].source != c[i - 1].source)
+            rg_buf_puts(out, rg_source_label(g, c[i].source));
+        if (c[i].at)
+            rg_buf_printf(out, "%s%s", (i == 0 || c[i].source != c[i - 1].source) ? ", " : "",
+                          c[i].at);
+    }
+    rg_buf_putc(out, ']');
+}
+
+void rg_links_sentence(const rg_graph *g, const rg_path *p, size_t step, rg_buf *out)
+{
+    int64_t u = p->nodes[step], v = p->nodes[step + 1];
+    const rg_edge *e = &g->edges[p->edges[step]];
+    const rg_edge_kind *ek = &g->schema->edge_kinds[e->kind];
+    int forward = e->from == u;
+    rg_node_display(g, u, out);
+    rg_buf_printf(out, " %s ", forward ? ek->verb : ek->inverse);
+    rg_node_display(g, v, out);
+    int first = 1;
+    for (size_t i = 0; i < ek->ndetail; i++) {
+        const rg_attr_def *def = &ek->base.attrs[ek->detail[i]];
+        const rg_value *val = rg_edge_attr(g, e, def->name);
+        if (val == NULL)
+            continue;
+        rg_buf_puts(out, first ? " (" : "; ");
+        rg_buf_printf(out, "%s: ", def->name);
+        rg_value_format(val, out);
+        first = 0;
+    }
+    if (!first)
+        rg_buf_putc(out, ')');
+    rg_buf_putc(out, ' ');
+    rg_cites_format(g, e->p.cites, e->p.ncites, out);
+}

@@ -1,0 +1,57 @@
+/* rg_links.h: who links A to B.
+ *
+ * Connections are followed in either direction (a relationship joins both
+ * ends).  Without max_hops: every shortest connection, up to a cap.  With
+ * max_hops N: every simple path of at most N hops, shortest first, up to a
+ * cap.  The order is deterministic: at each step neighbours are taken by
+ * node id, then edge kind, then file order. */
+#ifndef RG_LINKS_H
+#define RG_LINKS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/rg_buf.h"
+#include "../graph/rg_graph.h"
+
+typedef struct rg_links_opts {
+    int max_hops;                  /* 0: shortest connections only */
+    size_t max_paths;              /* cap on paths returned; 0 means 20 */
+    size_t max_steps;              /* cap on search steps; 0 means 10 million */
+    const uint64_t *only_nodes;    /* NULL or a bitset of node kinds allowed between the ends */
+    const uint64_t *skip_nodes;    /* NULL or node kinds never passed through */
+    const uint64_t *only_edges;    /* NULL (edge kinds with in_paths) or a bitset of edge kinds */
+    const uint64_t *skip_edges;    /* NULL or edge kinds never followed */
+} rg_links_opts;
+
+typedef struct rg_path {
+    size_t hops;
+    int64_t *nodes; /* hops + 1 */
+    int64_t *edges; /* hops */
+} rg_path;
+
+typedef struct rg_links_result {
+    int64_t from, to;
+    long distance;  /* hops of the shortest connection; -1 when none */
+    rg_path *paths;
+    size_t npaths;
+    int truncated;  /* the cap on paths or steps was reached */
+} rg_links_result;
+
+/* O(V + E) to set up, then proportional to the paths explored. */
+rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_opts *opts,
+                   rg_links_result *res, rg_error *err);
+void rg_links_result_destroy(rg_links_result *r);
+
+/* Words one step of a path: NODE_A (index in path) to the next node. */
+void rg_links_sentence(const rg_graph *g, const rg_path *p, size_t step, rg_buf *out);
+/* "Anti-Phishing Working Group (APWG)". */
+void rg_node_display(const rg_graph *g, int64_t node, rg_buf *out);
+/* "[002_….txt, row 32, lines 456-461; …]" for a list of citations. */
+void rg_cites_format(const rg_graph *g, const rg_cite *c, size_t n, rg_buf *out);
+/* The file a source node stands for (its "file" attribute) or its name. */
+const char *rg_source_label(const rg_graph *g, int64_t source);
+/* Writes an attribute value as text ("2015-10-30", "true", "a, b"). */
+void rg_value_format(const rg_value *v, rg_buf *out);
+
+#endif

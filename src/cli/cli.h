@@ -1,0 +1,65 @@
+/* cli.h: what the commands share: the command table, option parsing,
+ * loading the catalogue, and writing output.
+ *
+ * The CLI is the only part of relgraph that prints or exits.  Exit codes:
+ * 0 success, 1 the question has a failing answer or the input is invalid,
+ * 2 the command line is wrong. */
+#ifndef RG_CLI_H
+#define RG_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/rg_buf.h"
+#include "../graph/rg_graph.h"
+
+#define EXIT_INVALID 1
+#define EXIT_USAGE 2
+
+typedef struct cli {
+    const char *graph_path; /* --graph, or NULL for the default catalogue */
+    const char *prog;       /* "relgraph" */
+} cli;
+
+typedef struct command {
+    const char *name;
+    int (*run)(cli *c, int argc, char **argv); /* argv[0] is the command name */
+    const char *summary;
+} command;
+
+/* An option table entry: NAME without dashes; TAKES_VALUE; where it goes. */
+typedef struct opt {
+    const char *name;
+    int takes_value;
+    const char **value; /* for options with a value */
+    int *flag;          /* for flags */
+} opt;
+
+/* Parses ARGV[1..] against OPTS; positional arguments go to POS (at most
+ * MAXPOS).  "--help" sets *HELP.  Returns 0, or prints an error naming the
+ * command and returns -1. */
+int cli_parse(const char *cmd, int argc, char **argv, const opt *opts, const char **pos,
+              size_t maxpos, size_t *npos, int *help);
+
+/* Finds and loads the catalogue.  On failure prints every error and returns NULL. */
+rg_graph *cli_load(cli *c, const char *path_override);
+/* The default catalogue's path, or NULL when none is found. */
+const char *cli_default_graph(void);
+
+/* Writes B to stdout; returns 0, or 1 after printing a write error. */
+int cli_emit(rg_buf *b);
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Parses "a,b,c" as a set of kinds (node kinds when NODES). Returns a
+ * malloc'd bitset, or NULL after printing an error. */
+uint64_t *cli_kind_set(const rg_graph *g, const char *list, int nodes, const char *option);
+
+/* Parses --format; returns 0 for text, 1 for json, -1 after an error. */
+int cli_format(const char *cmd, const char *value);
+
+int cmd_check(cli *c, int argc, char **argv);
+int cmd_stats(cli *c, int argc, char **argv);
+int cmd_links(cli *c, int argc, char **argv);
+int cmd_find(cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,295 @@
+/* main.c: relgraph's entry point: global options and the command table. */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../load/rg_load.h"
+#include "cli.h"
+
+static const command commands[] = {
+    {"check", cmd_check, "validate a catalogue against its schema"},
+    {"stats", cmd_stats, "count nodes and edges by kind"},
+    {"links", cmd_links, "who links FROM to TO, explained with sources"},
+    {"find", cmd_find, "list the nodes whose names contain TEXT"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: relgraph [--graph FILE] COMMAND [ARGS]\n"
+            "\n"
+            "A relationship graph of organisations, people, agreements and clauses:\n"
+            "who links whom, with the sources that say so.\n"
+            "\n"
+            "commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f,
+            "\n"
+            "global options:\n"
+            "  --graph FILE  the catalogue to use (default: the ICANN SSR catalogue,\n"
+            "                graphs/icann-ssr.json; or $RELGRAPH_GRAPH when set)\n"
+            "  --help        this text; 'relgraph COMMAND --help' for a command\n"
+            "  --version     relgraph's version\n");
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("relgraph: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_emit(rg_buf *b)
+{
+    if (b->oom) {
+        cli_error("out of memory");
+        return 1;
+    }
+    if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len) {
+        cli_error("unable to write the output");
+        return 1;
+    }
+    if (fflush(stdout) != 0) {
+        cli_error("unable to write the output");
+        return 1;
+    }
+    return 0;
+}
+
+int cli_parse(const char *cmd, int argc, char **argv, const opt *opts, const char **pos,
+              size_t maxpos, size_t *npos, int *help)
+{
+    *npos = 0;
+    *help = 0;
+    int only_pos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_pos || a[0] != '-' || a[1] == '\0') {
+            if (*npos >= maxpos) {
+                cli_error("%s: unexpected argument '%s'; see 'relgraph %s --help'", cmd, a, cmd);
+                return -1;
+            }
+            pos[(*npos)++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_pos = 1;
+            continue;
+        }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            *help = 1;
+            continue;
+        }
+        if (a[1] != '-') {
+            cli_error("%s: unknown option '%s'; see 'relgraph %s --help'", cmd, a, cmd);
+            return -1;
+        }
+        const char *name = a + 2;
+        const char *eq = strchr(name, '=');
+        size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
+        const opt *o = NULL;
+        for (const opt *p = opts; p && p->name; p++)
+            if (strlen(p->name) == nlen && strncmp(p->name, name, nlen) == 0)
+                o = p;
+        if (o == NULL) {
+            cli_error("%s: unknown option '--%.*s'; see 'relgraph %s --help'", cmd, (int)nlen,
+                      name, cmd);
+            return -1;
+        }
+        if (o->takes_value) {
+            if (eq) {
+                *o->value = eq + 1;
+            } else if (i + 1 < argc) {
+                *o->value = argv[++i];
+            } else {
+                cli_error("%s: option '--%s' needs a value", cmd, o->name);
+                return -1;
+            }
+        } else {
+            if (eq) {
+                cli_error("%s: option '--%s' takes no value", cmd, o->name);
+                return -1;
+            }
+            *o->flag = 1;
+        }
+    }
+    return 0;
+}
+
+int cli_format(const char *cmd, const char *value)
+{
+    if (value == NULL || strcmp(value, "text") == 0)
+        return 0;
+    if (strcmp(value, "json") == 0)
+        return 1;
+    cli_error("%s: --format is 'text' or 'json', not '%s'", cmd, value);
+    return -1;
+}
+
+static int readable(const char *p) { return p && access(p, R_OK) == 0; }
+
+const char *cli_default_graph(void)
+{
+    static char buf[PATH_MAX + 64];
+    const char *env = getenv("RELGRAPH_GRAPH");
+    if (env && env[0])
+        return env;
+    /* Installed: <prefix>/bin/relgraph beside <prefix>/share/relgraph/. */
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, sizeof buf, "%s/../share/relgraph/icann-ssr.json", exe);
+            if (readable(buf))
+                return buf;
+            snprintf(buf, sizeof buf, "%s/graphs/icann-ssr.json", exe);
+            if (readable(buf))
+                return buf;
+        }
+    }
+#ifdef RELGRAPH_SOURCE_GRAPH
+    if (readable(RELGRAPH_SOURCE_GRAPH))
+        return RELGRAPH_SOURCE_GRAPH;
+#endif
+#ifdef RELGRAPH_INSTALL_GRAPH
+    if (readable(RELGRAPH_INSTALL_GRAPH))
+        return RELGRAPH_INSTALL_GRAPH;
+#endif
+    if (readable("graphs/icann-ssr.json"))
+        return "graphs/icann-ssr.json";
+    return NULL;
+}
+
+static void print_diags(const rg_diags *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        const rg_diag *g = &d->items[i];
+        if (g->line > 0)
+            fprintf(stderr, "%s:%d:%d: %s\n", g->file, g->line, g->column, g->text);
+        else
+            fprintf(stderr, "%s: %s\n", g->file, g->text);
+    }
+}
+
+rg_graph *cli_load(cli *c, const char *path_override)
+{
+    const char *path = path_override ? path_override : c->graph_path;
+    if (path == NULL)
+        path = cli_default_graph();
+    if (path == NULL) {
+        cli_error("no catalogue found: pass --graph FILE or set RELGRAPH_GRAPH");
+        return NULL;
+    }
+    rg_diags d;
+    rg_diags_init(&d, 50);
+    rg_error err = {0};
+    rg_graph *g = NULL;
+    rg_status st = rg_load_file(path, &g, &d, &err);
+    if (st != RG_OK) {
+        if (d.count)
+            print_diags(&d);
+        else
+            fprintf(stderr, "%s: %s\n", path, err.text);
+        if (d.truncated)
+            fprintf(stderr, "%s: too many errors; stopped after %zu\n", path, d.count);
+        else if (d.count > 1)
+            fprintf(stderr, "%s: %zu errors\n", path, d.count);
+    }
+    rg_diags_destroy(&d);
+    return g;
+}
+
+uint64_t *cli_kind_set(const rg_graph *g, const char *list, int nodes, const char *option)
+{
+    const rg_schema *s = g->schema;
+    size_t nk = nodes ? s->n_node_kinds : s->n_edge_kinds;
+    uint64_t *bits = calloc((nk + 63) / 64 + 1, sizeof *bits);
+    if (bits == NULL) {
+        cli_error("out of memory");
+        return NULL;
+    }
+    const char *p = list;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(len < 255 ? len : 255), p);
+        int k = nodes ? rg_schema_node_kind(s, name) : rg_schema_edge_kind(s, name);
+        if (k < 0) {
+            rg_buf b;
+            rg_buf_init(&b);
+            for (size_t i = 0; i < nk; i++)
+                rg_buf_printf(&b, "%s%s", i ? ", " : "",
+                              nodes ? s->node_kinds[i].name : s->edge_kinds[i].base.name);
+            cli_error("%s: '%s' is not a %s kind of this catalogue (it has: %s)", option, name,
+                      nodes ? "node" : "edge", rg_buf_str(&b));
+            rg_buf_destroy(&b);
+            free(bits);
+            return NULL;
+        }
+        rg_bit_set(bits, (size_t)k);
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return bits;
+}
+
+int main(int argc, char **argv)
+{
+    cli c = {NULL, "relgraph"};
+    rg_library_init();
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--graph") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("--graph needs a file");
+                return EXIT_USAGE;
+            }
+            c.graph_path = argv[++i];
+        } else if (strncmp(a, "--graph=", 8) == 0) {
+            c.graph_path = a + 8;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("relgraph %s\n", RELGRAPH_VERSION);
+            return 0;
+        } else if (a[0] == '-') {
+            cli_error("unknown option '%s'; see 'relgraph --help'", a);
+            return EXIT_USAGE;
+        } else {
+            break;
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[i], "help") == 0) {
+        if (i + 1 < argc) {
+            char *args[] = {argv[i + 1], "--help", NULL};
+            for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
+                if (strcmp(commands[k].name, argv[i + 1]) == 0)
+                    return commands[k].run(&c, 2, args);
+        }
+        usage(stdout);
+        return 0;
+    }
+    for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
+        if (strcmp(commands[k].name, argv[i]) == 0)
+            return commands[k].run(&c, argc - i, argv + i);
+    cli_error("'%s' is not a relgraph command; see 'relgraph --help'", argv[i]);
+    return EXIT_USAGE;
+}

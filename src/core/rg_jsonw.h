@@ -1,0 +1,36 @@
+/* rg_jsonw.h: a small streaming JSON writer for command output.
+ *
+ * Output modules build JSON text with it instead of jansson, which stays
+ * behind src/load/.  Commas and indentation are tracked for the caller;
+ * strings are escaped (control characters, quotes, backslashes; UTF-8 is
+ * passed through).  Keys are written in the order the caller writes them,
+ * so the output is deterministic. */
+#ifndef RG_JSONW_H
+#define RG_JSONW_H
+
+#include "rg_buf.h"
+
+#define RG_JSONW_DEPTH 64
+
+typedef struct rg_jsonw {
+    rg_buf *out;
+    int depth;
+    int count[RG_JSONW_DEPTH]; /* items written at each level */
+    char closer[RG_JSONW_DEPTH]; /* '}' or ']' for each open level */
+    int after_key;
+} rg_jsonw;
+
+void rg_jsonw_init(rg_jsonw *w, rg_buf *out);
+void rg_jsonw_object(rg_jsonw *w);
+void rg_jsonw_array(rg_jsonw *w);
+void rg_jsonw_end(rg_jsonw *w); /* closes the innermost object or array */
+void rg_jsonw_key(rg_jsonw *w, const char *key);
+void rg_jsonw_string(rg_jsonw *w, const char *s); /* NULL writes null */
+void rg_jsonw_int(rg_jsonw *w, long long v);
+void rg_jsonw_number(rg_jsonw *w, double v);
+void rg_jsonw_bool(rg_jsonw *w, int v);
+void rg_jsonw_null(rg_jsonw *w);
+/* Appends S as a JSON string literal (with quotes) to B. */
+void rg_json_quote(rg_buf *b, const char *s);
+
+#endif

@@ -1,0 +1,92 @@
+/* rg_strmap.c: open-addressing string hash map (FNV-1a, linear probing). */
+#include "rg_strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t rg_hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ULL;
+    }
+    return h ^ (h >> 29);
+}
+
+void rg_strmap_init(rg_strmap *m) { memset(m, 0, sizeof *m); }
+
+void rg_strmap_destroy(rg_strmap *m)
+{
+    free(m->keys);
+    free(m->values);
+    memset(m, 0, sizeof *m);
+}
+
+static int rehash(rg_strmap *m, size_t ncap)
+{
+    const char **keys = calloc(ncap, sizeof *keys);
+    int64_t *values = malloc(ncap * sizeof *values);
+    if (keys == NULL || values == NULL) {
+        free(keys);
+        free(values);
+        return -1;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (m->keys[i] == NULL)
+            continue;
+        size_t j = rg_hash_str(m->keys[i]) & (ncap - 1);
+        while (keys[j])
+            j = (j + 1) & (ncap - 1);
+        keys[j] = m->keys[i];
+        values[j] = m->values[i];
+    }
+    free(m->keys);
+    free(m->values);
+    m->keys = keys;
+    m->values = values;
+    m->cap = ncap;
+    return 0;
+}
+
+int rg_strmap_reserve(rg_strmap *m, size_t n)
+{
+    size_t ncap = 16;
+    while (ncap < 2 * n)
+        ncap *= 2;
+    return ncap > m->cap ? rehash(m, ncap) : 0;
+}
+
+int rg_strmap_put(rg_strmap *m, const char *key, int64_t value)
+{
+    if (2 * (m->count + 1) > m->cap && rehash(m, m->cap ? 2 * m->cap : 16) != 0)
+        return -1;
+    size_t j = rg_hash_str(key) & (m->cap - 1);
+    while (m->keys[j]) {
+        if (strcmp(m->keys[j], key) == 0) {
+            m->values[j] = value;
+            return 0;
+        }
+        j = (j + 1) & (m->cap - 1);
+    }
+    m->keys[j] = key;
+    m->values[j] = value;
+    m->count++;
+    return 0;
+}
+
+int rg_strmap_get(const rg_strmap *m, const char *key, int64_t *value)
+{
+    if (m->cap == 0)
+        return 0;
+    size_t j = rg_hash_str(key) & (m->cap - 1);
+    while (m->keys[j]) {
+        if (strcmp(m->keys[j], key) == 0) {
+            if (value)
+                *value = m->values[j];
+            return 1;
+        }
+        j = (j + 1) & (m->cap - 1);
+    }
+    return 0;
+}

@@ -1,0 +1,29 @@
+/* rg_strmap.h: an open-addressing hash map from strings to int64 values.
+ *
+ * Keys are not copied: the caller keeps them alive (they live in the
+ * graph's arena).  Insertion is amortised O(1); the table doubles at 50%
+ * load.  Used for the id index, the name index and kind look-ups. */
+#ifndef RG_STRMAP_H
+#define RG_STRMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct rg_strmap {
+    const char **keys;
+    int64_t *values;
+    size_t cap, count;
+} rg_strmap;
+
+void rg_strmap_init(rg_strmap *m);
+void rg_strmap_destroy(rg_strmap *m);
+/* Sets KEY to VALUE (replacing any).  Returns 0, or -1 when out of memory. */
+int rg_strmap_put(rg_strmap *m, const char *key, int64_t value);
+/* Returns 1 and fills *VALUE when KEY is present, 0 otherwise. */
+int rg_strmap_get(const rg_strmap *m, const char *key, int64_t *value);
+/* Pre-sizes for N keys. Returns 0 or -1. */
+int rg_strmap_reserve(rg_strmap *m, size_t n);
+
+uint64_t rg_hash_str(const char *s);
+
+#endif

@@ -1,0 +1,151 @@
+/* rg_graph.h: the typed graph.
+ *
+ * Nodes and edges live in the engine's own arrays (ids, names, kinds,
+ * attributes, citations); the topology is mirrored once, after loading, in
+ * an igraph_t whose vertex and edge ids are the same indices.  All strings
+ * and small arrays live in one arena, freed with the graph.
+ *
+ * A graph is built in two steps: rg_graph_add_node / rg_graph_add_edge while
+ * loading, then rg_graph_finish, which builds the name index and creates the
+ * igraph graph in one call (adding edges one at a time is quadratic). */
+#ifndef RG_GRAPH_H
+#define RG_GRAPH_H
+
+#include <igraph.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/rg_arena.h"
+#include "../core/rg_error.h"
+#include "../core/rg_strmap.h"
+#include "rg_schema.h"
+
+/* A date as precise as the source gives it: month and day are 0 when absent. */
+typedef struct rg_date {
+    int year, month, day;
+} rg_date;
+
+/* Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a real calendar date). 0 or -1. */
+int rg_date_parse(const char *s, rg_date *d);
+/* Writes the ISO form, as precise as D is, into BUF (at least 11 bytes). */
+void rg_date_format(rg_date d, char *buf, size_t n);
+/* Compares by the earliest day each could mean ("2015" is 2015-01-01). */
+int rg_date_cmp(rg_date a, rg_date b);
+
+typedef struct rg_value {
+    rg_type type;
+    union {
+        const char *s;
+        double n;
+        int b;
+        rg_date d;
+        struct {
+            const char **items;
+            size_t n;
+        } list;
+    } u;
+    const char *text; /* the value as written (dates, strings); NULL otherwise */
+} rg_value;
+
+typedef struct rg_attr {
+    int def;          /* index into the kind's attrs */
+    rg_value value;
+} rg_attr;
+
+typedef struct rg_cite {
+    int64_t source;   /* node index of the source document */
+    const char *at;   /* where in it; may be NULL */
+    const char *quote;/* the words; may be NULL */
+} rg_cite;
+
+typedef struct rg_dispute {
+    int def;          /* attribute index in the kind */
+    rg_value value;   /* type RG_T_* or value.text == NULL for null */
+    int is_null;
+    const char *note;
+    rg_cite *cites;
+    size_t ncites;
+} rg_dispute;
+
+/* What nodes and edges share. */
+typedef struct rg_props {
+    rg_attr *attrs;
+    size_t nattrs;
+    rg_cite *cites;
+    size_t ncites;
+    rg_dispute *disputes;
+    size_t ndisputes;
+    int line, column; /* where the element starts in its file */
+} rg_props;
+
+typedef struct rg_node {
+    const char *id;
+    const char *name;
+    int kind;
+    const char **aliases;
+    size_t naliases;
+    rg_props p;
+} rg_node;
+
+typedef struct rg_edge {
+    int64_t from, to;
+    int kind;
+    rg_props p;
+} rg_edge;
+
+typedef struct rg_graph {
+    rg_schema *schema;        /* owned */
+    char *file;               /* the catalogue's path, owned */
+    char *title;              /* may be NULL */
+    rg_node *nodes;
+    size_t nnodes, capnodes;
+    rg_edge *edges;
+    size_t nedges, capedges;
+    rg_strmap id_index;       /* id -> node index */
+    rg_strmap name_index;     /* folded name -> head of a posting list */
+    struct rg_posting { int64_t node, next; } *post;
+    size_t npost, cappost;
+    igraph_t ig;              /* directed; vertex i is node i, edge j is edge j */
+    int ig_ready;
+    rg_arena arena;
+} rg_graph;
+
+/* Installs igraph's error and warning handlers so that igraph never aborts
+ * the process.  Idempotent; called by rg_graph_init. */
+void rg_library_init(void);
+/* The message of the last igraph error caught by the handler. */
+const char *rg_igraph_last_error(void);
+/* Wraps an igraph return value: RG_OK, or RG_EIGRAPH with ERR filled. */
+rg_status rg_igraph_check(igraph_error_t rc, rg_error *err);
+
+/* Takes ownership of SCHEMA (which must come from malloc). */
+rg_status rg_graph_init(rg_graph *g, rg_schema *schema, const char *file, rg_error *err);
+void rg_graph_destroy(rg_graph *g);
+/* Appends a node; returns its index or -1 when out of memory.  Strings must
+ * already live in g->arena. */
+int64_t rg_graph_add_node(rg_graph *g, const rg_node *n);
+int64_t rg_graph_add_edge(rg_graph *g, const rg_edge *e);
+/* Builds the name index and the igraph graph. O(V + E). */
+rg_status rg_graph_finish(rg_graph *g, rg_error *err);
+
+/* Node index by id, or -1. */
+int64_t rg_graph_find_id(const rg_graph *g, const char *id);
+
+const rg_kind *rg_graph_node_kind(const rg_graph *g, const rg_node *n);
+const rg_edge_kind *rg_graph_edge_kind(const rg_graph *g, const rg_edge *e);
+/* The attribute named NAME of a node or edge, or NULL. */
+const rg_value *rg_node_attr(const rg_graph *g, const rg_node *n, const char *name);
+const rg_value *rg_edge_attr(const rg_graph *g, const rg_edge *e, const char *name);
+/* A node's short label: its first name attribute ("ICANN"), else its name. */
+const char *rg_node_label(const rg_graph *g, const rg_node *n);
+
+/* Folds a name for look-up: ASCII lower case, runs of white space to one
+ * space, trimmed.  Writes into BUF; returns BUF. */
+char *rg_name_fold(const char *s, char *buf, size_t n);
+
+/* Resolves a user's name for a node: id, name, alias or name attribute,
+ * case-insensitively.  On RG_ENOTFOUND or RG_EAMBIGUOUS, ERR's text lists
+ * the nearest names or the candidates. */
+rg_status rg_graph_resolve(const rg_graph *g, const char *name, int64_t *node, rg_error *err);
+
+#endif

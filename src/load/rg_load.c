@@ -1,0 +1,1173 @@
+/* rg_load.c: JSON catalogue and schema -> rg_graph, with validation.
+ *
+ * Two passes over the nodes: the first registers every id (so citations and
+ * edges may name nodes defined later in the file), the second reads
+ * attributes, citations and disputes.  Then the edges.  Every problem is
+ * recorded with the position of the offending value and loading goes on, so
+ * one run of `relgraph check` shows all of a file's errors up to a limit. */
+#include "rg_load.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/rg_buf.h"
+#include "rg_jpos.h"
+
+#define MAX_ID 128
+
+typedef struct ctx {
+    const char *file;  /* for messages */
+    rg_jpos *pos;
+    rg_diags *diags;
+    rg_graph *g;       /* NULL while reading the schema */
+    rg_schema *s;
+    rg_arena *arena;   /* where strings go */
+    int oom;
+} ctx;
+
+static void diag(ctx *c, rg_pos p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void diag(ctx *c, rg_pos p, const char *fmt, ...)
+{
+    char buf[RG_ERROR_TEXT];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    rg_diags_add(c->diags, c->file, p.line, p.column, "%s", buf);
+}
+
+static int full(const ctx *c) { return c->diags->truncated || c->oom; }
+
+static const char *json_type_word(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    case JSON_NULL: return "null";
+    }
+    return "a value";
+}
+
+static const char *dup_str(ctx *c, const char *s)
+{
+    char *r = rg_arena_strdup(c->arena, s);
+    if (r == NULL)
+        c->oom = 1;
+    return r ? r : "";
+}
+
+/* ---- files ------------------------------------------------------------ */
+
+rg_status rg_read_file(const char *path, char **text, size_t *len, rg_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return rg_error_set(err, RG_EIO, path, 0, 0, "unable to open '%s': %s", path,
+                            strerror(errno));
+    rg_buf b;
+    rg_buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        rg_buf_add(&b, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        rg_buf_destroy(&b);
+        return rg_error_set(err, RG_EIO, path, 0, 0, "unable to read '%s'", path);
+    }
+    size_t l = b.len;
+    char *t = rg_buf_detach(&b);
+    if (t == NULL)
+        return rg_error_set(err, RG_ENOMEM, path, 0, 0, "out of memory reading '%s'", path);
+    *text = t;
+    *len = l;
+    return RG_OK;
+}
+
+/* Parses TEXT with jansson (duplicate keys rejected) and builds positions.
+ * On a syntax error, records it and returns NULL. */
+static json_t *parse_json(ctx *c, const char *text, size_t len, rg_jpos **pos)
+{
+    json_error_t je;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (root == NULL) {
+        rg_pos p = {je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1};
+        if (je.position >= (int)len && len > 0)
+            diag(c, p, "%s (the file ends too early: is it truncated?)", je.text);
+        else
+            diag(c, p, "%s", je.text);
+        return NULL;
+    }
+    *pos = rg_jpos_build(text, len, root);
+    if (*pos == NULL) {
+        json_decref(root);
+        c->oom = 1;
+        return NULL;
+    }
+    return root;
+}
+
+/* ---- values ----------------------------------------------------------- */
+
+static const char *type_phrase(rg_type t)
+{
+    switch (t) {
+    case RG_T_STRING: return "a string";
+    case RG_T_DATE: return "a date (\"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\")";
+    case RG_T_BOOL: return "true or false";
+    case RG_T_NUMBER: return "a number";
+    case RG_T_LIST: return "a list of strings";
+    }
+    return "?";
+}
+
+/* Reads V as a value of DEF into OUT.  WHAT names it in messages. */
+static int read_value(ctx *c, const rg_attr_def *def, const json_t *v, rg_pos p, const char *what,
+                      rg_value *out)
+{
+    memset(out, 0, sizeof *out);
+    out->type = def->type;
+    switch (def->type) {
+    case RG_T_STRING:
+        if (!json_is_string(v))
+            goto wrong;
+        out->u.s = out->text = dup_str(c, json_string_value(v));
+        if (def->nvalues) {
+            for (size_t i = 0; i < def->nvalues; i++)
+                if (strcmp(def->values[i], out->u.s) == 0)
+                    return 0;
+            rg_buf b;
+            rg_buf_init(&b);
+            for (size_t i = 0; i < def->nvalues; i++)
+                rg_buf_printf(&b, "%s'%s'", i ? ", " : "", def->values[i]);
+            diag(c, p, "%s: '%s' is not one of the allowed values (%s)", what, out->u.s,
+                 rg_buf_str(&b));
+            rg_buf_destroy(&b);
+            return -1;
+        }
+        return 0;
+    case RG_T_DATE:
+        if (!json_is_string(v))
+            goto wrong;
+        if (rg_date_parse(json_string_value(v), &out->u.d) != 0) {
+            diag(c, p, "%s: '%s' is not a date; write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"",
+                 what, json_string_value(v));
+            return -1;
+        }
+        out->text = dup_str(c, json_string_value(v));
+        return 0;
+    case RG_T_BOOL:
+        if (!json_is_boolean(v))
+            goto wrong;
+        out->u.b = json_is_true(v);
+        return 0;
+    case RG_T_NUMBER:
+        if (!json_is_number(v))
+            goto wrong;
+        out->u.n = json_number_value(v);
+        return 0;
+    case RG_T_LIST: {
+        if (!json_is_array(v))
+            goto wrong;
+        size_t n = json_array_size(v);
+        const char **items = n ? rg_arena_alloc(c->arena, n * sizeof *items) : NULL;
+        if (n && items == NULL) {
+            c->oom = 1;
+            return -1;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const json_t *e = json_array_get(v, i);
+            if (!json_is_string(e)) {
+                diag(c, rg_jpos_index(c->pos, v, i), "%s: item %zu is %s; expected a string",
+                     what, i + 1, json_type_word(e));
+                return -1;
+            }
+            items[i] = dup_str(c, json_string_value(e));
+        }
+        out->u.list.items = items;
+        out->u.list.n = n;
+        return 0;
+    }
+    }
+wrong:
+    diag(c, p, "%s is %s; expected %s", what, json_type_word(v), type_phrase(def->type));
+    return -1;
+}
+
+/* ---- schema ----------------------------------------------------------- */
+
+static const char *const reserved[] = {"id", "kind", "name", "aliases", "cite", "disputes",
+                                       "from", "to", NULL};
+
+static int is_reserved(const char *k)
+{
+    for (int i = 0; reserved[i]; i++)
+        if (strcmp(reserved[i], k) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *opt_string(ctx *c, const json_t *obj, const char *key, const char *what)
+{
+    const json_t *v = json_object_get(obj, key);
+    if (v == NULL)
+        return NULL;
+    if (!json_is_string(v)) {
+        diag(c, rg_jpos_value(c->pos, obj, key), "%s: \"%s\" is %s; expected a string", what, key,
+             json_type_word(v));
+        return NULL;
+    }
+    return dup_str(c, json_string_value(v));
+}
+
+static void check_keys(ctx *c, const json_t *obj, const char *const *allowed, const char *what)
+{
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)obj, key, v)
+    {
+        int ok = 0;
+        for (int i = 0; allowed[i]; i++)
+            if (strcmp(allowed[i], key) == 0)
+                ok = 1;
+        if (!ok) {
+            rg_buf b;
+            rg_buf_init(&b);
+            for (int i = 0; allowed[i]; i++)
+                rg_buf_printf(&b, "%s\"%s\"", i ? ", " : "", allowed[i]);
+            diag(c, rg_jpos_key(c->pos, obj, key), "%s: unknown key \"%s\" (expected %s)", what,
+                 key, rg_buf_str(&b));
+            rg_buf_destroy(&b);
+        }
+    }
+}
+
+static int read_kind(ctx *c, const char *name, const json_t *def, rg_kind *k, const char *what)
+{
+    char label[300];
+    snprintf(label, sizeof label, "%s '%s'", what, name);
+    k->name = dup_str(c, name);
+    rg_strmap_init(&k->attr_index);
+    if (!json_is_object(def)) {
+        diag(c, rg_jpos_of(c->pos, def), "%s is %s; expected an object", label,
+             json_type_word(def));
+        return -1;
+    }
+    k->description = opt_string(c, def, "description", label);
+    const json_t *attrs = json_object_get(def, "attributes");
+    if (attrs && !json_is_object(attrs)) {
+        diag(c, rg_jpos_value(c->pos, def, "attributes"), "%s: \"attributes\" is %s; expected an object",
+             label, json_type_word(attrs));
+        attrs = NULL;
+    }
+    size_t n = attrs ? json_object_size(attrs) : 0;
+    k->attrs = n ? rg_arena_alloc(c->arena, n * sizeof *k->attrs) : NULL;
+    if (n && k->attrs == NULL) {
+        c->oom = 1;
+        return -1;
+    }
+    const char *aname;
+    const json_t *adef;
+    if (attrs) {
+        json_object_foreach((json_t *)attrs, aname, adef)
+        {
+            rg_pos p = rg_jpos_key(c->pos, attrs, aname);
+            if (is_reserved(aname)) {
+                diag(c, p, "%s: attribute name \"%s\" is reserved by the format", label, aname);
+                continue;
+            }
+            if (!json_is_object(adef)) {
+                diag(c, rg_jpos_value(c->pos, attrs, aname),
+                     "%s: attribute '%s' is %s; expected an object like {\"type\": \"string\"}",
+                     label, aname, json_type_word(adef));
+                continue;
+            }
+            static const char *const akeys[] = {"type", "name", "values", "description", NULL};
+            check_keys(c, adef, akeys, label);
+            rg_attr_def *a = &k->attrs[k->nattrs];
+            a->name = dup_str(c, aname);
+            a->description = opt_string(c, adef, "description", label);
+            const json_t *t = json_object_get(adef, "type");
+            const char *ts = json_is_string(t) ? json_string_value(t) : "";
+            static const char *const types[] = {"string", "date", "boolean", "number", "list"};
+            int found = -1;
+            for (int i = 0; i < 5; i++)
+                if (strcmp(types[i], ts) == 0)
+                    found = i;
+            if (found < 0) {
+                diag(c, t ? rg_jpos_value(c->pos, adef, "type") : rg_jpos_of(c->pos, adef),
+                     "%s: attribute '%s' needs a \"type\": \"string\", \"date\", \"boolean\", "
+                     "\"number\" or \"list\"",
+                     label, aname);
+                continue;
+            }
+            a->type = (rg_type)found;
+            const json_t *isname = json_object_get(adef, "name");
+            if (isname && !json_is_boolean(isname))
+                diag(c, rg_jpos_value(c->pos, adef, "name"),
+                     "%s: attribute '%s': \"name\" must be true or false", label, aname);
+            a->is_name = json_is_true(isname);
+            if (a->is_name && a->type != RG_T_STRING && a->type != RG_T_LIST)
+                diag(c, rg_jpos_value(c->pos, adef, "name"),
+                     "%s: attribute '%s' is a %s and cannot be a name", label, aname, ts);
+            const json_t *vals = json_object_get(adef, "values");
+            if (vals) {
+                if (!json_is_array(vals) || a->type != RG_T_STRING) {
+                    diag(c, rg_jpos_value(c->pos, adef, "values"),
+                         "%s: attribute '%s': \"values\" must be a list of strings on a string "
+                         "attribute",
+                         label, aname);
+                } else {
+                    size_t nv = json_array_size(vals);
+                    a->values = nv ? rg_arena_alloc(c->arena, nv * sizeof *a->values) : NULL;
+                    if (nv && a->values == NULL) {
+                        c->oom = 1;
+                        return -1;
+                    }
+                    for (size_t i = 0; i < nv; i++) {
+                        const json_t *e = json_array_get(vals, i);
+                        if (!json_is_string(e)) {
+                            diag(c, rg_jpos_index(c->pos, vals, i),
+                                 "%s: attribute '%s': value %zu is not a string", label, aname,
+                                 i + 1);
+                            continue;
+                        }
+                        a->values[a->nvalues++] = dup_str(c, json_string_value(e));
+                    }
+                }
+            }
+            if (rg_strmap_put(&k->attr_index, a->name, (int64_t)k->nattrs) != 0)
+                c->oom = 1;
+            k->nattrs++;
+        }
+    }
+    const json_t *req = json_object_get(def, "required");
+    if (req && !json_is_array(req)) {
+        diag(c, rg_jpos_value(c->pos, def, "required"),
+             "%s: \"required\" is %s; expected a list of attribute names", label,
+             json_type_word(req));
+    } else if (req) {
+        for (size_t i = 0; i < json_array_size(req); i++) {
+            const json_t *e = json_array_get(req, i);
+            int idx = json_is_string(e) ? rg_kind_attr(k, json_string_value(e)) : -1;
+            if (idx < 0)
+                diag(c, rg_jpos_index(c->pos, req, i),
+                     "%s: required attribute %s%s%s is not declared in \"attributes\"", label,
+                     json_is_string(e) ? "'" : "", json_is_string(e) ? json_string_value(e) : "(not a string)",
+                     json_is_string(e) ? "'" : "");
+            else
+                k->attrs[idx].required = 1;
+        }
+    }
+    return 0;
+}
+
+static uint64_t *kind_set(ctx *c, const json_t *obj, const char *key, const char *label)
+{
+    size_t words = (c->s->n_node_kinds + 63) / 64;
+    uint64_t *bits = rg_arena_alloc(c->arena, (words ? words : 1) * sizeof *bits);
+    if (bits == NULL) {
+        c->oom = 1;
+        return NULL;
+    }
+    const json_t *arr = json_object_get(obj, key);
+    if (!json_is_array(arr) || json_array_size(arr) == 0) {
+        diag(c, arr ? rg_jpos_value(c->pos, obj, key) : rg_jpos_of(c->pos, obj),
+             "%s: \"%s\" must be a non-empty list of node kinds", label, key);
+        return bits;
+    }
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        const json_t *e = json_array_get(arr, i);
+        int k = json_is_string(e) ? rg_schema_node_kind(c->s, json_string_value(e)) : -1;
+        if (k < 0)
+            diag(c, rg_jpos_index(c->pos, arr, i), "%s: \"%s\" names %s%s%s, which is not a node kind",
+                 label, key, json_is_string(e) ? "'" : "",
+                 json_is_string(e) ? json_string_value(e) : json_type_word(e),
+                 json_is_string(e) ? "'" : "");
+        else
+            rg_bit_set(bits, (size_t)k);
+    }
+    return bits;
+}
+
+static void read_schema(ctx *c, const json_t *root)
+{
+    rg_schema *s = c->s;
+    if (!json_is_object(root)) {
+        diag(c, rg_jpos_of(c->pos, root), "a schema is an object; this is %s", json_type_word(root));
+        return;
+    }
+    static const char *const keys[] = {"relgraph_schema", "name", "description", "provenance",
+                                       "node_kinds", "edge_kinds", NULL};
+    check_keys(c, root, keys, "schema");
+    const json_t *ver = json_object_get(root, "relgraph_schema");
+    if (!json_is_integer(ver) || json_integer_value(ver) != 1)
+        diag(c, ver ? rg_jpos_value(c->pos, root, "relgraph_schema") : rg_jpos_of(c->pos, root),
+             "schema: \"relgraph_schema\" must be 1 (the schema format version)");
+    s->name = opt_string(c, root, "name", "schema");
+    s->description = opt_string(c, root, "description", "schema");
+
+    const json_t *nk = json_object_get(root, "node_kinds");
+    if (!json_is_object(nk) || json_object_size(nk) == 0) {
+        diag(c, nk ? rg_jpos_value(c->pos, root, "node_kinds") : rg_jpos_of(c->pos, root),
+             "schema: \"node_kinds\" must be an object declaring at least one kind");
+        return;
+    }
+    s->node_kinds = rg_arena_alloc(c->arena, json_object_size(nk) * sizeof *s->node_kinds);
+    if (s->node_kinds == NULL) {
+        c->oom = 1;
+        return;
+    }
+    const char *name;
+    const json_t *def;
+    json_object_foreach((json_t *)nk, name, def)
+    {
+        rg_kind *k = &s->node_kinds[s->n_node_kinds];
+        read_kind(c, name, def, k, "node kind");
+        if (rg_strmap_put(&s->node_kind_index, k->name, (int64_t)s->n_node_kinds) != 0)
+            c->oom = 1;
+        s->n_node_kinds++;
+    }
+
+    const json_t *ek = json_object_get(root, "edge_kinds");
+    if (!json_is_object(ek)) {
+        diag(c, ek ? rg_jpos_value(c->pos, root, "edge_kinds") : rg_jpos_of(c->pos, root),
+             "schema: \"edge_kinds\" must be an object");
+        return;
+    }
+    size_t ne = json_object_size(ek);
+    s->edge_kinds = ne ? rg_arena_alloc(c->arena, ne * sizeof *s->edge_kinds) : NULL;
+    if (ne && s->edge_kinds == NULL) {
+        c->oom = 1;
+        return;
+    }
+    json_object_foreach((json_t *)ek, name, def)
+    {
+        rg_edge_kind *k = &s->edge_kinds[s->n_edge_kinds];
+        char label[300];
+        snprintf(label, sizeof label, "edge kind '%s'", name);
+        if (read_kind(c, name, def, &k->base, "edge kind") == 0) {
+            static const char *const ekeys[] = {"description", "from", "to", "verb", "inverse",
+                                                "detail", "in_paths", "attributes", "required",
+                                                NULL};
+            check_keys(c, def, ekeys, label);
+            k->from_ok = kind_set(c, def, "from", label);
+            k->to_ok = kind_set(c, def, "to", label);
+            const json_t *ip = json_object_get(def, "in_paths");
+            if (ip && !json_is_boolean(ip))
+                diag(c, rg_jpos_value(c->pos, def, "in_paths"), "%s: \"in_paths\" must be true or false", label);
+            k->in_paths = ip ? json_is_true(ip) : 1;
+            k->verb = opt_string(c, def, "verb", label);
+            k->inverse = opt_string(c, def, "inverse", label);
+            if (k->verb == NULL)
+                k->verb = k->base.name;
+            if (k->inverse == NULL) {
+                char buf[300];
+                snprintf(buf, sizeof buf, "is the other end of %s", k->base.name);
+                k->inverse = dup_str(c, buf);
+            }
+            const json_t *det = json_object_get(def, "detail");
+            if (det && !json_is_array(det)) {
+                diag(c, rg_jpos_value(c->pos, def, "detail"), "%s: \"detail\" must be a list of attribute names", label);
+            } else if (det && json_array_size(det)) {
+                k->detail = rg_arena_alloc(c->arena, json_array_size(det) * sizeof *k->detail);
+                if (k->detail == NULL) {
+                    c->oom = 1;
+                    return;
+                }
+                for (size_t i = 0; i < json_array_size(det); i++) {
+                    const json_t *e = json_array_get(det, i);
+                    int a = json_is_string(e) ? rg_kind_attr(&k->base, json_string_value(e)) : -1;
+                    if (a < 0)
+                        diag(c, rg_jpos_index(c->pos, det, i),
+                             "%s: \"detail\" names an attribute that is not declared", label);
+                    else
+                        k->detail[k->ndetail++] = a;
+                }
+            }
+        } else {
+            size_t words = (s->n_node_kinds + 63) / 64;
+            k->from_ok = rg_arena_alloc(c->arena, words * sizeof(uint64_t));
+            k->to_ok = rg_arena_alloc(c->arena, words * sizeof(uint64_t));
+            k->verb = k->inverse = k->base.name;
+            if (k->from_ok == NULL || k->to_ok == NULL)
+                c->oom = 1;
+        }
+        if (rg_strmap_put(&s->edge_kind_index, k->base.name, (int64_t)s->n_edge_kinds) != 0)
+            c->oom = 1;
+        s->n_edge_kinds++;
+    }
+
+    size_t words = (s->n_node_kinds + 63) / 64;
+    s->exempt = rg_arena_alloc(c->arena, words * sizeof *s->exempt);
+    if (s->exempt == NULL) {
+        c->oom = 1;
+        return;
+    }
+    const json_t *prov = json_object_get(root, "provenance");
+    if (prov) {
+        if (!json_is_object(prov)) {
+            diag(c, rg_jpos_value(c->pos, root, "provenance"),
+                 "schema: \"provenance\" must be an object like {\"required\": true, \"exempt_kinds\": [\"source\"]}");
+            return;
+        }
+        static const char *const pkeys[] = {"required", "exempt_kinds", NULL};
+        check_keys(c, prov, pkeys, "schema provenance");
+        const json_t *r = json_object_get(prov, "required");
+        if (r && !json_is_boolean(r))
+            diag(c, rg_jpos_value(c->pos, prov, "required"),
+                 "schema provenance: \"required\" must be true or false");
+        s->provenance_required = json_is_true(r);
+        const json_t *ex = json_object_get(prov, "exempt_kinds");
+        if (ex) {
+            uint64_t *bits = kind_set(c, prov, "exempt_kinds", "schema provenance");
+            if (bits)
+                memcpy(s->exempt, bits, words * sizeof *bits);
+        }
+    }
+}
+
+/* ---- catalogue -------------------------------------------------------- */
+
+static int valid_id(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++) {
+        char ch = s[n];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '_' || ch == '-' || ch == '.'))
+            return 0;
+    }
+    return n > 0 && n <= MAX_ID;
+}
+
+/* "did you mean" for an unknown node id: the nearest id by a cheap test
+ * (shared prefix, then length).  Linear, on the error path only. */
+static const char *nearest_id(const rg_graph *g, const char *id)
+{
+    const char *best = NULL;
+    size_t best_score = 0;
+    size_t len = strlen(id);
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const char *k = g->nodes[i].id;
+        size_t p = 0;
+        while (k[p] && id[p] && (k[p] | 32) == (id[p] | 32))
+            p++;
+        /* normalise '-' and '_' as one */
+        size_t same = 0, kl = strlen(k);
+        if (kl == len) {
+            for (size_t j = 0; j < len; j++) {
+                char a = k[j] == '_' ? '-' : (char)(k[j] | 32);
+                char b = id[j] == '_' ? '-' : (char)(id[j] | 32);
+                same += a == b;
+            }
+        }
+        size_t score = p * 4 + same * 2;
+        if (score > best_score) {
+            best_score = score;
+            best = k;
+        }
+    }
+    return best_score >= (len > 3 ? len * 2 : 4) ? best : NULL;
+}
+
+static void read_cites(ctx *c, const json_t *arr, const json_t *parent, const char *key,
+                       const char *what, rg_cite **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!json_is_array(arr)) {
+        diag(c, rg_jpos_value(c->pos, parent, key),
+             "%s: \"cite\" is %s; expected a list like [{\"source\": \"src-002\", \"at\": \"row 3\"}]",
+             what, json_type_word(arr));
+        return;
+    }
+    size_t n = json_array_size(arr);
+    if (n == 0)
+        return;
+    rg_cite *cs = rg_arena_alloc(c->arena, n * sizeof *cs);
+    if (cs == NULL) {
+        c->oom = 1;
+        return;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *e = json_array_get(arr, i);
+        rg_pos p = rg_jpos_index(c->pos, arr, i);
+        if (!json_is_object(e)) {
+            diag(c, p, "%s: citation %zu is %s; expected {\"source\": ID, \"at\": TEXT}", what,
+                 i + 1, json_type_word(e));
+            continue;
+        }
+        static const char *const ckeys[] = {"source", "at", "quote", NULL};
+        check_keys(c, e, ckeys, what);
+        const json_t *src = json_object_get(e, "source");
+        if (!json_is_string(src)) {
+            diag(c, src ? rg_jpos_value(c->pos, e, "source") : p,
+                 "%s: citation %zu needs \"source\": the id of a source node", what, i + 1);
+            continue;
+        }
+        int64_t sn = rg_graph_find_id(c->g, json_string_value(src));
+        rg_pos sp = rg_jpos_value(c->pos, e, "source");
+        if (sn < 0) {
+            const char *near = nearest_id(c->g, json_string_value(src));
+            diag(c, sp, "%s: citation names unknown source '%s'%s%s%s", what,
+                 json_string_value(src), near ? " (did you mean '" : "", near ? near : "",
+                 near ? "'?)" : "");
+            continue;
+        }
+        const rg_node *sn_node = &c->g->nodes[sn];
+        if (!rg_bit_get(c->s->exempt, (size_t)sn_node->kind)) {
+            diag(c, sp, "%s: citation names '%s', a %s, not a source document", what,
+                 sn_node->id, c->s->node_kinds[sn_node->kind].name);
+            continue;
+        }
+        cs[k].source = sn;
+        cs[k].at = opt_string(c, e, "at", what);
+        cs[k].quote = opt_string(c, e, "quote", what);
+        k++;
+    }
+    *out = cs;
+    *nout = k;
+}
+
+/* Reads the attributes, citations and disputes of a node or edge object. */
+static void read_props(ctx *c, const json_t *obj, const rg_kind *k, int exempt, const char *what,
+                       const char *const *structural, rg_props *p)
+{
+    memset(p, 0, sizeof *p);
+    rg_pos at = rg_jpos_of(c->pos, obj);
+    p->line = at.line;
+    p->column = at.column;
+    size_t n = json_object_size(obj);
+    p->attrs = rg_arena_alloc(c->arena, (n ? n : 1) * sizeof *p->attrs);
+    if (p->attrs == NULL) {
+        c->oom = 1;
+        return;
+    }
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)obj, key, v)
+    {
+        int skip = 0;
+        for (int i = 0; structural[i]; i++)
+            if (strcmp(structural[i], key) == 0)
+                skip = 1;
+        if (skip)
+            continue;
+        rg_pos kp = rg_jpos_key(c->pos, obj, key);
+        if (strcmp(key, "cite") == 0) {
+            read_cites(c, v, obj, "cite", what, &p->cites, &p->ncites);
+            continue;
+        }
+        if (strcmp(key, "disputes") == 0)
+            continue; /* below, once the attributes are known */
+        int def = rg_kind_attr(k, key);
+        if (def < 0) {
+            rg_buf b;
+            rg_buf_init(&b);
+            for (size_t i = 0; i < k->nattrs; i++)
+                rg_buf_printf(&b, "%s%s", i ? ", " : "", k->attrs[i].name);
+            diag(c, kp, "%s: unknown attribute \"%s\" for kind '%s' (%s%s)", what, key, k->name,
+                 k->nattrs ? "it has: " : "it has no attributes", rg_buf_str(&b));
+            rg_buf_destroy(&b);
+            continue;
+        }
+        char label[400];
+        snprintf(label, sizeof label, "%s: attribute \"%s\"", what, key);
+        rg_attr *a = &p->attrs[p->nattrs];
+        if (read_value(c, &k->attrs[def], v, rg_jpos_value(c->pos, obj, key), label, &a->value) == 0) {
+            a->def = def;
+            p->nattrs++;
+        }
+    }
+    for (size_t i = 0; i < k->nattrs; i++) {
+        if (!k->attrs[i].required || json_object_get(obj, k->attrs[i].name))
+            continue;
+        diag(c, at, "%s: missing required attribute \"%s\" (%s) for kind '%s'", what,
+             k->attrs[i].name, rg_type_name(k->attrs[i].type), k->name);
+    }
+    if (c->s->provenance_required && !exempt && p->ncites == 0 && json_object_get(obj, "cite") == NULL)
+        diag(c, at, "%s: no \"cite\": every fact must name its source, e.g. \"cite\": "
+                    "[{\"source\": \"src-002\", \"at\": \"row 3\"}]",
+             what);
+
+    const json_t *ds = json_object_get(obj, "disputes");
+    if (ds == NULL)
+        return;
+    if (!json_is_array(ds)) {
+        diag(c, rg_jpos_value(c->pos, obj, "disputes"), "%s: \"disputes\" must be a list", what);
+        return;
+    }
+    size_t nd = json_array_size(ds);
+    p->disputes = nd ? rg_arena_alloc(c->arena, nd * sizeof *p->disputes) : NULL;
+    if (nd && p->disputes == NULL) {
+        c->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < nd; i++) {
+        const json_t *d = json_array_get(ds, i);
+        rg_pos dp = rg_jpos_index(c->pos, ds, i);
+        if (!json_is_object(d)) {
+            diag(c, dp, "%s: dispute %zu is %s; expected an object", what, i + 1, json_type_word(d));
+            continue;
+        }
+        static const char *const dkeys[] = {"attribute", "value", "note", "cite", NULL};
+        check_keys(c, d, dkeys, what);
+        const json_t *an = json_object_get(d, "attribute");
+        int def = json_is_string(an) ? rg_kind_attr(k, json_string_value(an)) : -1;
+        if (def < 0) {
+            diag(c, an ? rg_jpos_value(c->pos, d, "attribute") : dp,
+                 "%s: dispute %zu must name an attribute of kind '%s' in \"attribute\"", what,
+                 i + 1, k->name);
+            continue;
+        }
+        rg_dispute *out = &p->disputes[p->ndisputes];
+        out->def = def;
+        const json_t *val = json_object_get(d, "value");
+        char label[400];
+        snprintf(label, sizeof label, "%s: dispute %zu \"value\"", what, i + 1);
+        if (val == NULL) {
+            diag(c, dp, "%s: dispute %zu needs \"value\" (null when the other source gives none)",
+                 what, i + 1);
+            continue;
+        }
+        if (json_is_null(val))
+            out->is_null = 1;
+        else if (read_value(c, &k->attrs[def], val, rg_jpos_value(c->pos, d, "value"), label,
+                            &out->value) != 0)
+            continue;
+        out->note = opt_string(c, d, "note", what);
+        if (out->note == NULL)
+            diag(c, dp, "%s: dispute %zu needs a \"note\" saying what differs", what, i + 1);
+        const json_t *dc = json_object_get(d, "cite");
+        if (dc)
+            read_cites(c, dc, d, "cite", what, &out->cites, &out->ncites);
+        if (out->ncites == 0 && c->s->provenance_required)
+            diag(c, dp, "%s: dispute %zu needs a \"cite\" for the other statement", what, i + 1);
+        p->ndisputes++;
+    }
+}
+
+static const char *const node_structural[] = {"id", "kind", "name", "aliases", NULL};
+static const char *const edge_structural[] = {"from", "to", "kind", NULL};
+
+static void read_nodes(ctx *c, const json_t *nodes)
+{
+    rg_graph *g = c->g;
+    size_t n = json_array_size(nodes);
+    if (rg_strmap_reserve(&g->id_index, n) != 0) {
+        c->oom = 1;
+        return;
+    }
+    /* Pass 1: ids, kinds and names, so citations and edges can refer to any node. */
+    unsigned char *ok = calloc(n ? n : 1, 1);
+    if (ok == NULL) {
+        c->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < n && !full(c); i++) {
+        const json_t *o = json_array_get(nodes, i);
+        rg_pos p = rg_jpos_index(c->pos, nodes, i);
+        if (!json_is_object(o)) {
+            diag(c, p, "node %zu is %s; expected an object with \"id\", \"kind\" and \"name\"",
+                 i + 1, json_type_word(o));
+            continue;
+        }
+        const json_t *id = json_object_get(o, "id");
+        const json_t *kind = json_object_get(o, "kind");
+        const json_t *name = json_object_get(o, "name");
+        char what[200];
+        if (!json_is_string(id)) {
+            diag(c, id ? rg_jpos_value(c->pos, o, "id") : p, "node %zu: %s; expected \"id\": a string",
+                 i + 1, id ? "\"id\" is not a string" : "no \"id\"");
+            continue;
+        }
+        snprintf(what, sizeof what, "node '%.128s'", json_string_value(id));
+        int bad = 0;
+        if (!valid_id(json_string_value(id))) {
+            diag(c, rg_jpos_value(c->pos, o, "id"),
+                 "%s: an id is 1 to %d letters, digits, '_', '-' or '.'", what, MAX_ID);
+            bad = 1;
+        } else {
+            int64_t prev = rg_graph_find_id(g, json_string_value(id));
+            if (prev >= 0) {
+                diag(c, rg_jpos_value(c->pos, o, "id"),
+                     "duplicate id '%s' (first defined at line %d, column %d)",
+                     json_string_value(id), g->nodes[prev].p.line, g->nodes[prev].p.column);
+                bad = 1;
+            }
+        }
+        int k = -1;
+        if (!json_is_string(kind)) {
+            diag(c, kind ? rg_jpos_value(c->pos, o, "kind") : p, "%s: %s", what,
+                 kind ? "\"kind\" is not a string" : "no \"kind\"");
+            bad = 1;
+        } else if ((k = rg_schema_node_kind(c->s, json_string_value(kind))) < 0) {
+            rg_buf b;
+            rg_buf_init(&b);
+            for (size_t j = 0; j < c->s->n_node_kinds; j++)
+                rg_buf_printf(&b, "%s%s", j ? ", " : "", c->s->node_kinds[j].name);
+            diag(c, rg_jpos_value(c->pos, o, "kind"), "%s: unknown node kind '%s' (the schema has: %s)",
+                 what, json_string_value(kind), rg_buf_str(&b));
+            rg_buf_destroy(&b);
+            bad = 1;
+        }
+        if (!json_is_string(name) || json_string_length(name) == 0) {
+            diag(c, name ? rg_jpos_value(c->pos, o, "name") : p, "%s: %s", what,
+                 name ? "\"name\" must be a non-empty string" : "no \"name\"");
+            bad = 1;
+        }
+        if (bad)
+            continue;
+        rg_node node;
+        memset(&node, 0, sizeof node);
+        node.id = dup_str(c, json_string_value(id));
+        node.name = dup_str(c, json_string_value(name));
+        node.kind = k;
+        node.p.line = p.line;
+        node.p.column = p.column;
+        if (rg_graph_add_node(g, &node) < 0) {
+            c->oom = 1;
+            break;
+        }
+        ok[i] = 1;
+    }
+    /* Pass 2: everything else. */
+    size_t at = 0;
+    for (size_t i = 0; i < n && !full(c); i++) {
+        if (!ok[i])
+            continue;
+        rg_node *node = &g->nodes[at++];
+        const json_t *o = json_array_get(nodes, i);
+        char what[200];
+        snprintf(what, sizeof what, "node '%s'", node->id);
+        const rg_kind *k = &c->s->node_kinds[node->kind];
+        int line = node->p.line, col = node->p.column;
+        read_props(c, o, k, rg_bit_get(c->s->exempt, (size_t)node->kind), what, node_structural,
+                   &node->p);
+        node->p.line = line;
+        node->p.column = col;
+        const json_t *al = json_object_get(o, "aliases");
+        if (al) {
+            rg_attr_def def = {"aliases", NULL, RG_T_LIST, 0, NULL, 0, 0};
+            rg_value v;
+            char label[300];
+            snprintf(label, sizeof label, "%s: \"aliases\"", what);
+            if (read_value(c, &def, al, rg_jpos_value(c->pos, o, "aliases"), label, &v) == 0) {
+                node->aliases = v.u.list.items;
+                node->naliases = v.u.list.n;
+            }
+        }
+    }
+    free(ok);
+}
+
+static void read_edges(ctx *c, const json_t *edges)
+{
+    rg_graph *g = c->g;
+    size_t n = json_array_size(edges);
+    for (size_t i = 0; i < n && !full(c); i++) {
+        const json_t *o = json_array_get(edges, i);
+        rg_pos p = rg_jpos_index(c->pos, edges, i);
+        char what[300];
+        snprintf(what, sizeof what, "edge %zu", i + 1);
+        if (!json_is_object(o)) {
+            diag(c, p, "%s is %s; expected an object with \"from\", \"to\" and \"kind\"", what,
+                 json_type_word(o));
+            continue;
+        }
+        const json_t *from = json_object_get(o, "from");
+        const json_t *to = json_object_get(o, "to");
+        const json_t *kind = json_object_get(o, "kind");
+        int bad = 0;
+        int64_t ends[2] = {-1, -1};
+        const json_t *endv[2] = {from, to};
+        const char *endk[2] = {"from", "to"};
+        for (int e = 0; e < 2; e++) {
+            if (!json_is_string(endv[e])) {
+                diag(c, endv[e] ? rg_jpos_value(c->pos, o, endk[e]) : p,
+                     "%s: %s\"%s\"%s; expected a node id", what, endv[e] ? "" : "no ", endk[e],
+                     endv[e] ? " is not a string" : "");
+                bad = 1;
+                continue;
+            }
+            ends[e] = rg_graph_find_id(g, json_string_value(endv[e]));
+            if (ends[e] < 0) {
+                const char *near = nearest_id(g, json_string_value(endv[e]));
+                diag(c, rg_jpos_value(c->pos, o, endk[e]), "%s: unknown node '%s'%s%s%s", what,
+                     json_string_value(endv[e]), near ? " (did you mean '" : "",
+                     near ? near : "", near ? "'?)" : "");
+                bad = 1;
+            }
+        }
+        int k = -1;
+        if (!json_is_string(kind)) {
+            diag(c, kind ? rg_jpos_value(c->pos, o, "kind") : p, "%s: %s", what,
+                 kind ? "\"kind\" is not a string" : "no \"kind\"");
+            bad = 1;
+        } else if ((k = rg_schema_edge_kind(c->s, json_string_value(kind))) < 0) {
+            rg_buf b;
+            rg_buf_init(&b);
+            for (size_t j = 0; j < c->s->n_edge_kinds; j++)
+                rg_buf_printf(&b, "%s%s", j ? ", " : "", c->s->edge_kinds[j].base.name);
+            diag(c, rg_jpos_value(c->pos, o, "kind"), "%s: unknown edge kind '%s' (the schema has: %s)",
+                 what, json_string_value(kind), rg_buf_str(&b));
+            rg_buf_destroy(&b);
+            bad = 1;
+        }
+        if (!bad) {
+            snprintf(what, sizeof what, "edge %zu (%s -%s-> %s)", i + 1, g->nodes[ends[0]].id,
+                     c->s->edge_kinds[k].base.name, g->nodes[ends[1]].id);
+            const rg_edge_kind *ek = &c->s->edge_kinds[k];
+            int fk = g->nodes[ends[0]].kind, tk = g->nodes[ends[1]].kind;
+            if (!rg_bit_get(ek->from_ok, (size_t)fk) || !rg_bit_get(ek->to_ok, (size_t)tk)) {
+                rg_buf b;
+                rg_buf_init(&b);
+                for (int side = 0; side < 2; side++) {
+                    const uint64_t *bits = side ? ek->to_ok : ek->from_ok;
+                    int first = 1;
+                    if (side)
+                        rg_buf_puts(&b, " -> ");
+                    for (size_t j = 0; j < c->s->n_node_kinds; j++)
+                        if (rg_bit_get(bits, j)) {
+                            rg_buf_printf(&b, "%s%s", first ? "" : "|", c->s->node_kinds[j].name);
+                            first = 0;
+                        }
+                }
+                diag(c, rg_jpos_value(c->pos, o, "kind"),
+                     "%s: an edge of kind '%s' cannot join %s '%s' to %s '%s' (it joins %s)",
+                     what, ek->base.name, c->s->node_kinds[fk].name, g->nodes[ends[0]].id,
+                     c->s->node_kinds[tk].name, g->nodes[ends[1]].id, rg_buf_str(&b));
+                rg_buf_destroy(&b);
+                bad = 1;
+            }
+        }
+        if (k >= 0) {
+            rg_edge edge;
+            memset(&edge, 0, sizeof edge);
+            read_props(c, o, &c->s->edge_kinds[k].base, 0, what, edge_structural, &edge.p);
+            if (!bad) {
+                edge.from = ends[0];
+                edge.to = ends[1];
+                edge.kind = k;
+                if (rg_graph_add_edge(g, &edge) < 0) {
+                    c->oom = 1;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+static void read_catalogue(ctx *c, const json_t *root, const char *basedir, const char *name)
+{
+    static const char *const keys[] = {"relgraph", "title", "schema", "nodes", "edges", NULL};
+    check_keys(c, root, keys, "catalogue");
+    const json_t *ver = json_object_get(root, "relgraph");
+    if (!json_is_integer(ver) || json_integer_value(ver) != 1)
+        diag(c, ver ? rg_jpos_value(c->pos, root, "relgraph") : rg_jpos_of(c->pos, root),
+             "catalogue: \"relgraph\" must be 1 (the format version); see docs/format.md");
+    const json_t *title = json_object_get(root, "title");
+    if (title && !json_is_string(title))
+        diag(c, rg_jpos_value(c->pos, root, "title"), "catalogue: \"title\" must be a string");
+    if (json_is_string(title)) {
+        c->g->title = strdup(json_string_value(title));
+        if (c->g->title == NULL)
+            c->oom = 1;
+    }
+    (void)basedir;
+    (void)name;
+    const json_t *nodes = json_object_get(root, "nodes");
+    const json_t *edges = json_object_get(root, "edges");
+    if (!json_is_array(nodes))
+        diag(c, nodes ? rg_jpos_value(c->pos, root, "nodes") : rg_jpos_of(c->pos, root),
+             "catalogue: %s; expected \"nodes\": [...]", nodes ? "\"nodes\" is not a list" : "no \"nodes\"");
+    else
+        read_nodes(c, nodes);
+    if (edges && !json_is_array(edges))
+        diag(c, rg_jpos_value(c->pos, root, "edges"), "catalogue: \"edges\" is not a list");
+    else if (edges && !full(c))
+        read_edges(c, edges);
+}
+
+/* Loads the schema named by the catalogue (a path, or inline). */
+static rg_schema *load_schema(ctx *cat, const json_t *root, const char *basedir)
+{
+    rg_schema *s = malloc(sizeof *s);
+    if (s == NULL) {
+        cat->oom = 1;
+        return NULL;
+    }
+    rg_schema_init(s);
+    const json_t *sv = json_object_get(root, "schema");
+    if (sv == NULL) {
+        diag(cat, rg_jpos_of(cat->pos, root),
+             "catalogue: no \"schema\"; name one, e.g. \"schema\": \"schema.json\"");
+        goto fail;
+    }
+    if (json_is_object(sv)) {
+        ctx c = *cat;
+        c.s = s;
+        c.arena = &s->arena;
+        read_schema(&c, sv);
+        cat->oom |= c.oom;
+        return s;
+    }
+    if (!json_is_string(sv)) {
+        diag(cat, rg_jpos_value(cat->pos, root, "schema"),
+             "catalogue: \"schema\" is %s; expected a path or an object", json_type_word(sv));
+        goto fail;
+    }
+    char path[4096];
+    const char *rel = json_string_value(sv);
+    if (rel[0] == '/' || basedir == NULL || basedir[0] == '\0')
+        snprintf(path, sizeof path, "%s", rel);
+    else
+        snprintf(path, sizeof path, "%s/%s", basedir, rel);
+    char *text = NULL;
+    size_t len = 0;
+    rg_error e;
+    if (rg_read_file(path, &text, &len, &e) != RG_OK) {
+        rg_pos p = rg_jpos_value(cat->pos, root, "schema");
+        diag(cat, p, "catalogue: %s (the schema path is relative to the catalogue's folder)", e.text);
+        goto fail;
+    }
+    ctx c = *cat;
+    c.file = path;
+    c.s = s;
+    c.arena = &s->arena;
+    c.g = NULL;
+    json_t *sroot = parse_json(&c, text, len, &c.pos);
+    if (sroot) {
+        read_schema(&c, sroot);
+        json_decref(sroot);
+        rg_jpos_free(c.pos);
+    }
+    cat->oom |= c.oom;
+    free(text);
+    return s;
+fail:
+    rg_schema_destroy(s);
+    free(s);
+    return NULL;
+}
+
+rg_status rg_load_buffer(const char *name, const char *text, size_t len, const char *basedir,
+                         rg_graph **out, rg_diags *diags, rg_error *err)
+{
+    rg_library_init();
+    *out = NULL;
+    rg_diags own;
+    if (diags == NULL) {
+        rg_diags_init(&own, 50);
+        diags = &own;
+    }
+    size_t before = diags->count;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.file = name;
+    c.diags = diags;
+    rg_graph *g = NULL;
+    json_t *root = parse_json(&c, text, len, &c.pos);
+    if (root == NULL)
+        goto done;
+    if (!json_is_object(root)) {
+        diag(&c, rg_jpos_of(c.pos, root), "a catalogue is a JSON object with \"schema\", \"nodes\" and \"edges\"; this is %s",
+             json_type_word(root));
+        goto done;
+    }
+    rg_schema *s = load_schema(&c, root, basedir);
+    if (s == NULL || diags->count > before || c.oom) {
+        if (s) {
+            rg_schema_destroy(s);
+            free(s);
+        }
+        goto done;
+    }
+    g = malloc(sizeof *g);
+    if (g == NULL || rg_graph_init(g, s, name, err) != RG_OK) {
+        if (g == NULL) {
+            rg_schema_destroy(s);
+            free(s);
+        } else {
+            rg_graph_destroy(g);
+            free(g);
+            g = NULL;
+        }
+        c.oom = 1;
+        goto done;
+    }
+    c.g = g;
+    c.s = s;
+    c.arena = &g->arena;
+    read_catalogue(&c, root, basedir, name);
+    if (diags->count == before && !c.oom && !diags->truncated) {
+        rg_error fe;
+        if (rg_graph_finish(g, &fe) != RG_OK) {
+            diag(&c, (rg_pos){0, 0}, "%s", fe.text);
+        }
+    }
+done:
+    if (root)
+        json_decref(root);
+    rg_jpos_free(c.pos);
+    rg_status st = RG_OK;
+    if (c.oom) {
+        st = rg_error_set(err, RG_ENOMEM, name, 0, 0, "out of memory loading '%s'", name);
+    } else if (diags->count > before || diags->truncated) {
+        rg_diags_sort(diags);
+        st = rg_diags_to_error(diags, RG_EINVALID, err);
+    }
+    if (st != RG_OK) {
+        rg_graph_free(g);
+    } else {
+        *out = g;
+    }
+    if (diags == &own)
+        rg_diags_destroy(&own);
+    return st;
+}
+
+rg_status rg_load_file(const char *path, rg_graph **out, rg_diags *diags, rg_error *err)
+{
+    *out = NULL;
+    char *text;
+    size_t len;
+    rg_status st = rg_read_file(path, &text, &len, err);
+    if (st != RG_OK) {
+        if (diags)
+            rg_diags_add(diags, path, 0, 0, "%s", err ? err->text : "unable to read");
+        return st;
+    }
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    st = rg_load_buffer(path, text, len, dir, out, diags, err);
+    free(text);
+    return st;
+}
+
+void rg_graph_free(rg_graph *g)
+{
+    if (g == NULL)
+        return;
+    rg_graph_destroy(g);
+    free(g);
+}
