@@ -630,8 +630,8 @@ static void read_cites(ctx *c, const json_t *arr, const json_t *parent, const ch
         }
         const rg_node *sn_node = &c->g->nodes[sn];
         if (!rg_bit_get(c->s->exempt, (size_t)sn_node->kind)) {
-            diag(c, sp, "%s: citation names '%s', a %s, not a source document", what,
-                 sn_node->id, c->s->node_kinds[sn_node->kind].name);
+            diag(c, sp, "%s: citation names '%s' (kind '%s'), which is not a source document",
+                 what, sn_node->id, c->s->node_kinds[sn_node->kind].name);
             continue;
         }
         cs[k].source = sn;

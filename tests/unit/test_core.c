@@ -1,0 +1,138 @@
+/* test_core.c: unit tests of src/core: strings, hash map, arena, JSON writer, diagnostics. */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/rg_arena.h"
+#include "core/rg_buf.h"
+#include "core/rg_error.h"
+#include "core/rg_jsonw.h"
+#include "core/rg_strmap.h"
+
+START_TEST(buf_appends_and_detaches)
+{
+    rg_buf b;
+    rg_buf_init(&b);
+    ck_assert_str_eq(rg_buf_str(&b), "");
+    for (int i = 0; i < 1000; i++)
+        rg_buf_printf(&b, "%d,", i % 10);
+    ck_assert_uint_eq(b.len, 2000);
+    ck_assert_int_eq(strncmp(rg_buf_str(&b), "0,1,2,", 6), 0);
+    char *s = rg_buf_detach(&b);
+    ck_assert_uint_eq(strlen(s), 2000);
+    ck_assert_ptr_null(b.data);
+    free(s);
+}
+END_TEST
+
+START_TEST(strmap_grows_and_finds_every_key)
+{
+    rg_strmap m;
+    rg_strmap_init(&m);
+    static char keys[5000][16];
+    for (int i = 0; i < 5000; i++) {
+        snprintf(keys[i], sizeof keys[i], "k%d", i);
+        ck_assert_int_eq(rg_strmap_put(&m, keys[i], i), 0);
+    }
+    ck_assert_uint_eq(m.count, 5000);
+    for (int i = 0; i < 5000; i++) {
+        int64_t v = -1;
+        ck_assert(rg_strmap_get(&m, keys[i], &v));
+        ck_assert_int_eq(v, i);
+    }
+    ck_assert(!rg_strmap_get(&m, "k5000", NULL));
+    ck_assert_int_eq(rg_strmap_put(&m, keys[7], 42), 0); /* replace */
+    int64_t v;
+    ck_assert(rg_strmap_get(&m, "k7", &v));
+    ck_assert_int_eq(v, 42);
+    ck_assert_uint_eq(m.count, 5000);
+    rg_strmap_destroy(&m);
+}
+END_TEST
+
+START_TEST(arena_aligns_and_copies)
+{
+    rg_arena a;
+    rg_arena_init(&a);
+    for (int i = 0; i < 10000; i++) {
+        void *p = rg_arena_alloc(&a, (size_t)(i % 37) + 1);
+        ck_assert_ptr_nonnull(p);
+        ck_assert_uint_eq((uintptr_t)p % _Alignof(max_align_t), 0);
+    }
+    char *big = rg_arena_alloc(&a, 3u << 20); /* larger than a chunk */
+    ck_assert_ptr_nonnull(big);
+    big[(3u << 20) - 1] = 1;
+    ck_assert_str_eq(rg_arena_strdup(&a, "Chehadé"), "Chehadé");
+    ck_assert_str_eq(rg_arena_strndup(&a, "abcdef", 3), "abc");
+    rg_arena_destroy(&a);
+}
+END_TEST
+
+START_TEST(jsonw_escapes_and_nests)
+{
+    rg_buf b;
+    rg_buf_init(&b);
+    rg_jsonw w;
+    rg_jsonw_init(&w, &b);
+    rg_jsonw_object(&w);
+    rg_jsonw_key(&w, "s");
+    rg_jsonw_string(&w, "a\"b\\c\n\x01 é");
+    rg_jsonw_key(&w, "l");
+    rg_jsonw_array(&w);
+    rg_jsonw_int(&w, 1);
+    rg_jsonw_number(&w, 2.5);
+    rg_jsonw_bool(&w, 0);
+    rg_jsonw_null(&w);
+    rg_jsonw_array(&w);
+    rg_jsonw_end(&w);
+    rg_jsonw_end(&w);
+    rg_jsonw_key(&w, "o");
+    rg_jsonw_object(&w);
+    rg_jsonw_end(&w);
+    rg_jsonw_end(&w);
+    ck_assert_str_eq(rg_buf_str(&b), "{\n  \"s\": \"a\\\"b\\\\c\\n\\u0001 é\",\n  \"l\": [\n    1,\n"
+                                     "    2.5,\n    false,\n    null,\n    []\n  ],\n  \"o\": {}\n}");
+    rg_buf_destroy(&b);
+}
+END_TEST
+
+START_TEST(diags_sort_and_limit)
+{
+    rg_diags d;
+    rg_diags_init(&d, 3);
+    rg_diags_add(&d, "f.json", 9, 1, "third");
+    rg_diags_add(&d, "f.json", 2, 5, "second");
+    rg_diags_add(&d, "f.json", 2, 1, "first");
+    rg_diags_add(&d, "f.json", 1, 1, "dropped");
+    ck_assert_uint_eq(d.count, 3);
+    ck_assert(d.truncated);
+    rg_diags_sort(&d);
+    ck_assert_str_eq(d.items[0].text, "first");
+    ck_assert_str_eq(d.items[2].text, "third");
+    rg_error e;
+    ck_assert_int_eq(rg_diags_to_error(&d, RG_EINVALID, &e), RG_EINVALID);
+    ck_assert_int_eq(e.line, 2);
+    ck_assert_str_eq(e.text, "first (and 3 more errors)");
+    rg_diags_destroy(&d);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("core");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, buf_appends_and_detaches);
+    tcase_add_test(tc, strmap_grows_and_finds_every_key);
+    tcase_add_test(tc, arena_aligns_and_copies);
+    tcase_add_test(tc, jsonw_escapes_and_nests);
+    tcase_add_test(tc, diags_sort_and_limit);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
