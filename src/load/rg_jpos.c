@@ -1,50 +1,260 @@
-/* rg_jpos.c: value positions for a parsed JSON text (see rg_jpos.h). */
+/* rg_jpos.c: value positions for parsed JSON text (see rg_jpos.h). */
 #include "rg_jpos.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/rg_arena.h"
-
 typedef struct entry {
-    const char *key; /* NULL for array elements */
+    long key;        /* offset of the decoded key in the key pool; -1 for array elements */
     rg_pos key_pos, value_pos;
 } entry;
 
 typedef struct record {
     const json_t *container;
     rg_pos pos;
-    entry *entries;
-    size_t n;
+    size_t first, n; /* entries[first .. first+n) */
 } record;
 
 struct rg_jpos {
-    record *slots; /* open addressing by container pointer */
+    record *slots;   /* open addressing by container pointer */
     size_t cap, count;
-    rg_arena arena;
+    entry *entries;
+    size_t nentries, capentries;
+    char *keys;
+    size_t nkeys, capkeys;
 };
 
-typedef struct scanner {
-    const char *s;
-    size_t len, i;
-    int line, column; /* of s[i] */
-    rg_jpos *m;
-    int failed;
-} scanner;
+/* ---- the cursor ---------------------------------------------------------- */
+
+void rg_jcur_init(rg_jcur *c, const char *s, size_t len)
+{
+    c->s = s;
+    c->len = len;
+    c->i = 0;
+    c->line = 1;
+    c->column = 1;
+}
+
+static void advance(rg_jcur *c)
+{
+    unsigned char ch = (unsigned char)c->s[c->i++];
+    if (ch == '\n') {
+        c->line++;
+        c->column = 1;
+        return;
+    }
+    c->column++;
+    /* one column per character: skip the continuation bytes of UTF-8 */
+    while (c->i < c->len && ((unsigned char)c->s[c->i] & 0xC0) == 0x80)
+        c->i++;
+}
+
+void rg_jcur_ws(rg_jcur *c)
+{
+    while (c->i < c->len) {
+        char ch = c->s[c->i];
+        if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
+            break;
+        advance(c);
+    }
+}
+
+/* Skips a string token; -1 when it does not end. */
+static int skip_string(rg_jcur *c)
+{
+    advance(c); /* opening quote */
+    while (c->i < c->len) {
+        char ch = c->s[c->i];
+        if (ch == '"') {
+            advance(c);
+            return 0;
+        }
+        if ((unsigned char)ch < 0x20)
+            return -1;
+        if (ch == '\\') {
+            advance(c);
+            if (c->i >= c->len)
+                return -1;
+        }
+        advance(c);
+    }
+    return -1;
+}
+
+static int skip_depth(rg_jcur *c, int depth)
+{
+    if (depth > 2048)
+        return -1;
+    rg_jcur_ws(c);
+    if (c->i >= c->len)
+        return -1;
+    char ch = c->s[c->i];
+    if (ch == '"')
+        return skip_string(c);
+    if (ch == '{' || ch == '[') {
+        char close = ch == '{' ? '}' : ']';
+        advance(c);
+        rg_jcur_ws(c);
+        if (c->i < c->len && c->s[c->i] == close) {
+            advance(c);
+            return 0;
+        }
+        for (;;) {
+            if (ch == '{') {
+                rg_jcur_ws(c);
+                if (c->i >= c->len || c->s[c->i] != '"' || skip_string(c) != 0)
+                    return -1;
+                rg_jcur_ws(c);
+                if (c->i >= c->len || c->s[c->i] != ':')
+                    return -1;
+                advance(c);
+            }
+            if (skip_depth(c, depth + 1) != 0)
+                return -1;
+            rg_jcur_ws(c);
+            if (c->i >= c->len)
+                return -1;
+            if (c->s[c->i] == ',') {
+                advance(c);
+                continue;
+            }
+            if (c->s[c->i] == close) {
+                advance(c);
+                return 0;
+            }
+            return -1;
+        }
+    }
+    size_t start = c->i;
+    while (c->i < c->len) {
+        char d = c->s[c->i];
+        if (!((d >= '0' && d <= '9') || (d >= 'a' && d <= 'z') || d == '-' || d == '+' ||
+              d == '.' || d == 'E'))
+            break;
+        advance(c);
+    }
+    return c->i > start ? 0 : -1;
+}
+
+int rg_jcur_skip(rg_jcur *c) { return skip_depth(c, 0); }
+
+static int hexval(char ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
+}
+
+static unsigned hex4(const char *s, size_t i, size_t end)
+{
+    unsigned v = 0;
+    for (size_t k = 0; k < 4; k++) {
+        int h = i + k < end ? hexval(s[i + k]) : -1;
+        v = v * 16 + (unsigned)(h < 0 ? 0 : h);
+    }
+    return v;
+}
+
+static void put_utf8(char **o, unsigned cp)
+{
+    char *p = *o;
+    if (cp < 0x80) {
+        *p++ = (char)cp;
+    } else if (cp < 0x800) {
+        *p++ = (char)(0xC0 | (cp >> 6));
+        *p++ = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *p++ = (char)(0xE0 | (cp >> 12));
+        *p++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *p++ = (char)(0x80 | (cp & 0x3F));
+    } else {
+        *p++ = (char)(0xF0 | (cp >> 18));
+        *p++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+        *p++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *p++ = (char)(0x80 | (cp & 0x3F));
+    }
+    *o = p;
+}
+
+/* Decodes the string token s[start..end) (quotes excluded) into OUT, which
+ * has room for end - start + 1 bytes: a decoded string is never longer. */
+static void decode(const char *s, size_t start, size_t end, char *out)
+{
+    char *o = out;
+    size_t i = start;
+    while (i < end) {
+        if (s[i] != '\\') {
+            *o++ = s[i++];
+            continue;
+        }
+        i++;
+        char e = i < end ? s[i++] : '\\';
+        switch (e) {
+        case 'b': *o++ = '\b'; break;
+        case 'f': *o++ = '\f'; break;
+        case 'n': *o++ = '\n'; break;
+        case 'r': *o++ = '\r'; break;
+        case 't': *o++ = '\t'; break;
+        case 'u': {
+            unsigned cp = hex4(s, i, end);
+            i += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && i + 5 < end && s[i] == '\\' && s[i + 1] == 'u') {
+                unsigned lo = hex4(s, i + 2, end);
+                i += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            put_utf8(&o, cp);
+            break;
+        }
+        default: *o++ = e; break; /* " \ / */
+        }
+    }
+    *o = '\0';
+}
+
+char *rg_jcur_string(rg_jcur *c)
+{
+    size_t start = c->i + 1;
+    if (skip_string(c) != 0)
+        return NULL;
+    size_t end = c->i - 1;
+    char *out = malloc(end - start + 1);
+    if (out)
+        decode(c->s, start, end, out);
+    return out;
+}
+
+/* ---- the map ------------------------------------------------------------- */
 
 static size_t hash_ptr(const void *p)
 {
-    uintptr_t x = (uintptr_t)p;
+    uint64_t x = (uint64_t)(uintptr_t)p;
     x ^= x >> 33;
     x *= 0xff51afd7ed558ccdULL;
     x ^= x >> 33;
     return (size_t)x;
 }
 
+rg_jpos *rg_jpos_new(void) { return calloc(1, sizeof(rg_jpos)); }
+
+void rg_jpos_free(rg_jpos *m)
+{
+    if (m == NULL)
+        return;
+    free(m->slots);
+    free(m->entries);
+    free(m->keys);
+    free(m);
+}
+
 static int map_grow(rg_jpos *m)
 {
-    size_t ncap = m->cap ? m->cap * 2 : 1024;
+    size_t ncap = m->cap ? m->cap * 2 : 64;
     record *n = calloc(ncap, sizeof *n);
     if (n == NULL)
         return -1;
@@ -87,250 +297,138 @@ static record *map_add(rg_jpos *m, const json_t *c)
     return &m->slots[j];
 }
 
-static void advance(scanner *sc)
+static int reserve(void **p, size_t *cap, size_t need, size_t size)
 {
-    unsigned char c = (unsigned char)sc->s[sc->i++];
-    if (c == '\n') {
-        sc->line++;
-        sc->column = 1;
-    } else if ((c & 0xC0) != 0x80) {
-        /* count characters, not bytes: continuation bytes do not move on */
-        if (sc->i < sc->len && ((unsigned char)sc->s[sc->i] & 0xC0) == 0x80) {
-            sc->column++;
-            while (sc->i < sc->len && ((unsigned char)sc->s[sc->i] & 0xC0) == 0x80)
-                sc->i++;
-            return;
-        }
-        sc->column++;
-    }
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 64;
+    while (ncap < need)
+        ncap *= 2;
+    void *n = realloc(*p, ncap * size);
+    if (n == NULL)
+        return -1;
+    *p = n;
+    *cap = ncap;
+    return 0;
 }
 
-static void skip_ws(scanner *sc)
-{
-    while (sc->i < sc->len) {
-        char c = sc->s[sc->i];
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-            break;
-        advance(sc);
-    }
-}
+typedef struct scanner {
+    rg_jcur c;
+    rg_jpos *m;
+    int failed;
+} scanner;
 
 static rg_pos here(const scanner *sc)
 {
-    rg_pos p = {sc->line, sc->column};
+    rg_pos p = {sc->c.line, sc->c.column};
     return p;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+static void scan_value(scanner *sc, const json_t *v, int depth);
 
-static unsigned read_hex4(scanner *sc)
+static void scan_container(scanner *sc, const json_t *v, int is_object, int depth)
 {
-    unsigned v = 0;
-    for (int k = 0; k < 4 && sc->i < sc->len; k++) {
-        int h = hexval(sc->s[sc->i]);
-        v = v * 16 + (unsigned)(h < 0 ? 0 : h);
-        advance(sc);
-    }
-    return v;
-}
-
-static void put_utf8(char **o, unsigned cp)
-{
-    char *p = *o;
-    if (cp < 0x80) {
-        *p++ = (char)cp;
-    } else if (cp < 0x800) {
-        *p++ = (char)(0xC0 | (cp >> 6));
-        *p++ = (char)(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        *p++ = (char)(0xE0 | (cp >> 12));
-        *p++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-        *p++ = (char)(0x80 | (cp & 0x3F));
-    } else {
-        *p++ = (char)(0xF0 | (cp >> 18));
-        *p++ = (char)(0x80 | ((cp >> 12) & 0x3F));
-        *p++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-        *p++ = (char)(0x80 | (cp & 0x3F));
-    }
-    *o = p;
-}
-
-/* Reads a string token at sc->i (on its opening quote).  With OUT, decodes
- * it into the arena (a decoded string is never longer than its text). */
-static const char *read_string(scanner *sc, int decode)
-{
-    size_t start = sc->i;
-    advance(sc); /* opening quote */
-    while (sc->i < sc->len && sc->s[sc->i] != '"') {
-        if (sc->s[sc->i] == '\\')
-            advance(sc);
-        if (sc->i < sc->len)
-            advance(sc);
-    }
-    size_t end = sc->i;
-    if (sc->i < sc->len)
-        advance(sc); /* closing quote */
-    if (!decode)
-        return "";
-    char *out = rg_arena_alloc(&sc->m->arena, end - start + 1);
-    if (out == NULL) {
+    rg_jpos *m = sc->m;
+    size_t n = is_object ? json_object_size(v) : json_array_size(v);
+    size_t first = m->nentries;
+    if (reserve((void **)&m->entries, &m->capentries, first + n, sizeof *m->entries) != 0) {
         sc->failed = 1;
-        return "";
+        return;
     }
-    /* Decode with a second, private scanner over the same bytes. */
-    scanner d = {sc->s, end, start + 1, 0, 0, NULL, 0};
-    char *o = out;
-    while (d.i < end) {
-        char c = d.s[d.i];
-        if (c != '\\') {
-            *o++ = c;
-            d.i++;
-            continue;
-        }
-        d.i++;
-        char e = d.i < end ? d.s[d.i++] : '\\';
-        switch (e) {
-        case 'b': *o++ = '\b'; break;
-        case 'f': *o++ = '\f'; break;
-        case 'n': *o++ = '\n'; break;
-        case 'r': *o++ = '\r'; break;
-        case 't': *o++ = '\t'; break;
-        case 'u': {
-            unsigned cp = read_hex4(&d);
-            if (cp >= 0xD800 && cp < 0xDC00 && d.i + 1 < end && d.s[d.i] == '\\' &&
-                d.s[d.i + 1] == 'u') {
-                d.i += 2;
-                unsigned lo = read_hex4(&d);
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            }
-            put_utf8(&o, cp);
-            break;
-        }
-        default: *o++ = e; break; /* " \ / */
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
-static void scan_value(scanner *sc, const json_t *v);
-
-static void scan_container(scanner *sc, const json_t *v, int is_object)
-{
-    record *r = map_add(sc->m, v);
+    m->nentries += n;
+    record *r = map_add(m, v);
     if (r == NULL) {
         sc->failed = 1;
         return;
     }
     r->pos = here(sc);
-    size_t n = is_object ? json_object_size(v) : json_array_size(v);
-    entry *entries = n ? rg_arena_alloc(&sc->m->arena, n * sizeof *entries) : NULL;
-    if (n && entries == NULL) {
-        sc->failed = 1;
-        return;
-    }
-    /* map_add may move records when it grows: fill them in by pointer only
-     * after the children (which add records) are scanned. */
-    rg_pos pos = r->pos;
-    advance(sc); /* { or [ */
+    r->first = first;
+    r->n = n;
+    advance(&sc->c); /* { or [ */
     size_t k = 0;
     for (;;) {
-        skip_ws(sc);
-        if (sc->i >= sc->len || sc->failed)
-            break;
-        char c = sc->s[sc->i];
-        if (c == '}' || c == ']') {
-            advance(sc);
-            break;
+        rg_jcur_ws(&sc->c);
+        if (sc->c.i >= sc->c.len || sc->failed)
+            return;
+        char ch = sc->c.s[sc->c.i];
+        if (ch == '}' || ch == ']') {
+            advance(&sc->c);
+            return;
         }
-        if (c == ',') {
-            advance(sc);
+        if (ch == ',') {
+            advance(&sc->c);
             continue;
         }
-        entry e = {NULL, {0, 0}, {0, 0}};
+        if (k >= n) {
+            sc->failed = 1;
+            return;
+        }
+        entry *e = &m->entries[first + k];
         const json_t *child;
+        e->key = -1;
         if (is_object) {
-            e.key_pos = here(sc);
-            e.key = read_string(sc, 1);
-            skip_ws(sc);
-            if (sc->i < sc->len && sc->s[sc->i] == ':')
-                advance(sc);
-            skip_ws(sc);
-            child = json_object_get(v, e.key);
+            e->key_pos = here(sc);
+            size_t start = sc->c.i + 1;
+            if (skip_string(&sc->c) != 0) {
+                sc->failed = 1;
+                return;
+            }
+            size_t end = sc->c.i - 1;
+            if (reserve((void **)&m->keys, &m->capkeys, m->nkeys + (end - start) + 1, 1) != 0) {
+                sc->failed = 1;
+                return;
+            }
+            e = &m->entries[first + k]; /* entries did not move, keys may have */
+            e->key = (long)m->nkeys;
+            decode(sc->c.s, start, end, m->keys + m->nkeys);
+            child = json_object_get(v, m->keys + m->nkeys);
+            m->nkeys += strlen(m->keys + m->nkeys) + 1;
+            rg_jcur_ws(&sc->c);
+            if (sc->c.i < sc->c.len && sc->c.s[sc->c.i] == ':')
+                advance(&sc->c);
+            rg_jcur_ws(&sc->c);
         } else {
             child = json_array_get(v, k);
         }
-        e.value_pos = here(sc);
-        if (k < n)
-            entries[k] = e;
+        e->value_pos = here(sc);
         k++;
-        scan_value(sc, child);
-    }
-    r = map_find(sc->m, v);
-    if (r) {
-        r->pos = pos;
-        r->entries = entries;
-        r->n = k < n ? k : n;
+        scan_value(sc, child, depth + 1);
     }
 }
 
-static void scan_value(scanner *sc, const json_t *v)
+static void scan_value(scanner *sc, const json_t *v, int depth)
 {
-    skip_ws(sc);
-    if (sc->i >= sc->len)
+    rg_jcur_ws(&sc->c);
+    if (sc->c.i >= sc->c.len || depth > 4096)
         return;
-    char c = sc->s[sc->i];
-    if (c == '{' && json_is_object(v)) {
-        scan_container(sc, v, 1);
-    } else if (c == '[' && json_is_array(v)) {
-        scan_container(sc, v, 0);
-    } else if (c == '"') {
-        read_string(sc, 0);
-    } else {
-        /* number or literal: up to the next delimiter */
-        while (sc->i < sc->len) {
-            char d = sc->s[sc->i];
-            if (d == ',' || d == '}' || d == ']' || d == ' ' || d == '\t' || d == '\n' || d == '\r')
-                break;
-            advance(sc);
-        }
-        if (c == '{' || c == '[')
-            sc->failed = 1; /* the tree does not match the text */
+    char ch = sc->c.s[sc->c.i];
+    if (ch == '{' && json_is_object(v)) {
+        scan_container(sc, v, 1, depth);
+    } else if (ch == '[' && json_is_array(v)) {
+        scan_container(sc, v, 0, depth);
+    } else if (ch == '{' || ch == '[') {
+        sc->failed = 1; /* the tree does not match the text */
+    } else if (skip_depth(&sc->c, 0) != 0) {
+        sc->failed = 1;
     }
 }
 
-rg_jpos *rg_jpos_build(const char *text, size_t len, const json_t *root)
+int rg_jpos_scan(rg_jpos *m, const char *text, size_t len, const json_t *root, int line,
+                 int column)
 {
-    rg_jpos *m = calloc(1, sizeof *m);
-    if (m == NULL)
-        return NULL;
-    rg_arena_init(&m->arena);
-    scanner sc = {text, len, 0, 1, 1, m, 0};
-    /* jansson skips a UTF-8 byte order mark? It does not; neither do we. */
-    scan_value(&sc, root);
-    if (sc.failed) {
-        rg_jpos_free(m);
-        return NULL;
-    }
-    return m;
-}
-
-void rg_jpos_free(rg_jpos *m)
-{
-    if (m == NULL)
-        return;
-    free(m->slots);
-    rg_arena_destroy(&m->arena);
-    free(m);
+    if (m->cap)
+        memset(m->slots, 0, m->cap * sizeof *m->slots);
+    m->count = 0;
+    m->nentries = 0;
+    m->nkeys = 0;
+    scanner sc;
+    rg_jcur_init(&sc.c, text, len);
+    sc.c.line = line;
+    sc.c.column = column;
+    sc.m = m;
+    sc.failed = 0;
+    scan_value(&sc, root, 0);
+    return sc.failed ? -1 : 0;
 }
 
 rg_pos rg_jpos_of(const rg_jpos *m, const json_t *container)
@@ -345,9 +443,11 @@ static const entry *member(const rg_jpos *m, const json_t *obj, const char *key)
     const record *r = map_find(m, obj);
     if (r == NULL)
         return NULL;
-    for (size_t i = 0; i < r->n; i++)
-        if (r->entries[i].key && strcmp(r->entries[i].key, key) == 0)
-            return &r->entries[i];
+    for (size_t i = 0; i < r->n; i++) {
+        const entry *e = &m->entries[r->first + i];
+        if (e->key >= 0 && strcmp(m->keys + e->key, key) == 0)
+            return e;
+    }
     return NULL;
 }
 
@@ -367,6 +467,6 @@ rg_pos rg_jpos_index(const rg_jpos *m, const json_t *arr, size_t i)
 {
     const record *r = map_find(m, arr);
     if (r && i < r->n)
-        return r->entries[i].value_pos;
+        return m->entries[r->first + i].value_pos;
     return rg_jpos_of(m, arr);
 }

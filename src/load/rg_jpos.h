@@ -1,11 +1,15 @@
-/* rg_jpos.h: where each value of a parsed JSON document stands in its text.
+/* rg_jpos.h: where each value of a parsed JSON text stands in its file.
  *
  * jansson parses and validates; it keeps no positions for values.  After a
  * successful parse, rg_jpos walks the same text once alongside the jansson
  * tree and records, for every object member and array element, the line and
  * column of its key and its value, so that schema errors can say
  * FILE:LINE:COLUMN.  Lookups go by container and key or index (not by value
- * pointer: jansson shares true/false/null between documents). */
+ * pointer: jansson shares true/false/null between documents).
+ *
+ * The loader parses a catalogue one node or edge at a time, so one map is
+ * reused for every element: rg_jpos_scan clears it and starts again at the
+ * element's line and column in the file. */
 #ifndef RG_JPOS_H
 #define RG_JPOS_H
 
@@ -18,10 +22,13 @@ typedef struct rg_pos {
     int line, column;
 } rg_pos;
 
-/* Builds the map for ROOT, parsed from TEXT.  Returns NULL when out of memory
- * or when TEXT does not match ROOT (which a successful parse excludes). */
-rg_jpos *rg_jpos_build(const char *text, size_t len, const json_t *root);
+rg_jpos *rg_jpos_new(void);
 void rg_jpos_free(rg_jpos *m);
+/* Maps ROOT, parsed from TEXT (LEN bytes), whose first byte stands at
+ * LINE:COLUMN of the file.  Returns 0, or -1 when out of memory or when the
+ * text does not match ROOT (which a successful parse excludes). */
+int rg_jpos_scan(rg_jpos *m, const char *text, size_t len, const json_t *root, int line,
+                 int column);
 
 /* Position of an object or array itself (its opening bracket). */
 rg_pos rg_jpos_of(const rg_jpos *m, const json_t *container);
@@ -30,5 +37,22 @@ rg_pos rg_jpos_key(const rg_jpos *m, const json_t *obj, const char *key);
 rg_pos rg_jpos_value(const rg_jpos *m, const json_t *obj, const char *key);
 /* Position of element I of ARR. */
 rg_pos rg_jpos_index(const rg_jpos *m, const json_t *arr, size_t i);
+
+/* A cursor over JSON text that tracks lines and columns (in characters),
+ * for walking a document's outer structure without building it. */
+typedef struct rg_jcur {
+    const char *s;
+    size_t len, i;
+    int line, column; /* of s[i] */
+} rg_jcur;
+
+void rg_jcur_init(rg_jcur *c, const char *s, size_t len);
+void rg_jcur_ws(rg_jcur *c);
+/* Skips one value (any JSON).  Returns 0, or -1 on malformed text (the
+ * caller asks jansson for the exact message). */
+int rg_jcur_skip(rg_jcur *c);
+/* Reads a string token (the cursor on its opening quote), decoded into a
+ * malloc'd string.  NULL on malformed text or out of memory. */
+char *rg_jcur_string(rg_jcur *c);
 
 #endif

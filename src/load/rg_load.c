@@ -96,27 +96,34 @@ rg_status rg_read_file(const char *path, char **text, size_t *len, rg_error *err
     return RG_OK;
 }
 
-/* Parses TEXT with jansson (duplicate keys rejected) and builds positions.
- * On a syntax error, records it and returns NULL. */
-static json_t *parse_json(ctx *c, const char *text, size_t len, rg_jpos **pos)
+/* Reports a jansson error for text that starts at BASE in the file. */
+static void json_error_at(ctx *c, const json_error_t *je, rg_pos base, int whole, size_t len)
+{
+    int line = je->line > 0 ? je->line : 1, col = je->column > 0 ? je->column : 1;
+    rg_pos p = {base.line + line - 1, line == 1 ? base.column + col - 1 : col};
+    if (whole && je->position >= (int)len && len > 0)
+        diag(c, p, "%s (the file ends too early: is it truncated?)", je->text);
+    else
+        diag(c, p, "%s", je->text);
+}
+
+/* Parses TEXT (which starts at BASE in the file) with jansson, duplicate keys
+ * rejected, and maps its positions into c->pos.  NULL after recording a
+ * syntax error. */
+static json_t *parse_at(ctx *c, const char *text, size_t len, rg_pos base, int whole)
 {
     json_error_t je;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-    if (root == NULL) {
-        rg_pos p = {je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1};
-        if (je.position >= (int)len && len > 0)
-            diag(c, p, "%s (the file ends too early: is it truncated?)", je.text);
-        else
-            diag(c, p, "%s", je.text);
+    json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+    if (v == NULL) {
+        json_error_at(c, &je, base, whole, len);
         return NULL;
     }
-    *pos = rg_jpos_build(text, len, root);
-    if (*pos == NULL) {
-        json_decref(root);
+    if (rg_jpos_scan(c->pos, text, len, v, base.line, base.column) != 0) {
+        json_decref(v);
         c->oom = 1;
         return NULL;
     }
-    return root;
+    return v;
 }
 
 /* ---- values ----------------------------------------------------------- */
@@ -764,247 +771,345 @@ static void read_props(ctx *c, const json_t *obj, const rg_kind *k, int exempt, 
 static const char *const node_structural[] = {"id", "kind", "name", "aliases", NULL};
 static const char *const edge_structural[] = {"from", "to", "kind", NULL};
 
-static void read_nodes(ctx *c, const json_t *nodes)
+/* ---- the catalogue, one element at a time --------------------------------
+ *
+ * A catalogue of a million nodes and five million edges is a few hundred
+ * megabytes of JSON; as one jansson tree it would take ten times that in
+ * memory.  So the outer structure is walked with a cursor, and each node and
+ * edge is parsed by jansson on its own, checked, copied into the graph and
+ * freed: memory stays proportional to the graph, not to the text. */
+
+typedef struct span {
+    int present;
+    size_t start, end;   /* byte range of the value */
+    rg_pos key_pos, pos; /* where its key and its value stand */
+} span;
+
+enum { K_RELGRAPH, K_TITLE, K_SCHEMA, K_NODES, K_EDGES, K_COUNT };
+static const char *const top_keys[] = {"relgraph", "title", "schema", "nodes", "edges", NULL};
+
+/* Walks the top-level object: the span of each known key's value.  Returns
+ * 0, or -1 when the text is not well-formed JSON (at the cursor). */
+static int scan_top(ctx *c, const char *text, size_t len, span *sp, rg_jcur *cur)
 {
-    rg_graph *g = c->g;
-    size_t n = json_array_size(nodes);
-    if (rg_strmap_reserve(&g->id_index, n) != 0) {
-        c->oom = 1;
-        return;
-    }
-    /* Pass 1: ids, kinds and names, so citations and edges can refer to any node. */
-    unsigned char *ok = calloc(n ? n : 1, 1);
-    if (ok == NULL) {
-        c->oom = 1;
-        return;
-    }
-    for (size_t i = 0; i < n && !full(c); i++) {
-        const json_t *o = json_array_get(nodes, i);
-        rg_pos p = rg_jpos_index(c->pos, nodes, i);
-        if (!json_is_object(o)) {
-            diag(c, p, "node %zu is %s; expected an object with \"id\", \"kind\" and \"name\"",
-                 i + 1, json_type_word(o));
-            continue;
-        }
-        const json_t *id = json_object_get(o, "id");
-        const json_t *kind = json_object_get(o, "kind");
-        const json_t *name = json_object_get(o, "name");
-        char what[200];
-        if (!json_is_string(id)) {
-            diag(c, id ? rg_jpos_value(c->pos, o, "id") : p, "node %zu: %s; expected \"id\": a string",
-                 i + 1, id ? "\"id\" is not a string" : "no \"id\"");
-            continue;
-        }
-        snprintf(what, sizeof what, "node '%.128s'", json_string_value(id));
-        int bad = 0;
-        if (!valid_id(json_string_value(id))) {
-            diag(c, rg_jpos_value(c->pos, o, "id"),
-                 "%s: an id is 1 to %d letters, digits, '_', '-' or '.'", what, MAX_ID);
-            bad = 1;
-        } else {
-            int64_t prev = rg_graph_find_id(g, json_string_value(id));
-            if (prev >= 0) {
-                diag(c, rg_jpos_value(c->pos, o, "id"),
-                     "duplicate id '%s' (first defined at line %d, column %d)",
-                     json_string_value(id), g->nodes[prev].p.line, g->nodes[prev].p.column);
-                bad = 1;
-            }
-        }
-        int k = -1;
-        if (!json_is_string(kind)) {
-            diag(c, kind ? rg_jpos_value(c->pos, o, "kind") : p, "%s: %s", what,
-                 kind ? "\"kind\" is not a string" : "no \"kind\"");
-            bad = 1;
-        } else if ((k = rg_schema_node_kind(c->s, json_string_value(kind))) < 0) {
-            rg_buf b;
-            rg_buf_init(&b);
-            for (size_t j = 0; j < c->s->n_node_kinds; j++)
-                rg_buf_printf(&b, "%s%s", j ? ", " : "", c->s->node_kinds[j].name);
-            diag(c, rg_jpos_value(c->pos, o, "kind"), "%s: unknown node kind '%s' (the schema has: %s)",
-                 what, json_string_value(kind), rg_buf_str(&b));
-            rg_buf_destroy(&b);
-            bad = 1;
-        }
-        if (!json_is_string(name) || json_string_length(name) == 0) {
-            diag(c, name ? rg_jpos_value(c->pos, o, "name") : p, "%s: %s", what,
-                 name ? "\"name\" must be a non-empty string" : "no \"name\"");
-            bad = 1;
-        }
-        if (bad)
-            continue;
-        rg_node node;
-        memset(&node, 0, sizeof node);
-        node.id = dup_str(c, json_string_value(id));
-        node.name = dup_str(c, json_string_value(name));
-        node.kind = k;
-        node.p.line = p.line;
-        node.p.column = p.column;
-        if (rg_graph_add_node(g, &node) < 0) {
-            c->oom = 1;
+    rg_jcur_init(cur, text, len);
+    rg_jcur_ws(cur);
+    if (cur->i >= len || text[cur->i] != '{')
+        return -1;
+    cur->i++;
+    cur->column++;
+    for (int first = 1;; first = 0) {
+        rg_jcur_ws(cur);
+        if (cur->i >= len)
+            return -1;
+        if (text[cur->i] == '}' && first) {
+            cur->i++;
             break;
         }
-        ok[i] = 1;
-    }
-    /* Pass 2: everything else. */
-    size_t at = 0;
-    for (size_t i = 0; i < n && !full(c); i++) {
-        if (!ok[i])
-            continue;
-        rg_node *node = &g->nodes[at++];
-        const json_t *o = json_array_get(nodes, i);
-        char what[200];
-        snprintf(what, sizeof what, "node '%s'", node->id);
-        const rg_kind *k = &c->s->node_kinds[node->kind];
-        int line = node->p.line, col = node->p.column;
-        read_props(c, o, k, rg_bit_get(c->s->exempt, (size_t)node->kind), what, node_structural,
-                   &node->p);
-        node->p.line = line;
-        node->p.column = col;
-        const json_t *al = json_object_get(o, "aliases");
-        if (al) {
-            rg_attr_def def = {"aliases", NULL, RG_T_LIST, 0, NULL, 0, 0};
-            rg_value v;
-            char label[300];
-            snprintf(label, sizeof label, "%s: \"aliases\"", what);
-            if (read_value(c, &def, al, rg_jpos_value(c->pos, o, "aliases"), label, &v) == 0) {
-                node->aliases = v.u.list.items;
-                node->naliases = v.u.list.n;
+        if (!first) {
+            if (text[cur->i] == '}') {
+                cur->i++;
+                break;
             }
+            if (text[cur->i] != ',')
+                return -1;
+            cur->i++;
+            cur->column++;
+            rg_jcur_ws(cur);
         }
-    }
-    free(ok);
-}
-
-static void read_edges(ctx *c, const json_t *edges)
-{
-    rg_graph *g = c->g;
-    size_t n = json_array_size(edges);
-    for (size_t i = 0; i < n && !full(c); i++) {
-        const json_t *o = json_array_get(edges, i);
-        rg_pos p = rg_jpos_index(c->pos, edges, i);
-        char what[300];
-        snprintf(what, sizeof what, "edge %zu", i + 1);
-        if (!json_is_object(o)) {
-            diag(c, p, "%s is %s; expected an object with \"from\", \"to\" and \"kind\"", what,
-                 json_type_word(o));
-            continue;
+        if (cur->i >= len || text[cur->i] != '"')
+            return -1;
+        rg_pos kp = {cur->line, cur->column};
+        char *key = rg_jcur_string(cur);
+        if (key == NULL)
+            return -1;
+        rg_jcur_ws(cur);
+        if (cur->i >= len || text[cur->i] != ':') {
+            free(key);
+            return -1;
         }
-        const json_t *from = json_object_get(o, "from");
-        const json_t *to = json_object_get(o, "to");
-        const json_t *kind = json_object_get(o, "kind");
-        int bad = 0;
-        int64_t ends[2] = {-1, -1};
-        const json_t *endv[2] = {from, to};
-        const char *endk[2] = {"from", "to"};
-        for (int e = 0; e < 2; e++) {
-            if (!json_is_string(endv[e])) {
-                diag(c, endv[e] ? rg_jpos_value(c->pos, o, endk[e]) : p,
-                     "%s: %s\"%s\"%s; expected a node id", what, endv[e] ? "" : "no ", endk[e],
-                     endv[e] ? " is not a string" : "");
-                bad = 1;
-                continue;
-            }
-            ends[e] = rg_graph_find_id(g, json_string_value(endv[e]));
-            if (ends[e] < 0) {
-                const char *near = nearest_id(g, json_string_value(endv[e]));
-                diag(c, rg_jpos_value(c->pos, o, endk[e]), "%s: unknown node '%s'%s%s%s", what,
-                     json_string_value(endv[e]), near ? " (did you mean '" : "",
-                     near ? near : "", near ? "'?)" : "");
-                bad = 1;
-            }
+        cur->i++;
+        cur->column++;
+        rg_jcur_ws(cur);
+        rg_pos vp = {cur->line, cur->column};
+        size_t start = cur->i;
+        if (rg_jcur_skip(cur) != 0) {
+            free(key);
+            return -1;
         }
         int k = -1;
-        if (!json_is_string(kind)) {
-            diag(c, kind ? rg_jpos_value(c->pos, o, "kind") : p, "%s: %s", what,
-                 kind ? "\"kind\" is not a string" : "no \"kind\"");
+        for (int i = 0; top_keys[i]; i++)
+            if (strcmp(top_keys[i], key) == 0)
+                k = i;
+        if (k < 0) {
+            diag(c, kp, "catalogue: unknown key \"%s\" (expected \"relgraph\", \"title\", "
+                        "\"schema\", \"nodes\", \"edges\")",
+                 key);
+        } else if (sp[k].present) {
+            diag(c, kp, "duplicate object key \"%s\" (first at line %d, column %d)", key,
+                 sp[k].key_pos.line, sp[k].key_pos.column);
+        } else {
+            sp[k].present = 1;
+            sp[k].start = start;
+            sp[k].end = cur->i;
+            sp[k].key_pos = kp;
+            sp[k].pos = vp;
+        }
+        free(key);
+    }
+    rg_jcur_ws(cur);
+    return cur->i == len ? 0 : -1;
+}
+
+typedef void (*element_fn)(ctx *c, const json_t *v, rg_pos p, size_t i, void *arg);
+
+/* Calls FN for each element of the array in SP, parsed on its own; with
+ * ONLY, just for the elements i < NONLY with ONLY[i] set (a second pass over
+ * the elements that passed the first). */
+static void for_each_element(ctx *c, const char *text, const span *sp, const char *what,
+                             element_fn fn, void *arg, const unsigned char *only, size_t nonly)
+{
+    rg_jcur cur;
+    rg_jcur_init(&cur, text, sp->end);
+    cur.i = sp->start;
+    cur.line = sp->pos.line;
+    cur.column = sp->pos.column;
+    if (text[cur.i] != '[') {
+        diag(c, sp->pos, "catalogue: \"%s\" is not a list; expected \"%s\": [...]", what, what);
+        return;
+    }
+    cur.i++;
+    cur.column++;
+    for (size_t i = 0; !full(c); i++) {
+        rg_jcur_ws(&cur);
+        if (cur.i >= sp->end || text[cur.i] == ']')
+            break;
+        if (text[cur.i] == ',') {
+            cur.i++;
+            cur.column++;
+            rg_jcur_ws(&cur);
+        }
+        rg_pos p = {cur.line, cur.column};
+        size_t start = cur.i;
+        if (rg_jcur_skip(&cur) != 0)
+            break; /* cannot happen: scan_top checked the structure */
+        if (only && (i >= nonly || !only[i]))
+            continue;
+        json_t *v = parse_at(c, text + start, cur.i - start, p, 0);
+        if (v == NULL)
+            continue;
+        fn(c, v, p, i, arg);
+        json_decref(v);
+    }
+}
+
+typedef struct node_pass {
+    unsigned char *ok; /* element i became a node */
+    size_t cap;
+    size_t at;         /* next node, in pass 2 */
+} node_pass;
+
+static void node_first(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
+{
+    node_pass *np = arg;
+    rg_graph *g = c->g;
+    if (i >= np->cap) {
+        size_t ncap = np->cap ? np->cap * 2 : 1024;
+        unsigned char *n = realloc(np->ok, ncap);
+        if (n == NULL) {
+            c->oom = 1;
+            return;
+        }
+        memset(n + np->cap, 0, ncap - np->cap);
+        np->ok = n;
+        np->cap = ncap;
+    }
+    if (!json_is_object(o)) {
+        diag(c, p, "node %zu is %s; expected an object with \"id\", \"kind\" and \"name\"", i + 1,
+             json_type_word(o));
+        return;
+    }
+    const json_t *id = json_object_get(o, "id");
+    const json_t *kind = json_object_get(o, "kind");
+    const json_t *name = json_object_get(o, "name");
+    char what[200];
+    if (!json_is_string(id)) {
+        diag(c, id ? rg_jpos_value(c->pos, o, "id") : p, "node %zu: %s; expected \"id\": a string",
+             i + 1, id ? "\"id\" is not a string" : "no \"id\"");
+        return;
+    }
+    snprintf(what, sizeof what, "node '%.128s'", json_string_value(id));
+    int bad = 0;
+    if (!valid_id(json_string_value(id))) {
+        diag(c, rg_jpos_value(c->pos, o, "id"),
+             "%s: an id is 1 to %d letters, digits, '_', '-' or '.'", what, MAX_ID);
+        bad = 1;
+    } else {
+        int64_t prev = rg_graph_find_id(g, json_string_value(id));
+        if (prev >= 0) {
+            diag(c, rg_jpos_value(c->pos, o, "id"),
+                 "duplicate id '%s' (first defined at line %d, column %d)", json_string_value(id),
+                 g->nodes[prev].p.line, g->nodes[prev].p.column);
             bad = 1;
-        } else if ((k = rg_schema_edge_kind(c->s, json_string_value(kind))) < 0) {
+        }
+    }
+    int k = -1;
+    if (!json_is_string(kind)) {
+        diag(c, kind ? rg_jpos_value(c->pos, o, "kind") : p, "%s: %s", what,
+             kind ? "\"kind\" is not a string" : "no \"kind\"");
+        bad = 1;
+    } else if ((k = rg_schema_node_kind(c->s, json_string_value(kind))) < 0) {
+        rg_buf b;
+        rg_buf_init(&b);
+        for (size_t j = 0; j < c->s->n_node_kinds; j++)
+            rg_buf_printf(&b, "%s%s", j ? ", " : "", c->s->node_kinds[j].name);
+        diag(c, rg_jpos_value(c->pos, o, "kind"), "%s: unknown node kind '%s' (the schema has: %s)",
+             what, json_string_value(kind), rg_buf_str(&b));
+        rg_buf_destroy(&b);
+        bad = 1;
+    }
+    if (!json_is_string(name) || json_string_length(name) == 0) {
+        diag(c, name ? rg_jpos_value(c->pos, o, "name") : p, "%s: %s", what,
+             name ? "\"name\" must be a non-empty string" : "no \"name\"");
+        bad = 1;
+    }
+    if (bad)
+        return;
+    rg_node node;
+    memset(&node, 0, sizeof node);
+    node.id = dup_str(c, json_string_value(id));
+    node.name = dup_str(c, json_string_value(name));
+    node.kind = k;
+    node.p.line = p.line;
+    node.p.column = p.column;
+    if (rg_graph_add_node(g, &node) < 0) {
+        c->oom = 1;
+        return;
+    }
+    np->ok[i] = 1;
+}
+
+static void node_second(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
+{
+    node_pass *np = arg;
+    (void)p;
+    (void)i;
+    rg_node *node = &c->g->nodes[np->at++];
+    char what[200];
+    snprintf(what, sizeof what, "node '%s'", node->id);
+    const rg_kind *k = &c->s->node_kinds[node->kind];
+    int line = node->p.line, col = node->p.column;
+    read_props(c, o, k, rg_bit_get(c->s->exempt, (size_t)node->kind), what, node_structural,
+               &node->p);
+    node->p.line = line;
+    node->p.column = col;
+    const json_t *al = json_object_get(o, "aliases");
+    if (al) {
+        rg_attr_def def = {"aliases", NULL, RG_T_LIST, 0, NULL, 0, 0};
+        rg_value v;
+        char label[300];
+        snprintf(label, sizeof label, "%s: \"aliases\"", what);
+        if (read_value(c, &def, al, rg_jpos_value(c->pos, o, "aliases"), label, &v) == 0) {
+            node->aliases = v.u.list.items;
+            node->naliases = v.u.list.n;
+        }
+    }
+}
+
+static void edge_one(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
+{
+    rg_graph *g = c->g;
+    (void)arg;
+    char what[300];
+    snprintf(what, sizeof what, "edge %zu", i + 1);
+    if (!json_is_object(o)) {
+        diag(c, p, "%s is %s; expected an object with \"from\", \"to\" and \"kind\"", what,
+             json_type_word(o));
+        return;
+    }
+    const json_t *from = json_object_get(o, "from");
+    const json_t *to = json_object_get(o, "to");
+    const json_t *kind = json_object_get(o, "kind");
+    int bad = 0;
+    int64_t ends[2] = {-1, -1};
+    const json_t *endv[2] = {from, to};
+    const char *endk[2] = {"from", "to"};
+    for (int e = 0; e < 2; e++) {
+        if (!json_is_string(endv[e])) {
+            diag(c, endv[e] ? rg_jpos_value(c->pos, o, endk[e]) : p,
+                 "%s: %s\"%s\"%s; expected a node id", what, endv[e] ? "" : "no ", endk[e],
+                 endv[e] ? " is not a string" : "");
+            bad = 1;
+            continue;
+        }
+        ends[e] = rg_graph_find_id(g, json_string_value(endv[e]));
+        if (ends[e] < 0) {
+            const char *near = nearest_id(g, json_string_value(endv[e]));
+            diag(c, rg_jpos_value(c->pos, o, endk[e]), "%s: unknown node '%s'%s%s%s", what,
+                 json_string_value(endv[e]), near ? " (did you mean '" : "", near ? near : "",
+                 near ? "'?)" : "");
+            bad = 1;
+        }
+    }
+    int k = -1;
+    if (!json_is_string(kind)) {
+        diag(c, kind ? rg_jpos_value(c->pos, o, "kind") : p, "%s: %s", what,
+             kind ? "\"kind\" is not a string" : "no \"kind\"");
+        bad = 1;
+    } else if ((k = rg_schema_edge_kind(c->s, json_string_value(kind))) < 0) {
+        rg_buf b;
+        rg_buf_init(&b);
+        for (size_t j = 0; j < c->s->n_edge_kinds; j++)
+            rg_buf_printf(&b, "%s%s", j ? ", " : "", c->s->edge_kinds[j].base.name);
+        diag(c, rg_jpos_value(c->pos, o, "kind"), "%s: unknown edge kind '%s' (the schema has: %s)",
+             what, json_string_value(kind), rg_buf_str(&b));
+        rg_buf_destroy(&b);
+        bad = 1;
+    }
+    if (!bad) {
+        snprintf(what, sizeof what, "edge %zu (%s -%s-> %s)", i + 1, g->nodes[ends[0]].id,
+                 c->s->edge_kinds[k].base.name, g->nodes[ends[1]].id);
+        const rg_edge_kind *ek = &c->s->edge_kinds[k];
+        int fk = g->nodes[ends[0]].kind, tk = g->nodes[ends[1]].kind;
+        if (!rg_bit_get(ek->from_ok, (size_t)fk) || !rg_bit_get(ek->to_ok, (size_t)tk)) {
             rg_buf b;
             rg_buf_init(&b);
-            for (size_t j = 0; j < c->s->n_edge_kinds; j++)
-                rg_buf_printf(&b, "%s%s", j ? ", " : "", c->s->edge_kinds[j].base.name);
-            diag(c, rg_jpos_value(c->pos, o, "kind"), "%s: unknown edge kind '%s' (the schema has: %s)",
-                 what, json_string_value(kind), rg_buf_str(&b));
+            for (int side = 0; side < 2; side++) {
+                const uint64_t *bits = side ? ek->to_ok : ek->from_ok;
+                int first = 1;
+                if (side)
+                    rg_buf_puts(&b, " -> ");
+                for (size_t j = 0; j < c->s->n_node_kinds; j++)
+                    if (rg_bit_get(bits, j)) {
+                        rg_buf_printf(&b, "%s%s", first ? "" : "|", c->s->node_kinds[j].name);
+                        first = 0;
+                    }
+            }
+            diag(c, rg_jpos_value(c->pos, o, "kind"),
+                 "%s: an edge of kind '%s' cannot join %s '%s' to %s '%s' (it joins %s)", what,
+                 ek->base.name, c->s->node_kinds[fk].name, g->nodes[ends[0]].id,
+                 c->s->node_kinds[tk].name, g->nodes[ends[1]].id, rg_buf_str(&b));
             rg_buf_destroy(&b);
             bad = 1;
         }
-        if (!bad) {
-            snprintf(what, sizeof what, "edge %zu (%s -%s-> %s)", i + 1, g->nodes[ends[0]].id,
-                     c->s->edge_kinds[k].base.name, g->nodes[ends[1]].id);
-            const rg_edge_kind *ek = &c->s->edge_kinds[k];
-            int fk = g->nodes[ends[0]].kind, tk = g->nodes[ends[1]].kind;
-            if (!rg_bit_get(ek->from_ok, (size_t)fk) || !rg_bit_get(ek->to_ok, (size_t)tk)) {
-                rg_buf b;
-                rg_buf_init(&b);
-                for (int side = 0; side < 2; side++) {
-                    const uint64_t *bits = side ? ek->to_ok : ek->from_ok;
-                    int first = 1;
-                    if (side)
-                        rg_buf_puts(&b, " -> ");
-                    for (size_t j = 0; j < c->s->n_node_kinds; j++)
-                        if (rg_bit_get(bits, j)) {
-                            rg_buf_printf(&b, "%s%s", first ? "" : "|", c->s->node_kinds[j].name);
-                            first = 0;
-                        }
-                }
-                diag(c, rg_jpos_value(c->pos, o, "kind"),
-                     "%s: an edge of kind '%s' cannot join %s '%s' to %s '%s' (it joins %s)",
-                     what, ek->base.name, c->s->node_kinds[fk].name, g->nodes[ends[0]].id,
-                     c->s->node_kinds[tk].name, g->nodes[ends[1]].id, rg_buf_str(&b));
-                rg_buf_destroy(&b);
-                bad = 1;
-            }
-        }
-        if (k >= 0) {
-            rg_edge edge;
-            memset(&edge, 0, sizeof edge);
-            read_props(c, o, &c->s->edge_kinds[k].base, 0, what, edge_structural, &edge.p);
-            if (!bad) {
-                edge.from = ends[0];
-                edge.to = ends[1];
-                edge.kind = k;
-                if (rg_graph_add_edge(g, &edge) < 0) {
-                    c->oom = 1;
-                    break;
-                }
-            }
-        }
     }
+    if (k < 0)
+        return;
+    rg_edge edge;
+    memset(&edge, 0, sizeof edge);
+    read_props(c, o, &c->s->edge_kinds[k].base, 0, what, edge_structural, &edge.p);
+    if (bad)
+        return;
+    edge.from = ends[0];
+    edge.to = ends[1];
+    edge.kind = k;
+    if (rg_graph_add_edge(g, &edge) < 0)
+        c->oom = 1;
 }
 
-static void read_catalogue(ctx *c, const json_t *root, const char *basedir, const char *name)
-{
-    static const char *const keys[] = {"relgraph", "title", "schema", "nodes", "edges", NULL};
-    check_keys(c, root, keys, "catalogue");
-    const json_t *ver = json_object_get(root, "relgraph");
-    if (!json_is_integer(ver) || json_integer_value(ver) != 1)
-        diag(c, ver ? rg_jpos_value(c->pos, root, "relgraph") : rg_jpos_of(c->pos, root),
-             "catalogue: \"relgraph\" must be 1 (the format version); see docs/format.md");
-    const json_t *title = json_object_get(root, "title");
-    if (title && !json_is_string(title))
-        diag(c, rg_jpos_value(c->pos, root, "title"), "catalogue: \"title\" must be a string");
-    if (json_is_string(title)) {
-        c->g->title = strdup(json_string_value(title));
-        if (c->g->title == NULL)
-            c->oom = 1;
-    }
-    (void)basedir;
-    (void)name;
-    const json_t *nodes = json_object_get(root, "nodes");
-    const json_t *edges = json_object_get(root, "edges");
-    if (!json_is_array(nodes))
-        diag(c, nodes ? rg_jpos_value(c->pos, root, "nodes") : rg_jpos_of(c->pos, root),
-             "catalogue: %s; expected \"nodes\": [...]", nodes ? "\"nodes\" is not a list" : "no \"nodes\"");
-    else
-        read_nodes(c, nodes);
-    if (edges && !json_is_array(edges))
-        diag(c, rg_jpos_value(c->pos, root, "edges"), "catalogue: \"edges\" is not a list");
-    else if (edges && !full(c))
-        read_edges(c, edges);
-}
-
-/* Loads the schema named by the catalogue (a path, or inline). */
-static rg_schema *load_schema(ctx *cat, const json_t *root, const char *basedir)
+/* Loads the schema the catalogue names: a path (relative to the catalogue's
+ * folder) or an inline object. */
+static rg_schema *load_schema(ctx *cat, const char *text, const span *sp, const char *basedir)
 {
     rg_schema *s = malloc(sizeof *s);
     if (s == NULL) {
@@ -1012,23 +1117,22 @@ static rg_schema *load_schema(ctx *cat, const json_t *root, const char *basedir)
         return NULL;
     }
     rg_schema_init(s);
-    const json_t *sv = json_object_get(root, "schema");
-    if (sv == NULL) {
-        diag(cat, rg_jpos_of(cat->pos, root),
-             "catalogue: no \"schema\"; name one, e.g. \"schema\": \"schema.json\"");
+    json_t *sv = parse_at(cat, text + sp->start, sp->end - sp->start, sp->pos, 0);
+    if (sv == NULL)
         goto fail;
-    }
     if (json_is_object(sv)) {
         ctx c = *cat;
         c.s = s;
         c.arena = &s->arena;
         read_schema(&c, sv);
         cat->oom |= c.oom;
+        json_decref(sv);
         return s;
     }
     if (!json_is_string(sv)) {
-        diag(cat, rg_jpos_value(cat->pos, root, "schema"),
-             "catalogue: \"schema\" is %s; expected a path or an object", json_type_word(sv));
+        diag(cat, sp->pos, "catalogue: \"schema\" is %s; expected a path or an object",
+             json_type_word(sv));
+        json_decref(sv);
         goto fail;
     }
     char path[4096];
@@ -1037,12 +1141,13 @@ static rg_schema *load_schema(ctx *cat, const json_t *root, const char *basedir)
         snprintf(path, sizeof path, "%s", rel);
     else
         snprintf(path, sizeof path, "%s/%s", basedir, rel);
-    char *text = NULL;
-    size_t len = 0;
+    json_decref(sv);
+    char *stext = NULL;
+    size_t slen = 0;
     rg_error e;
-    if (rg_read_file(path, &text, &len, &e) != RG_OK) {
-        rg_pos p = rg_jpos_value(cat->pos, root, "schema");
-        diag(cat, p, "catalogue: %s (the schema path is relative to the catalogue's folder)", e.text);
+    if (rg_read_file(path, &stext, &slen, &e) != RG_OK) {
+        diag(cat, sp->pos, "catalogue: %s (the schema path is relative to the catalogue's folder)",
+             e.text);
         goto fail;
     }
     ctx c = *cat;
@@ -1050,19 +1155,45 @@ static rg_schema *load_schema(ctx *cat, const json_t *root, const char *basedir)
     c.s = s;
     c.arena = &s->arena;
     c.g = NULL;
-    json_t *sroot = parse_json(&c, text, len, &c.pos);
+    rg_pos start = {1, 1};
+    json_t *sroot = parse_at(&c, stext, slen, start, 1);
     if (sroot) {
         read_schema(&c, sroot);
         json_decref(sroot);
-        rg_jpos_free(c.pos);
     }
     cat->oom |= c.oom;
-    free(text);
+    free(stext);
     return s;
 fail:
     rg_schema_destroy(s);
     free(s);
     return NULL;
+}
+
+/* Reads "relgraph" and "title". */
+static void read_header(ctx *c, const char *text, const span *sp)
+{
+    const span *ver = &sp[K_RELGRAPH];
+    json_t *v = ver->present ? parse_at(c, text + ver->start, ver->end - ver->start, ver->pos, 0)
+                             : NULL;
+    if (ver->present && v == NULL)
+        return;
+    if (!json_is_integer(v) || json_integer_value(v) != 1)
+        diag(c, ver->present ? ver->pos : (rg_pos){1, 1},
+             "catalogue: \"relgraph\" must be 1 (the format version); see docs/format.md");
+    json_decref(v);
+    const span *ti = &sp[K_TITLE];
+    if (!ti->present)
+        return;
+    v = parse_at(c, text + ti->start, ti->end - ti->start, ti->pos, 0);
+    if (v == NULL)
+        return;
+    if (!json_is_string(v)) {
+        diag(c, ti->pos, "catalogue: \"title\" must be a string");
+    } else if ((c->g->title = strdup(json_string_value(v))) == NULL) {
+        c->oom = 1;
+    }
+    json_decref(v);
 }
 
 rg_status rg_load_buffer(const char *name, const char *text, size_t len, const char *basedir,
@@ -1080,16 +1211,36 @@ rg_status rg_load_buffer(const char *name, const char *text, size_t len, const c
     memset(&c, 0, sizeof c);
     c.file = name;
     c.diags = diags;
+    c.pos = rg_jpos_new();
     rg_graph *g = NULL;
-    json_t *root = parse_json(&c, text, len, &c.pos);
-    if (root == NULL)
-        goto done;
-    if (!json_is_object(root)) {
-        diag(&c, rg_jpos_of(c.pos, root), "a catalogue is a JSON object with \"schema\", \"nodes\" and \"edges\"; this is %s",
-             json_type_word(root));
+    span sp[K_COUNT];
+    memset(sp, 0, sizeof sp);
+    rg_jcur cur;
+    if (c.pos == NULL) {
+        c.oom = 1;
         goto done;
     }
-    rg_schema *s = load_schema(&c, root, basedir);
+    if (scan_top(&c, text, len, sp, &cur) != 0) {
+        /* Not well-formed: jansson says exactly what and where. */
+        json_error_t je;
+        json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+        if (v == NULL) {
+            json_error_at(&c, &je, (rg_pos){1, 1}, 1, len);
+        } else if (!json_is_object(v)) {
+            diag(&c, (rg_pos){1, 1}, "a catalogue is a JSON object with \"schema\", \"nodes\" and "
+                                     "\"edges\"; this is %s",
+                 json_type_word(v));
+        } else {
+            diag(&c, (rg_pos){cur.line, cur.column}, "malformed JSON");
+        }
+        json_decref(v);
+        goto done;
+    }
+    if (!sp[K_SCHEMA].present) {
+        diag(&c, (rg_pos){1, 1}, "catalogue: no \"schema\"; name one, e.g. \"schema\": \"schema.json\"");
+        goto done;
+    }
+    rg_schema *s = load_schema(&c, text, &sp[K_SCHEMA], basedir);
     if (s == NULL || diags->count > before || c.oom) {
         if (s) {
             rg_schema_destroy(s);
@@ -1113,16 +1264,24 @@ rg_status rg_load_buffer(const char *name, const char *text, size_t len, const c
     c.g = g;
     c.s = s;
     c.arena = &g->arena;
-    read_catalogue(&c, root, basedir, name);
+    read_header(&c, text, sp);
+    if (!sp[K_NODES].present) {
+        diag(&c, (rg_pos){1, 1}, "catalogue: no \"nodes\"; expected \"nodes\": [...]");
+    } else {
+        node_pass np = {NULL, 0, 0};
+        for_each_element(&c, text, &sp[K_NODES], "nodes", node_first, &np, NULL, 0);
+        if (!full(&c))
+            for_each_element(&c, text, &sp[K_NODES], "nodes", node_second, &np, np.ok, np.cap);
+        free(np.ok);
+    }
+    if (sp[K_EDGES].present && !full(&c))
+        for_each_element(&c, text, &sp[K_EDGES], "edges", edge_one, NULL, NULL, 0);
     if (diags->count == before && !c.oom && !diags->truncated) {
         rg_error fe;
-        if (rg_graph_finish(g, &fe) != RG_OK) {
+        if (rg_graph_finish(g, &fe) != RG_OK)
             diag(&c, (rg_pos){0, 0}, "%s", fe.text);
-        }
     }
 done:
-    if (root)
-        json_decref(root);
     rg_jpos_free(c.pos);
     rg_status st = RG_OK;
     if (c.oom) {
@@ -1131,11 +1290,10 @@ done:
         rg_diags_sort(diags);
         st = rg_diags_to_error(diags, RG_EINVALID, err);
     }
-    if (st != RG_OK) {
+    if (st != RG_OK)
         rg_graph_free(g);
-    } else {
+    else
         *out = g;
-    }
     if (diags == &own)
         rg_diags_destroy(&own);
     return st;
