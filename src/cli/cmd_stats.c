@@ -1,21 +1,86 @@
 /* cmd_stats.c: `relgraph stats`: counts by node and edge kind. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "../analysis/rg_links.h"
 #include "../core/rg_jsonw.h"
 #include "../load/rg_load.h"
 #include "cli.h"
 
 static const char help[] =
-    "usage: relgraph [--graph FILE] stats [--format text|json]\n"
+    "usage: relgraph [--graph FILE] stats [--by ATTRIBUTE] [--format text|json]\n"
     "\n"
     "Counts the catalogue's nodes and edges by kind, in the schema's order\n"
-    "(kinds with no element are listed with 0), and the citations.\n";
+    "(kinds with no element are listed with 0), the citations and the disputes.\n"
+    "\n"
+    "  --by ATTRIBUTE      also count the nodes of each kind that has ATTRIBUTE\n"
+    "                      by its value ('ssr_elements', 'text_located'), with\n"
+    "                      '(none)' for nodes that do not give it\n"
+    "  --format text|json  text for people (default) or JSON for programs\n";
+
+typedef struct bucket {
+    const char *kind;
+    char *value;
+    size_t count;
+} bucket;
+
+static int bucket_cmp(const void *a, const void *b)
+{
+    const bucket *x = a, *y = b;
+    int c = strcmp(x->kind, y->kind);
+    return c ? c : strcmp(x->value, y->value);
+}
+
+/* Counts nodes by (kind, value of ATTR) for the kinds that declare ATTR.
+ * Returns the buckets sorted, or NULL with *N = 0 when none declares it. */
+static bucket *count_by(const rg_graph *g, const char *attr, size_t *n)
+{
+    bucket *b = NULL;
+    size_t nb = 0;
+    rg_buf v;
+    rg_buf_init(&v);
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const rg_node *nd = &g->nodes[i];
+        const rg_kind *k = rg_graph_node_kind(g, nd);
+        if (rg_kind_attr(k, attr) < 0)
+            continue;
+        const rg_value *val = rg_node_attr(g, nd, attr);
+        rg_buf_clear(&v);
+        if (val)
+            rg_value_format(val, &v);
+        else
+            rg_buf_puts(&v, "(none)");
+        size_t j = 0;
+        while (j < nb && !(b[j].kind == k->name && strcmp(b[j].value, rg_buf_str(&v)) == 0))
+            j++;
+        if (j == nb) {
+            bucket *nbk = realloc(b, (nb + 1) * sizeof *b);
+            char *copy = strdup(rg_buf_str(&v));
+            if (nbk == NULL || copy == NULL) {
+                free(copy);
+                b = nbk ? nbk : b;
+                break;
+            }
+            b = nbk;
+            b[nb].kind = k->name;
+            b[nb].value = copy;
+            b[nb].count = 0;
+            nb++;
+        }
+        b[j].count++;
+    }
+    rg_buf_destroy(&v);
+    if (nb)
+        qsort(b, nb, sizeof *b, bucket_cmp);
+    *n = nb;
+    return b;
+}
 
 int cmd_stats(cli *c, int argc, char **argv)
 {
-    const char *format = NULL;
-    const opt opts[] = {{"format", 1, &format, NULL}, {NULL, 0, NULL, NULL}};
+    const char *format = NULL, *by = NULL;
+    const opt opts[] = {{"format", 1, &format, NULL}, {"by", 1, &by, NULL}, {NULL, 0, NULL, NULL}};
     const char *pos[1];
     size_t npos;
     int want_help;
@@ -40,6 +105,18 @@ int cmd_stats(cli *c, int argc, char **argv)
         rg_graph_free(g);
         cli_error("out of memory");
         return EXIT_INVALID;
+    }
+    size_t nbuckets = 0;
+    bucket *buckets = NULL;
+    if (by) {
+        buckets = count_by(g, by, &nbuckets);
+        if (nbuckets == 0) {
+            cli_error("stats: no node kind of this catalogue has an attribute '%s'", by);
+            free(nk);
+            free(ek);
+            rg_graph_free(g);
+            return EXIT_USAGE;
+        }
     }
     size_t cites = 0, disputes = 0;
     for (size_t i = 0; i < g->nnodes; i++) {
@@ -82,6 +159,26 @@ int cmd_stats(cli *c, int argc, char **argv)
             rg_jsonw_int(&w, (long long)ek[i]);
         }
         rg_jsonw_end(&w);
+        if (by) {
+            rg_jsonw_key(&w, "by");
+            rg_jsonw_object(&w);
+            rg_jsonw_key(&w, "attribute");
+            rg_jsonw_string(&w, by);
+            rg_jsonw_key(&w, "counts");
+            rg_jsonw_array(&w);
+            for (size_t i = 0; i < nbuckets; i++) {
+                rg_jsonw_object(&w);
+                rg_jsonw_key(&w, "kind");
+                rg_jsonw_string(&w, buckets[i].kind);
+                rg_jsonw_key(&w, "value");
+                rg_jsonw_string(&w, buckets[i].value);
+                rg_jsonw_key(&w, "count");
+                rg_jsonw_int(&w, (long long)buckets[i].count);
+                rg_jsonw_end(&w);
+            }
+            rg_jsonw_end(&w);
+            rg_jsonw_end(&w);
+        }
         rg_jsonw_end(&w);
         rg_buf_putc(&b, '\n');
     } else {
@@ -94,7 +191,16 @@ int cmd_stats(cli *c, int argc, char **argv)
             rg_buf_printf(&b, "  %-20s %zu\n", s->edge_kinds[i].base.name, ek[i]);
         rg_buf_printf(&b, "citations: %zu\n", cites);
         rg_buf_printf(&b, "disputes: %zu\n", disputes);
+        if (by) {
+            rg_buf_printf(&b, "by %s:\n", by);
+            for (size_t i = 0; i < nbuckets; i++)
+                rg_buf_printf(&b, "  %-13s %-24s %zu\n", buckets[i].kind, buckets[i].value,
+                              buckets[i].count);
+        }
     }
+    for (size_t i = 0; i < nbuckets; i++)
+        free(buckets[i].value);
+    free(buckets);
     int rc = cli_emit(&b);
     rg_buf_destroy(&b);
     free(nk);

@@ -427,6 +427,24 @@ rg_status rg_graph_resolve(const rg_graph *g, const char *name, int64_t *node, r
         if (score >= 1000 + klen / 2 + 3)
             continue;
         suggestion s = {score, k};
+        /* one suggestion per node: its best-scoring name */
+        int64_t h;
+        rg_strmap_get(m, k, &h);
+        int64_t node_k = g->post[h].node;
+        size_t dup = nbest;
+        for (size_t j = 0; j < nbest; j++) {
+            int64_t hj;
+            rg_strmap_get(m, best[j].key, &hj);
+            if (g->post[hj].node == node_k)
+                dup = j;
+        }
+        if (dup < nbest) {
+            if (sugg_cmp(&s, &best[dup]) < 0) {
+                best[dup] = s;
+                qsort(best, nbest, sizeof *best, sugg_cmp);
+            }
+            continue;
+        }
         if (nbest < 5) {
             best[nbest++] = s;
         } else if (sugg_cmp(&s, &best[4]) < 0) {
