@@ -228,9 +228,7 @@ uint64_t *cli_kind_set(const rg_graph *g, const char *list, int nodes, const cha
         if (k < 0) {
             rg_buf b;
             rg_buf_init(&b);
-            for (size_t i = 0; i < nk; i++)
-                rg_buf_printf(&b, "%s%s", i ? ", " : "",
-                              nodes ? s->node_kinds[i].name : s->edge_kinds[i].base.name);
+            rg_schema_kind_list(s, nodes, &b);
             cli_error("%s: '%s' is not a %s kind of this catalogue (it has: %s)", option, name,
                       nodes ? "node" : "edge", rg_buf_str(&b));
             rg_buf_destroy(&b);

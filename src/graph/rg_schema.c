@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "../core/rg_buf.h"
+
 const char *rg_type_name(rg_type t)
 {
     switch (t) {
@@ -53,4 +55,12 @@ int rg_kind_attr(const rg_kind *k, const char *name)
 {
     int64_t v;
     return rg_strmap_get(&k->attr_index, name, &v) ? (int)v : -1;
+}
+
+void rg_schema_kind_list(const rg_schema *s, int nodes, rg_buf *out)
+{
+    size_t n = nodes ? s->n_node_kinds : s->n_edge_kinds;
+    for (size_t i = 0; i < n; i++)
+        rg_buf_printf(out, "%s%s", i ? ", " : "",
+                      nodes ? s->node_kinds[i].name : s->edge_kinds[i].base.name);
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "../core/rg_arena.h"
+#include "../core/rg_buf.h"
 #include "../core/rg_strmap.h"
 
 typedef enum rg_type {
@@ -73,6 +74,9 @@ void rg_schema_destroy(rg_schema *s);
 /* Index of a kind by name, or -1. */
 int rg_schema_node_kind(const rg_schema *s, const char *name);
 int rg_schema_edge_kind(const rg_schema *s, const char *name);
+/* Appends the names of the node kinds (NODES) or edge kinds, in schema
+ * order, separated by ", ". */
+void rg_schema_kind_list(const rg_schema *s, int nodes, rg_buf *out);
 /* Index of an attribute in a kind, or -1. */
 int rg_kind_attr(const rg_kind *k, const char *name);
 

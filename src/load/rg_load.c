@@ -909,6 +909,29 @@ typedef struct node_pass {
     size_t at;         /* next node, in pass 2 */
 } node_pass;
 
+/* The "kind" of a node (NODES) or edge object: its index in the schema, or
+ * -1 after recording why not. */
+static int read_kind_ref(ctx *c, const json_t *o, rg_pos p, const char *what, int nodes)
+{
+    const json_t *kind = json_object_get(o, "kind");
+    if (!json_is_string(kind)) {
+        diag(c, kind ? rg_jpos_value(c->pos, o, "kind") : p, "%s: %s", what,
+             kind ? "\"kind\" is not a string" : "no \"kind\"");
+        return -1;
+    }
+    const char *name = json_string_value(kind);
+    int k = nodes ? rg_schema_node_kind(c->s, name) : rg_schema_edge_kind(c->s, name);
+    if (k < 0) {
+        rg_buf b;
+        rg_buf_init(&b);
+        rg_schema_kind_list(c->s, nodes, &b);
+        diag(c, rg_jpos_value(c->pos, o, "kind"), "%s: unknown %s kind '%s' (the schema has: %s)",
+             what, nodes ? "node" : "edge", name, rg_buf_str(&b));
+        rg_buf_destroy(&b);
+    }
+    return k;
+}
+
 static void node_first(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
 {
     node_pass *np = arg;
@@ -930,7 +953,6 @@ static void node_first(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
         return;
     }
     const json_t *id = json_object_get(o, "id");
-    const json_t *kind = json_object_get(o, "kind");
     const json_t *name = json_object_get(o, "name");
     char what[200];
     if (!json_is_string(id)) {
@@ -953,21 +975,9 @@ static void node_first(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
             bad = 1;
         }
     }
-    int k = -1;
-    if (!json_is_string(kind)) {
-        diag(c, kind ? rg_jpos_value(c->pos, o, "kind") : p, "%s: %s", what,
-             kind ? "\"kind\" is not a string" : "no \"kind\"");
+    int k = read_kind_ref(c, o, p, what, 1);
+    if (k < 0)
         bad = 1;
-    } else if ((k = rg_schema_node_kind(c->s, json_string_value(kind))) < 0) {
-        rg_buf b;
-        rg_buf_init(&b);
-        for (size_t j = 0; j < c->s->n_node_kinds; j++)
-            rg_buf_printf(&b, "%s%s", j ? ", " : "", c->s->node_kinds[j].name);
-        diag(c, rg_jpos_value(c->pos, o, "kind"), "%s: unknown node kind '%s' (the schema has: %s)",
-             what, json_string_value(kind), rg_buf_str(&b));
-        rg_buf_destroy(&b);
-        bad = 1;
-    }
     if (!json_is_string(name) || json_string_length(name) == 0) {
         diag(c, name ? rg_jpos_value(c->pos, o, "name") : p, "%s: %s", what,
              name ? "\"name\" must be a non-empty string" : "no \"name\"");
@@ -1029,7 +1039,6 @@ static void edge_one(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
     }
     const json_t *from = json_object_get(o, "from");
     const json_t *to = json_object_get(o, "to");
-    const json_t *kind = json_object_get(o, "kind");
     int bad = 0;
     int64_t ends[2] = {-1, -1};
     const json_t *endv[2] = {from, to};
@@ -1051,21 +1060,9 @@ static void edge_one(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
             bad = 1;
         }
     }
-    int k = -1;
-    if (!json_is_string(kind)) {
-        diag(c, kind ? rg_jpos_value(c->pos, o, "kind") : p, "%s: %s", what,
-             kind ? "\"kind\" is not a string" : "no \"kind\"");
+    int k = read_kind_ref(c, o, p, what, 0);
+    if (k < 0)
         bad = 1;
-    } else if ((k = rg_schema_edge_kind(c->s, json_string_value(kind))) < 0) {
-        rg_buf b;
-        rg_buf_init(&b);
-        for (size_t j = 0; j < c->s->n_edge_kinds; j++)
-            rg_buf_printf(&b, "%s%s", j ? ", " : "", c->s->edge_kinds[j].base.name);
-        diag(c, rg_jpos_value(c->pos, o, "kind"), "%s: unknown edge kind '%s' (the schema has: %s)",
-             what, json_string_value(kind), rg_buf_str(&b));
-        rg_buf_destroy(&b);
-        bad = 1;
-    }
     if (!bad) {
         snprintf(what, sizeof what, "edge %zu (%s -%s-> %s)", i + 1, g->nodes[ends[0]].id,
                  c->s->edge_kinds[k].base.name, g->nodes[ends[1]].id);
