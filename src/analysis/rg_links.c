@@ -19,13 +19,13 @@ typedef struct walker {
     const rg_graph *g;
     const rg_links_opts *o;
     igraph_inclist_t il;
-    igraph_vector_t dT;     /* hops to the target, over allowed edges */
-    path_step **sorted;          /* per node: allowed steps in deterministic order */
+    igraph_vector_t dT; /* hops to the target, over allowed edges */
+    path_step **sorted; /* per node: allowed steps in deterministic order */
     size_t *nsorted;
     unsigned char *edge_ok;
     unsigned char *on_path;
     int64_t target;
-    int64_t *pn, *pe;       /* the current path */
+    int64_t *pn, *pe; /* the current path */
     rg_links_result *res;
     size_t max_paths, steps, max_steps;
     int oom;
@@ -137,7 +137,10 @@ static int walk(walker *w, int64_t u, size_t k, size_t len)
     return 0;
 }
 
-static int bit(const uint64_t *bits, int i) { return rg_bit_get(bits, (size_t)i); }
+static int bit(const uint64_t *bits, int i)
+{
+    return rg_bit_get(bits, (size_t)i);
+}
 
 rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_opts *opts,
                    rg_links_result *res, rg_error *err)
@@ -190,7 +193,8 @@ rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_o
             if (v == from || v == to)
                 continue;
             int k = g->nodes[v].kind;
-            if ((o->only_nodes && !bit(o->only_nodes, k)) || (o->skip_nodes && bit(o->skip_nodes, k)))
+            if ((o->only_nodes && !bit(o->only_nodes, k)) ||
+                (o->skip_nodes && bit(o->skip_nodes, k)))
                 ok = 0;
         }
         if (ok && ed->from == ed->to)

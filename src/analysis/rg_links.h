@@ -15,13 +15,13 @@
 #include "../graph/rg_graph.h"
 
 typedef struct rg_links_opts {
-    int max_hops;                  /* 0: shortest connections only */
-    size_t max_paths;              /* cap on paths returned; 0 means 20 */
-    size_t max_steps;              /* cap on search steps; 0 means 10 million */
-    const uint64_t *only_nodes;    /* NULL or a bitset of node kinds allowed between the ends */
-    const uint64_t *skip_nodes;    /* NULL or node kinds never passed through */
-    const uint64_t *only_edges;    /* NULL (edge kinds with in_paths) or a bitset of edge kinds */
-    const uint64_t *skip_edges;    /* NULL or edge kinds never followed */
+    int max_hops;               /* 0: shortest connections only */
+    size_t max_paths;           /* cap on paths returned; 0 means 20 */
+    size_t max_steps;           /* cap on search steps; 0 means 10 million */
+    const uint64_t *only_nodes; /* NULL or a bitset of node kinds allowed between the ends */
+    const uint64_t *skip_nodes; /* NULL or node kinds never passed through */
+    const uint64_t *only_edges; /* NULL (edge kinds with in_paths) or a bitset of edge kinds */
+    const uint64_t *skip_edges; /* NULL or edge kinds never followed */
 } rg_links_opts;
 
 typedef struct rg_path {
@@ -32,10 +32,10 @@ typedef struct rg_path {
 
 typedef struct rg_links_result {
     int64_t from, to;
-    long distance;  /* hops of the shortest connection; -1 when none */
+    long distance; /* hops of the shortest connection; -1 when none */
     rg_path *paths;
     size_t npaths;
-    int truncated;  /* the cap on paths or steps was reached */
+    int truncated; /* the cap on paths or steps was reached */
 } rg_links_result;
 
 /* O(V + E) to set up, then proportional to the paths explored. */

@@ -35,7 +35,8 @@ static int matches(const rg_graph *g, const rg_node *n, const char *key)
 int cmd_find(cli *c, int argc, char **argv)
 {
     const char *format = NULL, *kind = NULL;
-    const opt opts[] = {{"format", 1, &format, NULL}, {"kind", 1, &kind, NULL}, {NULL, 0, NULL, NULL}};
+    const opt opts[] = {
+        {"format", 1, &format, NULL}, {"kind", 1, &kind, NULL}, {NULL, 0, NULL, NULL}};
     const char *pos[1];
     size_t npos;
     int want_help;

@@ -208,10 +208,10 @@ int cmd_links(cli *c, int argc, char **argv)
 {
     const char *format = NULL, *max_hops = NULL, *limit = NULL;
     const char *only_nodes = NULL, *not_nodes = NULL, *only_edges = NULL, *not_edges = NULL;
-    const opt opts[] = {{"format", 1, &format, NULL},         {"max-hops", 1, &max_hops, NULL},
-                        {"limit", 1, &limit, NULL},           {"only-nodes", 1, &only_nodes, NULL},
-                        {"not-nodes", 1, &not_nodes, NULL},   {"only-edges", 1, &only_edges, NULL},
-                        {"not-edges", 1, &not_edges, NULL},   {NULL, 0, NULL, NULL}};
+    const opt opts[] = {{"format", 1, &format, NULL},       {"max-hops", 1, &max_hops, NULL},
+                        {"limit", 1, &limit, NULL},         {"only-nodes", 1, &only_nodes, NULL},
+                        {"not-nodes", 1, &not_nodes, NULL}, {"only-edges", 1, &only_edges, NULL},
+                        {"not-edges", 1, &not_edges, NULL}, {NULL, 0, NULL, NULL}};
     const char *pos[2];
     size_t npos;
     int want_help;

@@ -12,7 +12,10 @@ struct rg_arena_chunk {
     alignas(max_align_t) unsigned char data[];
 };
 
-void rg_arena_init(rg_arena *a) { memset(a, 0, sizeof *a); }
+void rg_arena_init(rg_arena *a)
+{
+    memset(a, 0, sizeof *a);
+}
 
 void rg_arena_destroy(rg_arena *a)
 {
@@ -58,4 +61,7 @@ char *rg_arena_strndup(rg_arena *a, const char *s, size_t n)
     return p;
 }
 
-char *rg_arena_strdup(rg_arena *a, const char *s) { return rg_arena_strndup(a, s, strlen(s)); }
+char *rg_arena_strdup(rg_arena *a, const char *s)
+{
+    return rg_arena_strndup(a, s, strlen(s));
+}

@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-void rg_buf_init(rg_buf *b) { memset(b, 0, sizeof *b); }
+void rg_buf_init(rg_buf *b)
+{
+    memset(b, 0, sizeof *b);
+}
 
 void rg_buf_destroy(rg_buf *b)
 {
@@ -49,9 +52,15 @@ void rg_buf_add(rg_buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
-void rg_buf_puts(rg_buf *b, const char *s) { rg_buf_add(b, s, strlen(s)); }
+void rg_buf_puts(rg_buf *b, const char *s)
+{
+    rg_buf_add(b, s, strlen(s));
+}
 
-void rg_buf_putc(rg_buf *b, char c) { rg_buf_add(b, &c, 1); }
+void rg_buf_putc(rg_buf *b, char c)
+{
+    rg_buf_add(b, &c, 1);
+}
 
 void rg_buf_printf(rg_buf *b, const char *fmt, ...)
 {
@@ -67,7 +76,10 @@ void rg_buf_printf(rg_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-const char *rg_buf_str(const rg_buf *b) { return b->data ? b->data : ""; }
+const char *rg_buf_str(const rg_buf *b)
+{
+    return b->data ? b->data : "";
+}
 
 char *rg_buf_detach(rg_buf *b)
 {

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-rg_status rg_error_set(rg_error *err, rg_status code, const char *file, int line,
-                       int column, const char *fmt, ...)
+rg_status rg_error_set(rg_error *err, rg_status code, const char *file, int line, int column,
+                       const char *fmt, ...)
 {
     if (err == NULL)
         return code;

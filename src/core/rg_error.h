@@ -11,15 +11,15 @@
 
 typedef enum rg_status {
     RG_OK = 0,
-    RG_ENOMEM,    /* out of memory */
-    RG_EIO,       /* a file could not be read or written */
-    RG_ESYNTAX,   /* malformed input (JSON, query, date) */
-    RG_EINVALID,  /* well-formed input that breaks the schema or the rules */
-    RG_ENOTFOUND, /* a name that matches nothing */
-    RG_EAMBIGUOUS,/* a name that matches more than one thing */
-    RG_ELIMIT,    /* a limit was reached (paths, depth, size) */
-    RG_EIGRAPH,   /* igraph reported an error */
-    RG_EUSAGE     /* a caller passed arguments that do not fit */
+    RG_ENOMEM,     /* out of memory */
+    RG_EIO,        /* a file could not be read or written */
+    RG_ESYNTAX,    /* malformed input (JSON, query, date) */
+    RG_EINVALID,   /* well-formed input that breaks the schema or the rules */
+    RG_ENOTFOUND,  /* a name that matches nothing */
+    RG_EAMBIGUOUS, /* a name that matches more than one thing */
+    RG_ELIMIT,     /* a limit was reached (paths, depth, size) */
+    RG_EIGRAPH,    /* igraph reported an error */
+    RG_EUSAGE      /* a caller passed arguments that do not fit */
 } rg_status;
 
 #define RG_ERROR_TEXT 1024
@@ -34,9 +34,8 @@ typedef struct rg_error {
 
 /* Fills ERR (when not NULL) and returns CODE, so callers can write
  * `return rg_error_set(err, RG_EINVALID, NULL, 0, 0, "...")`. */
-rg_status rg_error_set(rg_error *err, rg_status code, const char *file, int line,
-                       int column, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+rg_status rg_error_set(rg_error *err, rg_status code, const char *file, int line, int column,
+                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* A short lower-case phrase for a status ("out of memory"). */
 const char *rg_status_string(rg_status code);
@@ -45,8 +44,8 @@ const char *rg_status_string(rg_status code);
 typedef struct rg_diag {
     const char *file; /* owned by the rg_diags */
     int line, column;
-    char *text;       /* owned */
-    size_t seq;       /* order of arrival, to keep sorting stable */
+    char *text; /* owned */
+    size_t seq; /* order of arrival, to keep sorting stable */
 } rg_diag;
 
 /* A bounded list of diagnostics.  Adding past LIMIT sets `truncated` and
@@ -56,8 +55,8 @@ typedef struct rg_diags {
     rg_diag *items;
     size_t count, cap, limit;
     int truncated;
-    int oom;          /* an allocation failed while recording */
-    char **files;     /* interned file names */
+    int oom;      /* an allocation failed while recording */
+    char **files; /* interned file names */
     size_t nfiles;
 } rg_diags;
 

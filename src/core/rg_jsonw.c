@@ -63,8 +63,14 @@ static void open(rg_jsonw *w, char c)
     w->closer[w->depth] = c == '{' ? '}' : ']';
 }
 
-void rg_jsonw_object(rg_jsonw *w) { open(w, '{'); }
-void rg_jsonw_array(rg_jsonw *w) { open(w, '['); }
+void rg_jsonw_object(rg_jsonw *w)
+{
+    open(w, '{');
+}
+void rg_jsonw_array(rg_jsonw *w)
+{
+    open(w, '[');
+}
 
 void rg_jsonw_end(rg_jsonw *w)
 {

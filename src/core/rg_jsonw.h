@@ -15,7 +15,7 @@
 typedef struct rg_jsonw {
     rg_buf *out;
     int depth;
-    int count[RG_JSONW_DEPTH]; /* items written at each level */
+    int count[RG_JSONW_DEPTH];   /* items written at each level */
     char closer[RG_JSONW_DEPTH]; /* '}' or ']' for each open level */
     int after_key;
 } rg_jsonw;

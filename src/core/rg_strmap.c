@@ -14,7 +14,10 @@ uint64_t rg_hash_str(const char *s)
     return h ^ (h >> 29);
 }
 
-void rg_strmap_init(rg_strmap *m) { memset(m, 0, sizeof *m); }
+void rg_strmap_init(rg_strmap *m)
+{
+    memset(m, 0, sizeof *m);
+}
 
 void rg_strmap_destroy(rg_strmap *m)
 {

@@ -40,7 +40,10 @@ void rg_library_init(void)
     igraph_set_warning_handler(rg_igraph_warning_handler);
 }
 
-const char *rg_igraph_last_error(void) { return igraph_last; }
+const char *rg_igraph_last_error(void)
+{
+    return igraph_last;
+}
 
 rg_status rg_igraph_check(igraph_error_t rc, rg_error *err)
 {

@@ -48,19 +48,19 @@ typedef struct rg_value {
 } rg_value;
 
 typedef struct rg_attr {
-    int def;          /* index into the kind's attrs */
+    int def; /* index into the kind's attrs */
     rg_value value;
 } rg_attr;
 
 typedef struct rg_cite {
-    int64_t source;   /* node index of the source document */
-    const char *at;   /* where in it; may be NULL */
-    const char *quote;/* the words; may be NULL */
+    int64_t source;    /* node index of the source document */
+    const char *at;    /* where in it; may be NULL */
+    const char *quote; /* the words; may be NULL */
 } rg_cite;
 
 typedef struct rg_dispute {
-    int def;          /* attribute index in the kind */
-    rg_value value;   /* type RG_T_* or value.text == NULL for null */
+    int def;        /* attribute index in the kind */
+    rg_value value; /* type RG_T_* or value.text == NULL for null */
     int is_null;
     const char *note;
     rg_cite *cites;
@@ -94,18 +94,20 @@ typedef struct rg_edge {
 } rg_edge;
 
 typedef struct rg_graph {
-    rg_schema *schema;        /* owned */
-    char *file;               /* the catalogue's path, owned */
-    char *title;              /* may be NULL */
+    rg_schema *schema; /* owned */
+    char *file;        /* the catalogue's path, owned */
+    char *title;       /* may be NULL */
     rg_node *nodes;
     size_t nnodes, capnodes;
     rg_edge *edges;
     size_t nedges, capedges;
-    rg_strmap id_index;       /* id -> node index */
-    rg_strmap name_index;     /* folded name -> head of a posting list */
-    struct rg_posting { int64_t node, next; } *post;
+    rg_strmap id_index;   /* id -> node index */
+    rg_strmap name_index; /* folded name -> head of a posting list */
+    struct rg_posting {
+        int64_t node, next;
+    } * post;
     size_t npost, cappost;
-    igraph_t ig;              /* directed; vertex i is node i, edge j is edge j */
+    igraph_t ig; /* directed; vertex i is node i, edge j is edge j */
     int ig_ready;
     rg_arena arena;
 } rg_graph;

@@ -14,13 +14,7 @@
 #include "../core/rg_buf.h"
 #include "../core/rg_strmap.h"
 
-typedef enum rg_type {
-    RG_T_STRING = 0,
-    RG_T_DATE,
-    RG_T_BOOL,
-    RG_T_NUMBER,
-    RG_T_LIST
-} rg_type;
+typedef enum rg_type { RG_T_STRING = 0, RG_T_DATE, RG_T_BOOL, RG_T_NUMBER, RG_T_LIST } rg_type;
 
 const char *rg_type_name(rg_type t);
 
@@ -28,8 +22,8 @@ typedef struct rg_attr_def {
     const char *name;
     const char *description; /* may be NULL */
     rg_type type;
-    int is_name;             /* looked up as a name of the node */
-    const char **values;     /* allowed words for a string, or NULL */
+    int is_name;         /* looked up as a name of the node */
+    const char **values; /* allowed words for a string, or NULL */
     size_t nvalues;
     int required;
 } rg_attr_def;
@@ -40,18 +34,18 @@ typedef struct rg_kind {
     const char *description;
     rg_attr_def *attrs;
     size_t nattrs;
-    rg_strmap attr_index;    /* attribute name -> index in attrs */
+    rg_strmap attr_index; /* attribute name -> index in attrs */
 } rg_kind;
 
 typedef struct rg_edge_kind {
     rg_kind base;
-    uint64_t *from_ok;       /* bitset over node kinds */
+    uint64_t *from_ok; /* bitset over node kinds */
     uint64_t *to_ok;
-    const char *verb;        /* "works for" */
-    const char *inverse;     /* "employs" */
-    int *detail;             /* attribute indices shown after the verb */
+    const char *verb;    /* "works for" */
+    const char *inverse; /* "employs" */
+    int *detail;         /* attribute indices shown after the verb */
     size_t ndetail;
-    int in_paths;            /* followed by `links` unless asked otherwise */
+    int in_paths; /* followed by `links` unless asked otherwise */
 } rg_edge_kind;
 
 typedef struct rg_schema {
@@ -64,7 +58,7 @@ typedef struct rg_schema {
     rg_strmap node_kind_index;
     rg_strmap edge_kind_index;
     int provenance_required;
-    uint64_t *exempt;        /* node kinds that need no citation; cite targets */
+    uint64_t *exempt; /* node kinds that need no citation; cite targets */
     rg_arena arena;
 } rg_schema;
 
@@ -84,6 +78,9 @@ static inline int rg_bit_get(const uint64_t *bits, size_t i)
 {
     return (int)((bits[i / 64] >> (i % 64)) & 1u);
 }
-static inline void rg_bit_set(uint64_t *bits, size_t i) { bits[i / 64] |= (uint64_t)1 << (i % 64); }
+static inline void rg_bit_set(uint64_t *bits, size_t i)
+{
+    bits[i / 64] |= (uint64_t)1 << (i % 64);
+}
 
 #endif

@@ -6,7 +6,7 @@
 #include <string.h>
 
 typedef struct entry {
-    long key;        /* offset of the decoded key in the key pool; -1 for array elements */
+    long key; /* offset of the decoded key in the key pool; -1 for array elements */
     rg_pos key_pos, value_pos;
 } entry;
 
@@ -17,7 +17,7 @@ typedef struct record {
 } record;
 
 struct rg_jpos {
-    record *slots;   /* open addressing by container pointer */
+    record *slots; /* open addressing by container pointer */
     size_t cap, count;
     entry *entries;
     size_t nentries, capentries;
@@ -137,7 +137,10 @@ static int skip_depth(rg_jcur *c, int depth)
     return c->i > start ? 0 : -1;
 }
 
-int rg_jcur_skip(rg_jcur *c) { return skip_depth(c, 0); }
+int rg_jcur_skip(rg_jcur *c)
+{
+    return skip_depth(c, 0);
+}
 
 static int hexval(char ch)
 {
@@ -240,7 +243,10 @@ static size_t hash_ptr(const void *p)
     return (size_t)x;
 }
 
-rg_jpos *rg_jpos_new(void) { return calloc(1, sizeof(rg_jpos)); }
+rg_jpos *rg_jpos_new(void)
+{
+    return calloc(1, sizeof(rg_jpos));
+}
 
 void rg_jpos_free(rg_jpos *m)
 {
@@ -413,8 +419,7 @@ static void scan_value(scanner *sc, const json_t *v, int depth)
     }
 }
 
-int rg_jpos_scan(rg_jpos *m, const char *text, size_t len, const json_t *root, int line,
-                 int column)
+int rg_jpos_scan(rg_jpos *m, const char *text, size_t len, const json_t *root, int line, int column)
 {
     if (m->cap)
         memset(m->slots, 0, m->cap * sizeof *m->slots);

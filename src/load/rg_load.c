@@ -21,12 +21,12 @@
 #define MAX_ID 128
 
 typedef struct ctx {
-    const char *file;  /* for messages */
+    const char *file; /* for messages */
     rg_jpos *pos;
     rg_diags *diags;
-    rg_graph *g;       /* NULL while reading the schema */
+    rg_graph *g; /* NULL while reading the schema */
     rg_schema *s;
-    rg_arena *arena;   /* where strings go */
+    rg_arena *arena; /* where strings go */
     int oom;
 } ctx;
 
@@ -42,7 +42,10 @@ static void diag(ctx *c, rg_pos p, const char *fmt, ...)
     rg_diags_add(c->diags, c->file, p.line, p.column, "%s", buf);
 }
 
-static int full(const ctx *c) { return c->diags->truncated || c->oom; }
+static int full(const ctx *c)
+{
+    return c->diags->truncated || c->oom;
+}
 
 static const char *json_type_word(const json_t *v)
 {
@@ -197,8 +200,8 @@ static int read_value(ctx *c, const rg_attr_def *def, const json_t *v, rg_pos p,
         for (size_t i = 0; i < n; i++) {
             const json_t *e = json_array_get(v, i);
             if (!json_is_string(e)) {
-                diag(c, rg_jpos_index(c->pos, v, i), "%s: item %zu is %s; expected a string",
-                     what, i + 1, json_type_word(e));
+                diag(c, rg_jpos_index(c->pos, v, i), "%s: item %zu is %s; expected a string", what,
+                     i + 1, json_type_word(e));
                 return -1;
             }
             items[i] = dup_str(c, json_string_value(e));
@@ -215,8 +218,8 @@ wrong:
 
 /* ---- schema ----------------------------------------------------------- */
 
-static const char *const reserved[] = {"id", "kind", "name", "aliases", "cite", "disputes",
-                                       "from", "to", NULL};
+static const char *const reserved[] = {"id",       "kind", "name", "aliases", "cite",
+                                       "disputes", "from", "to",   NULL};
 
 static int is_reserved(const char *k)
 {
@@ -275,8 +278,8 @@ static int read_kind(ctx *c, const char *name, const json_t *def, rg_kind *k, co
     k->description = opt_string(c, def, "description", label);
     const json_t *attrs = json_object_get(def, "attributes");
     if (attrs && !json_is_object(attrs)) {
-        diag(c, rg_jpos_value(c->pos, def, "attributes"), "%s: \"attributes\" is %s; expected an object",
-             label, json_type_word(attrs));
+        diag(c, rg_jpos_value(c->pos, def, "attributes"),
+             "%s: \"attributes\" is %s; expected an object", label, json_type_word(attrs));
         attrs = NULL;
     }
     size_t n = attrs ? json_object_size(attrs) : 0;
@@ -372,7 +375,8 @@ static int read_kind(ctx *c, const char *name, const json_t *def, rg_kind *k, co
             if (idx < 0)
                 diag(c, rg_jpos_index(c->pos, req, i),
                      "%s: required attribute %s%s%s is not declared in \"attributes\"", label,
-                     json_is_string(e) ? "'" : "", json_is_string(e) ? json_string_value(e) : "(not a string)",
+                     json_is_string(e) ? "'" : "",
+                     json_is_string(e) ? json_string_value(e) : "(not a string)",
                      json_is_string(e) ? "'" : "");
             else
                 k->attrs[idx].required = 1;
@@ -399,8 +403,9 @@ static uint64_t *kind_set(ctx *c, const json_t *obj, const char *key, const char
         const json_t *e = json_array_get(arr, i);
         int k = json_is_string(e) ? rg_schema_node_kind(c->s, json_string_value(e)) : -1;
         if (k < 0)
-            diag(c, rg_jpos_index(c->pos, arr, i), "%s: \"%s\" names %s%s%s, which is not a node kind",
-                 label, key, json_is_string(e) ? "'" : "",
+            diag(c, rg_jpos_index(c->pos, arr, i),
+                 "%s: \"%s\" names %s%s%s, which is not a node kind", label, key,
+                 json_is_string(e) ? "'" : "",
                  json_is_string(e) ? json_string_value(e) : json_type_word(e),
                  json_is_string(e) ? "'" : "");
         else
@@ -413,11 +418,12 @@ static void read_schema(ctx *c, const json_t *root)
 {
     rg_schema *s = c->s;
     if (!json_is_object(root)) {
-        diag(c, rg_jpos_of(c->pos, root), "a schema is an object; this is %s", json_type_word(root));
+        diag(c, rg_jpos_of(c->pos, root), "a schema is an object; this is %s",
+             json_type_word(root));
         return;
     }
-    static const char *const keys[] = {"relgraph_schema", "name", "description", "provenance",
-                                       "node_kinds", "edge_kinds", NULL};
+    static const char *const keys[] = {"relgraph_schema", "name",       "description", "provenance",
+                                       "node_kinds",      "edge_kinds", NULL};
     check_keys(c, root, keys, "schema");
     const json_t *ver = json_object_get(root, "relgraph_schema");
     if (!json_is_integer(ver) || json_integer_value(ver) != 1)
@@ -466,15 +472,16 @@ static void read_schema(ctx *c, const json_t *root)
         char label[300];
         snprintf(label, sizeof label, "edge kind '%s'", name);
         if (read_kind(c, name, def, &k->base, "edge kind") == 0) {
-            static const char *const ekeys[] = {"description", "from", "to", "verb", "inverse",
-                                                "detail", "in_paths", "attributes", "required",
-                                                NULL};
+            static const char *const ekeys[] = {"description", "from",   "to",       "verb",
+                                                "inverse",     "detail", "in_paths", "attributes",
+                                                "required",    NULL};
             check_keys(c, def, ekeys, label);
             k->from_ok = kind_set(c, def, "from", label);
             k->to_ok = kind_set(c, def, "to", label);
             const json_t *ip = json_object_get(def, "in_paths");
             if (ip && !json_is_boolean(ip))
-                diag(c, rg_jpos_value(c->pos, def, "in_paths"), "%s: \"in_paths\" must be true or false", label);
+                diag(c, rg_jpos_value(c->pos, def, "in_paths"),
+                     "%s: \"in_paths\" must be true or false", label);
             k->in_paths = ip ? json_is_true(ip) : 1;
             k->verb = opt_string(c, def, "verb", label);
             k->inverse = opt_string(c, def, "inverse", label);
@@ -487,7 +494,8 @@ static void read_schema(ctx *c, const json_t *root)
             }
             const json_t *det = json_object_get(def, "detail");
             if (det && !json_is_array(det)) {
-                diag(c, rg_jpos_value(c->pos, def, "detail"), "%s: \"detail\" must be a list of attribute names", label);
+                diag(c, rg_jpos_value(c->pos, def, "detail"),
+                     "%s: \"detail\" must be a list of attribute names", label);
             } else if (det && json_array_size(det)) {
                 k->detail = rg_arena_alloc(c->arena, json_array_size(det) * sizeof *k->detail);
                 if (k->detail == NULL) {
@@ -527,7 +535,8 @@ static void read_schema(ctx *c, const json_t *root)
     if (prov) {
         if (!json_is_object(prov)) {
             diag(c, rg_jpos_value(c->pos, root, "provenance"),
-                 "schema: \"provenance\" must be an object like {\"required\": true, \"exempt_kinds\": [\"source\"]}");
+                 "schema: \"provenance\" must be an object like {\"required\": true, "
+                 "\"exempt_kinds\": [\"source\"]}");
             return;
         }
         static const char *const pkeys[] = {"required", "exempt_kinds", NULL};
@@ -597,7 +606,8 @@ static void read_cites(ctx *c, const json_t *arr, const json_t *parent, const ch
     *nout = 0;
     if (!json_is_array(arr)) {
         diag(c, rg_jpos_value(c->pos, parent, key),
-             "%s: \"cite\" is %s; expected a list like [{\"source\": \"src-002\", \"at\": \"row 3\"}]",
+             "%s: \"cite\" is %s; expected a list like [{\"source\": \"src-002\", \"at\": \"row "
+             "3\"}]",
              what, json_type_word(arr));
         return;
     }
@@ -637,8 +647,8 @@ static void read_cites(ctx *c, const json_t *arr, const json_t *parent, const ch
         }
         const rg_node *sn_node = &c->g->nodes[sn];
         if (!rg_bit_get(c->s->exempt, (size_t)sn_node->kind)) {
-            diag(c, sp, "%s: citation names '%s' (kind '%s'), which is not a source document",
-                 what, sn_node->id, c->s->node_kinds[sn_node->kind].name);
+            diag(c, sp, "%s: citation names '%s' (kind '%s'), which is not a source document", what,
+                 sn_node->id, c->s->node_kinds[sn_node->kind].name);
             continue;
         }
         cs[k].source = sn;
@@ -695,7 +705,8 @@ static void read_props(ctx *c, const json_t *obj, const rg_kind *k, int exempt, 
         char label[400];
         snprintf(label, sizeof label, "%s: attribute \"%s\"", what, key);
         rg_attr *a = &p->attrs[p->nattrs];
-        if (read_value(c, &k->attrs[def], v, rg_jpos_value(c->pos, obj, key), label, &a->value) == 0) {
+        if (read_value(c, &k->attrs[def], v, rg_jpos_value(c->pos, obj, key), label, &a->value) ==
+            0) {
             a->def = def;
             p->nattrs++;
         }
@@ -706,9 +717,11 @@ static void read_props(ctx *c, const json_t *obj, const rg_kind *k, int exempt, 
         diag(c, at, "%s: missing required attribute \"%s\" (%s) for kind '%s'", what,
              k->attrs[i].name, rg_type_name(k->attrs[i].type), k->name);
     }
-    if (c->s->provenance_required && !exempt && p->ncites == 0 && json_object_get(obj, "cite") == NULL)
-        diag(c, at, "%s: no \"cite\": every fact must name its source, e.g. \"cite\": "
-                    "[{\"source\": \"src-002\", \"at\": \"row 3\"}]",
+    if (c->s->provenance_required && !exempt && p->ncites == 0 &&
+        json_object_get(obj, "cite") == NULL)
+        diag(c, at,
+             "%s: no \"cite\": every fact must name its source, e.g. \"cite\": "
+             "[{\"source\": \"src-002\", \"at\": \"row 3\"}]",
              what);
 
     const json_t *ds = json_object_get(obj, "disputes");
@@ -728,7 +741,8 @@ static void read_props(ctx *c, const json_t *obj, const rg_kind *k, int exempt, 
         const json_t *d = json_array_get(ds, i);
         rg_pos dp = rg_jpos_index(c->pos, ds, i);
         if (!json_is_object(d)) {
-            diag(c, dp, "%s: dispute %zu is %s; expected an object", what, i + 1, json_type_word(d));
+            diag(c, dp, "%s: dispute %zu is %s; expected an object", what, i + 1,
+                 json_type_word(d));
             continue;
         }
         static const char *const dkeys[] = {"attribute", "value", "note", "cite", NULL};
@@ -842,8 +856,9 @@ static int scan_top(ctx *c, const char *text, size_t len, span *sp, rg_jcur *cur
             if (strcmp(top_keys[i], key) == 0)
                 k = i;
         if (k < 0) {
-            diag(c, kp, "catalogue: unknown key \"%s\" (expected \"relgraph\", \"title\", "
-                        "\"schema\", \"nodes\", \"edges\")",
+            diag(c, kp,
+                 "catalogue: unknown key \"%s\" (expected \"relgraph\", \"title\", "
+                 "\"schema\", \"nodes\", \"edges\")",
                  key);
         } else if (sp[k].present) {
             diag(c, kp, "duplicate object key \"%s\" (first at line %d, column %d)", key,
@@ -906,7 +921,7 @@ static void for_each_element(ctx *c, const char *text, const span *sp, const cha
 typedef struct node_pass {
     unsigned char *ok; /* element i became a node */
     size_t cap;
-    size_t at;         /* next node, in pass 2 */
+    size_t at; /* next node, in pass 2 */
 } node_pass;
 
 /* The "kind" of a node (NODES) or edge object: its index in the schema, or
@@ -1171,8 +1186,8 @@ fail:
 static void read_header(ctx *c, const char *text, const span *sp)
 {
     const span *ver = &sp[K_RELGRAPH];
-    json_t *v = ver->present ? parse_at(c, text + ver->start, ver->end - ver->start, ver->pos, 0)
-                             : NULL;
+    json_t *v =
+        ver->present ? parse_at(c, text + ver->start, ver->end - ver->start, ver->pos, 0) : NULL;
     if (ver->present && v == NULL)
         return;
     if (!json_is_integer(v) || json_integer_value(v) != 1)
@@ -1224,8 +1239,9 @@ rg_status rg_load_buffer(const char *name, const char *text, size_t len, const c
         if (v == NULL) {
             json_error_at(&c, &je, (rg_pos){1, 1}, 1, len);
         } else if (!json_is_object(v)) {
-            diag(&c, (rg_pos){1, 1}, "a catalogue is a JSON object with \"schema\", \"nodes\" and "
-                                     "\"edges\"; this is %s",
+            diag(&c, (rg_pos){1, 1},
+                 "a catalogue is a JSON object with \"schema\", \"nodes\" and "
+                 "\"edges\"; this is %s",
                  json_type_word(v));
         } else {
             diag(&c, (rg_pos){cur.line, cur.column}, "malformed JSON");
@@ -1234,7 +1250,8 @@ rg_status rg_load_buffer(const char *name, const char *text, size_t len, const c
         goto done;
     }
     if (!sp[K_SCHEMA].present) {
-        diag(&c, (rg_pos){1, 1}, "catalogue: no \"schema\"; name one, e.g. \"schema\": \"schema.json\"");
+        diag(&c, (rg_pos){1, 1},
+             "catalogue: no \"schema\"; name one, e.g. \"schema\": \"schema.json\"");
         goto done;
     }
     rg_schema *s = load_schema(&c, text, &sp[K_SCHEMA], basedir);

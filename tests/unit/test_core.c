@@ -1,8 +1,8 @@
 /* test_core.c: unit tests of src/core: strings, hash map, arena, JSON writer, diagnostics. */
 #include <check.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,8 +93,9 @@ START_TEST(jsonw_escapes_and_nests)
     rg_jsonw_object(&w);
     rg_jsonw_end(&w);
     rg_jsonw_end(&w);
-    ck_assert_str_eq(rg_buf_str(&b), "{\n  \"s\": \"a\\\"b\\\\c\\n\\u0001 é\",\n  \"l\": [\n    1,\n"
-                                     "    2.5,\n    false,\n    null,\n    []\n  ],\n  \"o\": {}\n}");
+    ck_assert_str_eq(rg_buf_str(&b),
+                     "{\n  \"s\": \"a\\\"b\\\\c\\n\\u0001 é\",\n  \"l\": [\n    1,\n"
+                     "    2.5,\n    false,\n    null,\n    []\n  ],\n  \"o\": {}\n}");
     rg_buf_destroy(&b);
 }
 END_TEST

@@ -1,9 +1,9 @@
 /* test_graph.c: unit tests of src/graph and src/load: dates, loading from
  * memory, positions of errors, name resolution, the igraph mirror. */
 #include <check.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +13,8 @@
 static const char *schema =
     "{\"relgraph_schema\": 1,"
     " \"provenance\": {\"required\": false},"
-    " \"node_kinds\": {\"org\": {\"attributes\": {\"short\": {\"type\": \"string\", \"name\": true},"
+    " \"node_kinds\": {\"org\": {\"attributes\": {\"short\": {\"type\": \"string\", \"name\": "
+    "true},"
     "                                             \"founded\": {\"type\": \"date\"}}},"
     "                 \"human\": {\"attributes\": {}}},"
     " \"edge_kinds\": {\"knows\": {\"from\": [\"human\"], \"to\": [\"human\", \"org\"],"
@@ -22,8 +23,9 @@ static const char *schema =
 static rg_graph *load(const char *nodes, const char *edges, rg_diags *d)
 {
     char text[8192];
-    snprintf(text, sizeof text, "{\"relgraph\": 1, \"schema\": %s,\n\"nodes\": [%s],\n\"edges\": [%s]}",
-             schema, nodes, edges);
+    snprintf(text, sizeof text,
+             "{\"relgraph\": 1, \"schema\": %s,\n\"nodes\": [%s],\n\"edges\": [%s]}", schema, nodes,
+             edges);
     rg_graph *g = NULL;
     rg_error err;
     rg_load_buffer("mem.json", text, strlen(text), NULL, &g, d, &err);
@@ -56,9 +58,10 @@ START_TEST(loads_and_mirrors_in_igraph)
 {
     rg_diags d;
     rg_diags_init(&d, 50);
-    rg_graph *g = load("{\"id\": \"a\", \"kind\": \"org\", \"name\": \"Alpha Org\", \"short\": \"AO\"},"
-                       "{\"id\": \"h\", \"kind\": \"human\", \"name\": \"Harriet\"}",
-                       "{\"from\": \"h\", \"to\": \"a\", \"kind\": \"knows\"}", &d);
+    rg_graph *g =
+        load("{\"id\": \"a\", \"kind\": \"org\", \"name\": \"Alpha Org\", \"short\": \"AO\"},"
+             "{\"id\": \"h\", \"kind\": \"human\", \"name\": \"Harriet\"}",
+             "{\"from\": \"h\", \"to\": \"a\", \"kind\": \"knows\"}", &d);
     ck_assert_ptr_nonnull(g);
     ck_assert_uint_eq(d.count, 0);
     ck_assert_uint_eq(g->nnodes, 2);
@@ -78,8 +81,9 @@ START_TEST(errors_carry_positions)
 {
     rg_diags d;
     rg_diags_init(&d, 50);
-    rg_graph *g = load("{\"id\": \"a\", \"kind\": \"org\", \"name\": \"A\", \"founded\": \"2015-02-30\"}",
-                       "{\"from\": \"zz\", \"to\": \"a\", \"kind\": \"knows\"}", &d);
+    rg_graph *g =
+        load("{\"id\": \"a\", \"kind\": \"org\", \"name\": \"A\", \"founded\": \"2015-02-30\"}",
+             "{\"from\": \"zz\", \"to\": \"a\", \"kind\": \"knows\"}", &d);
     ck_assert_ptr_null(g);
     ck_assert_uint_eq(d.count, 2);
     ck_assert_int_eq(d.items[0].line, 2);
@@ -97,7 +101,8 @@ START_TEST(columns_count_characters_not_bytes)
     rg_diags d;
     rg_diags_init(&d, 50);
     /* "é" and "漢" are several bytes each; the error column counts characters. */
-    rg_graph *g = load("{\"id\": \"a\", \"kind\": \"org\", \"name\": \"é漢\", \"founded\": 7}", "", &d);
+    rg_graph *g =
+        load("{\"id\": \"a\", \"kind\": \"org\", \"name\": \"é漢\", \"founded\": 7}", "", &d);
     ck_assert_ptr_null(g);
     ck_assert_uint_eq(d.count, 1);
     ck_assert_int_eq(d.items[0].column, 63); /* 66 if bytes were counted */
@@ -109,11 +114,12 @@ START_TEST(resolves_names_case_insensitively)
 {
     rg_diags d;
     rg_diags_init(&d, 50);
-    rg_graph *g = load("{\"id\": \"a\", \"kind\": \"org\", \"name\": \"Alpha  Org\", \"short\": \"AO\","
-                       " \"aliases\": [\"The Alpha\"]},"
-                       "{\"id\": \"b\", \"kind\": \"org\", \"name\": \"Beta\", \"short\": \"AO\"},"
-                       "{\"id\": \"h\", \"kind\": \"human\", \"name\": \"Harriet\"}",
-                       "", &d);
+    rg_graph *g =
+        load("{\"id\": \"a\", \"kind\": \"org\", \"name\": \"Alpha  Org\", \"short\": \"AO\","
+             " \"aliases\": [\"The Alpha\"]},"
+             "{\"id\": \"b\", \"kind\": \"org\", \"name\": \"Beta\", \"short\": \"AO\"},"
+             "{\"id\": \"h\", \"kind\": \"human\", \"name\": \"Harriet\"}",
+             "", &d);
     ck_assert_ptr_nonnull(g);
     int64_t n = -1;
     rg_error e;

@@ -15,16 +15,23 @@ static const char *text =
     "{\"relgraph\": 1, \"schema\": {\"relgraph_schema\": 1,"
     " \"node_kinds\": {\"org\": {}, \"person\": {}, \"doc\": {}, \"region\": {}},"
     " \"edge_kinds\": {"
-    "  \"works_for\": {\"from\": [\"person\"], \"to\": [\"org\"], \"verb\": \"works for\", \"inverse\": \"employs\","
-    "                 \"detail\": [\"title\"], \"attributes\": {\"title\": {\"type\": \"string\"}}},"
-    "  \"member_of\": {\"from\": [\"person\", \"org\"], \"to\": [\"org\"], \"verb\": \"is a member of\", \"inverse\": \"has as a member\"},"
+    "  \"works_for\": {\"from\": [\"person\"], \"to\": [\"org\"], \"verb\": \"works for\", "
+    "\"inverse\": \"employs\","
+    "                 \"detail\": [\"title\"], \"attributes\": {\"title\": {\"type\": "
+    "\"string\"}}},"
+    "  \"member_of\": {\"from\": [\"person\", \"org\"], \"to\": [\"org\"], \"verb\": \"is a member "
+    "of\", \"inverse\": \"has as a member\"},"
     "  \"party_to\": {\"from\": [\"org\"], \"to\": [\"doc\"]},"
     "  \"in_region\": {\"from\": [\"org\"], \"to\": [\"region\"], \"in_paths\": false}}},"
     " \"nodes\": ["
-    "  {\"id\": \"a\", \"kind\": \"org\", \"name\": \"A\"}, {\"id\": \"b\", \"kind\": \"org\", \"name\": \"B\"},"
-    "  {\"id\": \"q\", \"kind\": \"person\", \"name\": \"Q\"}, {\"id\": \"p\", \"kind\": \"person\", \"name\": \"P\"},"
-    "  {\"id\": \"m\", \"kind\": \"doc\", \"name\": \"M\"}, {\"id\": \"r\", \"kind\": \"region\", \"name\": \"R\"},"
-    "  {\"id\": \"x\", \"kind\": \"org\", \"name\": \"X\"}, {\"id\": \"y\", \"kind\": \"org\", \"name\": \"Y\"}],"
+    "  {\"id\": \"a\", \"kind\": \"org\", \"name\": \"A\"}, {\"id\": \"b\", \"kind\": \"org\", "
+    "\"name\": \"B\"},"
+    "  {\"id\": \"q\", \"kind\": \"person\", \"name\": \"Q\"}, {\"id\": \"p\", \"kind\": "
+    "\"person\", \"name\": \"P\"},"
+    "  {\"id\": \"m\", \"kind\": \"doc\", \"name\": \"M\"}, {\"id\": \"r\", \"kind\": \"region\", "
+    "\"name\": \"R\"},"
+    "  {\"id\": \"x\", \"kind\": \"org\", \"name\": \"X\"}, {\"id\": \"y\", \"kind\": \"org\", "
+    "\"name\": \"Y\"}],"
     " \"edges\": ["
     "  {\"from\": \"q\", \"to\": \"a\", \"kind\": \"works_for\", \"title\": \"VP\"},"
     "  {\"from\": \"q\", \"to\": \"b\", \"kind\": \"member_of\"},"
@@ -46,7 +53,10 @@ static void setup(void)
     ck_assert_int_eq(rg_load_buffer("t.json", text, strlen(text), NULL, &g, NULL, &err), RG_OK);
 }
 
-static void teardown(void) { rg_graph_free(g); }
+static void teardown(void)
+{
+    rg_graph_free(g);
+}
 
 static const char *via(const rg_links_result *r, size_t i)
 {
