@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rg_result.h" /* rg_edge_words */
+
 typedef struct step {
     int64_t edge, nbr;
 } path_step;
@@ -350,26 +352,8 @@ void rg_cites_format(const rg_graph *g, const rg_cite *c, size_t n, rg_buf *out)
 
 void rg_links_sentence(const rg_graph *g, const rg_path *p, size_t step, rg_buf *out)
 {
-    int64_t u = p->nodes[step], v = p->nodes[step + 1];
     const rg_edge *e = &g->edges[p->edges[step]];
-    const rg_edge_kind *ek = &g->schema->edge_kinds[e->kind];
-    int forward = e->from == u;
-    rg_node_display(g, u, out);
-    rg_buf_printf(out, " %s ", forward ? ek->verb : ek->inverse);
-    rg_node_display(g, v, out);
-    int first = 1;
-    for (size_t i = 0; i < ek->ndetail; i++) {
-        const rg_attr_def *def = &ek->base.attrs[ek->detail[i]];
-        const rg_value *val = rg_edge_attr(g, e, def->name);
-        if (val == NULL)
-            continue;
-        rg_buf_puts(out, first ? " (" : "; ");
-        rg_buf_printf(out, "%s: ", def->name);
-        rg_value_format(val, out);
-        first = 0;
-    }
-    if (!first)
-        rg_buf_putc(out, ')');
+    rg_edge_words(g, p->edges[step], p->nodes[step], out);
     rg_buf_putc(out, ' ');
     rg_cites_format(g, e->p.cites, e->p.ncites, out);
 }

@@ -61,5 +61,14 @@ int cmd_check(cli *c, int argc, char **argv);
 int cmd_stats(cli *c, int argc, char **argv);
 int cmd_links(cli *c, int argc, char **argv);
 int cmd_find(cli *c, int argc, char **argv);
+int cmd_gaps(cli *c, int argc, char **argv);
+int cmd_risks(cli *c, int argc, char **argv);
+int cmd_central(cli *c, int argc, char **argv);
+int cmd_interlocks(cli *c, int argc, char **argv);
+int cmd_clusters(cli *c, int argc, char **argv);
+int cmd_audit(cli *c, int argc, char **argv);
+int cmd_query(cli *c, int argc, char **argv);
+int cmd_render(cli *c, int argc, char **argv);
+int cmd_report(cli *c, int argc, char **argv);
 
 #endif

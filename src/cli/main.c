@@ -14,6 +14,15 @@ static const command commands[] = {
     {"stats", cmd_stats, "count nodes and edges by kind"},
     {"links", cmd_links, "who links FROM to TO, explained with sources"},
     {"find", cmd_find, "list the nodes whose names contain TEXT"},
+    {"gaps", cmd_gaps, "SSR coverage of the hub's counterparties, with evidence"},
+    {"risks", cmd_risks, "people, bodies and links whose loss cuts counterparties off"},
+    {"central", cmd_central, "betweenness and degree, ranked within each kind"},
+    {"interlocks", cmd_interlocks, "shared memberships and bodies linked by them"},
+    {"clusters", cmd_clusters, "regional clusters against detected communities"},
+    {"audit", cmd_audit, "data quality: contradictions, duplicates, missing sources"},
+    {"query", cmd_query, "run a query (FILE, or -e 'TEXT'); see docs/query.md"},
+    {"render", cmd_render, "draw a diagram: DOT, SVG, PNG or PDF"},
+    {"report", cmd_report, "write the review report: HTML and Markdown"},
 };
 
 static void usage(FILE *f)
@@ -26,7 +35,7 @@ static void usage(FILE *f)
             "\n"
             "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f,
             "\n"
             "global options:\n"

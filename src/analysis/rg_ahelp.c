@@ -1,0 +1,251 @@
+/* rg_ahelp.c: what the analyses share: kind look-ups by name (with the
+ * option named in the error), the hub, sorted node lists, sub-graphs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/rg_buf.h"
+#include "rg_analysis.h"
+
+static rg_status unknown_kind(const rg_graph *g, int nodes, const char *name, const char *option,
+                              rg_error *err)
+{
+    const rg_schema *s = g->schema;
+    rg_buf b;
+    rg_buf_init(&b);
+    size_t nk = nodes ? s->n_node_kinds : s->n_edge_kinds;
+    for (size_t i = 0; i < nk; i++)
+        rg_buf_printf(&b, "%s%s", i ? ", " : "",
+                      nodes ? s->node_kinds[i].name : s->edge_kinds[i].base.name);
+    rg_status st = rg_error_set(err, RG_EUSAGE, NULL, 0, 0,
+                                "%s: '%s' is not %s kind of this catalogue (it has: %s)", option,
+                                name, nodes ? "a node" : "an edge", rg_buf_str(&b));
+    rg_buf_destroy(&b);
+    return st;
+}
+
+static rg_status kind_flags(const rg_graph *g, int nodes, const char *list, const char *option,
+                            unsigned char **out, rg_error *err)
+{
+    const rg_schema *s = g->schema;
+    size_t nk = nodes ? s->n_node_kinds : s->n_edge_kinds;
+    unsigned char *f = calloc(nk ? nk : 1, 1);
+    *out = NULL;
+    if (f == NULL)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    const char *p = list ? list : "";
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(len < 255 ? len : 255), p);
+        if (name[0]) {
+            int k = nodes ? rg_schema_node_kind(s, name) : rg_schema_edge_kind(s, name);
+            if (k < 0) {
+                free(f);
+                return unknown_kind(g, nodes, name, option, err);
+            }
+            f[k] = 1;
+        }
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    *out = f;
+    return RG_OK;
+}
+
+rg_status rg_edge_kind_flags(const rg_graph *g, const char *list, const char *option,
+                             unsigned char **out, rg_error *err)
+{
+    return kind_flags(g, 0, list, option, out, err);
+}
+
+rg_status rg_node_kind_flags(const rg_graph *g, const char *list, const char *option,
+                             unsigned char **out, rg_error *err)
+{
+    return kind_flags(g, 1, list, option, out, err);
+}
+
+rg_status rg_edge_kind_named(const rg_graph *g, const char *name, const char *option, int *out,
+                             rg_error *err)
+{
+    *out = name ? rg_schema_edge_kind(g->schema, name) : -1;
+    return *out < 0 ? unknown_kind(g, 0, name ? name : "", option, err) : RG_OK;
+}
+
+rg_status rg_node_kind_named(const rg_graph *g, const char *name, const char *option, int *out,
+                             rg_error *err)
+{
+    *out = name ? rg_schema_node_kind(g->schema, name) : -1;
+    return *out < 0 ? unknown_kind(g, 1, name ? name : "", option, err) : RG_OK;
+}
+
+rg_status rg_find_hub(const rg_graph *g, const char *hub, const char *agreement_kind,
+                      const char *party_edge, int64_t *out, rg_error *err)
+{
+    if (hub && hub[0]) {
+        rg_status st = rg_graph_resolve(g, hub, out, err);
+        if (st != RG_OK && err) {
+            char t[RG_ERROR_TEXT - 8];
+            snprintf(t, sizeof t, "%.*s", (int)(sizeof t - 1), err->text);
+            snprintf(err->text, sizeof err->text, "hub: %s", t);
+        }
+        return st;
+    }
+    int ak, pe;
+    rg_status st;
+    if ((st = rg_node_kind_named(g, agreement_kind, "agreement_kind", &ak, err)) != RG_OK ||
+        (st = rg_edge_kind_named(g, party_edge, "party_edge", &pe, err)) != RG_OK)
+        return st;
+    size_t *count = calloc(g->nnodes ? g->nnodes : 1, sizeof *count);
+    if (count == NULL)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t e = 0; e < g->nedges; e++) {
+        const rg_edge *ed = &g->edges[e];
+        if (ed->kind == pe && g->nodes[ed->to].kind == ak)
+            count[ed->from]++;
+    }
+    int64_t best = -1;
+    for (size_t v = 0; v < g->nnodes; v++)
+        if (count[v] &&
+            (best < 0 || count[v] > count[best] ||
+             (count[v] == count[best] && strcmp(g->nodes[v].id, g->nodes[best].id) < 0)))
+            best = (int64_t)v;
+    free(count);
+    if (best < 0)
+        return rg_error_set(err, RG_ENOTFOUND, NULL, 0, 0,
+                            "no node is party to an agreement: name the hub (--hub NAME)");
+    *out = best;
+    return RG_OK;
+}
+
+static long first_day(rg_date d)
+{
+    return d.year * 10000L + (d.month ? d.month : 1) * 100L + (d.day ? d.day : 1);
+}
+
+static long last_day(rg_date d)
+{
+    return d.year * 10000L + (d.month ? d.month : 12) * 100L + (d.day ? d.day : 31);
+}
+
+rg_span rg_edge_span(const rg_graph *g, const rg_edge *e, const char *start_attr,
+                     const char *end_attr)
+{
+    rg_span s = {0, 99999999L};
+    const rg_value *a = start_attr && start_attr[0] ? rg_edge_attr(g, e, start_attr) : NULL;
+    const rg_value *b = end_attr && end_attr[0] ? rg_edge_attr(g, e, end_attr) : NULL;
+    if (a && a->type == RG_T_DATE)
+        s.from = first_day(a->u.d);
+    if (b && b->type == RG_T_DATE)
+        s.to = last_day(b->u.d);
+    return s;
+}
+
+int rg_span_meets(rg_span s, rg_date d)
+{
+    return s.from <= last_day(d) && s.to >= first_day(d);
+}
+
+int rg_spans_overlap(rg_span a, rg_span b)
+{
+    return a.from <= b.to && b.from <= a.to;
+}
+
+int rg_node_flag(const rg_graph *g, int64_t v, const char *attr)
+{
+    const rg_value *val = rg_node_attr(g, &g->nodes[v], attr);
+    return val && val->type == RG_T_BOOL && val->u.b;
+}
+
+static const rg_graph *order_graph; /* comparator context; one analysis at a time */
+
+static int id_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return strcmp(order_graph->nodes[x].id, order_graph->nodes[y].id);
+}
+
+void rg_sort_nodes(const rg_graph *g, int64_t *v, size_t n)
+{
+    order_graph = g;
+    if (n > 1)
+        qsort(v, n, sizeof *v, id_cmp);
+}
+
+rg_status rg_sub_igraph(const rg_graph *g, const unsigned char *edge_ok, igraph_t *out,
+                        int64_t **edge_of, rg_error *err)
+{
+    igraph_vector_int_t ev;
+    if (edge_of)
+        *edge_of = NULL;
+    if (igraph_vector_int_init(&ev, 0) != IGRAPH_SUCCESS)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    int64_t *map = malloc((g->nedges ? g->nedges : 1) * sizeof *map);
+    size_t m = 0;
+    if (map == NULL) {
+        igraph_vector_int_destroy(&ev);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t e = 0; e < g->nedges; e++) {
+        const rg_edge *ed = &g->edges[e];
+        if (!edge_ok[ed->kind] || ed->from == ed->to)
+            continue;
+        if (igraph_vector_int_push_back(&ev, ed->from) != IGRAPH_SUCCESS ||
+            igraph_vector_int_push_back(&ev, ed->to) != IGRAPH_SUCCESS) {
+            igraph_vector_int_destroy(&ev);
+            free(map);
+            return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        map[m++] = (int64_t)e;
+    }
+    igraph_error_t rc = igraph_create(out, &ev, (igraph_integer_t)g->nnodes, IGRAPH_UNDIRECTED);
+    igraph_vector_int_destroy(&ev);
+    rg_status st = rg_igraph_check(rc, err);
+    if (st != RG_OK || edge_of == NULL)
+        free(map);
+    else
+        *edge_of = map;
+    return st;
+}
+
+rg_status rg_adj_init(const rg_graph *g, rg_adj *a, rg_error *err)
+{
+    size_t nv = g->nnodes, ne = g->nedges;
+    a->out_start = calloc(nv + 1, sizeof *a->out_start);
+    a->in_start = calloc(nv + 1, sizeof *a->in_start);
+    a->out_edges = malloc((ne ? ne : 1) * sizeof *a->out_edges);
+    a->in_edges = malloc((ne ? ne : 1) * sizeof *a->in_edges);
+    size_t *fo = calloc(nv + 1, sizeof *fo), *fi = calloc(nv + 1, sizeof *fi);
+    if (!a->out_start || !a->in_start || !a->out_edges || !a->in_edges || !fo || !fi) {
+        free(fo);
+        free(fi);
+        rg_adj_destroy(a);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t e = 0; e < ne; e++) {
+        a->out_start[g->edges[e].from + 1]++;
+        a->in_start[g->edges[e].to + 1]++;
+    }
+    for (size_t v = 0; v < nv; v++) {
+        a->out_start[v + 1] += a->out_start[v];
+        a->in_start[v + 1] += a->in_start[v];
+    }
+    for (size_t e = 0; e < ne; e++) {
+        int64_t f = g->edges[e].from, t = g->edges[e].to;
+        a->out_edges[a->out_start[f] + fo[f]++] = (int64_t)e;
+        a->in_edges[a->in_start[t] + fi[t]++] = (int64_t)e;
+    }
+    free(fo);
+    free(fi);
+    return RG_OK;
+}
+
+void rg_adj_destroy(rg_adj *a)
+{
+    free(a->out_start);
+    free(a->in_start);
+    free(a->out_edges);
+    free(a->in_edges);
+    memset(a, 0, sizeof *a);
+}

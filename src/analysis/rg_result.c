@@ -1,0 +1,608 @@
+/* rg_result.c: tables of typed cells, and their text and JSON renderings.
+ *
+ * Every analysis and every query prints through here, so the formats are
+ * the same everywhere and are described once (docs/query.md). */
+#include "rg_result.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/rg_jsonw.h"
+#include "rg_links.h"
+
+void rg_result_init(rg_result *r, const rg_graph *g, const char *analysis)
+{
+    memset(r, 0, sizeof *r);
+    r->g = g;
+    r->analysis = analysis;
+    rg_arena_init(&r->arena);
+}
+
+void rg_result_destroy(rg_result *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->ntables; i++)
+        free(r->tables[i].cells);
+    free(r->notes);
+    free(r->nodes);
+    rg_arena_destroy(&r->arena);
+    memset(r, 0, sizeof *r);
+}
+
+rg_status rg_result_check(const rg_result *r, rg_error *err)
+{
+    if (r->oom)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    return RG_OK;
+}
+
+char *rg_result_strdup(rg_result *r, const char *s)
+{
+    char *p = rg_arena_strdup(&r->arena, s ? s : "");
+    if (p == NULL)
+        r->oom = 1;
+    return p;
+}
+
+static char *vformat(rg_result *r, const char *fmt, va_list ap)
+{
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(NULL, 0, fmt, cp);
+    va_end(cp);
+    if (n < 0) {
+        r->oom = 1;
+        return NULL;
+    }
+    char *p = rg_arena_alloc(&r->arena, (size_t)n + 1);
+    if (p == NULL) {
+        r->oom = 1;
+        return NULL;
+    }
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+void rg_result_title(rg_result *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    r->title = vformat(r, fmt, ap);
+    va_end(ap);
+}
+
+void rg_result_note(rg_result *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = vformat(r, fmt, ap);
+    va_end(ap);
+    if (s == NULL)
+        return;
+    const char **n = realloc(r->notes, (r->nnotes + 1) * sizeof *n);
+    if (n == NULL) {
+        r->oom = 1;
+        return;
+    }
+    r->notes = n;
+    r->notes[r->nnotes++] = s;
+}
+
+rg_table *rg_result_table(rg_result *r, const char *name, const char *title, rg_table_style style,
+                          ...)
+{
+    va_list ap;
+    size_t ncols = 0;
+    va_start(ap, style);
+    while (va_arg(ap, const char *) != NULL)
+        ncols++;
+    va_end(ap);
+    const char **cols = rg_arena_alloc(&r->arena, (ncols ? ncols : 1) * sizeof *cols);
+    if (r->ntables >= RG_RESULT_TABLES || cols == NULL) {
+        r->oom = 1;
+        return NULL;
+    }
+    va_start(ap, style);
+    for (size_t i = 0; i < ncols; i++)
+        cols[i] = va_arg(ap, const char *);
+    va_end(ap);
+    rg_table *t = &r->tables[r->ntables++];
+    memset(t, 0, sizeof *t);
+    t->name = name;
+    t->title = title;
+    t->cols = cols;
+    t->ncols = ncols;
+    t->style = style;
+    return t;
+}
+
+rg_table *rg_result_find(rg_result *r, const char *name)
+{
+    for (size_t i = 0; i < r->ntables; i++)
+        if (strcmp(r->tables[i].name, name) == 0)
+            return &r->tables[i];
+    return NULL;
+}
+
+int rg_table_col(const rg_table *t, const char *name)
+{
+    for (size_t i = 0; i < t->ncols; i++)
+        if (strcmp(t->cols[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+rg_cell *rg_table_row(rg_result *r, rg_table *t)
+{
+    if (t == NULL) {
+        r->oom = 1;
+        return NULL;
+    }
+    if (t->nrows == t->caprows) {
+        size_t cap = t->caprows ? t->caprows * 2 : 16;
+        rg_cell *c = realloc(t->cells, cap * (t->ncols ? t->ncols : 1) * sizeof *c);
+        if (c == NULL) {
+            r->oom = 1;
+            return NULL;
+        }
+        t->cells = c;
+        t->caprows = cap;
+    }
+    rg_cell *row = &t->cells[t->nrows++ * t->ncols];
+    memset(row, 0, t->ncols * sizeof *row);
+    return row;
+}
+
+void rg_cell_str(rg_cell *c, const char *s)
+{
+    if (c == NULL)
+        return;
+    c->type = s ? RG_CELL_TEXT : RG_CELL_NULL;
+    c->u.s = s;
+}
+
+void rg_cell_text(rg_result *r, rg_cell *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = vformat(r, fmt, ap);
+    va_end(ap);
+    rg_cell_str(c, s);
+}
+
+void rg_cell_int(rg_cell *c, long long v)
+{
+    if (c) {
+        c->type = RG_CELL_INT;
+        c->u.i = v;
+    }
+}
+
+void rg_cell_real(rg_cell *c, double v)
+{
+    if (c) {
+        c->type = RG_CELL_REAL;
+        c->u.r = v;
+    }
+}
+
+void rg_cell_bool(rg_cell *c, int v)
+{
+    if (c) {
+        c->type = RG_CELL_BOOL;
+        c->u.b = v != 0;
+    }
+}
+
+void rg_cell_cites(rg_cell *c, const rg_cite *cites, size_t n)
+{
+    if (c) {
+        c->type = RG_CELL_CITES;
+        c->u.cites.c = cites;
+        c->u.cites.n = n;
+    }
+}
+
+/* ---- sorting and filtering ------------------------------------------------ */
+
+typedef struct sort_ctx {
+    const rg_table *t;
+    int (*cmp)(const rg_cell *, const rg_cell *, void *);
+    void *ctx;
+} sort_ctx;
+
+/* Merge sort on row indices: qsort is not stable, and equal rows must keep
+ * the order the analysis gave them. */
+static void merge_sort(size_t *idx, size_t *tmp, size_t n, const sort_ctx *s)
+{
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    merge_sort(idx, tmp, h, s);
+    merge_sort(idx + h, tmp, n - h, s);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) {
+        const rg_cell *a = &s->t->cells[idx[i] * s->t->ncols];
+        const rg_cell *b = &s->t->cells[idx[j] * s->t->ncols];
+        tmp[k++] = s->cmp(b, a, s->ctx) < 0 ? idx[j++] : idx[i++];
+    }
+    while (i < h)
+        tmp[k++] = idx[i++];
+    while (j < n)
+        tmp[k++] = idx[j++];
+    memcpy(idx, tmp, n * sizeof *idx);
+}
+
+void rg_table_sort(rg_table *t, int (*cmp)(const rg_cell *a, const rg_cell *b, void *ctx),
+                   void *ctx)
+{
+    if (t->nrows < 2 || t->ncols == 0)
+        return;
+    size_t *idx = malloc(t->nrows * sizeof *idx), *tmp = malloc(t->nrows * sizeof *tmp);
+    rg_cell *cells = malloc(t->nrows * t->ncols * sizeof *cells);
+    if (idx && tmp && cells) {
+        for (size_t i = 0; i < t->nrows; i++)
+            idx[i] = i;
+        sort_ctx s = {t, cmp, ctx};
+        merge_sort(idx, tmp, t->nrows, &s);
+        for (size_t i = 0; i < t->nrows; i++)
+            memcpy(&cells[i * t->ncols], &t->cells[idx[i] * t->ncols], t->ncols * sizeof *cells);
+        memcpy(t->cells, cells, t->nrows * t->ncols * sizeof *cells);
+    }
+    free(idx);
+    free(tmp);
+    free(cells);
+}
+
+static void keep_table_rows(rg_table *t, const unsigned char *keep)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (!keep[i])
+            continue;
+        if (w != i)
+            memmove(&t->cells[w * t->ncols], &t->cells[i * t->ncols], t->ncols * sizeof *t->cells);
+        w++;
+    }
+    t->nrows = w;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void rg_result_keep_rows(rg_result *r, const unsigned char *keep)
+{
+    if (r->ntables == 0)
+        return;
+    rg_table *main = &r->tables[0];
+    /* The keys that stay, sorted, for the keyed tables. */
+    const char **keys = malloc((main->nrows ? main->nrows : 1) * sizeof *keys);
+    size_t nkeys = 0;
+    if (keys == NULL) {
+        r->oom = 1;
+        return;
+    }
+    for (size_t m = 0; m < main->nrows && main->ncols; m++)
+        if (keep[m] && rg_table_cell(main, m, 0)->type == RG_CELL_TEXT)
+            keys[nkeys++] = rg_table_cell(main, m, 0)->u.s;
+    qsort(keys, nkeys, sizeof *keys, str_cmp);
+    for (size_t k = 1; k < r->ntables; k++) {
+        rg_table *t = &r->tables[k];
+        if (!t->keyed || t->ncols == 0)
+            continue;
+        unsigned char *kk = calloc(t->nrows ? t->nrows : 1, 1);
+        if (kk == NULL) {
+            r->oom = 1;
+            break;
+        }
+        for (size_t i = 0; i < t->nrows; i++) {
+            const rg_cell *c = rg_table_cell(t, i, 0);
+            kk[i] = c->type == RG_CELL_TEXT &&
+                    bsearch(&c->u.s, keys, nkeys, sizeof *keys, str_cmp) != NULL;
+        }
+        keep_table_rows(t, kk);
+        free(kk);
+    }
+    free(keys);
+    keep_table_rows(main, keep);
+    /* Summaries of the whole (counts by region, ...) no longer describe
+     * what is left: they go. */
+    size_t w = 1;
+    for (size_t k = 1; k < r->ntables; k++) {
+        if (r->tables[k].keyed)
+            r->tables[w++] = r->tables[k];
+        else
+            free(r->tables[k].cells);
+    }
+    r->ntables = w;
+}
+
+rg_status rg_result_only_table(rg_result *r, const char *name)
+{
+    rg_table *t = rg_result_find(r, name);
+    if (t == NULL)
+        return RG_ENOTFOUND;
+    rg_table keep = *t;
+    for (size_t k = 0; k < r->ntables; k++)
+        if (&r->tables[k] != t)
+            free(r->tables[k].cells);
+    keep.keyed = 0;
+    r->tables[0] = keep;
+    r->ntables = 1;
+    return RG_OK;
+}
+
+/* ---- wording --------------------------------------------------------------- */
+
+void rg_cell_format(const rg_graph *g, const rg_cell *c, rg_buf *out)
+{
+    switch (c->type) {
+    case RG_CELL_NULL: rg_buf_puts(out, "-"); break;
+    case RG_CELL_TEXT: rg_buf_puts(out, c->u.s); break;
+    case RG_CELL_INT: rg_buf_printf(out, "%lld", c->u.i); break;
+    case RG_CELL_REAL: rg_buf_printf(out, "%.4f", c->u.r); break;
+    case RG_CELL_BOOL: rg_buf_puts(out, c->u.b ? "yes" : "no"); break;
+    case RG_CELL_CITES: rg_cites_format(g, c->u.cites.c, c->u.cites.n, out); break;
+    }
+}
+
+void rg_edge_words(const rg_graph *g, int64_t edge, int64_t from, rg_buf *out)
+{
+    const rg_edge *e = &g->edges[edge];
+    const rg_edge_kind *ek = &g->schema->edge_kinds[e->kind];
+    int forward = e->from == from;
+    rg_node_display(g, from, out);
+    rg_buf_printf(out, " %s ", forward ? ek->verb : ek->inverse);
+    rg_node_display(g, forward ? e->to : e->from, out);
+    int first = 1;
+    for (size_t i = 0; i < ek->ndetail; i++) {
+        const rg_attr_def *def = &ek->base.attrs[ek->detail[i]];
+        const rg_value *val = rg_edge_attr(g, e, def->name);
+        if (val == NULL)
+            continue;
+        rg_buf_puts(out, first ? " (" : "; ");
+        rg_buf_printf(out, "%s: ", def->name);
+        rg_value_format(val, out);
+        first = 0;
+    }
+    if (!first)
+        rg_buf_putc(out, ')');
+}
+
+/* Display width of UTF-8 text: code points, which is right for the Latin,
+ * Greek and Cyrillic names of the catalogues (wide CJK would count double). */
+static size_t width(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+/* Cells wider than this are cut in the text rendering (with "...") so that
+ * tables stay readable; the JSON rendering always has the whole text. */
+#define TEXT_CELL_MAX 64
+
+static void cut_cell(rg_buf *cell)
+{
+    size_t w = 0, i = 0;
+    for (; i < cell->len; i++)
+        if (((unsigned char)cell->data[i] & 0xC0) != 0x80 && ++w > TEXT_CELL_MAX - 3)
+            break;
+    if (i < cell->len && width(cell->data, cell->len) > TEXT_CELL_MAX) {
+        cell->len = i;
+        cell->data[i] = '\0';
+        rg_buf_puts(cell, "...");
+    }
+}
+
+static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
+{
+    size_t *wd = calloc(t->ncols ? t->ncols : 1, sizeof *wd);
+    rg_buf cell;
+    rg_buf_init(&cell);
+    if (wd == NULL) {
+        rg_buf_puts(out, "(out of memory)\n");
+        return;
+    }
+    for (size_t c = 0; c < t->ncols; c++)
+        wd[c] = width(t->cols[c], strlen(t->cols[c]));
+    for (size_t i = 0; i < t->nrows; i++)
+        for (size_t c = 0; c < t->ncols; c++) {
+            rg_buf_clear(&cell);
+            rg_cell_format(r->g, rg_table_cell(t, i, c), &cell);
+            if (c + 1 < t->ncols)
+                cut_cell(&cell);
+            size_t w = width(rg_buf_str(&cell), cell.len);
+            if (w > wd[c])
+                wd[c] = w;
+        }
+    for (size_t i = 0; i <= t->nrows; i++) {
+        rg_buf_puts(out, "  ");
+        for (size_t c = 0; c < t->ncols; c++) {
+            rg_buf_clear(&cell);
+            if (i == 0)
+                rg_buf_puts(&cell, t->cols[c]);
+            else
+                rg_cell_format(r->g, rg_table_cell(t, i - 1, c), &cell);
+            if (c + 1 < t->ncols)
+                cut_cell(&cell);
+            rg_buf_puts(out, rg_buf_str(&cell));
+            if (c + 1 < t->ncols)
+                for (size_t p = width(rg_buf_str(&cell), cell.len); p < wd[c] + 2; p++)
+                    rg_buf_putc(out, ' ');
+        }
+        rg_buf_putc(out, '\n');
+    }
+    rg_buf_destroy(&cell);
+    free(wd);
+}
+
+static void text_lines(const rg_result *r, const rg_table *t, rg_buf *out)
+{
+    for (size_t i = 0; i < t->nrows; i++) {
+        const rg_cell *row = rg_table_cell(t, i, 0);
+        if (t->ncols == 0)
+            continue;
+        int same = i > 0 && row[0].type == RG_CELL_TEXT &&
+                   rg_table_cell(t, i - 1, 0)->type == RG_CELL_TEXT &&
+                   strcmp(rg_table_cell(t, i - 1, 0)->u.s, row[0].u.s) == 0;
+        if (!same) {
+            rg_buf_puts(out, "  ");
+            rg_cell_format(r->g, &row[0], out);
+            rg_buf_puts(out, ":\n");
+        }
+        rg_buf_puts(out, "    ");
+        int any = 0;
+        for (size_t c = 1; c < t->ncols; c++) {
+            if (row[c].type == RG_CELL_NULL)
+                continue;
+            if (any)
+                rg_buf_putc(out, ' ');
+            rg_cell_format(r->g, &row[c], out);
+            any = 1;
+        }
+        rg_buf_putc(out, '\n');
+    }
+}
+
+void rg_result_text(const rg_result *r, rg_buf *out)
+{
+    if (r->title)
+        rg_buf_printf(out, "%s\n", r->title);
+    for (size_t i = 0; i < r->nnotes; i++)
+        rg_buf_printf(out, "  %s\n", r->notes[i]);
+    for (size_t k = 0; k < r->ntables; k++) {
+        const rg_table *t = &r->tables[k];
+        rg_buf_printf(out, "\n%s (%zu)\n", t->title ? t->title : t->name, t->nrows);
+        if (t->nrows == 0) {
+            rg_buf_puts(out, "  (none)\n");
+            continue;
+        }
+        if (t->style == RG_STYLE_LINES)
+            text_lines(r, t, out);
+        else
+            text_columns(r, t, out);
+    }
+}
+
+static void cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n)
+{
+    rg_jsonw_array(w);
+    for (size_t i = 0; i < n; i++) {
+        rg_jsonw_object(w);
+        rg_jsonw_key(w, "source");
+        rg_jsonw_string(w, g->nodes[c[i].source].id);
+        rg_jsonw_key(w, "document");
+        rg_jsonw_string(w, rg_source_label(g, c[i].source));
+        rg_jsonw_key(w, "at");
+        rg_jsonw_string(w, c[i].at);
+        rg_jsonw_key(w, "quote");
+        rg_jsonw_string(w, c[i].quote);
+        rg_jsonw_end(w);
+    }
+    rg_jsonw_end(w);
+}
+
+static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c)
+{
+    switch (c->type) {
+    case RG_CELL_NULL: rg_jsonw_null(w); break;
+    case RG_CELL_TEXT: rg_jsonw_string(w, c->u.s); break;
+    case RG_CELL_INT: rg_jsonw_int(w, c->u.i); break;
+    case RG_CELL_REAL: rg_jsonw_number(w, c->u.r); break;
+    case RG_CELL_BOOL: rg_jsonw_bool(w, c->u.b); break;
+    case RG_CELL_CITES: cites_json(w, g, c->u.cites.c, c->u.cites.n); break;
+    }
+}
+
+void rg_result_json(const rg_result *r, rg_buf *out)
+{
+    rg_jsonw w;
+    rg_jsonw_init(&w, out);
+    rg_jsonw_object(&w);
+    rg_jsonw_key(&w, "analysis");
+    rg_jsonw_string(&w, r->analysis);
+    rg_jsonw_key(&w, "title");
+    rg_jsonw_string(&w, r->title);
+    rg_jsonw_key(&w, "notes");
+    rg_jsonw_array(&w);
+    for (size_t i = 0; i < r->nnotes; i++)
+        rg_jsonw_string(&w, r->notes[i]);
+    rg_jsonw_end(&w);
+    for (size_t k = 0; k < r->ntables; k++) {
+        const rg_table *t = &r->tables[k];
+        rg_jsonw_key(&w, t->name);
+        rg_jsonw_array(&w);
+        for (size_t i = 0; i < t->nrows; i++) {
+            rg_jsonw_object(&w);
+            for (size_t c = 0; c < t->ncols; c++) {
+                rg_jsonw_key(&w, t->cols[c]);
+                cell_json(&w, r->g, rg_table_cell(t, i, c));
+            }
+            rg_jsonw_end(&w);
+        }
+        rg_jsonw_end(&w);
+    }
+    rg_jsonw_end(&w);
+    rg_buf_putc(out, '\n');
+}
+
+void rg_result_subgraph(const rg_result *r, rg_buf *out)
+{
+    const rg_graph *g = r->g;
+    unsigned char *in = calloc(g->nnodes ? g->nnodes : 1, 1);
+    if (in == NULL) {
+        rg_buf_puts(out, "{}\n");
+        return;
+    }
+    if (r->nodes) {
+        for (size_t i = 0; i < r->nnodes; i++)
+            in[r->nodes[i]] = 1;
+    } else if (r->ntables) {
+        const rg_table *t = &r->tables[0];
+        int c = rg_table_col(t, "id");
+        for (size_t i = 0; c >= 0 && i < t->nrows; i++) {
+            const rg_cell *cell = rg_table_cell(t, i, (size_t)c);
+            int64_t v;
+            if (cell->type == RG_CELL_TEXT && (v = rg_graph_find_id(g, cell->u.s)) >= 0)
+                in[v] = 1;
+        }
+    }
+    rg_jsonw w;
+    rg_jsonw_init(&w, out);
+    rg_jsonw_object(&w);
+    rg_jsonw_key(&w, "graph");
+    rg_jsonw_string(&w, g->file);
+    rg_jsonw_key(&w, "nodes");
+    rg_jsonw_array(&w);
+    for (size_t v = 0; v < g->nnodes; v++)
+        if (in[v])
+            rg_jsonw_string(&w, g->nodes[v].id);
+    rg_jsonw_end(&w);
+    rg_jsonw_key(&w, "edges");
+    rg_jsonw_array(&w);
+    for (size_t e = 0; e < g->nedges; e++) {
+        const rg_edge *ed = &g->edges[e];
+        if (!in[ed->from] || !in[ed->to])
+            continue;
+        rg_jsonw_object(&w);
+        rg_jsonw_key(&w, "from");
+        rg_jsonw_string(&w, g->nodes[ed->from].id);
+        rg_jsonw_key(&w, "to");
+        rg_jsonw_string(&w, g->nodes[ed->to].id);
+        rg_jsonw_key(&w, "kind");
+        rg_jsonw_string(&w, g->schema->edge_kinds[ed->kind].base.name);
+        rg_jsonw_end(&w);
+    }
+    rg_jsonw_end(&w);
+    rg_jsonw_end(&w);
+    rg_buf_putc(out, '\n');
+    free(in);
+}

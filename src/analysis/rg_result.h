@@ -1,0 +1,135 @@
+/* rg_result.h: the one shape every analysis and query answers in.
+ *
+ * A result is a few named tables of typed cells (text, integers, reals,
+ * booleans, citation lists), plus notes that say how the answer was reached.
+ * Analyses fill results; the text and JSON renderings are shared (below), so
+ * `relgraph gaps` and `relgraph query -e 'gaps'` print the same bytes.
+ *
+ * The first table is the main one (one row per answer: a counterparty, a
+ * cut vertex, a cluster).  A table marked `keyed` holds details of the main
+ * table's rows: its first column is the main table's first column (an id),
+ * so filtering the main table (a query's `where`) filters it too.
+ *
+ * Strings in cells are either borrowed from the graph (they live as long as
+ * it) or copied into the result's arena. */
+#ifndef RG_RESULT_H
+#define RG_RESULT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/rg_arena.h"
+#include "../core/rg_buf.h"
+#include "../graph/rg_graph.h"
+
+typedef enum rg_cell_type {
+    RG_CELL_NULL = 0,
+    RG_CELL_TEXT,
+    RG_CELL_INT,
+    RG_CELL_REAL,
+    RG_CELL_BOOL,
+    RG_CELL_CITES /* citations of a node or an edge of the graph */
+} rg_cell_type;
+
+typedef struct rg_cell {
+    rg_cell_type type;
+    union {
+        const char *s;
+        long long i;
+        double r;
+        int b;
+        struct {
+            const rg_cite *c;
+            size_t n;
+        } cites;
+    } u;
+} rg_cell;
+
+typedef enum rg_table_style {
+    RG_STYLE_COLUMNS = 0, /* aligned columns under a header */
+    RG_STYLE_LINES        /* one line per row, grouped under its first cell */
+} rg_table_style;
+
+typedef struct rg_table {
+    const char *name;  /* JSON key: "counterparties" */
+    const char *title; /* text heading */
+    const char **cols;
+    size_t ncols;
+    rg_cell *cells; /* nrows * ncols, row-major */
+    size_t nrows, caprows;
+    rg_table_style style;
+    int keyed; /* column 0 refers to the main table's column 0 */
+} rg_table;
+
+#define RG_RESULT_TABLES 8
+
+typedef struct rg_result {
+    const rg_graph *g;
+    const char *analysis; /* "gaps", "nodes", ... */
+    const char *title;
+    rg_table tables[RG_RESULT_TABLES]; /* fixed, so table pointers stay valid */
+    size_t ntables;
+    const char **notes;
+    size_t nnotes;
+    /* A selection the result stands for, for `output subgraph`: node
+     * indices (sorted), or NULL. */
+    int64_t *nodes;
+    size_t nnodes;
+    int oom;
+    rg_arena arena;
+} rg_result;
+
+void rg_result_init(rg_result *r, const rg_graph *g, const char *analysis);
+void rg_result_destroy(rg_result *r);
+/* RG_OK, or RG_ENOMEM (filling ERR) when any allocation failed while filling R. */
+rg_status rg_result_check(const rg_result *r, rg_error *err);
+
+void rg_result_title(rg_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void rg_result_note(rg_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds a table with the column names given, ended by NULL.  Returns NULL
+ * when out of memory or past RG_RESULT_TABLES (R remembers it). */
+rg_table *rg_result_table(rg_result *r, const char *name, const char *title, rg_table_style style,
+                          ...);
+rg_table *rg_result_find(rg_result *r, const char *name);
+/* Appends a row of null cells; returns its first cell, or NULL on oom. */
+rg_cell *rg_table_row(rg_result *r, rg_table *t);
+static inline rg_cell *rg_table_cell(const rg_table *t, size_t row, size_t col)
+{
+    return &t->cells[row * t->ncols + col];
+}
+int rg_table_col(const rg_table *t, const char *name); /* -1 when absent */
+
+/* Cell setters.  _str borrows S (graph strings, literals); _text copies a
+ * formatted string into the result. */
+void rg_cell_str(rg_cell *c, const char *s);
+void rg_cell_text(rg_result *r, rg_cell *c, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void rg_cell_int(rg_cell *c, long long v);
+void rg_cell_real(rg_cell *c, double v);
+void rg_cell_bool(rg_cell *c, int v);
+void rg_cell_cites(rg_cell *c, const rg_cite *cites, size_t n);
+char *rg_result_strdup(rg_result *r, const char *s);
+
+/* Sorts a table's rows by a comparator over rows (stable). */
+void rg_table_sort(rg_table *t, int (*cmp)(const rg_cell *a, const rg_cell *b, void *ctx),
+                   void *ctx);
+/* Keeps the main table's rows whose KEEP flag is set; keyed tables follow
+ * it, and the other tables (summaries of all rows) are dropped. */
+void rg_result_keep_rows(rg_result *r, const unsigned char *keep);
+/* Keeps only the table NAME, which becomes the main one; RG_ENOTFOUND. */
+rg_status rg_result_only_table(rg_result *r, const char *name);
+
+/* Renderings, appended to OUT. */
+void rg_result_text(const rg_result *r, rg_buf *out);
+void rg_result_json(const rg_result *r, rg_buf *out);
+/* The selection (or the nodes named in the main table's "id" column) and
+ * the edges between them, as JSON: {"graph": FILE, "nodes": [...], "edges": [...]}. */
+void rg_result_subgraph(const rg_result *r, rg_buf *out);
+
+/* A cell as text ("2015", "yes", "[002_….txt, row 3]"). */
+void rg_cell_format(const rg_graph *g, const rg_cell *c, rg_buf *out);
+/* Words an edge taken from node FROM, without citations: "David Piscitello
+ * works for ICANN (title: ...)". */
+void rg_edge_words(const rg_graph *g, int64_t edge, int64_t from, rg_buf *out);
+
+#endif

@@ -1,0 +1,109 @@
+/* rg_render.h: diagrams of a catalogue: views, DOT, SVG/PNG/PDF.
+ *
+ * A view is a choice of nodes and edges (the overview, a region, the paths
+ * between two nodes, a neighbourhood) plus a title.  Rendering builds the
+ * graph with libcgraph, writes DOT with agwrite, or lays it out with dot and
+ * renders it in process with libgvc.  No Agraph_t leaves this module.
+ *
+ * The visual grammar knows no kind by name; it is derived from the schema:
+ *   - node kind i of the schema gets shape SHAPES[i] (bodies first in most
+ *     schemas: box; then groups, people, documents ...);
+ *   - edge kind j gets a line style, an arrow head and a pen colour from
+ *     three short palettes indexed by j, so that no two kinds look alike;
+ *   - the fill colour is the node's status: the value of the attribute the
+ *     caller names (status_attr), coloured by the position of the value in
+ *     the attribute's "values" list in the schema, or a status the caller
+ *     supplies per node (the coverage gaps of issue 3);
+ *   - nodes reached by an edge of kind cluster_edge are drawn as clusters
+ *     (one per region) around the nodes that point to them;
+ *   - node kinds that the schema exempts from citations (the sources) are
+ *     not drawn: the footnote names them.
+ * A catalogue with another schema therefore renders without any change,
+ * and the legend drawn in every diagram says what each shape, colour and
+ * line means.  The choice is made here rather than in a style file because
+ * a file would have to name kinds and be kept in step with the schema.
+ *
+ * Output is deterministic: nodes in file order, edges in file order, ids
+ * generated ("n0", "n1", ...) and never taken from the catalogue. */
+#ifndef RG_RENDER_H
+#define RG_RENDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../analysis/rg_links.h"
+#include "../core/rg_error.h"
+#include "../graph/rg_graph.h"
+
+/* What the caller decides for a catalogue (the CLI passes the defaults for
+ * the ICANN schema; every field may be NULL). */
+typedef struct rg_render_opts {
+    const char *status_attr;    /* node attribute whose value fills the node ("ssr_elements") */
+    const char *cluster_edge;   /* edge kind whose targets become clusters ("in_region") */
+    const char *link_attr;      /* node attribute with a document's address ("url") */
+    const char *conf_attr;      /* attribute marking confidentiality ("confidentiality") */
+    const char *conf_hidden;    /* its value that a public audience must not see ("internal") */
+    int public_only;            /* leave out elements whose conf_attr is conf_hidden */
+    const uint64_t *fold_kinds; /* node kinds shown in their neighbours' tooltips, not as nodes,
+                                   in the overview and region views ("clause") */
+    size_t max_nodes;           /* views with more nodes are refused; 0 means 1000 */
+} rg_render_opts;
+
+typedef struct rg_view {
+    const rg_graph *g;
+    unsigned char *node_on; /* per node: drawn */
+    unsigned char *edge_on; /* per edge: drawn */
+    unsigned char *fold_on; /* per node: folded into its neighbours' tooltips */
+    char *title;            /* owned */
+    /* Optional per-node status words replacing status_attr (NULL entries:
+     * no status), with the words in legend order; not owned. */
+    const char *const *status;
+    const char *const *status_values;
+    size_t nstatus_values;
+    const char *status_name; /* legend heading for the status; not owned */
+    size_t hidden;           /* elements left out for the audience */
+    int edge_labels;         /* write each edge's verb on it (small views) */
+} rg_view;
+
+void rg_view_destroy(rg_view *v);
+
+/* The whole catalogue. O(V + E). */
+rg_status rg_view_overview(const rg_graph *g, const rg_render_opts *o, rg_view *v, rg_error *err);
+/* The nodes in cluster REGION and their direct neighbours. */
+rg_status rg_view_region(const rg_graph *g, const rg_render_opts *o, int64_t region, rg_view *v,
+                         rg_error *err);
+/* Every node within DEPTH hops of CENTER, following edges both ways. */
+rg_status rg_view_around(const rg_graph *g, const rg_render_opts *o, int64_t center, int depth,
+                         rg_view *v, rg_error *err);
+/* The nodes and edges of the paths that rg_links found. */
+rg_status rg_view_paths(const rg_graph *g, const rg_render_opts *o, const rg_links_result *r,
+                        rg_view *v, rg_error *err);
+
+/* The N nodes listed (a query's selection: rg_result.nodes) and the edges
+ * between them, titled TITLE; for `relgraph query FILE --render out.svg`. */
+rg_status rg_view_nodes(const rg_graph *g, const rg_render_opts *o, const int64_t *nodes, size_t n,
+                        const char *title, rg_view *v, rg_error *err);
+
+/* Nodes of VIEW that would be drawn. */
+size_t rg_view_count(const rg_view *v);
+/* The cluster nodes (targets of cluster_edge) in file order; *N set.
+ * Returns a malloc'd array (NULL when there are none). */
+int64_t *rg_render_clusters(const rg_graph *g, const rg_render_opts *o, size_t *n);
+/* 1 when node or edge properties P are hidden from a public audience. */
+int rg_render_hidden(const rg_graph *g, const rg_render_opts *o, const rg_kind *k,
+                     const rg_props *p);
+
+typedef enum rg_format { RG_FMT_DOT = 0, RG_FMT_SVG, RG_FMT_PNG, RG_FMT_PDF } rg_format;
+
+/* The format a file name asks for, by its extension ("-" is DOT).
+ * RG_EUSAGE with a message for any other extension. */
+rg_status rg_format_from_path(const char *path, rg_format *f, rg_error *err);
+
+/* Renders VIEW.  *OUT (malloc'd, NUL-terminated for text formats) and
+ * *LEN are set on success.  RG_ELIMIT when a view with more nodes than
+ * o->max_nodes is to be laid out (DOT is always written), RG_EINVALID when
+ * it has no node. */
+rg_status rg_render(const rg_view *v, const rg_render_opts *o, rg_format f, char **out, size_t *len,
+                    rg_error *err);
+
+#endif

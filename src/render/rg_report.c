@@ -1,0 +1,511 @@
+/* rg_report.c: the review report as HTML and Markdown, built in parallel so
+ * that the two always hold the same content (see rg_report.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analysis/rg_links.h"
+#include "../core/rg_sha256.h"
+#include "rg_markup.h"
+#include "rg_report.h"
+
+/* The page's only style sheet.  The Content-Security-Policy allows exactly
+ * this text (by its SHA-256), so the page runs no script and fetches
+ * nothing. */
+static const char STYLE[] =
+    "body{font-family:sans-serif;max-width:72em;margin:1em auto;padding:0 1em;color:#222}"
+    "table{border-collapse:collapse;margin:.5em 0}"
+    "td,th{border:1px solid #bbb;padding:.2em .4em;vertical-align:top;font-size:90%;"
+    "text-align:left}"
+    "th{background:#eee}"
+    "figure{margin:1em 0}figure svg{max-width:100%;height:auto}"
+    "p.note{color:#555;font-size:90%}";
+
+void rg_report_init(rg_report *r, const rg_graph *g, const rg_render_opts *o)
+{
+    memset(r, 0, sizeof *r);
+    r->g = g;
+    r->o = o;
+    rg_buf_init(&r->html);
+    rg_buf_init(&r->md);
+    rg_buf_init(&r->nav);
+    rg_buf_init(&r->mdnav);
+}
+
+void rg_report_destroy(rg_report *r)
+{
+    rg_buf_destroy(&r->html);
+    rg_buf_destroy(&r->md);
+    rg_buf_destroy(&r->nav);
+    rg_buf_destroy(&r->mdnav);
+    for (size_t i = 0; i < r->nfiles; i++) {
+        free(r->files[i].name);
+        free(r->files[i].data);
+    }
+    free(r->files);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- the parallel writer ------------------------------------------- */
+
+static void section(rg_report *r, const char *title)
+{
+    r->nsections++;
+    rg_buf_printf(&r->html, "<section id=\"sec%zu\">\n<h2>", r->nsections);
+    rg_esc_xml(&r->html, title);
+    rg_buf_puts(&r->html, "</h2>\n");
+    rg_buf_printf(&r->nav, "<li><a href=\"#sec%zu\">", r->nsections);
+    rg_esc_xml(&r->nav, title);
+    rg_buf_puts(&r->nav, "</a></li>\n");
+    rg_buf_puts(&r->md, "\n## ");
+    rg_esc_md(&r->md, title);
+    rg_buf_puts(&r->md, "\n\n");
+    rg_buf_puts(&r->mdnav, "- ");
+    rg_esc_md(&r->mdnav, title);
+    rg_buf_puts(&r->mdnav, "\n");
+}
+
+static void section_end(rg_report *r)
+{
+    rg_buf_puts(&r->html, "</section>\n");
+}
+
+static void heading3(rg_report *r, const char *title)
+{
+    rg_buf_puts(&r->html, "<h3>");
+    rg_esc_xml(&r->html, title);
+    rg_buf_puts(&r->html, "</h3>\n");
+    rg_buf_puts(&r->md, "### ");
+    rg_esc_md(&r->md, title);
+    rg_buf_puts(&r->md, "\n\n");
+}
+
+static void para(rg_report *r, const char *text, int note)
+{
+    rg_buf_puts(&r->html, note ? "<p class=\"note\">" : "<p>");
+    rg_esc_xml(&r->html, text);
+    rg_buf_puts(&r->html, "</p>\n");
+    rg_esc_md(&r->md, text);
+    rg_buf_puts(&r->md, "\n\n");
+}
+
+static void table_head(rg_report *r, const char *const *cols, size_t n)
+{
+    rg_buf_puts(&r->html, "<table>\n<tr>");
+    for (size_t i = 0; i < n; i++) {
+        rg_buf_puts(&r->html, "<th>");
+        rg_esc_xml(&r->html, cols[i]);
+        rg_buf_puts(&r->html, "</th>");
+        rg_buf_puts(&r->md, "| ");
+        rg_esc_md(&r->md, cols[i]);
+        rg_buf_putc(&r->md, ' ');
+    }
+    rg_buf_puts(&r->html, "</tr>\n");
+    rg_buf_puts(&r->md, "|\n");
+    for (size_t i = 0; i < n; i++)
+        rg_buf_puts(&r->md, "| --- ");
+    rg_buf_puts(&r->md, "|\n");
+}
+
+static void table_row(rg_report *r, const char *const *cells, size_t n)
+{
+    rg_buf_puts(&r->html, "<tr>");
+    for (size_t i = 0; i < n; i++) {
+        rg_buf_puts(&r->html, "<td>");
+        rg_esc_xml(&r->html, cells[i] ? cells[i] : "");
+        rg_buf_puts(&r->html, "</td>");
+        rg_buf_puts(&r->md, "| ");
+        rg_esc_md(&r->md, cells[i] ? cells[i] : "");
+        rg_buf_putc(&r->md, ' ');
+    }
+    rg_buf_puts(&r->html, "</tr>\n");
+    rg_buf_puts(&r->md, "|\n");
+}
+
+static void table_end(rg_report *r)
+{
+    rg_buf_puts(&r->html, "</table>\n");
+    rg_buf_puts(&r->md, "\n");
+}
+
+/* ---- sections ------------------------------------------------------ */
+
+void rg_report_provenance(rg_report *r, const rg_report_meta *m, size_t hidden)
+{
+    section(r, "How this report was made");
+    static const char *const cols[] = {"item", "value"};
+    table_head(r, cols, 2);
+    const char *rows[][2] = {
+        {"relgraph version", m->version},
+        {"catalogue", m->catalogue},
+        {"catalogue SHA-256", m->checksum},
+        {"options", m->options && m->options[0] ? m->options : "(none)"},
+        {"as of", m->as_of},
+        {"clustering seed", m->seed ? m->seed : "(clustering not run in this build)"},
+        {"audience", m->audience},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+        table_row(r, rows[i], 2);
+    table_end(r);
+    if (strcmp(m->audience, "public") == 0) {
+        char text[256];
+        snprintf(text, sizeof text,
+                 "This report was filtered for a public audience: %zu node%s and edge%s marked "
+                 "internal in the catalogue are left out of its figures, tables and diagrams.",
+                 hidden, hidden == 1 ? "" : "s", hidden == 1 ? "" : "s");
+        para(r, text, 0);
+    }
+    para(r,
+         "To make it again: run relgraph of this version with these options on a catalogue "
+         "with this checksum.",
+         1);
+    section_end(r);
+}
+
+void rg_report_summary(rg_report *r)
+{
+    const rg_graph *g = r->g;
+    const rg_schema *s = g->schema;
+    size_t *nk = calloc(s->n_node_kinds + 1, sizeof *nk);
+    size_t *ek = calloc(s->n_edge_kinds + 1, sizeof *ek);
+    if (!nk || !ek) {
+        free(nk);
+        free(ek);
+        r->oom = 1;
+        return;
+    }
+    size_t nodes = 0, edges = 0, cites = 0, disputes = 0;
+    unsigned char *hidden = calloc(g->nnodes + 1, 1);
+    if (hidden == NULL) {
+        free(nk);
+        free(ek);
+        r->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const rg_node *n = &g->nodes[i];
+        hidden[i] = (unsigned char)rg_render_hidden(g, r->o, &s->node_kinds[n->kind], &n->p);
+        if (hidden[i])
+            continue;
+        nodes++;
+        nk[n->kind]++;
+        cites += n->p.ncites;
+        disputes += n->p.ndisputes;
+    }
+    for (size_t j = 0; j < g->nedges; j++) {
+        const rg_edge *e = &g->edges[j];
+        if (hidden[e->from] || hidden[e->to] ||
+            rg_render_hidden(g, r->o, &s->edge_kinds[e->kind].base, &e->p))
+            continue;
+        edges++;
+        ek[e->kind]++;
+        cites += e->p.ncites;
+        disputes += e->p.ndisputes;
+    }
+    section(r, "Summary figures");
+    char a[64], b[64];
+    static const char *const cols[] = {"figure", "count"};
+    table_head(r, cols, 2);
+    const char *row[2];
+    struct {
+        const char *name;
+        size_t v;
+    } totals[] = {{"nodes", nodes}, {"edges", edges}, {"citations", cites}, {"disputes", disputes}};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(a, sizeof a, "%zu", totals[i].v);
+        row[0] = totals[i].name;
+        row[1] = a;
+        table_row(r, row, 2);
+    }
+    table_end(r);
+    static const char *const kcols[] = {"node kind", "nodes"};
+    table_head(r, kcols, 2);
+    for (size_t k = 0; k < s->n_node_kinds; k++) {
+        snprintf(a, sizeof a, "%zu", nk[k]);
+        row[0] = s->node_kinds[k].name;
+        row[1] = a;
+        table_row(r, row, 2);
+    }
+    table_end(r);
+    static const char *const ecols[] = {"edge kind", "edges"};
+    table_head(r, ecols, 2);
+    for (size_t k = 0; k < s->n_edge_kinds; k++) {
+        snprintf(b, sizeof b, "%zu", ek[k]);
+        row[0] = s->edge_kinds[k].base.name;
+        row[1] = b;
+        table_row(r, row, 2);
+    }
+    table_end(r);
+    /* The documents every fact cites. */
+    heading3(r, "Sources");
+    static const char *const scols[] = {"source", "document", "title"};
+    table_head(r, scols, 3);
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const rg_node *n = &g->nodes[i];
+        if (hidden[i] || !s->exempt || !rg_bit_get(s->exempt, (size_t)n->kind))
+            continue;
+        const char *srow[3] = {n->id, rg_source_label(g, (int64_t)i), n->name};
+        table_row(r, srow, 3);
+    }
+    table_end(r);
+    section_end(r);
+    free(hidden);
+    free(nk);
+    free(ek);
+}
+
+static int add_file(rg_report *r, const char *name, char *data, size_t len)
+{
+    if (r->nfiles == r->capfiles) {
+        size_t cap = r->capfiles ? r->capfiles * 2 : 8;
+        rg_report_file *f = realloc(r->files, cap * sizeof *f);
+        if (f == NULL)
+            return -1;
+        r->files = f;
+        r->capfiles = cap;
+    }
+    char *n = strdup(name);
+    if (n == NULL)
+        return -1;
+    r->files[r->nfiles].name = n;
+    r->files[r->nfiles].data = data;
+    r->files[r->nfiles].len = len;
+    r->nfiles++;
+    return 0;
+}
+
+/* Copies Graphviz's SVG into the page: from the <svg element on (the XML
+ * prolog and DOCTYPE are not allowed inside HTML), with every id made
+ * unique to this figure so that two diagrams never share an anchor. */
+static void inline_svg(rg_buf *out, const char *svg, size_t fig)
+{
+    const char *p = strstr(svg, "<svg");
+    if (p == NULL)
+        return;
+    /* Attribute values are escaped by Graphviz (a quote in text is &quot;),
+     * so ' id="' only ever starts an attribute. */
+    for (;;) {
+        const char *id = strstr(p, " id=\"");
+        if (id == NULL)
+            break;
+        rg_buf_add(out, p, (size_t)(id - p));
+        rg_buf_printf(out, " id=\"fig%zu-", fig);
+        p = id + 5;
+    }
+    rg_buf_puts(out, p);
+}
+
+rg_status rg_report_diagram(rg_report *r, const rg_view *v, const char *file_name, rg_error *err)
+{
+    char *svg = NULL;
+    size_t len = 0;
+    rg_status st = rg_render(v, r->o, RG_FMT_SVG, &svg, &len, err);
+    if (st != RG_OK)
+        return st;
+    rg_buf heading;
+    rg_buf_init(&heading);
+    rg_buf_printf(&heading, "Diagram: %s", v->title);
+    section(r, rg_buf_str(&heading));
+    rg_buf_destroy(&heading);
+    rg_buf_printf(&r->html, "<figure id=\"fig%zu\">\n", r->nsections);
+    inline_svg(&r->html, svg, r->nsections);
+    rg_buf_puts(&r->html, "\n<figcaption>");
+    rg_esc_xml(&r->html, v->title);
+    rg_buf_puts(&r->html, " (<a href=\"");
+    rg_esc_xml(&r->html, file_name);
+    rg_buf_puts(&r->html, "\">SVG file</a>; hover over a node for its attributes and clauses)"
+                          "</figcaption>\n</figure>\n");
+    rg_buf_puts(&r->md, "![");
+    rg_esc_md(&r->md, v->title);
+    rg_buf_puts(&r->md, "](");
+    rg_buf_puts(&r->md, file_name); /* generated by the caller: letters, digits, '-', '.' */
+    rg_buf_puts(&r->md, ")\n\n");
+    section_end(r);
+    if (add_file(r, file_name, svg, len) != 0) {
+        free(svg);
+        r->oom = 1;
+    }
+    return RG_OK;
+}
+
+/* Whether TEXT names a node hidden from the audience (by id or name). */
+static int names_hidden(const rg_report *r, const unsigned char *hidden, const char *text)
+{
+    for (size_t i = 0; i < r->g->nnodes; i++)
+        if (hidden[i] && (strstr(text, r->g->nodes[i].id) || strstr(text, r->g->nodes[i].name)))
+            return 1;
+    return 0;
+}
+
+void rg_report_result(rg_report *r, const char *id, const rg_result *res)
+{
+    const rg_graph *g = r->g;
+    unsigned char *hidden = calloc(g->nnodes + 1, 1);
+    rg_buf cell;
+    rg_buf_init(&cell);
+    if (hidden == NULL) {
+        r->oom = 1;
+        return;
+    }
+    size_t nhidden = 0;
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const rg_node *n = &g->nodes[i];
+        hidden[i] =
+            (unsigned char)rg_render_hidden(g, r->o, &g->schema->node_kinds[n->kind], &n->p);
+        nhidden += hidden[i];
+    }
+    section(r, res->title ? res->title : id);
+    for (size_t i = 0; i < res->nnotes; i++)
+        para(r, res->notes[i], 1);
+    char **texts = NULL;
+    for (size_t t = 0; t < res->ntables; t++) {
+        const rg_table *tb = &res->tables[t];
+        heading3(r, tb->title ? tb->title : tb->name);
+        if (tb->nrows == 0) {
+            para(r, "(none)", 1);
+            continue;
+        }
+        texts = calloc(tb->ncols + 1, sizeof *texts);
+        if (texts == NULL) {
+            r->oom = 1;
+            break;
+        }
+        table_head(r, tb->cols, tb->ncols);
+        for (size_t row = 0; row < tb->nrows; row++) {
+            int drop = 0;
+            for (size_t c = 0; c < tb->ncols; c++) {
+                rg_buf_clear(&cell);
+                rg_cell_format(g, rg_table_cell(tb, row, c), &cell);
+                texts[c] = strdup(rg_buf_str(&cell));
+                if (texts[c] == NULL)
+                    r->oom = 1;
+                else if (nhidden && names_hidden(r, hidden, texts[c]))
+                    drop = 1;
+            }
+            if (drop)
+                r->filtered_rows++;
+            else
+                table_row(r, (const char *const *)texts, tb->ncols);
+            for (size_t c = 0; c < tb->ncols; c++) {
+                free(texts[c]);
+                texts[c] = NULL;
+            }
+        }
+        table_end(r);
+        free(texts);
+        texts = NULL;
+    }
+    section_end(r);
+    rg_buf_destroy(&cell);
+    free(hidden);
+}
+
+void rg_report_query(rg_report *r, const char *name, const char *text)
+{
+    rg_buf title;
+    rg_buf_init(&title);
+    rg_buf_printf(&title, "Saved query: %s", name);
+    section(r, rg_buf_str(&title));
+    rg_buf_destroy(&title);
+    rg_buf_puts(&r->html, "<pre>");
+    rg_esc_xml(&r->html, text);
+    rg_buf_puts(&r->html, "</pre>\n");
+    /* A fence longer than any run of backticks in the text. */
+    size_t run = 0, longest = 0;
+    for (const char *p = text; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    size_t fence = longest < 3 ? 3 : longest + 1;
+    for (size_t i = 0; i < fence; i++)
+        rg_buf_putc(&r->md, '`');
+    rg_buf_putc(&r->md, '\n');
+    rg_buf_puts(&r->md, text);
+    if (text[0] && text[strlen(text) - 1] != '\n')
+        rg_buf_putc(&r->md, '\n');
+    for (size_t i = 0; i < fence; i++)
+        rg_buf_putc(&r->md, '`');
+    rg_buf_puts(&r->md, "\n\n");
+    section_end(r);
+}
+
+void rg_report_query_error(rg_report *r, const char *message)
+{
+    para(r, message, 1);
+}
+
+void rg_report_missing(rg_report *r, const char *const *what, size_t n)
+{
+    if (n == 0)
+        return;
+    section(r, "Not in this report");
+    para(r, "These parts need analyses that this build of relgraph does not have yet:", 0);
+    rg_buf_puts(&r->html, "<ul>\n");
+    for (size_t i = 0; i < n; i++) {
+        rg_buf_puts(&r->html, "<li>");
+        rg_esc_xml(&r->html, what[i]);
+        rg_buf_puts(&r->html, "</li>\n");
+        rg_buf_puts(&r->md, "- ");
+        rg_esc_md(&r->md, what[i]);
+        rg_buf_puts(&r->md, "\n");
+    }
+    rg_buf_puts(&r->html, "</ul>\n");
+    rg_buf_puts(&r->md, "\n");
+    section_end(r);
+}
+
+rg_status rg_report_finish(rg_report *r, const rg_report_meta *m, char **html, char **md,
+                           rg_error *err)
+{
+    *html = *md = NULL;
+    const char *title = r->g->title ? r->g->title : "relgraph report";
+    char hash[45];
+    rg_sha256_base64(STYLE, strlen(STYLE), hash);
+    rg_buf h, d;
+    rg_buf_init(&h);
+    rg_buf_init(&d);
+    rg_buf_puts(&h, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n"
+                    "<head>\n<meta charset=\"utf-8\"/>\n");
+    /* Nothing may be fetched or run: no default source, the one style
+     * sheet by hash, SVG links only by navigation. */
+    rg_buf_printf(&h,
+                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                  "style-src 'sha256-%s'; img-src 'self'; base-uri 'none'; form-action "
+                  "'none'\"/>\n",
+                  hash);
+    rg_buf_puts(&h, "<meta name=\"generator\" content=\"relgraph ");
+    rg_esc_xml(&h, m->version);
+    rg_buf_puts(&h, "\"/>\n<title>");
+    rg_esc_xml(&h, title);
+    rg_buf_puts(&h, ": review report</title>\n<style>");
+    rg_buf_puts(&h, STYLE);
+    rg_buf_puts(&h, "</style>\n</head>\n<body>\n<h1>");
+    rg_esc_xml(&h, title);
+    rg_buf_puts(&h, ": review report</h1>\n<nav>\n<ul>\n");
+    rg_buf_add(&h, r->nav.data ? r->nav.data : "", r->nav.len);
+    rg_buf_puts(&h, "</ul>\n</nav>\n");
+    rg_buf_add(&h, r->html.data ? r->html.data : "", r->html.len);
+    if (r->filtered_rows)
+        rg_buf_printf(&h,
+                      "<p class=\"note\">%zu table row%s naming internal elements left out.</p>\n",
+                      r->filtered_rows, r->filtered_rows == 1 ? "" : "s");
+    rg_buf_puts(&h, "</body>\n</html>\n");
+
+    rg_buf_puts(&d, "# ");
+    rg_esc_md(&d, title);
+    rg_buf_puts(&d, ": review report\n\n");
+    rg_buf_add(&d, r->mdnav.data ? r->mdnav.data : "", r->mdnav.len);
+    rg_buf_add(&d, r->md.data ? r->md.data : "", r->md.len);
+    if (r->filtered_rows)
+        rg_buf_printf(&d, "%zu table row%s naming internal elements left out.\n", r->filtered_rows,
+                      r->filtered_rows == 1 ? "" : "s");
+    if (h.oom || d.oom || r->oom || r->html.oom || r->md.oom || r->nav.oom || r->mdnav.oom) {
+        rg_buf_destroy(&h);
+        rg_buf_destroy(&d);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    *html = rg_buf_detach(&h);
+    *md = rg_buf_detach(&d);
+    return RG_OK;
+}

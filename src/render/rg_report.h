@@ -1,0 +1,75 @@
+/* rg_report.h: the review report: one self-contained HTML page (inline SVG,
+ * a Content-Security-Policy, no external fetches) and the same content as
+ * Markdown with the SVG files beside it.
+ *
+ * The report is built section by section; each section is one function
+ * that takes what its analysis produced (the catalogue for the summary, a
+ * view for a diagram, an rg_result for an analysis), so a new analysis
+ * needs no new report code: rg_report_result renders any result.  Nothing
+ * is written to disk here: the caller gets the page, the Markdown and the
+ * SVG files as buffers. */
+#ifndef RG_REPORT_H
+#define RG_REPORT_H
+
+#include <stddef.h>
+
+#include "../analysis/rg_result.h"
+#include "../core/rg_buf.h"
+#include "../core/rg_error.h"
+#include "../graph/rg_graph.h"
+#include "rg_render.h"
+
+/* What produced the report, recorded in it so that a reader can make it again. */
+typedef struct rg_report_meta {
+    const char *version;   /* relgraph's version */
+    const char *catalogue; /* the catalogue's file name as given */
+    const char *checksum;  /* SHA-256 of the catalogue file, hex */
+    const char *options;   /* the command line's options, as given */
+    const char *as_of;     /* the --as-of date, ISO */
+    const char *seed;      /* the clustering's random seed, or NULL when not run */
+    const char *audience;  /* "public" or "internal" */
+} rg_report_meta;
+
+/* A file written beside report.md and report.html (the SVG of a diagram). */
+typedef struct rg_report_file {
+    char *name; /* "overview.svg", owned */
+    char *data; /* owned */
+    size_t len;
+} rg_report_file;
+
+typedef struct rg_report {
+    const rg_graph *g;
+    const rg_render_opts *o;
+    rg_buf html, md; /* section bodies */
+    rg_buf nav;      /* the HTML table of contents */
+    rg_buf mdnav;    /* the Markdown table of contents */
+    rg_report_file *files;
+    size_t nfiles, capfiles;
+    size_t nsections;
+    size_t filtered_rows; /* analysis rows left out for a public audience */
+    int oom;
+} rg_report;
+
+void rg_report_init(rg_report *r, const rg_graph *g, const rg_render_opts *o);
+void rg_report_destroy(rg_report *r);
+
+/* Sections, in the order they are called. */
+void rg_report_provenance(rg_report *r, const rg_report_meta *m, size_t hidden);
+void rg_report_summary(rg_report *r);
+/* Renders VIEW as SVG into FILE_NAME ("overview.svg") and inlines it. */
+rg_status rg_report_diagram(rg_report *r, const rg_view *v, const char *file_name, rg_error *err);
+/* An analysis's result: its title, notes and every table.  For a public
+ * audience, rows that name a node or edge hidden from it are left out. */
+void rg_report_result(rg_report *r, const char *id, const rg_result *res);
+/* A saved query: its file name and text; its answers follow as results. */
+void rg_report_query(rg_report *r, const char *name, const char *text);
+/* A saved query that could not be answered, and why. */
+void rg_report_query_error(rg_report *r, const char *message);
+/* A section that says which parts could not be produced, and why. */
+void rg_report_missing(rg_report *r, const char *const *what, size_t n);
+
+/* Assembles the page and the Markdown (malloc'd, NUL-terminated). */
+rg_status rg_report_finish(rg_report *r, const rg_report_meta *m, char **html, char **md,
+                           rg_error *err);
+
+#endif

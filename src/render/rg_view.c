@@ -1,0 +1,335 @@
+/* rg_view.c: choosing what a diagram shows: the overview, a region, a
+ * neighbourhood, the answer of `links`.  Pure graph walking: nothing here
+ * knows Graphviz, so the report and the tests can ask what a view holds. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rg_render.h"
+
+void rg_view_destroy(rg_view *v)
+{
+    if (v == NULL)
+        return;
+    free(v->node_on);
+    free(v->edge_on);
+    free(v->fold_on);
+    free(v->title);
+    memset(v, 0, sizeof *v);
+}
+
+static int edge_kind_of(const rg_graph *g, const char *name)
+{
+    return name ? rg_schema_edge_kind(g->schema, name) : -1;
+}
+
+int rg_render_hidden(const rg_graph *g, const rg_render_opts *o, const rg_kind *k,
+                     const rg_props *p)
+{
+    (void)g;
+    if (o == NULL || !o->public_only || o->conf_attr == NULL || o->conf_hidden == NULL)
+        return 0;
+    int def = rg_kind_attr(k, o->conf_attr);
+    if (def < 0)
+        return 0;
+    for (size_t i = 0; i < p->nattrs; i++)
+        if (p->attrs[i].def == def && p->attrs[i].value.type == RG_T_STRING &&
+            strcmp(p->attrs[i].value.u.s, o->conf_hidden) == 0)
+            return 1;
+    return 0;
+}
+
+static int node_hidden(const rg_graph *g, const rg_render_opts *o, int64_t i)
+{
+    const rg_node *n = &g->nodes[i];
+    return rg_render_hidden(g, o, &g->schema->node_kinds[n->kind], &n->p);
+}
+
+static int edge_hidden(const rg_graph *g, const rg_render_opts *o, int64_t j)
+{
+    const rg_edge *e = &g->edges[j];
+    return rg_render_hidden(g, o, &g->schema->edge_kinds[e->kind].base, &e->p) ||
+           node_hidden(g, o, e->from) || node_hidden(g, o, e->to);
+}
+
+/* Sources (kinds exempt from citing) are named in the footnote instead. */
+static int is_source_kind(const rg_graph *g, int kind)
+{
+    return g->schema->exempt && rg_bit_get(g->schema->exempt, (size_t)kind);
+}
+
+static int is_fold_kind(const rg_render_opts *o, int kind)
+{
+    return o && o->fold_kinds && rg_bit_get(o->fold_kinds, (size_t)kind);
+}
+
+/* Marks the targets of cluster edges: they are drawn as clusters. */
+static unsigned char *cluster_targets(const rg_graph *g, const rg_render_opts *o)
+{
+    unsigned char *t = calloc(g->nnodes + 1, 1);
+    int ck = edge_kind_of(g, o ? o->cluster_edge : NULL);
+    if (t == NULL || ck < 0)
+        return t;
+    for (size_t j = 0; j < g->nedges; j++)
+        if (g->edges[j].kind == ck)
+            t[g->edges[j].to] = 1;
+    return t;
+}
+
+int64_t *rg_render_clusters(const rg_graph *g, const rg_render_opts *o, size_t *n)
+{
+    *n = 0;
+    unsigned char *t = cluster_targets(g, o);
+    if (t == NULL)
+        return NULL;
+    int64_t *out = malloc((g->nnodes + 1) * sizeof *out);
+    if (out != NULL)
+        for (size_t i = 0; i < g->nnodes; i++)
+            if (t[i] && !node_hidden(g, o, (int64_t)i))
+                out[(*n)++] = (int64_t)i;
+    free(t);
+    if (out && *n == 0) {
+        free(out);
+        out = NULL;
+    }
+    return out;
+}
+
+static rg_status view_alloc(const rg_graph *g, rg_view *v, const char *title, rg_error *err)
+{
+    memset(v, 0, sizeof *v);
+    v->g = g;
+    v->node_on = calloc(g->nnodes + 1, 1);
+    v->fold_on = calloc(g->nnodes + 1, 1);
+    v->edge_on = calloc(g->nedges + 1, 1);
+    v->title = strdup(title);
+    if (!v->node_on || !v->fold_on || !v->edge_on || !v->title) {
+        rg_view_destroy(v);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    return RG_OK;
+}
+
+/* Counts what the audience hides, so that the diagram can say so. */
+static void count_hidden(const rg_graph *g, const rg_render_opts *o, rg_view *v)
+{
+    v->hidden = 0;
+    for (size_t i = 0; i < g->nnodes; i++)
+        v->hidden += (size_t)node_hidden(g, o, (int64_t)i);
+    for (size_t j = 0; j < g->nedges; j++) {
+        const rg_edge *e = &g->edges[j];
+        v->hidden += (size_t)rg_render_hidden(g, o, &g->schema->edge_kinds[e->kind].base, &e->p);
+    }
+}
+
+/* Turns on the edges between drawn nodes (cluster edges are drawn as
+ * clusters), and marks folded nodes next to drawn ones. */
+static void finish(const rg_graph *g, const rg_render_opts *o, rg_view *v, int fold)
+{
+    int ck = edge_kind_of(g, o ? o->cluster_edge : NULL);
+    for (size_t j = 0; j < g->nedges; j++) {
+        const rg_edge *e = &g->edges[j];
+        if (e->kind == ck || edge_hidden(g, o, (int64_t)j))
+            continue;
+        if (v->node_on[e->from] && v->node_on[e->to])
+            v->edge_on[j] = 1;
+        else if (fold && v->node_on[e->from] && is_fold_kind(o, g->nodes[e->to].kind))
+            v->fold_on[e->to] = 1;
+        else if (fold && v->node_on[e->to] && is_fold_kind(o, g->nodes[e->from].kind))
+            v->fold_on[e->from] = 1;
+    }
+    count_hidden(g, o, v);
+}
+
+/* Whether node I may be drawn as a node in a view that chose it. */
+static int drawable(const rg_graph *g, const rg_render_opts *o, const unsigned char *targets,
+                    int64_t i)
+{
+    return !targets[i] && !is_source_kind(g, g->nodes[i].kind) && !node_hidden(g, o, i);
+}
+
+rg_status rg_view_overview(const rg_graph *g, const rg_render_opts *o, rg_view *v, rg_error *err)
+{
+    char title[512];
+    snprintf(title, sizeof title, "%s: overview", g->title ? g->title : "catalogue");
+    rg_status st = view_alloc(g, v, title, err);
+    if (st != RG_OK)
+        return st;
+    unsigned char *t = cluster_targets(g, o);
+    if (t == NULL) {
+        rg_view_destroy(v);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < g->nnodes; i++)
+        v->node_on[i] =
+            (unsigned char)(drawable(g, o, t, (int64_t)i) && !is_fold_kind(o, g->nodes[i].kind));
+    free(t);
+    finish(g, o, v, 1);
+    return RG_OK;
+}
+
+rg_status rg_view_region(const rg_graph *g, const rg_render_opts *o, int64_t region, rg_view *v,
+                         rg_error *err)
+{
+    int ck = edge_kind_of(g, o ? o->cluster_edge : NULL);
+    if (ck < 0)
+        return rg_error_set(err, RG_EUSAGE, NULL, 0, 0,
+                            "this catalogue's schema has no edge kind '%s' to group by region",
+                            o && o->cluster_edge ? o->cluster_edge : "");
+    unsigned char *t = cluster_targets(g, o);
+    if (t == NULL)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    if (!t[region] || node_hidden(g, o, region)) {
+        free(t);
+        return rg_error_set(err, RG_ENOTFOUND, NULL, 0, 0,
+                            "'%s' is not a region: no '%s' edge leads to it", g->nodes[region].id,
+                            o->cluster_edge);
+    }
+    char title[512];
+    snprintf(title, sizeof title, "%s: region %s", g->title ? g->title : "catalogue",
+             rg_node_label(g, &g->nodes[region]));
+    rg_status st = view_alloc(g, v, title, err);
+    if (st != RG_OK) {
+        free(t);
+        return st;
+    }
+    /* The members, then everything one step from a member. */
+    unsigned char *member = calloc(g->nnodes + 1, 1);
+    if (member == NULL) {
+        free(t);
+        rg_view_destroy(v);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t j = 0; j < g->nedges; j++) {
+        const rg_edge *e = &g->edges[j];
+        if (e->kind == ck && e->to == region && drawable(g, o, t, e->from) &&
+            !edge_hidden(g, o, (int64_t)j))
+            member[e->from] = v->node_on[e->from] = 1;
+    }
+    for (size_t j = 0; j < g->nedges; j++) {
+        const rg_edge *e = &g->edges[j];
+        if (e->kind == ck || edge_hidden(g, o, (int64_t)j))
+            continue;
+        int64_t other = member[e->from] ? e->to : member[e->to] ? e->from : -1;
+        if (other >= 0 && drawable(g, o, t, other) && !is_fold_kind(o, g->nodes[other].kind))
+            v->node_on[other] = 1;
+    }
+    free(member);
+    free(t);
+    finish(g, o, v, 1);
+    return RG_OK;
+}
+
+rg_status rg_view_around(const rg_graph *g, const rg_render_opts *o, int64_t center, int depth,
+                         rg_view *v, rg_error *err)
+{
+    char title[512];
+    snprintf(title, sizeof title, "%s: within %d step%s of %s", g->title ? g->title : "catalogue",
+             depth, depth == 1 ? "" : "s", rg_node_label(g, &g->nodes[center]));
+    rg_status st = view_alloc(g, v, title, err);
+    if (st != RG_OK)
+        return st;
+    int ck = edge_kind_of(g, o ? o->cluster_edge : NULL);
+    unsigned char *t = cluster_targets(g, o);
+    long *dist = malloc((g->nnodes + 1) * sizeof *dist);
+    int64_t *queue = malloc((g->nnodes + 1) * sizeof *queue);
+    igraph_vector_int_t inc;
+    int inc_ok = igraph_vector_int_init(&inc, 0) == IGRAPH_SUCCESS;
+    if (!t || !dist || !queue || !inc_ok) {
+        free(t);
+        free(dist);
+        free(queue);
+        if (inc_ok)
+            igraph_vector_int_destroy(&inc);
+        rg_view_destroy(v);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < g->nnodes; i++)
+        dist[i] = -1;
+    size_t head = 0, tail = 0;
+    dist[center] = 0;
+    queue[tail++] = center;
+    while (head < tail) {
+        int64_t u = queue[head++];
+        if (dist[u] >= depth)
+            continue;
+        st = rg_igraph_check(igraph_incident(&g->ig, &inc, u, IGRAPH_ALL), err);
+        if (st != RG_OK)
+            break;
+        /* Regions would join every body to every other: a region is only
+         * left through its members when it is the centre. */
+        for (igraph_integer_t k = 0; k < igraph_vector_int_size(&inc); k++) {
+            int64_t j = VECTOR(inc)[k];
+            const rg_edge *e = &g->edges[j];
+            if ((e->kind == ck && u != center) || edge_hidden(g, o, j))
+                continue;
+            int64_t w = e->from == u ? e->to : e->from;
+            if (dist[w] >= 0 || is_source_kind(g, g->nodes[w].kind))
+                continue;
+            dist[w] = dist[u] + 1;
+            queue[tail++] = w;
+        }
+    }
+    for (size_t i = 0; st == RG_OK && i < g->nnodes; i++)
+        if (dist[i] >= 0 && drawable(g, o, t, (int64_t)i))
+            v->node_on[i] = 1;
+    igraph_vector_int_destroy(&inc);
+    free(t);
+    free(dist);
+    free(queue);
+    if (st != RG_OK) {
+        rg_view_destroy(v);
+        return st;
+    }
+    finish(g, o, v, 0);
+    return RG_OK;
+}
+
+rg_status rg_view_paths(const rg_graph *g, const rg_render_opts *o, const rg_links_result *r,
+                        rg_view *v, rg_error *err)
+{
+    char title[768];
+    snprintf(title, sizeof title, "%s: links from %s to %s", g->title ? g->title : "catalogue",
+             rg_node_label(g, &g->nodes[r->from]), rg_node_label(g, &g->nodes[r->to]));
+    rg_status st = view_alloc(g, v, title, err);
+    if (st != RG_OK)
+        return st;
+    for (size_t i = 0; i < r->npaths; i++) {
+        const rg_path *p = &r->paths[i];
+        for (size_t k = 0; k <= p->hops; k++)
+            v->node_on[p->nodes[k]] = !node_hidden(g, o, p->nodes[k]);
+        for (size_t k = 0; k < p->hops; k++)
+            v->edge_on[p->edges[k]] = !edge_hidden(g, o, p->edges[k]);
+    }
+    v->edge_labels = 1;
+    v->node_on[r->from] = !node_hidden(g, o, r->from);
+    v->node_on[r->to] = !node_hidden(g, o, r->to);
+    count_hidden(g, o, v);
+    return RG_OK;
+}
+
+rg_status rg_view_nodes(const rg_graph *g, const rg_render_opts *o, const int64_t *nodes, size_t n,
+                        const char *title, rg_view *v, rg_error *err)
+{
+    rg_status st = view_alloc(g, v, title ? title : "selection", err);
+    if (st != RG_OK)
+        return st;
+    for (size_t i = 0; i < n; i++) {
+        if (nodes[i] < 0 || (size_t)nodes[i] >= g->nnodes) {
+            rg_view_destroy(v);
+            return rg_error_set(err, RG_EUSAGE, NULL, 0, 0, "node index %lld out of range",
+                                (long long)nodes[i]);
+        }
+        v->node_on[nodes[i]] = !node_hidden(g, o, nodes[i]);
+    }
+    finish(g, o, v, 0);
+    return RG_OK;
+}
+
+size_t rg_view_count(const rg_view *v)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < v->g->nnodes; i++)
+        n += v->node_on[i];
+    return n;
+}

@@ -1,0 +1,190 @@
+"""The analyses of relgraph against networkx on random graphs (see
+test_analyses_networkx.sh).  Each graph is written as a catalogue with an
+inline schema; relgraph answers in JSON; networkx computes the same from the
+same edges.  Prints one line per disagreement and exits 1 if any."""
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import os
+
+import networkx as nx
+
+BIN = sys.argv[1]
+failures = []
+
+SCHEMA = {
+    "relgraph_schema": 1,
+    "name": "random test graphs",
+    "provenance": {"required": False},
+    "node_kinds": {
+        "org": {"attributes": {"counterparty": {"type": "boolean"}}, "required": []},
+        "person": {"attributes": {}, "required": []},
+    },
+    "edge_kinds": {
+        "link": {"from": ["org", "person"], "to": ["org", "person"], "verb": "is linked to",
+                 "inverse": "is linked from", "detail": [], "attributes": {}, "required": []},
+        "member_of": {"from": ["person"], "to": ["org"], "verb": "is a member of",
+                      "inverse": "has as a member", "detail": [], "attributes": {},
+                      "required": []},
+    },
+}
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL:", msg)
+
+
+def run(path, *args):
+    p = subprocess.run([BIN, "--graph", path, *args], capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        fail("relgraph %s exited %d: %s" % (" ".join(args), p.returncode, p.stderr))
+    return p
+
+
+def write(nodes, edges):
+    doc = {"relgraph": 1, "schema": SCHEMA,
+           "nodes": [{"id": i, "kind": k, "name": "Node " + i, **a} for i, k, a in nodes],
+           "edges": [{"from": f, "to": t, "kind": k} for f, t, k in edges]}
+    fd, path = tempfile.mkstemp(suffix=".json")
+    with os.fdopen(fd, "w") as f:
+        json.dump(doc, f)
+    return path
+
+
+def nid(i):
+    return "v%03d" % i
+
+
+def general_graph(rng, n, m):
+    """A sparse random graph of orgs with simple undirected links."""
+    G = nx.gnm_random_graph(n, m, seed=rng.randrange(1 << 30))
+    nodes = [(nid(i), "org", {"counterparty": True}) for i in range(n)]
+    edges = [(nid(a), nid(b), "link") for a, b in sorted(G.edges())]
+    H = nx.relabel_nodes(G, {i: nid(i) for i in range(n)})
+    return nodes, edges, H
+
+
+def check_paths(path, H, rng):
+    names = sorted(H.nodes())
+    for _ in range(12):
+        a, b = rng.choice(names), rng.choice(names)
+        if a == b:
+            continue
+        p = run(path, "links", a, b, "--format", "json", "--only-edges", "link")
+        got = json.loads(p.stdout)["distance"]
+        want = nx.shortest_path_length(H, a, b) if nx.has_path(H, a, b) else None
+        if got != want:
+            fail("links %s %s: relgraph %s, networkx %s" % (a, b, got, want))
+
+
+def check_risks(path, H):
+    hub = "v000"
+    out = json.loads(run(path, "risks", "--hub", hub, "--format", "json").stdout)
+    comp = nx.node_connected_component(H, hub)
+    C = H.subgraph(comp)
+    want = {}
+    for v in nx.articulation_points(C):
+        if v == hub:
+            continue
+        R = C.copy()
+        R.remove_node(v)
+        cut = sorted(set(comp) - nx.node_connected_component(R, hub) - {v})
+        want[v] = cut
+    for a, b in nx.bridges(C):
+        R = C.copy()
+        R.remove_edge(a, b)
+        cut = sorted(set(comp) - nx.node_connected_component(R, hub))
+        want["%s--%s" % (a, b)] = cut
+    got = {}
+    for row in out["cuts"]:
+        got[row["id"]] = sorted(row["counterparties"].split(", ")) if row["counterparties"] else []
+    # bridges are named from--to as the edge was written; networkx names them either way
+    norm = lambda k: "--".join(sorted(k.split("--")))
+    got_n = {norm(k): v for k, v in got.items()}
+    want_n = {norm(k): v for k, v in want.items()}
+    if got_n != want_n:
+        missing = sorted(set(want_n) - set(got_n))
+        extra = sorted(set(got_n) - set(want_n))
+        diff = sorted(k for k in set(got_n) & set(want_n) if got_n[k] != want_n[k])
+        fail("risks: missing %s, extra %s, different cut sets %s" % (missing, extra, diff))
+    unreached = len([v for v in H.nodes() if v != hub and v not in comp])
+    if ("%d not connected to the hub at all" % unreached) not in out["notes"][0]:
+        fail("risks: note %r, expected %d unreached" % (out["notes"][0], unreached))
+
+
+def check_central(path, H):
+    out = json.loads(run(path, "central", "--top", "0", "--format", "json").stdout)
+    bc = nx.betweenness_centrality(H, normalized=False)
+    for row in out["ranking"]:
+        v = row["id"]
+        if abs(row["betweenness"] - bc[v]) > 1e-6:
+            fail("central: betweenness of %s: relgraph %s, networkx %s" % (v, row["betweenness"], bc[v]))
+        if row["degree"] != H.degree(v):
+            fail("central: degree of %s: relgraph %s, networkx %s" % (v, row["degree"], H.degree(v)))
+    ncomp = nx.number_connected_components(H)
+    note = [n for n in out["notes"] if "component" in n]
+    if not note or not note[0].startswith("%d component" % ncomp):
+        fail("central: components note %r, networkx counts %d" % (note, ncomp))
+
+
+def check_interlocks(rng, trial):
+    npeople, norgs = rng.randint(3, 25), rng.randint(2, 15)
+    people = ["p%02d" % i for i in range(npeople)]
+    orgs = ["o%02d" % i for i in range(norgs)]
+    B = nx.Graph()
+    B.add_nodes_from(people, bipartite=0)
+    B.add_nodes_from(orgs, bipartite=1)
+    edges = []
+    for p in people:
+        for o in rng.sample(orgs, rng.randint(0, min(4, norgs))):
+            B.add_edge(p, o)
+            edges.append((p, o, "member_of"))
+    nodes = [(p, "person", {}) for p in people] + [(o, "org", {}) for o in orgs]
+    path = write(nodes, edges)
+    try:
+        out = json.loads(run(path, "interlocks", "--body-kinds", "org", "--member-edges",
+                             "member_of", "--agreement-kind", "", "--format", "json").stdout)
+        P = nx.bipartite.weighted_projected_graph(B, orgs)
+        want = {tuple(sorted((a, b))): d["weight"] for a, b, d in P.edges(data=True)}
+        got = {(r["a"], r["b"]): r["weight"] for r in out["pairs"]}
+        if got != want:
+            fail("interlocks %d: pairs differ: only relgraph %s, only networkx %s" % (
+                trial, sorted(set(got.items()) - set(want.items())),
+                sorted(set(want.items()) - set(got.items()))))
+        for r in out["pairs"]:
+            shared = sorted(set(B[r["a"]]) & set(B[r["b"]]))
+            if r["shared"] != "; ".join("Node " + s for s in shared):
+                fail("interlocks %d: %s-%s shared %r, expected %r" % (trial, r["a"], r["b"], r["shared"], shared))
+        want_m = sorted(p for p in people if B.degree(p) >= 2)
+        got_m = sorted(r["id"] for r in out["members"])
+        if got_m != want_m:
+            fail("interlocks %d: members %s, networkx %s" % (trial, got_m, want_m))
+    finally:
+        os.unlink(path)
+
+
+def main():
+    rng = random.Random(20161031)
+    for trial in range(8):
+        n = rng.randint(2, 40)
+        m = rng.randint(0, 2 * n)
+        nodes, edges, H = general_graph(rng, n, m)
+        path = write(nodes, edges)
+        try:
+            check_paths(path, H, rng)
+            check_risks(path, H)
+            check_central(path, H)
+        finally:
+            os.unlink(path)
+    for trial in range(8):
+        check_interlocks(rng, trial)
+    if failures:
+        print("%d disagreement(s)" % len(failures))
+        sys.exit(1)
+    print("analyses agree with networkx")
+
+
+main()

@@ -1,0 +1,218 @@
+/* test_query.c: unit tests of src/query and the result type of src/analysis:
+ * a command and a query take the same path, errors carry positions, limits
+ * are errors, and results filter and sort as documented. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/rg_analysis.h"
+#include "analysis/rg_result.h"
+#include "load/rg_load.h"
+#include "query/rg_call.h"
+#include "query/rg_query.h"
+
+static rg_graph *g;
+
+static void setup(void)
+{
+    rg_error err;
+    ck_assert_int_eq(
+        rg_load_file(RELGRAPH_SOURCE_DIR "/tests/fixtures/analyses.json", &g, NULL, &err), RG_OK);
+}
+
+static void teardown(void)
+{
+    rg_graph_free(g);
+}
+
+/* Collects the text rendering of every result of a query. */
+static rg_status collect(void *ctx, const rg_result *r, rg_output out, rg_error *err)
+{
+    (void)out;
+    (void)err;
+    rg_result_text(r, ctx);
+    return RG_OK;
+}
+
+static char *run_text(const char *text, rg_status *st, rg_error *err)
+{
+    rg_query *q;
+    *st = rg_query_parse("q", text, strlen(text), &q, err);
+    if (*st != RG_OK)
+        return NULL;
+    rg_buf b;
+    rg_buf_init(&b);
+    *st = rg_query_run(q, g, collect, &b, err);
+    rg_query_free(q);
+    return rg_buf_detach(&b);
+}
+
+START_TEST(command_and_query_print_the_same)
+{
+    rg_arg args[] = {{"as_of", "2020-06-30", 0, 0}, {"older_than", "8", 0, 0}};
+    rg_query *q;
+    rg_error err;
+    ck_assert_int_eq(rg_query_from_call("gaps", args, 2, &q, &err), RG_OK);
+    rg_buf a;
+    rg_buf_init(&a);
+    ck_assert_int_eq(rg_query_run(q, g, collect, &a, &err), RG_OK);
+    rg_query_free(q);
+    rg_status st;
+    char *b = run_text("gaps(as_of: 2020-06-30, older_than: 8)", &st, &err);
+    ck_assert_int_eq(st, RG_OK);
+    ck_assert_str_eq(rg_buf_str(&a), b);
+    ck_assert_ptr_nonnull(strstr(b, "alpha    Alpha Body    East    ssr-clause"));
+    free(b);
+    rg_buf_destroy(&a);
+}
+END_TEST
+
+START_TEST(gaps_statuses_follow_the_structure)
+{
+    rg_gaps_opts o;
+    memset(&o, 0, sizeof o);
+    o.select_attr = "counterparty";
+    o.agreement_kind = "agreement";
+    o.party_edge = "party_to";
+    o.clause_edge = "contains";
+    o.section_attr = "section";
+    o.located_attr = "text_located";
+    o.date_attr = "date";
+    o.renewed_attr = "extended";
+    o.region_edge = "in_region";
+    o.agent_edges = "works_for,part_of";
+    o.engage_edges = "member_of,participates_in";
+    o.reach_edges = "operated_by,part_of";
+    o.alias_edges = "same_as";
+    o.as_of = (rg_date){2020, 6, 30};
+    o.older_than = 5;
+    rg_result r;
+    rg_error err;
+    ck_assert_int_eq(rg_gaps(g, &o, &r, &err), RG_OK);
+    const rg_table *t = &r.tables[0];
+    ck_assert_str_eq(t->name, "counterparties");
+    static const char *want[][2] = {{"alpha", "ssr-clause"}, {"beta", "no-ssr-clause"},
+                                    {"delta", "informal"},   {"epsilon", "informal"},
+                                    {"eta", "unknown"},      {"gamma", "document-unknown"},
+                                    {"theta", "unknown"},    {"zeta", "informal"}};
+    ck_assert_uint_eq(t->nrows, 8);
+    int st = rg_table_col(t, "status");
+    for (size_t i = 0; i < 8; i++) {
+        ck_assert_str_eq(rg_table_cell(t, i, 0)->u.s, want[i][0]);
+        ck_assert_str_eq(rg_table_cell(t, i, (size_t)st)->u.s, want[i][1]);
+    }
+    rg_result_destroy(&r);
+    /* Theta's agreement is dated 2030: after it, theta has an SSR clause. */
+    o.as_of = (rg_date){2031, 1, 1};
+    ck_assert_int_eq(rg_gaps(g, &o, &r, &err), RG_OK);
+    ck_assert_str_eq(rg_table_cell(&r.tables[0], 6, (size_t)st)->u.s, "ssr-clause");
+    rg_result_destroy(&r);
+    /* An unknown kind names the option. */
+    o.party_edge = "party_of";
+    ck_assert_int_eq(rg_gaps(g, &o, &r, &err), RG_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(err.text, "party_edge: 'party_of'"));
+}
+END_TEST
+
+START_TEST(errors_have_line_and_column)
+{
+    rg_status st;
+    rg_error err;
+    char *out = run_text("nodes organization\n  | where name =", &st, &err);
+    ck_assert_ptr_null(out);
+    ck_assert_int_eq(st, RG_ESYNTAX);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_int_eq(err.column, 17); /* just after the '=' */
+    ck_assert_ptr_nonnull(strstr(err.text, "expected a value"));
+    rg_buf b;
+    rg_buf_init(&b);
+    const char *text = "nodes organization\n  | where name =";
+    rg_query_excerpt(text, strlen(text), 2, 17, &b);
+    ck_assert_str_eq(rg_buf_str(&b), "    | where name =\n                  ^\n");
+    rg_buf_destroy(&b);
+    /* a run-time error points at the token too */
+    out = run_text("nodes | where date > \"soon\"", &st, &err);
+    ck_assert_int_eq(st, RG_EINVALID);
+    ck_assert_int_eq(err.line, 1);
+    ck_assert_int_eq(err.column, 22);
+    free(out);
+}
+END_TEST
+
+START_TEST(limits_are_errors)
+{
+    size_t n = RG_QUERY_MAX_LEN + 1;
+    char *big = malloc(n + 1);
+    memset(big, ' ', n);
+    big[n] = '\0';
+    rg_query *q;
+    rg_error err;
+    ck_assert_int_eq(rg_query_parse("q", big, n, &q, &err), RG_ELIMIT);
+    free(big);
+    char deep[1024] = "nodes | where ";
+    for (int i = 0; i < 100; i++)
+        strcat(deep, "not ");
+    strcat(deep, "has id");
+    ck_assert_int_eq(rg_query_parse("q", deep, strlen(deep), &q, &err), RG_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(err.text, "nested too deeply"));
+}
+END_TEST
+
+START_TEST(where_on_a_table_keeps_details_and_drops_summaries)
+{
+    rg_status st;
+    rg_error err;
+    char *out = run_text("gaps(as_of: 2020-06-30) | where status = \"informal\"", &st, &err);
+    ck_assert_int_eq(st, RG_OK);
+    ck_assert_ptr_nonnull(strstr(out, "Counterparties (3)"));
+    ck_assert_ptr_nonnull(strstr(out, "Pat One is a member of Delta Body"));
+    ck_assert_ptr_null(strstr(out, "Alpha MoU"));          /* evidence of others went */
+    ck_assert_ptr_null(strstr(out, "Coverage by region")); /* summaries went */
+    free(out);
+}
+END_TEST
+
+static int by_int(const rg_cell *a, const rg_cell *b, void *ctx)
+{
+    (void)ctx;
+    return (a[0].u.i > b[0].u.i) - (a[0].u.i < b[0].u.i);
+}
+
+START_TEST(table_sort_is_stable)
+{
+    rg_result r;
+    rg_result_init(&r, g, "t");
+    rg_table *t = rg_result_table(&r, "t", "T", RG_STYLE_COLUMNS, "k", "order", NULL);
+    static const int keys[] = {2, 1, 2, 1, 0, 2};
+    for (int i = 0; i < 6; i++) {
+        rg_cell *row = rg_table_row(&r, t);
+        rg_cell_int(&row[0], keys[i]);
+        rg_cell_int(&row[1], i);
+    }
+    rg_table_sort(t, by_int, NULL);
+    static const int order[] = {4, 1, 3, 0, 2, 5};
+    for (int i = 0; i < 6; i++)
+        ck_assert_int_eq(rg_table_cell(t, (size_t)i, 1)->u.i, order[i]);
+    ck_assert_int_eq(rg_result_check(&r, NULL), RG_OK);
+    rg_result_destroy(&r);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("query");
+    TCase *tc = tcase_create("query");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, command_and_query_print_the_same);
+    tcase_add_test(tc, gaps_statuses_follow_the_structure);
+    tcase_add_test(tc, errors_have_line_and_column);
+    tcase_add_test(tc, limits_are_errors);
+    tcase_add_test(tc, where_on_a_table_keeps_details_and_drops_summaries);
+    tcase_add_test(tc, table_sort_is_stable);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
