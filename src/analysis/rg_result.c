@@ -492,7 +492,7 @@ void rg_result_text(const rg_result *r, rg_buf *out)
     }
 }
 
-static void cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n)
+void rg_cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n)
 {
     rg_jsonw_array(w);
     for (size_t i = 0; i < n; i++) {
@@ -518,7 +518,7 @@ static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c)
     case RG_CELL_INT: rg_jsonw_int(w, c->u.i); break;
     case RG_CELL_REAL: rg_jsonw_number(w, c->u.r); break;
     case RG_CELL_BOOL: rg_jsonw_bool(w, c->u.b); break;
-    case RG_CELL_CITES: cites_json(w, g, c->u.cites.c, c->u.cites.n); break;
+    case RG_CELL_CITES: rg_cites_json(w, g, c->u.cites.c, c->u.cites.n); break;
     }
 }
 

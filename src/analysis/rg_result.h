@@ -20,6 +20,7 @@
 
 #include "../core/rg_arena.h"
 #include "../core/rg_buf.h"
+#include "../core/rg_jsonw.h"
 #include "../graph/rg_graph.h"
 
 typedef enum rg_cell_type {
@@ -122,6 +123,9 @@ rg_status rg_result_only_table(rg_result *r, const char *name);
 /* Renderings, appended to OUT. */
 void rg_result_text(const rg_result *r, rg_buf *out);
 void rg_result_json(const rg_result *r, rg_buf *out);
+/* Writes citations as a JSON array of {"source", "document", "at", "quote"}
+ * (the one form every command's JSON uses). */
+void rg_cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n);
 /* The selection (or the nodes named in the main table's "id" column) and
  * the edges between them, as JSON: {"graph": FILE, "nodes": [...], "edges": [...]}. */
 void rg_result_subgraph(const rg_result *r, rg_buf *out);

@@ -33,6 +33,7 @@ typedef struct opt {
     int takes_value;
     const char **value; /* for options with a value */
     int *flag;          /* for flags */
+    char short_name;    /* a one-letter spelling ('o' for -o), or 0 */
 } opt;
 
 /* Parses ARGV[1..] against OPTS; positional arguments go to POS (at most

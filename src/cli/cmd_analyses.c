@@ -119,10 +119,10 @@ static int run_analysis(cli *c, const char *name, int argc, char **argv)
             if (*p == '_')
                 *p = '-';
         values[np] = NULL;
-        opts[np] = (opt){names[np], 1, &values[np], NULL};
+        opts[np] = (opt){names[np], 1, &values[np], NULL, 0};
     }
-    opts[np] = (opt){"format", 1, &format, NULL};
-    opts[np + 1] = (opt){NULL, 0, NULL, NULL};
+    opts[np] = (opt){"format", 1, &format, NULL, 0};
+    opts[np + 1] = (opt){NULL, 0, NULL, NULL, 0};
     const char *pos[1];
     size_t npos;
     int want_help;

@@ -36,7 +36,7 @@ int cmd_find(cli *c, int argc, char **argv)
 {
     const char *format = NULL, *kind = NULL;
     const opt opts[] = {
-        {"format", 1, &format, NULL}, {"kind", 1, &kind, NULL}, {NULL, 0, NULL, NULL}};
+        {"format", 1, &format, NULL, 0}, {"kind", 1, &kind, NULL, 0}, {NULL, 0, NULL, NULL, 0}};
     const char *pos[1];
     size_t npos;
     int want_help;

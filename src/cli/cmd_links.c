@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../analysis/rg_links.h"
+#include "../analysis/rg_result.h"
 #include "../core/rg_jsonw.h"
 #include "../load/rg_load.h"
 #include "cli.h"
@@ -44,24 +45,6 @@ static void node_json(rg_jsonw *w, const rg_graph *g, int64_t v)
     rg_jsonw_string(w, n->name);
     rg_jsonw_key(w, "label");
     rg_jsonw_string(w, rg_node_label(g, n));
-    rg_jsonw_end(w);
-}
-
-static void cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n)
-{
-    rg_jsonw_array(w);
-    for (size_t i = 0; i < n; i++) {
-        rg_jsonw_object(w);
-        rg_jsonw_key(w, "source");
-        rg_jsonw_string(w, g->nodes[c[i].source].id);
-        rg_jsonw_key(w, "document");
-        rg_jsonw_string(w, rg_source_label(g, c[i].source));
-        rg_jsonw_key(w, "at");
-        rg_jsonw_string(w, c[i].at);
-        rg_jsonw_key(w, "quote");
-        rg_jsonw_string(w, c[i].quote);
-        rg_jsonw_end(w);
-    }
     rg_jsonw_end(w);
 }
 
@@ -146,7 +129,7 @@ static void render_json(const rg_graph *g, const rg_links_result *r, const rg_li
             rg_links_sentence(g, p, k, &s);
             rg_jsonw_string(&w, rg_buf_str(&s));
             rg_jsonw_key(&w, "cites");
-            cites_json(&w, g, e->p.cites, e->p.ncites);
+            rg_cites_json(&w, g, e->p.cites, e->p.ncites);
             rg_jsonw_end(&w);
         }
         rg_jsonw_end(&w);
@@ -208,10 +191,10 @@ int cmd_links(cli *c, int argc, char **argv)
 {
     const char *format = NULL, *max_hops = NULL, *limit = NULL;
     const char *only_nodes = NULL, *not_nodes = NULL, *only_edges = NULL, *not_edges = NULL;
-    const opt opts[] = {{"format", 1, &format, NULL},       {"max-hops", 1, &max_hops, NULL},
-                        {"limit", 1, &limit, NULL},         {"only-nodes", 1, &only_nodes, NULL},
-                        {"not-nodes", 1, &not_nodes, NULL}, {"only-edges", 1, &only_edges, NULL},
-                        {"not-edges", 1, &not_edges, NULL}, {NULL, 0, NULL, NULL}};
+    const opt opts[] = {{"format", 1, &format, NULL, 0},       {"max-hops", 1, &max_hops, NULL, 0},
+                        {"limit", 1, &limit, NULL, 0},         {"only-nodes", 1, &only_nodes, NULL, 0},
+                        {"not-nodes", 1, &not_nodes, NULL, 0}, {"only-edges", 1, &only_edges, NULL, 0},
+                        {"not-edges", 1, &not_edges, NULL, 0}, {NULL, 0, NULL, NULL, 0}};
     const char *pos[2];
     size_t npos;
     int want_help;

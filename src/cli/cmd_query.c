@@ -27,34 +27,14 @@ static const char help[] =
 int cmd_query(cli *c, int argc, char **argv)
 {
     const char *format = NULL, *inline_text = NULL;
-    int i = 1;
     const char *file = NULL;
-    /* -e takes the text; the rest goes through the common parser */
-    char **rest = malloc((size_t)(argc + 1) * sizeof *rest);
-    int nrest = 0;
-    if (rest == NULL) {
-        cli_error("out of memory");
-        return EXIT_INVALID;
-    }
-    rest[nrest++] = argv[0];
-    for (; i < argc; i++) {
-        if (strcmp(argv[i], "-e") == 0 || strcmp(argv[i], "--expr") == 0) {
-            if (i + 1 >= argc) {
-                cli_error("query: -e needs the text of a query");
-                free(rest);
-                return EXIT_USAGE;
-            }
-            inline_text = argv[++i];
-        } else {
-            rest[nrest++] = argv[i];
-        }
-    }
-    const opt opts[] = {{"format", 1, &format, NULL}, {NULL, 0, NULL, NULL}};
+    const opt opts[] = {{"format", 1, &format, NULL, 0},
+                        {"expr", 1, &inline_text, NULL, 'e'},
+                        {NULL, 0, NULL, NULL, 0}};
     const char *pos[1];
     size_t npos;
     int want_help;
-    int prc = cli_parse("query", nrest, rest, opts, pos, 1, &npos, &want_help);
-    free(rest);
+    int prc = cli_parse("query", argc, argv, opts, pos, 1, &npos, &want_help);
     if (prc != 0)
         return EXIT_USAGE;
     if (want_help) {

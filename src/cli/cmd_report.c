@@ -193,29 +193,20 @@ int cmd_report(cli *c, int argc, char **argv)
     const char *output = NULL, *as_of = NULL, *queries = NULL;
     render_args ra;
     memset(&ra, 0, sizeof ra);
-    const opt opts[] = {{"output", 1, &output, NULL},
-                        {"as-of", 1, &as_of, NULL},
-                        {"queries", 1, &queries, NULL},
-                        {"audience", 1, &ra.audience, NULL},
-                        {"status-attr", 1, &ra.status_attr, NULL},
-                        {"cluster-edge", 1, &ra.cluster_edge, NULL},
-                        {"link-attr", 1, &ra.link_attr, NULL},
-                        {"fold", 1, &ra.fold, NULL},
-                        {"conf-attr", 1, &ra.conf_attr, NULL},
-                        {NULL, 0, NULL, NULL}};
-    char **args = malloc(((size_t)argc + 1) * sizeof *args);
-    if (args == NULL) {
-        cli_error("out of memory");
-        return EXIT_INVALID;
-    }
-    for (int i = 0; i < argc; i++)
-        args[i] = (i > 0 && strcmp(argv[i], "-o") == 0) ? "--output" : argv[i];
-    args[argc] = NULL;
+    const opt opts[] = {{"output", 1, &output, NULL, 'o'},
+                        {"as-of", 1, &as_of, NULL, 0},
+                        {"queries", 1, &queries, NULL, 0},
+                        {"audience", 1, &ra.audience, NULL, 0},
+                        {"status-attr", 1, &ra.status_attr, NULL, 0},
+                        {"cluster-edge", 1, &ra.cluster_edge, NULL, 0},
+                        {"link-attr", 1, &ra.link_attr, NULL, 0},
+                        {"fold", 1, &ra.fold, NULL, 0},
+                        {"conf-attr", 1, &ra.conf_attr, NULL, 0},
+                        {NULL, 0, NULL, NULL, 0}};
     const char *pos[1];
     size_t npos;
     int want_help;
-    int prc = cli_parse("report", argc, args, opts, pos, 0, &npos, &want_help);
-    free(args);
+    int prc = cli_parse("report", argc, argv, opts, pos, 0, &npos, &want_help);
     if (prc != 0)
         return EXIT_USAGE;
     if (want_help) {

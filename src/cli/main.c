@@ -96,17 +96,28 @@ int cli_parse(const char *cmd, int argc, char **argv, const opt *opts, const cha
             *help = 1;
             continue;
         }
-        if (a[1] != '-') {
-            cli_error("%s: unknown option '%s'; see 'relgraph %s --help'", cmd, a, cmd);
-            return -1;
-        }
-        const char *name = a + 2;
-        const char *eq = strchr(name, '=');
-        size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
         const opt *o = NULL;
-        for (const opt *p = opts; p && p->name; p++)
-            if (strlen(p->name) == nlen && strncmp(p->name, name, nlen) == 0)
-                o = p;
+        const char *name, *eq = NULL;
+        size_t nlen;
+        if (a[1] != '-') {
+            /* a one-letter option: "-o FILE" */
+            for (const opt *p = opts; p && p->name; p++)
+                if (p->short_name && a[1] == p->short_name && a[2] == '\0')
+                    o = p;
+            if (o == NULL) {
+                cli_error("%s: unknown option '%s'; see 'relgraph %s --help'", cmd, a, cmd);
+                return -1;
+            }
+            name = o->name;
+            nlen = strlen(name);
+        } else {
+            name = a + 2;
+            eq = strchr(name, '=');
+            nlen = eq ? (size_t)(eq - name) : strlen(name);
+            for (const opt *p = opts; p && p->name; p++)
+                if (strlen(p->name) == nlen && strncmp(p->name, name, nlen) == 0)
+                    o = p;
+        }
         if (o == NULL) {
             cli_error("%s: unknown option '--%.*s'; see 'relgraph %s --help'", cmd, (int)nlen,
                       name, cmd);
