@@ -7,10 +7,11 @@
 #include "../query/rg_query.h"
 #include "cli.h"
 #include "cli_query.h"
+#include "cmd_render.h"
 
 static const char help[] =
-    "usage: relgraph [--graph FILE] query FILE [--format text|json]\n"
-    "       relgraph [--graph FILE] query -e 'TEXT' [--format text|json]\n"
+    "usage: relgraph [--graph FILE] query FILE [--format text|json] [--render OUT]\n"
+    "       relgraph [--graph FILE] query -e 'TEXT' [--format text|json] [--render OUT]\n"
     "\n"
     "Runs a query of relgraph's query language: select nodes by kind and\n"
     "attributes, follow edges, run an analysis on a selection, filter and sort\n"
@@ -20,16 +21,94 @@ static const char help[] =
     "  relgraph query -e 'nodes agreement | where text_located = false and date >= 2015'\n"
     "  relgraph query queries/key-person-risk.rgq\n"
     "\n"
+    "--render OUT also draws the nodes of the last result (its selection, or\n"
+    "the nodes its rows name by id) and the edges between them, as DOT, SVG,\n"
+    "PNG or PDF by OUT's extension (see 'relgraph render --help').\n"
+    "\n"
     "The grammar and every construct: docs/query.md.  Errors give the line and\n"
     "column, the line, and a caret under the fault.  Exit status: 0 on success,\n"
     "1 on an error in the query or the catalogue, 2 for a wrong command line.\n";
 
+/* Prints each result, and keeps the nodes of the last one for --render. */
+typedef struct query_run {
+    cli_run print;
+    int64_t *nodes;
+    size_t nnodes;
+    char *title;
+    int oom;
+} query_run;
+
+static rg_status collect(void *ctx, const rg_result *r, rg_output out, rg_error *err)
+{
+    query_run *q = ctx;
+    rg_status st = cli_print_results(&q->print, r, out, err);
+    if (st != RG_OK)
+        return st;
+    free(q->nodes);
+    free(q->title);
+    q->nodes = NULL;
+    q->nnodes = 0;
+    q->title = strdup(r->title ? r->title : "query");
+    if (r->nodes) {
+        q->nodes = malloc((r->nnodes ? r->nnodes : 1) * sizeof *q->nodes);
+        if (q->nodes)
+            memcpy(q->nodes, r->nodes, r->nnodes * sizeof *q->nodes);
+        q->nnodes = r->nnodes;
+    } else if (r->ntables) {
+        /* rows that name nodes by id: a table's "id" column */
+        const rg_table *t = &r->tables[0];
+        int col = rg_table_col(t, "id");
+        q->nodes = malloc((t->nrows ? t->nrows : 1) * sizeof *q->nodes);
+        for (size_t i = 0; q->nodes && col >= 0 && i < t->nrows; i++) {
+            const rg_cell *cell = rg_table_cell(t, i, (size_t)col);
+            int64_t v = cell->type == RG_CELL_TEXT ? rg_graph_find_id(r->g, cell->u.s) : -1;
+            if (v >= 0)
+                q->nodes[q->nnodes++] = v;
+        }
+    }
+    if (q->nodes == NULL || q->title == NULL)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    return RG_OK;
+}
+
+/* Draws the nodes the query left in RUN into PATH. */
+static int render_selection(const rg_graph *g, const query_run *run, const char *path)
+{
+    render_args ra;
+    memset(&ra, 0, sizeof ra);
+    rg_render_opts o;
+    uint64_t *fold = NULL;
+    int rc = render_opts_from_args("query", g, &ra, &o, &fold);
+    if (rc != 0)
+        return rc;
+    rg_format fmt;
+    rg_error err;
+    rg_view v;
+    memset(&v, 0, sizeof v);
+    char *data = NULL;
+    size_t len = 0;
+    rc = EXIT_INVALID;
+    if (run->nnodes == 0)
+        cli_error("query: --render: the query's last result names no node to draw");
+    else if (rg_format_from_path(path, &fmt, &err) != RG_OK ||
+             rg_view_nodes(g, &o, run->nodes, run->nnodes, run->title, &v, &err) != RG_OK ||
+             rg_render(&v, &o, fmt, &data, &len, &err) != RG_OK)
+        cli_error("query: --render: %s", err.text);
+    else
+        rc = render_write("query", path, data, len);
+    free(data);
+    rg_view_destroy(&v);
+    free(fold);
+    return rc;
+}
+
 int cmd_query(cli *c, int argc, char **argv)
 {
-    const char *format = NULL, *inline_text = NULL;
+    const char *format = NULL, *inline_text = NULL, *render_to = NULL;
     const char *file = NULL;
     const opt opts[] = {{"format", 1, &format, NULL, 0},
                         {"expr", 1, &inline_text, NULL, 'e'},
+                        {"render", 1, &render_to, NULL, 0},
                         {NULL, 0, NULL, NULL, 0}};
     const char *pos[1];
     size_t npos;
@@ -49,6 +128,14 @@ int cmd_query(cli *c, int argc, char **argv)
     int json = cli_format("query", format);
     if (json < 0)
         return EXIT_USAGE;
+    if (render_to) {
+        rg_format fmt;
+        rg_error ferr;
+        if (rg_format_from_path(render_to, &fmt, &ferr) != RG_OK) {
+            cli_error("query: --render: %s", ferr.text);
+            return EXIT_USAGE;
+        }
+    }
     char *text = NULL;
     size_t len = 0;
     rg_error err;
@@ -78,12 +165,15 @@ int cmd_query(cli *c, int argc, char **argv)
     }
     if ((g = cli_load(c, NULL)) == NULL)
         goto out;
-    cli_run run = {json, 0};
-    if (rg_query_run(q, g, cli_print_results, &run, &err) != RG_OK) {
+    query_run run = {{json, 0}, NULL, 0, NULL, 0};
+    if (rg_query_run(q, g, collect, &run, &err) != RG_OK) {
         cli_query_error(&err, text, len);
-        goto out;
+        goto out_run;
     }
-    rc = 0;
+    rc = render_to ? render_selection(g, &run, render_to) : 0;
+out_run:
+    free(run.nodes);
+    free(run.title);
 out:
     rg_query_free(q);
     rg_graph_free(g);
