@@ -191,10 +191,11 @@ int cmd_links(cli *c, int argc, char **argv)
 {
     const char *format = NULL, *max_hops = NULL, *limit = NULL;
     const char *only_nodes = NULL, *not_nodes = NULL, *only_edges = NULL, *not_edges = NULL;
-    const opt opts[] = {{"format", 1, &format, NULL, 0},       {"max-hops", 1, &max_hops, NULL, 0},
-                        {"limit", 1, &limit, NULL, 0},         {"only-nodes", 1, &only_nodes, NULL, 0},
-                        {"not-nodes", 1, &not_nodes, NULL, 0}, {"only-edges", 1, &only_edges, NULL, 0},
-                        {"not-edges", 1, &not_edges, NULL, 0}, {NULL, 0, NULL, NULL, 0}};
+    const opt opts[] = {
+        {"format", 1, &format, NULL, 0},       {"max-hops", 1, &max_hops, NULL, 0},
+        {"limit", 1, &limit, NULL, 0},         {"only-nodes", 1, &only_nodes, NULL, 0},
+        {"not-nodes", 1, &not_nodes, NULL, 0}, {"only-edges", 1, &only_edges, NULL, 0},
+        {"not-edges", 1, &not_edges, NULL, 0}, {NULL, 0, NULL, NULL, 0}};
     const char *pos[2];
     size_t npos;
     int want_help;

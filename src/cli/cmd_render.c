@@ -1,11 +1,11 @@
 /* cmd_render.c: `relgraph render VIEW -o FILE`: a diagram of the catalogue
  * as DOT, SVG, PNG or PDF. */
-#include <stdio.h>
-#include <unistd.h>
-#include <sys/stat.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../analysis/rg_links.h"
 #include "../load/rg_load.h"

@@ -80,7 +80,8 @@ static bucket *count_by(const rg_graph *g, const char *attr, size_t *n)
 int cmd_stats(cli *c, int argc, char **argv)
 {
     const char *format = NULL, *by = NULL;
-    const opt opts[] = {{"format", 1, &format, NULL, 0}, {"by", 1, &by, NULL, 0}, {NULL, 0, NULL, NULL, 0}};
+    const opt opts[] = {
+        {"format", 1, &format, NULL, 0}, {"by", 1, &by, NULL, 0}, {NULL, 0, NULL, NULL, 0}};
     const char *pos[1];
     size_t npos;
     int want_help;

@@ -27,22 +27,20 @@ static const command commands[] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: relgraph [--graph FILE] COMMAND [ARGS]\n"
-            "\n"
-            "A relationship graph of organisations, people, agreements and clauses:\n"
-            "who links whom, with the sources that say so.\n"
-            "\n"
-            "commands:\n");
+    fprintf(f, "usage: relgraph [--graph FILE] COMMAND [ARGS]\n"
+               "\n"
+               "A relationship graph of organisations, people, agreements and clauses:\n"
+               "who links whom, with the sources that say so.\n"
+               "\n"
+               "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f,
-            "\n"
-            "global options:\n"
-            "  --graph FILE  the catalogue to use (default: the ICANN SSR catalogue,\n"
-            "                graphs/icann-ssr.json; or $RELGRAPH_GRAPH when set)\n"
-            "  --help        this text; 'relgraph COMMAND --help' for a command\n"
-            "  --version     relgraph's version\n");
+    fprintf(f, "\n"
+               "global options:\n"
+               "  --graph FILE  the catalogue to use (default: the ICANN SSR catalogue,\n"
+               "                graphs/icann-ssr.json; or $RELGRAPH_GRAPH when set)\n"
+               "  --help        this text; 'relgraph COMMAND --help' for a command\n"
+               "  --version     relgraph's version\n");
 }
 
 void cli_error(const char *fmt, ...)
@@ -119,8 +117,8 @@ int cli_parse(const char *cmd, int argc, char **argv, const opt *opts, const cha
                     o = p;
         }
         if (o == NULL) {
-            cli_error("%s: unknown option '--%.*s'; see 'relgraph %s --help'", cmd, (int)nlen,
-                      name, cmd);
+            cli_error("%s: unknown option '--%.*s'; see 'relgraph %s --help'", cmd, (int)nlen, name,
+                      cmd);
             return -1;
         }
         if (o->takes_value) {
@@ -153,7 +151,10 @@ int cli_format(const char *cmd, const char *value)
     return -1;
 }
 
-static int readable(const char *p) { return p && access(p, R_OK) == 0; }
+static int readable(const char *p)
+{
+    return p && access(p, R_OK) == 0;
+}
 
 const char *cli_default_graph(void)
 {
