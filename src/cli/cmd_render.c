@@ -244,12 +244,7 @@ int cmd_render(cli *c, int argc, char **argv)
                         {"depth", 1, &depth, NULL, 0},
                         {"as-of", 1, &as_of, NULL, 0},
                         {"max-nodes", 1, &max_nodes, NULL, 0},
-                        {"audience", 1, &ra.audience, NULL, 0},
-                        {"status-attr", 1, &ra.status_attr, NULL, 0},
-                        {"cluster-edge", 1, &ra.cluster_edge, NULL, 0},
-                        {"link-attr", 1, &ra.link_attr, NULL, 0},
-                        {"fold", 1, &ra.fold, NULL, 0},
-                        {"conf-attr", 1, &ra.conf_attr, NULL, 0},
+                        RENDER_ARGS_OPTS(ra),
                         {NULL, 0, NULL, NULL, 0}};
     const char *pos[3];
     size_t npos;
