@@ -19,13 +19,15 @@ typedef struct render_args {
 
 /* The option-table entries that fill a render_args named RA (the style
  * options `render` and `report` share). */
-#define RENDER_ARGS_OPTS(ra)                                                                       \
-    {"audience", 1, &(ra).audience, NULL, 0}, {"status-attr", 1, &(ra).status_attr, NULL, 0},      \
-        {"cluster-edge", 1, &(ra).cluster_edge, NULL, 0},                                          \
-        {"link-attr", 1, &(ra).link_attr, NULL, 0}, {"fold", 1, &(ra).fold, NULL, 0},              \
-    {                                                                                              \
-        "conf-attr", 1, &(ra).conf_attr, NULL, 0                                                   \
-    }
+// clang-format off
+#define RENDER_ARGS_OPTS(ra)                              \
+    {"audience", 1, &(ra).audience, NULL, 0},             \
+    {"status-attr", 1, &(ra).status_attr, NULL, 0},       \
+    {"cluster-edge", 1, &(ra).cluster_edge, NULL, 0},     \
+    {"link-attr", 1, &(ra).link_attr, NULL, 0},           \
+    {"fold", 1, &(ra).fold, NULL, 0},                     \
+    {"conf-attr", 1, &(ra).conf_attr, NULL, 0}
+// clang-format on
 
 /* Fills O for G from A.  A default that the schema does not know is
  * dropped silently (another schema simply has no regions); a value the
