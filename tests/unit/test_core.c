@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "core/rg_arena.h"
 #include "core/rg_buf.h"
 #include "core/rg_error.h"
@@ -131,9 +132,5 @@ int main(void)
     tcase_add_test(tc, jsonw_escapes_and_nests);
     tcase_add_test(tc, diags_sort_and_limit);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return rg_run_suite(s);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "graph/rg_graph.h"
 #include "load/rg_load.h"
 
@@ -168,9 +169,5 @@ int main(void)
     tcase_add_test(tc, resolves_names_case_insensitively);
     tcase_add_test(tc, igraph_errors_become_statuses);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return rg_run_suite(s);
 }

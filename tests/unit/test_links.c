@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analysis/rg_links.h"
+#include "check_main.h"
 #include "load/rg_load.h"
 
 /* a -- p -- b, a -- q -- b (two people), a -- m -- b (an agreement),
@@ -195,9 +196,5 @@ int main(void)
     tcase_add_test(tc, unconnected_has_no_distance);
     tcase_add_test(tc, sentences_use_verb_or_inverse_by_direction);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return rg_run_suite(s);
 }

@@ -7,6 +7,7 @@
 
 #include "analysis/rg_analysis.h"
 #include "analysis/rg_result.h"
+#include "check_main.h"
 #include "load/rg_load.h"
 #include "query/rg_call.h"
 #include "query/rg_query.h"
@@ -210,9 +211,5 @@ int main(void)
     tcase_add_test(tc, where_on_a_table_keeps_details_and_drops_summaries);
     tcase_add_test(tc, table_sort_is_stable);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return rg_run_suite(s);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/rg_result.h"
+#include "check_main.h"
 #include "core/rg_sha256.h"
 #include "load/rg_load.h"
 #include "render/rg_markup.h"
@@ -312,9 +313,5 @@ int main(void)
     tcase_add_test(tc, report_has_both_forms);
     tcase_add_test(tc, report_renders_any_result_and_filters_rows);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return rg_run_suite(s);
 }
