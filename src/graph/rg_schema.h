@@ -13,6 +13,7 @@
 #include "../core/rg_arena.h"
 #include "../core/rg_buf.h"
 #include "../core/rg_strmap.h"
+#include "rg_roles.h"
 
 typedef enum rg_type { RG_T_STRING = 0, RG_T_DATE, RG_T_BOOL, RG_T_NUMBER, RG_T_LIST } rg_type;
 
@@ -59,6 +60,10 @@ typedef struct rg_schema {
     rg_strmap edge_kind_index;
     int provenance_required;
     uint64_t *exempt; /* node kinds that need no citation; cite targets */
+    /* The "roles" section (rg_roles.h): each role's value (lists joined by
+     * commas) or NULL when unbound, and where it was written. */
+    const char *roles[RG_NROLES];
+    int role_line[RG_NROLES], role_column[RG_NROLES];
     rg_arena arena;
 } rg_schema;
 

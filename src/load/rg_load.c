@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../core/rg_buf.h"
+#include "../core/rg_near.h"
 #include "rg_jpos.h"
 
 #define MAX_ID 128
@@ -414,6 +415,121 @@ static uint64_t *kind_set(ctx *c, const json_t *obj, const char *key, const char
     return bits;
 }
 
+/* One role's value: a string, or for a list role an array of strings
+ * (kept joined by commas).  Empty strings and commas inside names are
+ * refused: they would not survive the round trip through a comma list. */
+static void read_role(ctx *c, const json_t *obj, const char *key, int r)
+{
+    rg_schema *s = c->s;
+    const json_t *v = json_object_get(obj, key);
+    rg_pos p = rg_jpos_value(c->pos, obj, key);
+    rg_role_type t = rg_role_defs[r].type;
+    int list = t == RG_RT_NODE_KINDS || t == RG_RT_EDGE_KINDS || t == RG_RT_VALUES;
+    rg_buf b;
+    rg_buf_init(&b);
+    if (json_is_string(v) && !list) {
+        rg_buf_puts(&b, json_string_value(v));
+    } else if (json_is_array(v) && list) {
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            const json_t *e = json_array_get(v, i);
+            if (!json_is_string(e) || json_string_length(e) == 0 ||
+                strchr(json_string_value(e), ',')) {
+                diag(c, rg_jpos_index(c->pos, v, i),
+                     "schema roles: \"%s\" lists names; this item is not one", key);
+                rg_buf_destroy(&b);
+                return;
+            }
+            rg_buf_printf(&b, "%s%s", i ? "," : "", json_string_value(e));
+        }
+    } else {
+        diag(c, p, "schema roles: \"%s\" is %s; expected %s", key, json_type_word(v),
+             list ? "a list of names" : "a string");
+        rg_buf_destroy(&b);
+        return;
+    }
+    if (b.len == 0 || (!list && t != RG_RT_WORD && strchr(rg_buf_str(&b), ','))) {
+        diag(c, p, "schema roles: \"%s\" must name something", key);
+        rg_buf_destroy(&b);
+        return;
+    }
+    s->roles[r] = dup_str(c, rg_buf_str(&b));
+    s->role_line[r] = p.line;
+    s->role_column[r] = p.column;
+    rg_buf_destroy(&b);
+}
+
+/* The "roles" section: binds what the analyses need to this schema's names
+ * (rg_roles.h, docs/format.md).  Every bound name is checked against the
+ * kinds just read; all faults are reported, each at its value. */
+static void read_roles(ctx *c, const json_t *root)
+{
+    const json_t *roles = json_object_get(root, "roles");
+    if (roles == NULL)
+        return;
+    if (!json_is_object(roles)) {
+        diag(c, rg_jpos_value(c->pos, root, "roles"),
+             "schema: \"roles\" must be an object binding roles to this schema's names");
+        return;
+    }
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)roles, key, v)
+    {
+        if (strcmp(key, "words") == 0) {
+            if (!json_is_object(v)) {
+                diag(c, rg_jpos_value(c->pos, roles, key),
+                     "schema roles: \"words\" must be an object of words");
+                continue;
+            }
+            const char *wk;
+            const json_t *wv;
+            json_object_foreach((json_t *)v, wk, wv)
+            {
+                char full_name[300];
+                snprintf(full_name, sizeof full_name, "words.%s", wk);
+                int r = rg_role_find(full_name);
+                if (r < 0) {
+                    diag(c, rg_jpos_key(c->pos, v, wk), "schema roles: unknown word \"%s\"%s", wk,
+                         "; see docs/format.md, \"Roles\"");
+                    continue;
+                }
+                read_role(c, v, wk, r);
+            }
+            continue;
+        }
+        int r = rg_role_find(key);
+        if (r < 0 || rg_role_defs[r].type == RG_RT_WORD) {
+            const char *names[RG_NROLES];
+            size_t n = 0;
+            for (int i = 0; i < RG_NROLES; i++)
+                if (rg_role_defs[i].type != RG_RT_WORD)
+                    names[n++] = rg_role_defs[i].name;
+            const char *near = rg_nearest(key, names, n);
+            diag(c, rg_jpos_key(c->pos, roles, key), "schema roles: unknown role \"%s\"%s%s%s", key,
+                 near ? " (did you mean \"" : "; see docs/format.md, \"Roles\"", near ? near : "",
+                 near ? "\"?)" : "");
+            continue;
+        }
+        read_role(c, roles, key, r);
+    }
+    /* names checked once all roles are read: an attribute role is checked
+     * against the kind its OF role binds */
+    rg_schema *s = c->s;
+    for (int r = 0; r < RG_NROLES; r++) {
+        if (s->roles[r] == NULL)
+            continue;
+        int of = rg_role_defs[r].of;
+        rg_buf msg;
+        rg_buf_init(&msg);
+        if (rg_name_check(s, rg_role_defs[r].type, of >= 0 ? s->roles[of] : NULL, s->roles[r],
+                          &msg) != 0) {
+            rg_pos p = {s->role_line[r], s->role_column[r]};
+            diag(c, p, "schema roles: %s: %s", rg_role_defs[r].name, rg_buf_str(&msg));
+        }
+        rg_buf_destroy(&msg);
+    }
+}
+
 static void read_schema(ctx *c, const json_t *root)
 {
     rg_schema *s = c->s;
@@ -423,7 +539,7 @@ static void read_schema(ctx *c, const json_t *root)
         return;
     }
     static const char *const keys[] = {"relgraph_schema", "name",       "description", "provenance",
-                                       "node_kinds",      "edge_kinds", NULL};
+                                       "node_kinds",      "edge_kinds", "roles",       NULL};
     check_keys(c, root, keys, "schema");
     const json_t *ver = json_object_get(root, "relgraph_schema");
     if (!json_is_integer(ver) || json_integer_value(ver) != 1)
@@ -553,6 +669,7 @@ static void read_schema(ctx *c, const json_t *root)
                 memcpy(s->exempt, bits, words * sizeof *bits);
         }
     }
+    read_roles(c, root);
 }
 
 /* ---- catalogue -------------------------------------------------------- */
