@@ -6,6 +6,8 @@
 #include "../core/rg_buf.h"
 #include "rg_analysis.h"
 
+#include "../core/rg_sort.h"
+
 static rg_status unknown_kind(const rg_graph *g, int nodes, const char *name, const char *option,
                               rg_error *err)
 {
@@ -158,19 +160,27 @@ int rg_node_flag(const rg_graph *g, int64_t v, const char *attr)
     return val && val->type == RG_T_BOOL && val->u.b;
 }
 
-static const rg_graph *order_graph; /* comparator context; one analysis at a time */
-
-static int id_cmp(const void *a, const void *b)
+static int id_cmp(const void *a, const void *b, void *ctx)
 {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return strcmp(order_graph->nodes[x].id, order_graph->nodes[y].id);
+    const rg_graph *g = ctx;
+    return rg_strnatcmp(g->nodes[*(const int64_t *)a].id, g->nodes[*(const int64_t *)b].id);
 }
 
 void rg_sort_nodes(const rg_graph *g, int64_t *v, size_t n)
 {
-    order_graph = g;
-    if (n > 1)
-        qsort(v, n, sizeof *v, id_cmp);
+    rg_sort(v, n, sizeof *v, id_cmp, (void *)g);
+}
+
+const char *rg_word(const rg_graph *g, rg_role role)
+{
+    static const char *const plain[RG_NROLES] = {
+        [RG_ROLE_WORD_CLAUSE_FAMILY] = "",      [RG_ROLE_WORD_CLAUSE] = "clause",
+        [RG_ROLE_WORD_NO_CLAUSE] = "no-clause", [RG_ROLE_WORD_DOC_UNKNOWN] = "document-unknown",
+        [RG_ROLE_WORD_INFORMAL] = "informal",   [RG_ROLE_WORD_UNKNOWN] = "unknown",
+        [RG_ROLE_WORD_GROUP] = "group",         [RG_ROLE_WORD_COUNTERPARTY] = "counterparty",
+    };
+    const char *w = g->schema->roles[role];
+    return w ? w : plain[role] ? plain[role] : "";
 }
 
 rg_status rg_sub_igraph(const rg_graph *g, const unsigned char *edge_ok, igraph_t *out,

@@ -9,9 +9,9 @@
  *   rg_audit       data quality: contradictions, duplicates, gaps in the data
  *
  * Nothing here knows a kind by name: every kind, attribute and edge kind an
- * analysis relies on is a field of its options, given as names (the
- * defaults, for the bundled schema, live in one table in src/query/rg_call.c).
- * An unknown name is an RG_EUSAGE error that names the option.
+ * analysis relies on is a field of its options, given as names.  The
+ * defaults come from the schema's "roles" section, bound by the registry
+ * (rg_registry.h, rg_registry.c); names are checked before an analysis runs.
  *
  * Every analysis takes an optional SUBSET (one flag per node, or NULL for
  * all): the nodes it reports on (the counterparties of gaps and risks, the
@@ -28,16 +28,18 @@
 /* ---- gaps ---------------------------------------------------------------- */
 
 typedef struct rg_gaps_opts {
-    const char *hub;            /* a name; NULL: the node party to most agreements */
-    const char *select_attr;    /* boolean attribute that marks counterparties ("counterparty") */
-    const char *agreement_kind; /* node kind of agreements ("agreement") */
-    const char *party_edge;     /* body -> agreement ("party_to") */
-    const char *clause_edge;    /* agreement -> SSR clause ("contains") */
-    const char *section_attr;   /* clause attribute naming its section ("section") */
-    const char *located_attr;   /* boolean: the agreement's text was found ("text_located") */
-    const char *date_attr;      /* agreement date ("date") */
-    const char *renewed_attr;   /* later date that renews it ("extended"); may be "" */
-    const char *region_edge;    /* body -> region ("in_region") */
+    const char *hub;              /* a name; NULL: the node party to most agreements */
+    const char *select_attr;      /* boolean attribute that marks counterparties ("counterparty") */
+    const char *agreement_kind;   /* node kind of agreements ("agreement") */
+    const char *party_edge;       /* body -> agreement ("party_to") */
+    const char *clause_edge;      /* agreement -> SSR clause ("contains") */
+    const char *section_attr;     /* clause attribute naming its section ("section") */
+    const char *clause_text_attr; /* clause attribute holding its text; NULL: its name */
+    const char *purpose_attr;     /* agreement attribute: stated purpose; NULL: none */
+    const char *located_attr;     /* boolean: the agreement's text was found ("text_located") */
+    const char *date_attr;        /* agreement date ("date") */
+    const char *renewed_attr;     /* later date that renews it ("extended"); may be "" */
+    const char *region_edge;      /* body -> region ("in_region") */
     const char
         *agent_edges; /* comma list: X -> hub makes X act for the hub ("works_for,part_of") */
     const char *engage_edges; /* comma list: hub or agent -> Y is a working link
@@ -107,7 +109,7 @@ typedef struct rg_clusters_opts {
     const char *skip_edges;  /* "same_as,mentions" */
     const char *method;      /* "leiden" or "louvain" */
     double resolution;       /* 1.0 */
-    unsigned long seed;      /* 42 */
+    int seed;                /* 42 */
     const unsigned char *subset;
 } rg_clusters_opts;
 
@@ -125,6 +127,24 @@ typedef struct rg_audit_opts {
 } rg_audit_opts;
 
 rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_error *err);
+
+/* ---- paths ------------------------------------------------------------------ */
+
+typedef struct rg_paths_opts {
+    const char *from, *to; /* node names; one may be NULL after a selection */
+    int max_hops;          /* 0: shortest connections only; else every simple path up to N */
+    int limit;             /* at most this many connections in all */
+    const char *only_nodes, *not_nodes; /* node kinds allowed / never passed between the ends */
+    const char *only_edges, *not_edges; /* edge kinds followed / never followed */
+    const char *alias_edges;            /* nodes that may be one: one connection, not two */
+    int no_merge;
+    const unsigned char *subset;
+} rg_paths_opts;
+
+/* The shortest connections (or every simple path up to max_hops), one row
+ * per step with its sentence and sources; connections through one entity
+ * are grouped.  Proportional to the paths explored (rg_links). */
+rg_status rg_paths(const rg_graph *g, const rg_paths_opts *o, rg_result *r, rg_error *err);
 
 /* ---- shared helpers (rg_ahelp.c) ----------------------------------------- */
 
@@ -155,9 +175,11 @@ int rg_spans_overlap(rg_span a, rg_span b);
 
 /* Whether node V has boolean attribute ATTR set to true. */
 int rg_node_flag(const rg_graph *g, int64_t v, const char *attr);
-/* Comparison of node ids, for qsort over int64 node indices (context-free:
- * uses the graph set by rg_sort_graph). */
+/* Sorts node indices by id, in natural order (E7 before E10).  Stable. */
 void rg_sort_nodes(const rg_graph *g, int64_t *v, size_t n);
+/* A word the schema binds ("words" in its roles), or a plain default
+ * ("clause", "group", ...) when it binds none. */
+const char *rg_word(const rg_graph *g, rg_role role);
 /* Edges by their ends: the edges leaving node V are
  * out_edges[out_start[V] .. out_start[V + 1]), the edges arriving at it
  * in_edges[in_start[V] .. in_start[V + 1]), each in file order.  O(V + E). */

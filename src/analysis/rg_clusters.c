@@ -229,7 +229,7 @@ rg_status rg_clusters(const rg_graph *g, const rg_clusters_opts *o, rg_result *r
 
     rg_result_title(r, "Clusters: regions and communities");
     rg_result_note(r,
-                   "communities: %s on modularity (resolution %g, seed %lu) over the linked "
+                   "communities: %s on modularity (resolution %g, seed %d) over the linked "
                    "graph; modularity %.4f",
                    o->method, o->resolution, o->seed, (double)q);
     if (ncmp > 1)

@@ -27,6 +27,8 @@ void rg_result_destroy(rg_result *r)
     for (size_t i = 0; i < r->ntables; i++)
         free(r->tables[i].cells);
     free(r->notes);
+    free(r->totals);
+    free(r->options);
     free(r->nodes);
     rg_arena_destroy(&r->arena);
     memset(r, 0, sizeof *r);
@@ -154,6 +156,44 @@ rg_cell *rg_table_row(rg_result *r, rg_table *t)
     rg_cell *row = &t->cells[t->nrows++ * t->ncols];
     memset(row, 0, t->ncols * sizeof *row);
     return row;
+}
+
+void rg_result_total(rg_result *r, const char *name, long long value)
+{
+    struct rg_total *t = realloc(r->totals, (r->ntotals + 1) * sizeof *t);
+    char *n = rg_result_strdup(r, name);
+    if (t == NULL || n == NULL) {
+        r->oom = 1;
+        return;
+    }
+    r->totals = t;
+    t[r->ntotals++] = (struct rg_total){n, value};
+}
+
+void rg_result_option(rg_result *r, const char *name, const char *value)
+{
+    struct rg_option *o = realloc(r->options, (r->noptions + 1) * sizeof *o);
+    char *n = rg_result_strdup(r, name);
+    char *v = value ? rg_result_strdup(r, value) : NULL;
+    if (o == NULL || n == NULL || (value && v == NULL)) {
+        r->oom = 1;
+        return;
+    }
+    r->options = o;
+    o[r->noptions++] = (struct rg_option){n, v};
+}
+
+void rg_cell_list(rg_result *r, rg_cell *c, const char *const *items, size_t n)
+{
+    const char **copy = rg_arena_alloc(&r->arena, (n ? n : 1) * sizeof *copy);
+    if (copy == NULL) {
+        r->oom = 1;
+        return;
+    }
+    memcpy(copy, items, n * sizeof *copy);
+    c->type = RG_CELL_LIST;
+    c->u.list.items = copy;
+    c->u.list.n = n;
 }
 
 void rg_cell_str(rg_cell *c, const char *s)
@@ -348,6 +388,10 @@ void rg_cell_format(const rg_graph *g, const rg_cell *c, rg_buf *out)
     case RG_CELL_REAL: rg_buf_printf(out, "%.4f", c->u.r); break;
     case RG_CELL_BOOL: rg_buf_puts(out, c->u.b ? "yes" : "no"); break;
     case RG_CELL_CITES: rg_cites_format(g, c->u.cites.c, c->u.cites.n, out); break;
+    case RG_CELL_LIST:
+        for (size_t i = 0; i < c->u.list.n; i++)
+            rg_buf_printf(out, "%s%s", i ? ", " : "", c->u.list.items[i]);
+        break;
     }
 }
 
@@ -519,38 +563,76 @@ static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c)
     case RG_CELL_REAL: rg_jsonw_number(w, c->u.r); break;
     case RG_CELL_BOOL: rg_jsonw_bool(w, c->u.b); break;
     case RG_CELL_CITES: rg_cites_json(w, g, c->u.cites.c, c->u.cites.n); break;
+    case RG_CELL_LIST:
+        rg_jsonw_array(w);
+        for (size_t i = 0; i < c->u.list.n; i++)
+            rg_jsonw_string(w, c->u.list.items[i]);
+        rg_jsonw_end(w);
+        break;
     }
+}
+
+void rg_result_json_write(const rg_result *r, rg_jsonw *w)
+{
+    rg_jsonw_object(w);
+    rg_jsonw_key(w, "analysis");
+    rg_jsonw_string(w, r->analysis);
+    rg_jsonw_key(w, "title");
+    rg_jsonw_string(w, r->title);
+    rg_jsonw_key(w, "options");
+    rg_jsonw_object(w);
+    for (size_t i = 0; i < r->noptions; i++) {
+        rg_jsonw_key(w, r->options[i].name);
+        rg_jsonw_string(w, r->options[i].value);
+    }
+    rg_jsonw_end(w);
+    rg_jsonw_key(w, "totals");
+    rg_jsonw_object(w);
+    for (size_t i = 0; i < r->ntotals; i++) {
+        rg_jsonw_key(w, r->totals[i].name);
+        rg_jsonw_int(w, r->totals[i].value);
+    }
+    rg_jsonw_end(w);
+    rg_jsonw_key(w, "notes");
+    rg_jsonw_array(w);
+    for (size_t i = 0; i < r->nnotes; i++)
+        rg_jsonw_string(w, r->notes[i]);
+    rg_jsonw_end(w);
+    rg_jsonw_key(w, "tables");
+    rg_jsonw_object(w);
+    for (size_t k = 0; k < r->ntables; k++) {
+        const rg_table *t = &r->tables[k];
+        rg_jsonw_key(w, t->name);
+        rg_jsonw_object(w);
+        rg_jsonw_key(w, "title");
+        rg_jsonw_string(w, t->title);
+        rg_jsonw_key(w, "columns");
+        rg_jsonw_array(w);
+        for (size_t c = 0; c < t->ncols; c++)
+            rg_jsonw_string(w, t->cols[c]);
+        rg_jsonw_end(w);
+        rg_jsonw_key(w, "rows");
+        rg_jsonw_array(w);
+        for (size_t i = 0; i < t->nrows; i++) {
+            rg_jsonw_object(w);
+            for (size_t c = 0; c < t->ncols; c++) {
+                rg_jsonw_key(w, t->cols[c]);
+                cell_json(w, r->g, rg_table_cell(t, i, c));
+            }
+            rg_jsonw_end(w);
+        }
+        rg_jsonw_end(w);
+        rg_jsonw_end(w);
+    }
+    rg_jsonw_end(w);
+    rg_jsonw_end(w);
 }
 
 void rg_result_json(const rg_result *r, rg_buf *out)
 {
     rg_jsonw w;
     rg_jsonw_init(&w, out);
-    rg_jsonw_object(&w);
-    rg_jsonw_key(&w, "analysis");
-    rg_jsonw_string(&w, r->analysis);
-    rg_jsonw_key(&w, "title");
-    rg_jsonw_string(&w, r->title);
-    rg_jsonw_key(&w, "notes");
-    rg_jsonw_array(&w);
-    for (size_t i = 0; i < r->nnotes; i++)
-        rg_jsonw_string(&w, r->notes[i]);
-    rg_jsonw_end(&w);
-    for (size_t k = 0; k < r->ntables; k++) {
-        const rg_table *t = &r->tables[k];
-        rg_jsonw_key(&w, t->name);
-        rg_jsonw_array(&w);
-        for (size_t i = 0; i < t->nrows; i++) {
-            rg_jsonw_object(&w);
-            for (size_t c = 0; c < t->ncols; c++) {
-                rg_jsonw_key(&w, t->cols[c]);
-                cell_json(&w, r->g, rg_table_cell(t, i, c));
-            }
-            rg_jsonw_end(&w);
-        }
-        rg_jsonw_end(&w);
-    }
-    rg_jsonw_end(&w);
+    rg_result_json_write(r, &w);
     rg_buf_putc(out, '\n');
 }
 

@@ -29,7 +29,8 @@ typedef enum rg_cell_type {
     RG_CELL_INT,
     RG_CELL_REAL,
     RG_CELL_BOOL,
-    RG_CELL_CITES /* citations of a node or an edge of the graph */
+    RG_CELL_CITES, /* citations of a node or an edge of the graph */
+    RG_CELL_LIST   /* a list of strings (ids, names): a JSON array, joined by ", " in text */
 } rg_cell_type;
 
 typedef struct rg_cell {
@@ -43,6 +44,10 @@ typedef struct rg_cell {
             const rg_cite *c;
             size_t n;
         } cites;
+        struct {
+            const char **items;
+            size_t n;
+        } list;
     } u;
 } rg_cell;
 
@@ -72,6 +77,17 @@ typedef struct rg_result {
     size_t ntables;
     const char **notes;
     size_t nnotes;
+    /* Counts a program may want without reading notes: {name, value}. */
+    struct rg_total {
+        const char *name;
+        long long value;
+    } * totals;
+    size_t ntotals;
+    /* The options in force (rg_call records them): {name, value or NULL}. */
+    struct rg_option {
+        const char *name, *value;
+    } * options;
+    size_t noptions;
     /* A selection the result stands for, for `output subgraph`: node
      * indices (sorted), or NULL. */
     int64_t *nodes;
@@ -87,6 +103,10 @@ rg_status rg_result_check(const rg_result *r, rg_error *err);
 
 void rg_result_title(rg_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rg_result_note(rg_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Records a total (a count) under NAME; JSON "totals": {NAME: VALUE}. */
+void rg_result_total(rg_result *r, const char *name, long long value);
+/* Records an option in force (VALUE NULL: unset). NAME and VALUE are copied. */
+void rg_result_option(rg_result *r, const char *name, const char *value);
 /* Adds a table with the column names given, ended by NULL.  Returns NULL
  * when out of memory or past RG_RESULT_TABLES (R remembers it). */
 rg_table *rg_result_table(rg_result *r, const char *name, const char *title, rg_table_style style,
@@ -109,6 +129,9 @@ void rg_cell_int(rg_cell *c, long long v);
 void rg_cell_real(rg_cell *c, double v);
 void rg_cell_bool(rg_cell *c, int v);
 void rg_cell_cites(rg_cell *c, const rg_cite *cites, size_t n);
+/* A list cell: the N strings are borrowed (graph strings); the array is
+ * copied into the result. */
+void rg_cell_list(rg_result *r, rg_cell *c, const char *const *items, size_t n);
 char *rg_result_strdup(rg_result *r, const char *s);
 
 /* Sorts a table's rows by a comparator over rows (stable). */
@@ -123,6 +146,8 @@ rg_status rg_result_only_table(rg_result *r, const char *name);
 /* Renderings, appended to OUT. */
 void rg_result_text(const rg_result *r, rg_buf *out);
 void rg_result_json(const rg_result *r, rg_buf *out);
+/* The same as one value of a larger document (the JSON envelope). */
+void rg_result_json_write(const rg_result *r, rg_jsonw *w);
 /* Writes citations as a JSON array of {"source", "document", "at", "quote"}
  * (the one form every command's JSON uses). */
 void rg_cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n);

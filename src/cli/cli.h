@@ -58,16 +58,13 @@ uint64_t *cli_kind_set(const rg_graph *g, const char *list, int nodes, const cha
 /* Parses --format; returns 0 for text, 1 for json, -1 after an error. */
 int cli_format(const char *cmd, const char *value);
 
+/* Runs analysis NAME as a command: its options from the registry. */
+int cli_run_analysis(cli *c, const char *name, int argc, char **argv);
+
 int cmd_check(cli *c, int argc, char **argv);
 int cmd_stats(cli *c, int argc, char **argv);
 int cmd_links(cli *c, int argc, char **argv);
 int cmd_find(cli *c, int argc, char **argv);
-int cmd_gaps(cli *c, int argc, char **argv);
-int cmd_risks(cli *c, int argc, char **argv);
-int cmd_central(cli *c, int argc, char **argv);
-int cmd_interlocks(cli *c, int argc, char **argv);
-int cmd_clusters(cli *c, int argc, char **argv);
-int cmd_audit(cli *c, int argc, char **argv);
 int cmd_query(cli *c, int argc, char **argv);
 int cmd_render(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);

@@ -16,40 +16,112 @@
 #include "cli.h"
 #include "cli_query.h"
 
+static const char *metavar(rg_param_type t)
+{
+    switch (t) {
+    case RG_P_NODE: return "NAME";
+    case RG_P_NODE_KIND: return "KIND";
+    case RG_P_NODE_KINDS:
+    case RG_P_EDGE_KINDS: return "K,...";
+    case RG_P_EDGE_KIND: return "EDGE";
+    case RG_P_NODE_ATTR:
+    case RG_P_TARGET_ATTR:
+    case RG_P_EDGE_ATTR: return "ATTR";
+    case RG_P_CHOICE: return "WORD";
+    case RG_P_INT: return "N";
+    case RG_P_REAL: return "X";
+    case RG_P_DATE: return "DATE";
+    case RG_P_FLAG: return "";
+    }
+    return "";
+}
+
+/* "--located-attr" for parameter "located_attr". */
+static void option_name(const rg_param *p, char *buf, size_t n)
+{
+    snprintf(buf, n, "--%s", p->name);
+    for (char *q = buf; *q; q++)
+        if (*q == '_')
+            *q = '-';
+}
+
 static void help(const rg_analysis_def *d)
 {
-    printf("usage: relgraph [--graph FILE] %s [options]\n\n%s.\n\n%s\n\noptions:\n", d->name,
-           d->summary, d->description);
-    static const char *const metavar[] = {"NAME", "K,...", "N", "X", "DATE"};
+    printf("usage: relgraph [--graph FILE] %s [options]\n\n%s.\n\n%s\n\nmain table: %s\n\n"
+           "options (defaults come from the schema's \"roles\", see docs/format.md):\n",
+           d->name, d->summary, d->description, d->columns);
     for (int i = 0; i < RG_MAX_PARAMS && d->params[i].name; i++) {
         const rg_param *p = &d->params[i];
-        char flag[96];
-        snprintf(flag, sizeof flag, "--%s %s", p->name, metavar[p->type]);
-        for (char *q = flag; *q && *q != ' '; q++)
-            if (*q == '_')
-                *q = '-';
+        char flag[96], name[80];
+        option_name(p, name, sizeof name);
+        snprintf(flag, sizeof flag, "%s %s", name, metavar(p->type));
         printf("  %-24s %s", flag, p->help);
-        if (p->def && p->def[0] && p->type != RG_P_DATE)
+        if (p->role >= 0)
+            printf(" (role %s)", rg_role_defs[p->role].name);
+        else if (p->def && p->def[0] && p->type != RG_P_FLAG)
             printf(" (default: %s)", p->def);
         printf("\n");
     }
     printf("  %-24s text for people (default) or JSON for programs\n", "--format text|json");
     printf("\nThe same analysis as a query: relgraph query -e '%s(NAME: VALUE, ...)'\n"
            "(see docs/query.md).  Exit status: 0 on success, 1 on an error in the\n"
-           "catalogue or the analysis, 2 for a wrong command line.\n",
+           "catalogue or the analysis, 2 for a wrong command line (a misspelt name\n"
+           "included: every name is checked against the schema before anything runs).\n",
            d->name);
+}
+
+/* The options in force, from a result, for the envelope. */
+static void env_options(cli_env *e, const rg_result *r)
+{
+    const char *names[RG_MAX_PARAMS], *values[RG_MAX_PARAMS];
+    size_t n = 0;
+    for (; r && n < r->noptions && n < RG_MAX_PARAMS; n++) {
+        names[n] = r->options[n].name;
+        values[n] = r->options[n].value;
+    }
+    cli_env_options(e, names, values, n);
+}
+
+static const char *result_as_of(const rg_result *r)
+{
+    for (size_t i = 0; r && i < r->noptions; i++)
+        if (strcmp(r->options[i].name, "as_of") == 0)
+            return r->options[i].value;
+    return NULL;
+}
+
+static void begin_env(cli_run *run, const rg_graph *g, const rg_result *r)
+{
+    cli_env_begin(&run->env, run->command, g, run->single ? result_as_of(r) : NULL);
+    env_options(&run->env, run->single ? r : NULL);
+    cli_env_result(&run->env);
+    if (!run->single) {
+        rg_jsonw_object(&run->env.w);
+        rg_jsonw_key(&run->env.w, "results");
+        rg_jsonw_array(&run->env.w);
+    }
+    run->begun = 1;
 }
 
 rg_status cli_print_results(void *ctx, const rg_result *r, rg_output out, rg_error *err)
 {
     cli_run *run = ctx;
+    if (run->json && out != RG_OUT_SUBGRAPH) {
+        if (!run->begun)
+            begin_env(run, r->g, r);
+        else if (run->single)
+            return rg_error_set(err, RG_EUSAGE, NULL, 0, 0, "one result expected");
+        rg_result_json_write(r, &run->env.w);
+        run->count++;
+        return RG_OK;
+    }
     rg_buf b;
     rg_buf_init(&b);
-    if (run->count++ > 0 && !run->json && out != RG_OUT_JSON && out != RG_OUT_SUBGRAPH)
+    if (run->count++ > 0 && out != RG_OUT_JSON && out != RG_OUT_SUBGRAPH)
         rg_buf_putc(&b, '\n');
     if (out == RG_OUT_SUBGRAPH)
         rg_result_subgraph(r, &b);
-    else if (out == RG_OUT_JSON || (out == RG_OUT_DEFAULT && run->json))
+    else if (out == RG_OUT_JSON)
         rg_result_json(r, &b);
     else
         rg_result_text(r, &b);
@@ -60,10 +132,28 @@ rg_status cli_print_results(void *ctx, const rg_result *r, rg_output out, rg_err
     return RG_OK;
 }
 
+int cli_run_finish(cli_run *run, const rg_graph *g)
+{
+    if (!run->json)
+        return 0;
+    if (!run->begun) {
+        run->single = 0;
+        begin_env(run, g, NULL);
+    }
+    if (!run->single) {
+        rg_jsonw_end(&run->env.w);
+        rg_jsonw_end(&run->env.w);
+    }
+    run->begun = 0;
+    return cli_env_end(&run->env);
+}
+
 void cli_query_error(const rg_error *err, const char *text, size_t len)
 {
     if (err->code == RG_EIO && err->text[0] == 'u')
         return; /* already said by cli_emit */
+    if (err->line > 0 || err->file[0])
+        cli_json_diag(err->file[0] ? err->file : "query", err->line, err->column, err->text);
     if (err->line > 0) {
         fprintf(stderr, "%s:%d:%d: %s\n", err->file[0] ? err->file : "query", err->line,
                 err->column, err->text);
@@ -81,27 +171,7 @@ void cli_query_error(const rg_error *err, const char *text, size_t len)
     }
 }
 
-/* A message about parameter "as_of" speaks of the option the user typed,
- * "--as-of", when it starts with the parameter's name. */
-static const char *option_words(const rg_analysis_def *d, const char *text)
-{
-    static char buf[RG_ERROR_TEXT + 64];
-    for (int i = 0; i < RG_MAX_PARAMS && d->params[i].name; i++) {
-        size_t n = strlen(d->params[i].name);
-        if (strncmp(text, d->params[i].name, n) != 0 || (text[n] != ' ' && text[n] != ':'))
-            continue;
-        snprintf(buf, sizeof buf, "--%s", d->params[i].name);
-        for (char *p = buf; *p; p++)
-            if (*p == '_')
-                *p = '-';
-        size_t l = strlen(buf);
-        snprintf(buf + l, sizeof buf - l, "%s", text + n);
-        return buf;
-    }
-    return text;
-}
-
-static int run_analysis(cli *c, const char *name, int argc, char **argv)
+int cli_run_analysis(cli *c, const char *name, int argc, char **argv)
 {
     const rg_analysis_def *d = rg_analysis_find(name);
     if (d == NULL) {
@@ -110,16 +180,16 @@ static int run_analysis(cli *c, const char *name, int argc, char **argv)
     }
     const char *format = NULL;
     const char *values[RG_MAX_PARAMS];
+    int flags[RG_MAX_PARAMS];
     char names[RG_MAX_PARAMS][64];
     opt opts[RG_MAX_PARAMS + 2];
     size_t np = 0;
     for (; np < RG_MAX_PARAMS && d->params[np].name; np++) {
-        snprintf(names[np], sizeof names[np], "%s", d->params[np].name);
-        for (char *p = names[np]; *p; p++)
-            if (*p == '_')
-                *p = '-';
+        option_name(&d->params[np], names[np], sizeof names[np]);
         values[np] = NULL;
-        opts[np] = (opt){names[np], 1, &values[np], NULL, 0};
+        flags[np] = 0;
+        int is_flag = d->params[np].type == RG_P_FLAG;
+        opts[np] = (opt){names[np] + 2, !is_flag, &values[np], &flags[np], 0};
     }
     opts[np] = (opt){"format", 1, &format, NULL, 0};
     opts[np + 1] = (opt){NULL, 0, NULL, NULL, 0};
@@ -138,8 +208,8 @@ static int run_analysis(cli *c, const char *name, int argc, char **argv)
     rg_arg args[RG_MAX_PARAMS];
     size_t nargs = 0;
     for (size_t i = 0; i < np; i++)
-        if (values[i])
-            args[nargs++] = (rg_arg){d->params[i].name, values[i], 0, 0};
+        if (values[i] || flags[i])
+            args[nargs++] = (rg_arg){d->params[i].name, flags[i] ? "true" : values[i], 0, 0};
     rg_error err;
     memset(&err, 0, sizeof err);
     rg_query *q;
@@ -152,40 +222,23 @@ static int run_analysis(cli *c, const char *name, int argc, char **argv)
         rg_query_free(q);
         return EXIT_INVALID;
     }
-    cli_run run = {json, 0};
+    cli_run run;
+    memset(&run, 0, sizeof run);
+    run.json = json;
+    run.command = name;
+    run.single = 1;
     rg_status st = rg_query_run(q, g, cli_print_results, &run, &err);
     int rc = 0;
     if (st != RG_OK) {
         if (!(st == RG_EIO && err.text[0] == 'u'))
-            cli_error("%s: %s", name, option_words(d, err.text));
+            cli_error("%s: %s", name, err.text);
         rc = st == RG_EUSAGE ? EXIT_USAGE : EXIT_INVALID;
+        if (run.begun)
+            rg_buf_destroy(&run.env.buf);
+    } else if (cli_run_finish(&run, g) != 0) {
+        rc = EXIT_INVALID;
     }
     rg_query_free(q);
     rg_graph_free(g);
     return rc;
-}
-
-int cmd_gaps(cli *c, int argc, char **argv)
-{
-    return run_analysis(c, "gaps", argc, argv);
-}
-int cmd_risks(cli *c, int argc, char **argv)
-{
-    return run_analysis(c, "risks", argc, argv);
-}
-int cmd_central(cli *c, int argc, char **argv)
-{
-    return run_analysis(c, "central", argc, argv);
-}
-int cmd_interlocks(cli *c, int argc, char **argv)
-{
-    return run_analysis(c, "interlocks", argc, argv);
-}
-int cmd_clusters(cli *c, int argc, char **argv)
-{
-    return run_analysis(c, "clusters", argc, argv);
-}
-int cmd_audit(cli *c, int argc, char **argv)
-{
-    return run_analysis(c, "audit", argc, argv);
 }

@@ -165,11 +165,18 @@ int cmd_query(cli *c, int argc, char **argv)
     }
     if ((g = cli_load(c, NULL)) == NULL)
         goto out;
-    query_run run = {{json, 0}, NULL, 0, NULL, 0};
+    query_run run;
+    memset(&run, 0, sizeof run);
+    run.print.json = json;
+    run.print.command = "query";
     if (rg_query_run(q, g, collect, &run, &err) != RG_OK) {
         cli_query_error(&err, text, len);
+        if (run.print.begun)
+            rg_buf_destroy(&run.print.env.buf);
         goto out_run;
     }
+    if (cli_run_finish(&run.print, g) != 0)
+        goto out_run;
     rc = render_to ? render_selection(g, &run, render_to) : 0;
 out_run:
     free(run.nodes);

@@ -214,7 +214,7 @@ int cmd_report(cli *c, int argc, char **argv)
         cli_error("report: say which folder to write the report into with -o DIR");
         return EXIT_USAGE;
     }
-    char as_of_text[16];
+    char as_of_text[16] = "";
     if (as_of) {
         rg_date d;
         if (rg_date_parse(as_of, &d) != 0 || d.month == 0 || d.day == 0) {
@@ -222,8 +222,6 @@ int cmd_report(cli *c, int argc, char **argv)
             return EXIT_USAGE;
         }
         snprintf(as_of_text, sizeof as_of_text, "%s", as_of);
-    } else {
-        rg_date_format(rg_today(), as_of_text, sizeof as_of_text);
     }
     rg_graph *g = cli_load(c, NULL);
     if (g == NULL)
@@ -243,6 +241,8 @@ int cmd_report(cli *c, int argc, char **argv)
         goto out;
     }
     rep.o = &o;
+    if (as_of_text[0] == '\0' && g->as_of.year)
+        rg_date_format(g->as_of, as_of_text, sizeof as_of_text);
     size_t tlen;
     rg_error err;
     if (rg_read_file(g->file, &text, &tlen, &err) != RG_OK) {

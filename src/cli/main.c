@@ -6,20 +6,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../analysis/rg_registry.h"
+#include "../core/rg_near.h"
 #include "../load/rg_load.h"
 #include "cli.h"
+#include "cli_json.h"
 
 static const command commands[] = {
     {"check", cmd_check, "validate a catalogue against its schema"},
     {"stats", cmd_stats, "count nodes and edges by kind"},
     {"links", cmd_links, "who links FROM to TO, explained with sources"},
     {"find", cmd_find, "list the nodes whose names contain TEXT"},
-    {"gaps", cmd_gaps, "SSR coverage of the hub's counterparties, with evidence"},
-    {"risks", cmd_risks, "people, bodies and links whose loss cuts counterparties off"},
-    {"central", cmd_central, "betweenness and degree, ranked within each kind"},
-    {"interlocks", cmd_interlocks, "shared memberships and bodies linked by them"},
-    {"clusters", cmd_clusters, "regional clusters against detected communities"},
-    {"audit", cmd_audit, "data quality: contradictions, duplicates, missing sources"},
     {"query", cmd_query, "run a query (FILE, or -e 'TEXT'); see docs/query.md"},
     {"render", cmd_render, "draw a diagram: DOT, SVG, PNG or PDF"},
     {"report", cmd_report, "write the review report: HTML and Markdown"},
@@ -35,6 +32,10 @@ static void usage(FILE *f)
                "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nanalyses (also query functions; see docs/query.md):\n");
+    for (size_t i = 0; i < rg_nanalyses; i++)
+        if (rg_analyses[i]->report)
+            fprintf(f, "  %-10s %s\n", rg_analyses[i]->name, rg_analyses[i]->summary);
     fprintf(f, "\n"
                "global options:\n"
                "  --graph FILE  the catalogue to use (default: the ICANN SSR catalogue,\n"
@@ -45,12 +46,13 @@ static void usage(FILE *f)
 
 void cli_error(const char *fmt, ...)
 {
+    char msg[8192];
     va_list ap;
-    fputs("relgraph: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fprintf(stderr, "relgraph: %s\n", msg);
+    cli_json_diag(NULL, 0, 0, msg);
 }
 
 int cli_emit(rg_buf *b)
@@ -145,8 +147,10 @@ int cli_format(const char *cmd, const char *value)
 {
     if (value == NULL || strcmp(value, "text") == 0)
         return 0;
-    if (strcmp(value, "json") == 0)
+    if (strcmp(value, "json") == 0) {
+        cli_json_mode(cmd);
         return 1;
+    }
     cli_error("%s: --format is 'text' or 'json', not '%s'", cmd, value);
     return -1;
 }
@@ -199,6 +203,7 @@ static void print_diags(const rg_diags *d)
             fprintf(stderr, "%s:%d:%d: %s\n", g->file, g->line, g->column, g->text);
         else
             fprintf(stderr, "%s: %s\n", g->file, g->text);
+        cli_json_diag(g->file, g->line, g->column, g->text);
     }
 }
 
@@ -211,6 +216,7 @@ rg_graph *cli_load(cli *c, const char *path_override)
         cli_error("no catalogue found: pass --graph FILE or set RELGRAPH_GRAPH");
         return NULL;
     }
+    cli_json_catalogue(path);
     rg_diags d;
     rg_diags_init(&d, 50);
     rg_error err = {0};
@@ -219,8 +225,10 @@ rg_graph *cli_load(cli *c, const char *path_override)
     if (st != RG_OK) {
         if (d.count)
             print_diags(&d);
-        else
+        else {
             fprintf(stderr, "%s: %s\n", path, err.text);
+            cli_json_diag(path, 0, 0, err.text);
+        }
         if (d.truncated)
             fprintf(stderr, "%s: too many errors; stopped after %zu\n", path, d.count);
         else if (d.count > 1)
@@ -302,13 +310,37 @@ int main(int argc, char **argv)
             for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
                 if (strcmp(commands[k].name, argv[i + 1]) == 0)
                     return commands[k].run(&c, 2, args);
+            const rg_analysis_def *d = rg_analysis_find(argv[i + 1]);
+            if (d && d->report)
+                return cli_run_analysis(&c, d->name, 2, args);
         }
         usage(stdout);
         return 0;
     }
+    const rg_analysis_def *d = rg_analysis_find(argv[i]);
+    if (d && d->report) {
+        int rc = cli_run_analysis(&c, d->name, argc - i, argv + i);
+        cli_json_flush();
+        return rc;
+    }
     for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
-        if (strcmp(commands[k].name, argv[i]) == 0)
-            return commands[k].run(&c, argc - i, argv + i);
-    cli_error("'%s' is not a relgraph command; see 'relgraph --help'", argv[i]);
+        if (strcmp(commands[k].name, argv[i]) == 0) {
+            int rc = commands[k].run(&c, argc - i, argv + i);
+            cli_json_flush();
+            return rc;
+        }
+    const char *names[sizeof commands / sizeof *commands + 16];
+    size_t nn = 0;
+    for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
+        names[nn++] = commands[k].name;
+    for (size_t k = 0; k < rg_nanalyses && nn < sizeof names / sizeof *names; k++)
+        if (rg_analyses[k]->report)
+            names[nn++] = rg_analyses[k]->name;
+    const char *near = rg_nearest(argv[i], names, nn);
+    if (near)
+        cli_error("'%s' is not a relgraph command; did you mean '%s'? (see 'relgraph --help')",
+                  argv[i], near);
+    else
+        cli_error("'%s' is not a relgraph command; see 'relgraph --help'", argv[i]);
     return EXIT_USAGE;
 }

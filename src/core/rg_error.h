@@ -22,7 +22,7 @@ typedef enum rg_status {
     RG_EUSAGE      /* a caller passed arguments that do not fit */
 } rg_status;
 
-#define RG_ERROR_TEXT 1024
+#define RG_ERROR_TEXT 4096
 
 typedef struct rg_error {
     rg_status code;

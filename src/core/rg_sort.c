@@ -31,8 +31,19 @@ int rg_sort(void *base, size_t n, size_t size, rg_cmp_fn cmp, void *ctx)
     if (n < 2 || size == 0)
         return 0;
     char *tmp = malloc(n * size);
-    if (tmp == NULL)
-        return -1;
+    if (tmp == NULL) {
+        /* out of memory: a stable insertion sort in place, swapping
+         * neighbours byte by byte; slow, but the answer stays the same */
+        char *b = base;
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = i; j > 0 && cmp(b + j * size, b + (j - 1) * size, ctx) < 0; j--)
+                for (size_t k = 0; k < size; k++) {
+                    char t = b[j * size + k];
+                    b[j * size + k] = b[(j - 1) * size + k];
+                    b[(j - 1) * size + k] = t;
+                }
+        return 0;
+    }
     char *src = base, *dst = tmp;
     for (size_t width = 1; width < n; width *= 2) {
         merge_pass(src, dst, n, size, width, cmp, ctx);

@@ -12,8 +12,8 @@ typedef int (*rg_cmp_fn)(const void *a, const void *b, void *ctx);
 
 /* Sorts N elements of SIZE bytes at BASE by CMP, stable (equal elements keep
  * their order).  Merge sort: O(n log n) time, one scratch buffer of n * size
- * bytes.  Returns 0, or -1 when the scratch buffer cannot be had (BASE is
- * then left as it was). */
+ * bytes; when that cannot be had, an insertion sort in place (O(n^2), same
+ * order).  Returns 0. */
 int rg_sort(void *base, size_t n, size_t size, rg_cmp_fn cmp, void *ctx);
 
 /* Natural order of two strings, as a reader expects it: runs of digits

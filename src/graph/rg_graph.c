@@ -243,9 +243,55 @@ static int index_name(rg_graph *g, const char *name, int64_t node)
     return 0;
 }
 
+/* The latest day a date can mean, as yyyymmdd ("2015" is 20151231). */
+static long last_day(rg_date d)
+{
+    return d.year * 10000L + (d.month ? d.month : 12) * 100L + (d.day ? d.day : 31);
+}
+
+static void latest_in(const rg_props *p, rg_date *best)
+{
+    for (size_t a = 0; a < p->nattrs; a++)
+        if (p->attrs[a].value.type == RG_T_DATE &&
+            last_day(p->attrs[a].value.u.d) > last_day(*best))
+            *best = p->attrs[a].value.u.d;
+}
+
+static int days_in(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : d[m - 1];
+}
+
+/* The date of the analyses (rg_graph.as_of): the catalogue's own, else
+ * the last day of the latest date it states ("2015-10" is 2015-10-31), so
+ * that what that date says is included. */
+static void set_as_of(rg_graph *g)
+{
+    if (g->as_of_given.year) {
+        g->as_of = g->as_of_given;
+        g->as_of_from = "the catalogue's as_of";
+        return;
+    }
+    rg_date best = {0, 0, 0};
+    for (size_t i = 0; i < g->nnodes; i++)
+        latest_in(&g->nodes[i].p, &best);
+    for (size_t i = 0; i < g->nedges; i++)
+        latest_in(&g->edges[i].p, &best);
+    if (best.year == 0)
+        return;
+    if (best.month == 0)
+        best.month = 12;
+    if (best.day == 0)
+        best.day = days_in(best.year, best.month);
+    g->as_of = best;
+    g->as_of_from = "the latest date the catalogue states";
+}
+
 rg_status rg_graph_finish(rg_graph *g, rg_error *err)
 {
     rg_library_init();
+    set_as_of(g);
     if (rg_strmap_reserve(&g->name_index, g->nnodes * 3) != 0)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < g->nnodes; i++) {

@@ -107,7 +107,13 @@ typedef struct rg_graph {
         int64_t node, next;
     } * post;
     size_t npost, cappost;
-    igraph_t ig; /* directed; vertex i is node i, edge j is edge j */
+    /* The date of the analyses when no --as-of is given: the catalogue's
+     * top-level "as_of" (AS_OF_GIVEN), else the latest date any node or edge
+     * states; year 0 when it states none.  Never the clock. */
+    rg_date as_of_given, as_of;
+    const char *as_of_from; /* "the catalogue's as_of", "the latest date it states" */
+    char sha256[65];        /* of the bytes parsed (hex); empty when built in memory */
+    igraph_t ig;            /* directed; vertex i is node i, edge j is edge j */
     int ig_ready;
     rg_arena arena;
 } rg_graph;

@@ -17,6 +17,7 @@
 
 #include "../core/rg_buf.h"
 #include "../core/rg_near.h"
+#include "../core/rg_sha256.h"
 #include "rg_jpos.h"
 
 #define MAX_ID 128
@@ -916,8 +917,9 @@ typedef struct span {
     rg_pos key_pos, pos; /* where its key and its value stand */
 } span;
 
-enum { K_RELGRAPH, K_TITLE, K_SCHEMA, K_NODES, K_EDGES, K_COUNT };
-static const char *const top_keys[] = {"relgraph", "title", "schema", "nodes", "edges", NULL};
+enum { K_RELGRAPH, K_TITLE, K_SCHEMA, K_NODES, K_EDGES, K_AS_OF, K_COUNT };
+static const char *const top_keys[] = {"relgraph", "title", "schema", "nodes",
+                                       "edges",    "as_of", NULL};
 
 /* Walks the top-level object: the span of each known key's value.  Returns
  * 0, or -1 when the text is not well-formed JSON (at the cursor). */
@@ -1300,6 +1302,23 @@ fail:
 }
 
 /* Reads "relgraph" and "title". */
+/* "as_of": the date the catalogue describes; analyses default to it
+ * (rg_graph.as_of), so their answers do not change with the clock. */
+static void read_as_of(ctx *c, const char *text, const span *sp)
+{
+    if (!sp->present)
+        return;
+    json_t *v = parse_at(c, text + sp->start, sp->end - sp->start, sp->pos, 0);
+    if (v == NULL)
+        return;
+    rg_date d;
+    if (!json_is_string(v) || rg_date_parse(json_string_value(v), &d) != 0)
+        diag(c, sp->pos, "catalogue: \"as_of\" must be a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    else
+        c->g->as_of_given = d;
+    json_decref(v);
+}
+
 static void read_header(ctx *c, const char *text, const span *sp)
 {
     const span *ver = &sp[K_RELGRAPH];
@@ -1311,6 +1330,7 @@ static void read_header(ctx *c, const char *text, const span *sp)
         diag(c, ver->present ? ver->pos : (rg_pos){1, 1},
              "catalogue: \"relgraph\" must be 1 (the format version); see docs/format.md");
     json_decref(v);
+    read_as_of(c, text, &sp[K_AS_OF]);
     const span *ti = &sp[K_TITLE];
     if (!ti->present)
         return;
@@ -1449,6 +1469,8 @@ rg_status rg_load_file(const char *path, rg_graph **out, rg_diags *diags, rg_err
     else
         snprintf(dir, sizeof dir, ".");
     st = rg_load_buffer(path, text, len, dir, out, diags, err);
+    if (st == RG_OK)
+        rg_sha256_hex(text, len, (*out)->sha256); /* the bytes parsed, read once */
     free(text);
     return st;
 }

@@ -1038,7 +1038,8 @@ static int cmp_cell(evalc *c, const rg_graph *g, const rg_cell *cell, cmp_op op,
             return -1;
         }
         return cmp_result(cell->u.b != l->b, op);
-    case RG_CELL_CITES: {
+    case RG_CELL_CITES:
+    case RG_CELL_LIST: {
         rg_buf b;
         rg_buf_init(&b);
         rg_cell_format(g, cell, &b);

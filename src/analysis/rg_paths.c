@@ -1,0 +1,261 @@
+/* rg_paths.c: who links FROM to TO: the shortest connections, step by step.
+ *
+ * The one engine behind `relgraph links`, the query function `paths` and
+ * the path diagrams.  Connections that differ only by nodes of one entity
+ * (two statements of one relationship: an MoU and the cooperation a news
+ * release announces, joined by an alias edge) count as one connection: the
+ * first is shown, the others are listed as further statements of it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../graph/rg_entity.h"
+#include "rg_analysis.h"
+#include "rg_links.h"
+
+/* Resolves a node name given for parameter WHAT. */
+static rg_status resolve(const rg_graph *g, const char *name, int64_t *out, rg_error *err)
+{
+    return rg_graph_resolve(g, name, out, err);
+}
+
+/* Kind lists as bitsets for rg_links (NULL when the list is empty). */
+static rg_status kind_bits(const rg_graph *g, const char *list, int nodes, uint64_t **out,
+                           rg_error *err)
+{
+    *out = NULL;
+    if (list == NULL || *list == '\0')
+        return RG_OK;
+    unsigned char *flags;
+    rg_status st = nodes ? rg_node_kind_flags(g, list, "kinds", &flags, err)
+                         : rg_edge_kind_flags(g, list, "kinds", &flags, err);
+    if (st != RG_OK)
+        return st;
+    size_t nk = nodes ? g->schema->n_node_kinds : g->schema->n_edge_kinds;
+    *out = calloc((nk + 63) / 64 + 1, sizeof **out);
+    if (*out == NULL) {
+        free(flags);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t k = 0; k < nk; k++)
+        if (flags[k])
+            rg_bit_set(*out, k);
+    free(flags);
+    return RG_OK;
+}
+
+/* Whether paths P and Q pass through the same entities, step by step. */
+static int same_connection(const rg_entities *e, const rg_path *p, const rg_path *q)
+{
+    if (p->hops != q->hops)
+        return 0;
+    for (size_t k = 0; k <= p->hops; k++)
+        if (rg_entity_rep(e, p->nodes[k]) != rg_entity_rep(e, q->nodes[k]))
+            return 0;
+    return 1;
+}
+
+typedef struct pctx {
+    const rg_graph *g;
+    const rg_paths_opts *o;
+    rg_result *r;
+    rg_table *t;
+    rg_entities ent;
+    rg_links_opts lo;
+    rg_buf b;
+    unsigned char *seen;
+    int64_t *nodes;
+    size_t nn, total, statements, unconnected, npairs;
+    long shortest;
+    int truncated;
+} pctx;
+
+static void add_step_rows(pctx *c, const rg_path *p, size_t number, const char *head, int alt)
+{
+    const rg_graph *g = c->g;
+    for (size_t k = 0; k < p->hops; k++) {
+        rg_cell *row = rg_table_row(c->r, c->t);
+        if (row == NULL)
+            return;
+        rg_buf_clear(&c->b);
+        rg_edge_words(g, p->edges[k], p->nodes[k], &c->b);
+        rg_cell_text(c->r, &row[0], "%zu. %s", number, head);
+        rg_cell_int(&row[1], (long long)k + 1);
+        rg_cell_str(&row[2], rg_result_strdup(c->r, rg_buf_str(&c->b)));
+        const rg_edge *e = &g->edges[p->edges[k]];
+        rg_cell_cites(&row[3], e->p.cites, e->p.ncites);
+        rg_cell_int(&row[4], alt);
+    }
+}
+
+/* The connections of one pair, grouped by entity. */
+static rg_status one_pair(pctx *c, int64_t a, int64_t z, rg_error *err)
+{
+    const rg_graph *g = c->g;
+    c->npairs++;
+    c->lo.max_paths = (size_t)c->o->limit - c->total;
+    rg_links_result lr;
+    rg_status st = rg_links(g, a, z, &c->lo, &lr, err);
+    if (st != RG_OK)
+        return st;
+    c->truncated |= lr.truncated;
+    if (lr.distance < 0)
+        c->unconnected++;
+    else if (c->shortest < 0 || lr.distance < c->shortest)
+        c->shortest = lr.distance;
+    unsigned char *done = calloc(lr.npaths + 1, 1);
+    if (done == NULL) {
+        rg_links_result_destroy(&lr);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < lr.npaths; i++) {
+        if (done[i])
+            continue;
+        const rg_path *p = &lr.paths[i];
+        rg_buf_clear(&c->b);
+        for (size_t k = 0; k <= p->hops; k++) {
+            rg_buf_printf(&c->b, "%s%s", k ? " -- " : "", rg_node_label(g, &g->nodes[p->nodes[k]]));
+            if (!c->seen[p->nodes[k]]) {
+                c->seen[p->nodes[k]] = 1;
+                c->nodes[c->nn++] = p->nodes[k];
+            }
+        }
+        const char *head = rg_result_strdup(c->r, rg_buf_str(&c->b));
+        size_t number = ++c->total;
+        c->statements++;
+        add_step_rows(c, p, number, head, 0);
+        int alt = 0;
+        for (size_t j = i + 1; j < lr.npaths; j++)
+            if (!done[j] && same_connection(&c->ent, p, &lr.paths[j])) {
+                done[j] = 1;
+                c->statements++;
+                add_step_rows(c, &lr.paths[j], number, head, ++alt);
+            }
+    }
+    free(done);
+    rg_links_result_destroy(&lr);
+    return RG_OK;
+}
+
+static void paths_notes(pctx *c)
+{
+    rg_result *r = c->r;
+    if (c->npairs > 1)
+        rg_result_note(r, "%zu pairs, %zu of them not connected", c->npairs, c->unconnected);
+    if (c->shortest < 0)
+        rg_result_note(r, "no connection");
+    else
+        rg_result_note(r, "%zu connection%s; the shortest has %ld hop%s%s", c->total,
+                       c->total == 1 ? "" : "s", c->shortest, c->shortest == 1 ? "" : "s",
+                       c->truncated ? "; more may exist, raise limit" : "");
+    if (c->statements > c->total)
+        rg_result_note(r,
+                       "%zu statements of %zu connection%s: connections through nodes that may be "
+                       "the same (alias edges) count once",
+                       c->statements, c->total, c->total == 1 ? "" : "s");
+    rg_result_total(r, "connections", (long long)c->total);
+    rg_result_total(r, "statements", (long long)c->statements);
+    rg_result_total(r, "shortest_hops", c->shortest);
+}
+
+static rg_status set_up(pctx *c, rg_error *err)
+{
+    const rg_paths_opts *o = c->o;
+    const rg_graph *g = c->g;
+    uint64_t *on, *sn, *oe, *se;
+    rg_status st;
+    if ((st = kind_bits(g, o->only_nodes, 1, &on, err)))
+        return st;
+    c->lo.only_nodes = on;
+    if ((st = kind_bits(g, o->not_nodes, 1, &sn, err)))
+        return st;
+    c->lo.skip_nodes = sn;
+    if ((st = kind_bits(g, o->only_edges, 0, &oe, err)))
+        return st;
+    c->lo.only_edges = oe;
+    if ((st = kind_bits(g, o->not_edges, 0, &se, err)))
+        return st;
+    c->lo.skip_edges = se;
+    c->lo.max_hops = o->max_hops;
+    return rg_entities_init(g, o->alias_edges, !o->no_merge, &c->ent, err);
+}
+
+static void tear_down(pctx *c)
+{
+    free((void *)c->lo.only_nodes);
+    free((void *)c->lo.skip_nodes);
+    free((void *)c->lo.only_edges);
+    free((void *)c->lo.skip_edges);
+    rg_entities_destroy(&c->ent);
+    rg_buf_destroy(&c->b);
+    free(c->seen);
+    free(c->nodes);
+}
+
+rg_status rg_paths(const rg_graph *g, const rg_paths_opts *o, rg_result *r, rg_error *err)
+{
+    const char *fromname = o->from, *toname = o->to;
+    if ((fromname == NULL || toname == NULL) && (o->subset == NULL || (!fromname && !toname)))
+        return rg_error_set(err, RG_EUSAGE, NULL, 0, 0,
+                            "paths needs 'from' and 'to', or one of them after a selection of "
+                            "nodes");
+    int64_t named_from = -1, named_to = -1;
+    rg_status st;
+    if ((fromname && (st = resolve(g, fromname, &named_from, err))) ||
+        (toname && (st = resolve(g, toname, &named_to, err))))
+        return st;
+    pctx c;
+    memset(&c, 0, sizeof c);
+    c.g = g;
+    c.o = o;
+    c.r = r;
+    c.shortest = -1;
+    rg_buf_init(&c.b);
+    rg_result_init(r, g, "paths");
+    size_t nv = g->nnodes ? g->nnodes : 1, nsel = 0;
+    int64_t *sel = malloc(nv * sizeof *sel);
+    c.nodes = malloc(nv * sizeof *c.nodes);
+    c.seen = calloc(nv, 1);
+    if (!sel || !c.nodes || !c.seen) {
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    if ((st = set_up(&c, err)) != RG_OK)
+        goto out;
+    if (named_from >= 0 && named_to >= 0)
+        sel[nsel++] = named_to;
+    else
+        for (size_t u = 0; u < g->nnodes; u++)
+            if (o->subset[u])
+                sel[nsel++] = (int64_t)u;
+    rg_sort_nodes(g, sel, nsel);
+    rg_result_title(r, "Connections from %s to %s",
+                    named_from >= 0 ? rg_node_label(g, &g->nodes[named_from]) : "the selection",
+                    named_to >= 0 ? rg_node_label(g, &g->nodes[named_to]) : "the selection");
+    c.t = rg_result_table(r, "steps", "Steps", RG_STYLE_LINES, "path", "step", "text", "cites",
+                          "alternative", NULL);
+    for (size_t s = 0; s < nsel && st == RG_OK && !r->oom; s++) {
+        int64_t a = named_from >= 0 ? named_from : sel[s];
+        int64_t z = named_from >= 0 ? sel[s] : named_to;
+        if (a == z)
+            continue;
+        if (c.total >= (size_t)o->limit) {
+            c.truncated = 1;
+            break;
+        }
+        st = one_pair(&c, a, z, err);
+    }
+    if (st == RG_OK) {
+        paths_notes(&c);
+        rg_sort_nodes(g, c.nodes, c.nn);
+        r->nodes = c.nodes;
+        r->nnodes = c.nn;
+        c.nodes = NULL;
+        st = rg_result_check(r, err);
+    }
+out:
+    free(sel);
+    tear_down(&c);
+    if (st != RG_OK)
+        rg_result_destroy(r);
+    return st;
+}

@@ -1,0 +1,81 @@
+/* rg_registry.h: the one table of analyses.
+ *
+ * Each analysis is declared once, in its own file, as an rg_analysis_def:
+ * its name and help, its parameters (typed, each mapped by offsetof to a
+ * field of its options struct, each with the schema role that gives its
+ * default), its run function and the columns of its main table.  The CLI
+ * commands and their --help, the query functions and the report sections
+ * are all built from this table (rg_registry.c lists the definitions), so
+ * adding an analysis is one new file and one row there.
+ *
+ * Binding (src/query/rg_call.c) turns arguments given as text into an
+ * options struct: a value given wins, else the schema's role, else the
+ * literal default; every name is checked against the schema before the
+ * analysis runs, and all faults are reported at once. */
+#ifndef RG_REGISTRY_H
+#define RG_REGISTRY_H
+
+#include <stddef.h>
+
+#include "../graph/rg_graph.h"
+#include "rg_result.h"
+
+typedef enum rg_param_type {
+    RG_P_NODE = 0,    /* a node name, resolved by the analysis: const char * */
+    RG_P_NODE_KIND,   /* const char *, checked against the schema */
+    RG_P_NODE_KINDS,  /* comma list, const char * */
+    RG_P_EDGE_KIND,   /* const char * */
+    RG_P_EDGE_KINDS,  /* comma list, const char * */
+    RG_P_NODE_ATTR,   /* attribute of the node kinds named by parameter OF (any when NULL) */
+    RG_P_TARGET_ATTR, /* attribute of the kinds that edge-kind parameter OF points to */
+    RG_P_EDGE_ATTR,   /* attribute of the edge kinds named by parameter OF (any when NULL) */
+    RG_P_CHOICE,      /* one of CHOICES (comma list): const char * */
+    RG_P_INT,         /* int, in [LO, HI] */
+    RG_P_REAL,        /* double, in (LO, HI] */
+    RG_P_DATE,        /* rg_date; year 0 when not given */
+    RG_P_FLAG         /* int, 0 or 1; a command-line flag without a value */
+} rg_param_type;
+
+enum {
+    RG_PF_REQUIRED = 1, /* the analysis cannot run without it */
+    RG_PF_AS_OF = 2     /* a date defaulting to the catalogue's date (rg_graph.as_of) */
+};
+
+typedef struct rg_param {
+    const char *name; /* "located_attr"; the command line spells it --located-attr */
+    rg_param_type type;
+    int role;        /* the schema role (RG_ROLE_*) that gives the default, or -1 */
+    const char *def; /* literal default when no role binds it, as text; NULL: none */
+    size_t offset;   /* where the value goes in the options struct */
+    const char *of;  /* for attributes: the parameter naming their kinds */
+    double lo, hi;   /* range of numbers */
+    const char *choices;
+    unsigned flags;
+    const char *help;
+} rg_param;
+
+#define RG_MAX_PARAMS 32
+
+typedef struct rg_analysis_def {
+    const char *name;
+    const char *summary;
+    const char *description; /* paragraphs for --help */
+    const rg_param *params;  /* ended by a NULL name */
+    size_t opts_size;
+    size_t subset_offset; /* where the selection (const unsigned char *) goes */
+    rg_status (*run)(const rg_graph *g, const void *opts, rg_result *r, rg_error *err);
+    const char *columns; /* the main table's columns, for --help and docs */
+    int report;          /* its place among the report's sections; 0: not in the report */
+} rg_analysis_def;
+
+/* The analyses, in the order the CLI and the report list them. */
+extern const rg_analysis_def *const rg_analyses[];
+extern const size_t rg_nanalyses;
+
+const rg_analysis_def *rg_analysis_find(const char *name);
+/* The same for the N bytes at NAME. */
+const rg_analysis_def *rg_analysis_find_n(const char *name, size_t n);
+/* The parameter NAME of D, or NULL. */
+const rg_param *rg_param_find(const rg_analysis_def *d, const char *name);
+
+#endif
