@@ -1,12 +1,13 @@
-/* rg_gaps.c: the SSR coverage of a hub's counterparties.
+/* rg_gaps.c: the coverage of a hub's counterparties by clauses (for ICANN:
+ * the SSR coverage of its counterparties).
  *
  * Nothing is read from a stored status: each counterparty's status follows
  * from the graph's structure, so a reviewer can retrace it.
  *
  *   agreements  nodes of the agreement kind that both the hub and the
  *               counterparty are party to (dated no later than AS_OF);
- *   ssr-clause  one of them has its text located and contains a clause;
- *   no-ssr-clause  some text is located, and no located text has a clause;
+ *   clause      one of them has its text located and contains a clause;
+ *   no-clause   some text is located, and no located text has a clause;
  *   document-unknown  agreements exist, none located;
  *   informal    no agreement, but a working link: the hub, or someone who
  *               acts for it (an agent edge into the hub: works_for,
@@ -17,6 +18,8 @@
  *               not followed;
  *   unknown     neither.
  *
+ * The words printed for the statuses, the clause family ("SSR"), the group
+ * ("region") and the counterparty come from the schema's "words" (rg_word).
  * Working links are listed for every counterparty, whatever its status. */
 #include <stdlib.h>
 #include <string.h>
@@ -24,13 +27,16 @@
 #include "rg_analysis.h"
 #include "rg_links.h"
 
+#include "../core/rg_sort.h"
+
 #define MAX_LINKS 5      /* informal links shown per counterparty */
 #define MAX_HOPS 4       /* agent, engagement, two reach steps */
 #define MAX_COUNTED 1000 /* informal links counted per counterparty */
 
 enum { ST_CLAUSE, ST_NOCLAUSE, ST_DOCUNKNOWN, ST_INFORMAL, ST_UNKNOWN, NSTATUS };
-static const char *const status_name[NSTATUS] = {"ssr-clause", "no-ssr-clause", "document-unknown",
-                                                 "informal", "unknown"};
+static const rg_role status_role[NSTATUS] = {RG_ROLE_WORD_CLAUSE, RG_ROLE_WORD_NO_CLAUSE,
+                                             RG_ROLE_WORD_DOC_UNKNOWN, RG_ROLE_WORD_INFORMAL,
+                                             RG_ROLE_WORD_UNKNOWN};
 
 typedef struct ipath {
     size_t hops;
@@ -82,6 +88,8 @@ static void pop(gctx *c)
 /* Whether a link's tenure (when dated) holds on the date of the analysis. */
 static int holds(const gctx *c, const rg_edge *e)
 {
+    if (c->o->as_of.year == 0)
+        return 1; /* the catalogue states no date: every link counts */
     return rg_span_meets(rg_edge_span(c->g, e, c->o->start_attr, c->o->end_attr), c->o->as_of);
 }
 
@@ -148,11 +156,10 @@ static rg_status find_links(gctx *c, rg_error *err)
     return c->oom ? rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory") : RG_OK;
 }
 
-static const rg_graph *path_graph;
-
 /* Shortest first, then by the ids along the path, then by edge index. */
-static int path_cmp(const void *a, const void *b)
+static int path_cmp(const void *a, const void *b, void *ctx)
 {
+    const rg_graph *path_graph = ctx;
     const ipath *x = a, *y = b;
     if (x->hops != y->hops)
         return x->hops < y->hops ? -1 : 1;
@@ -229,297 +236,430 @@ typedef struct agr {
     rg_date date;
 } agr;
 
-rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_error *err)
-{
+/* What one run shares beyond the link search: the tables, the words, the
+ * per-node scratch. */
+typedef struct gaps_run {
     gctx c;
-    memset(&c, 0, sizeof c);
     rg_adj adj;
-    memset(&adj, 0, sizeof adj);
-    c.g = g;
-    c.o = o;
-    rg_result_init(r, g, "gaps");
-    rg_status st;
-    if ((st = rg_node_kind_named(g, o->agreement_kind, "agreement_kind", &c.ak, err)) ||
-        (st = rg_edge_kind_named(g, o->party_edge, "party_edge", &c.pe, err)) ||
-        (st = rg_edge_kind_named(g, o->clause_edge, "clause_edge", &c.ce, err)) ||
-        (st = rg_edge_kind_flags(g, o->agent_edges, "agent_edges", &c.agent, err)) ||
-        (st = rg_edge_kind_flags(g, o->engage_edges, "engage_edges", &c.engage, err)) ||
-        (st = rg_edge_kind_flags(g, o->reach_edges, "reach_edges", &c.reach, err)) ||
-        (st = rg_edge_kind_flags(g, o->alias_edges, "alias_edges", &c.alias, err)) ||
-        (st = rg_find_hub(g, o->hub, o->agreement_kind, o->party_edge, &c.hub, err)))
-        goto out;
-    int re = -1;
-    if (o->region_edge && o->region_edge[0] &&
-        (st = rg_edge_kind_named(g, o->region_edge, "region_edge", &re, err)))
-        goto out;
-
-    if ((st = rg_adj_init(g, &adj, err)) != RG_OK)
-        goto out;
-    size_t nv = g->nnodes ? g->nnodes : 1;
-    c.is_cp = calloc(nv, 1);
-    c.on_path = calloc(nv, 1);
-    c.links = calloc(nv, sizeof *c.links);
-    c.nlinks = calloc(nv, sizeof *c.nlinks);
-    int64_t *cps = malloc(nv * sizeof *cps);
-    agr *agrs = malloc((g->nedges ? g->nedges : 1) * sizeof *agrs);
-    int *cp_status = calloc(nv, sizeof *cp_status);
-    if (!c.is_cp || !c.on_path || !c.links || !c.nlinks || !cps || !agrs || !cp_status) {
-        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-        goto out2;
-    }
-    size_t ncp = 0;
-    for (size_t v = 0; v < g->nnodes; v++)
-        if ((int64_t)v != c.hub && rg_node_flag(g, (int64_t)v, o->select_attr) &&
-            (o->subset == NULL || o->subset[v])) {
-            c.is_cp[v] = 1;
-            cps[ncp++] = (int64_t)v;
-        }
-    rg_sort_nodes(g, cps, ncp);
-    if ((st = find_links(&c, err)) != RG_OK)
-        goto out2;
-
-    /* Which agreements the hub is party to. */
-    unsigned char *hub_party = calloc(nv, 1);
-    if (hub_party == NULL) {
-        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-        goto out2;
-    }
-    for (size_t i = adj.out_start[c.hub]; i < adj.out_start[c.hub + 1]; i++)
-        if (g->edges[adj.out_edges[i]].kind == c.pe)
-            hub_party[g->edges[adj.out_edges[i]].to] = 1;
-
-    char asof[16];
-    fmt_date(o->as_of, asof, sizeof asof);
-    const char *hub_label = rg_node_label(g, &g->nodes[c.hub]);
-    rg_result_title(r, "SSR coverage of the counterparties of %s", hub_label);
-    rg_result_note(r, "hub: %s (%s); counterparties: nodes with %s = true (%zu)",
-                   g->nodes[c.hub].id, g->nodes[c.hub].name, o->select_attr, ncp);
-    rg_result_note(r,
-                   "status: ssr-clause = an agreement with the hub whose text is located contains "
-                   "an SSR clause; no-ssr-clause = texts located, none has one; document-unknown = "
-                   "agreements, none located; informal = no agreement but a working link; "
-                   "unknown = neither");
-    rg_result_note(r, "as of %s: agreements dated later are left out", asof);
-
-    rg_table *main =
-        rg_result_table(r, "counterparties", "Counterparties", RG_STYLE_COLUMNS, "id", "name",
-                        "region", "status", "agreements", "located", "ssr_clauses", "links", NULL);
-    rg_table *ev = rg_result_table(r, "evidence", "Evidence", RG_STYLE_LINES, "id", "what", "text",
-                                   "cites", NULL);
-    rg_table *byreg = rg_result_table(r, "by_region", "Coverage by region", RG_STYLE_COLUMNS,
-                                      "region", "ssr-clause", "no-ssr-clause", "document-unknown",
-                                      "informal", "unknown", "total", NULL);
-    rg_table *byyear =
-        rg_result_table(r, "by_year", "Agreements by year", RG_STYLE_COLUMNS, "year", "agreements",
-                        "ssr-clause", "no-ssr-clause", "document-unknown", NULL);
-    char oldtitle[96];
-    snprintf(oldtitle, sizeof oldtitle, "Agreements older than %d years on %s", o->older_than,
-             asof);
-    rg_table *old =
-        rg_result_table(r, "old_agreements", rg_result_strdup(r, oldtitle), RG_STYLE_COLUMNS, "id",
-                        "name", "counterparties", "date", "age_years", NULL);
-    if (r->oom) {
-        st = rg_result_check(r, err);
-        goto out3;
-    }
-    ev->keyed = 1;
-
-    /* Region rows: per region node, counts by status.  Regions are found
-     * from the counterparties' region edges, sorted by id. */
-    int64_t *regions = malloc(nv * sizeof *regions);
-    long(*rcount)[NSTATUS] = calloc(nv + 1, sizeof *rcount);
-    unsigned char *agr_seen = calloc(nv, 1);
-    if (!regions || !rcount || !agr_seen) {
-        free(regions);
-        free(rcount);
-        free(agr_seen);
-        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-        goto out3;
-    }
-    long none_count[NSTATUS] = {0};
-    int any_unplaced = 0, any_several = 0;
+    rg_result *r;
+    rg_table *main, *ev, *bygroup, *byyear, *old;
+    const char *word[NSTATUS];
+    const char *group; /* "region" */
+    int re;            /* the group edge kind, or -1 */
+    int64_t *cps;      /* the counterparties, by id */
+    size_t ncp;
+    agr *agrs;
+    int *cp_status;
+    unsigned char *hub_party, *agr_seen;
+    long (*gcount)[NSTATUS]; /* per group node */
+    long none_count[NSTATUS];
+    int any_ungrouped, any_several;
     rg_buf b;
-    rg_buf_init(&b);
-    for (size_t i = 0; i < ncp; i++) {
-        int64_t v = cps[i];
-        const rg_node *n = &g->nodes[v];
-        /* agreements with the hub */
-        size_t na = 0;
-        for (size_t j = adj.out_start[v]; j < adj.out_start[v + 1]; j++) {
-            const rg_edge *ed = &g->edges[adj.out_edges[j]];
-            if (ed->kind != c.pe || !hub_party[ed->to] || g->nodes[ed->to].kind != c.ak)
-                continue;
-            agr a = {ed->to, 0, 0, 0, {0, 0, 0}};
-            int dup = 0;
-            for (size_t k = 0; k < na; k++)
-                dup |= agrs[k].node == a.node;
-            if (dup)
-                continue;
-            a.has_date = date_of(g, a.node, o->date_attr, &a.date);
-            if (a.has_date && rg_date_cmp(a.date, o->as_of) > 0)
-                continue;
-            a.located = rg_node_flag(g, a.node, o->located_attr);
-            a.nclauses = count_out(g, &adj, a.node, c.ce);
-            agrs[na++] = a;
-        }
-        int status, any_clause = 0, any_located = 0;
-        for (size_t k = 0; k < na; k++) {
-            any_located |= agrs[k].located;
-            any_clause |= agrs[k].located && agrs[k].nclauses > 0;
-        }
-        path_graph = g;
-        if (c.nlinks[v] > 1)
-            qsort(c.links[v], c.nlinks[v], sizeof *c.links[v], path_cmp);
-        if (any_clause)
-            status = ST_CLAUSE;
-        else if (any_located)
-            status = ST_NOCLAUSE;
-        else if (na)
-            status = ST_DOCUNKNOWN;
-        else if (c.nlinks[v])
-            status = ST_INFORMAL;
-        else
-            status = ST_UNKNOWN;
-        cp_status[v] = status;
+} gaps_run;
 
-        /* regions */
-        rg_buf_clear(&b);
-        size_t nreg = 0;
-        for (size_t j = adj.out_start[v]; re >= 0 && j < adj.out_start[v + 1]; j++) {
-            const rg_edge *ed = &g->edges[adj.out_edges[j]];
-            if (ed->kind != re)
-                continue;
-            rg_buf_printf(&b, "%s%s", nreg ? "; " : "", g->nodes[ed->to].name);
-            rcount[ed->to][status]++;
-            nreg++;
-        }
-        any_several |= nreg > 1;
-        if (nreg == 0) {
-            none_count[status]++;
-            any_unplaced = 1;
-        }
-        size_t nlocated = 0, nclauses = 0;
-        for (size_t k = 0; k < na; k++) {
-            nlocated += (size_t)agrs[k].located;
-            nclauses += (size_t)(agrs[k].located ? agrs[k].nclauses : 0);
-        }
-        rg_cell *row = rg_table_row(r, main);
-        if (row) {
-            rg_cell_str(&row[0], n->id);
-            rg_cell_str(&row[1], n->name);
-            if (nreg)
-                rg_cell_str(&row[2], rg_result_strdup(r, rg_buf_str(&b)));
-            rg_cell_str(&row[3], status_name[status]);
-            rg_cell_int(&row[4], (long long)na);
-            rg_cell_int(&row[5], (long long)nlocated);
-            rg_cell_int(&row[6], (long long)nclauses);
-            rg_cell_int(&row[7], (long long)c.nlinks[v]);
-        }
+/* "counterparty" -> "counterparties", "licensee" -> "licensees". */
+static void plural(rg_buf *b, const char *w)
+{
+    size_t n = strlen(w);
+    if (n > 1 && w[n - 1] == 'y' && !strchr("aeiou", w[n - 2])) {
+        rg_buf_add(b, w, n - 1);
+        rg_buf_puts(b, "ies");
+    } else {
+        rg_buf_puts(b, w);
+        rg_buf_putc(b, 's');
+    }
+}
 
-        /* evidence: agreements and their clauses */
-        for (size_t k = 0; k < na; k++) {
-            const agr *a = &agrs[k];
-            const rg_node *an = &g->nodes[a->node];
-            char d[16] = "undated";
-            if (a->has_date)
-                fmt_date(a->date, d, sizeof d);
-            row = rg_table_row(r, ev);
+/* "a" or "an" before W: by its first letter, or for an acronym ("SSR") by
+ * how the letter is spoken ("ess"). */
+static const char *article(const char *w)
+{
+    int acronym = w[0] && w[1] && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' && w[1] <= 'Z';
+    return strchr(acronym ? "AEFHILMNORSX" : "AEIOUaeiou", w[0]) ? "an" : "a";
+}
+
+static rg_status gaps_kinds(gaps_run *x, rg_error *err)
+{
+    const rg_graph *g = x->c.g;
+    const rg_gaps_opts *o = x->c.o;
+    gctx *c = &x->c;
+    rg_status st;
+    x->re = -1;
+    if ((st = rg_node_kind_named(g, o->agreement_kind, "agreement_kind", &c->ak, err)) ||
+        (st = rg_edge_kind_named(g, o->party_edge, "party_edge", &c->pe, err)) ||
+        (st = rg_edge_kind_named(g, o->clause_edge, "clause_edge", &c->ce, err)) ||
+        (st = rg_edge_kind_flags(g, o->agent_edges, "agent_edges", &c->agent, err)) ||
+        (st = rg_edge_kind_flags(g, o->engage_edges, "engage_edges", &c->engage, err)) ||
+        (st = rg_edge_kind_flags(g, o->reach_edges, "reach_edges", &c->reach, err)) ||
+        (st = rg_edge_kind_flags(g, o->alias_edges, "alias_edges", &c->alias, err)) ||
+        (st = rg_find_hub(g, o->hub, o->agreement_kind, o->party_edge, &c->hub, err)))
+        return st;
+    if (o->region_edge && o->region_edge[0])
+        return rg_edge_kind_named(g, o->region_edge, "region_edge", &x->re, err);
+    return RG_OK;
+}
+
+static rg_status gaps_alloc(gaps_run *x, rg_error *err)
+{
+    const rg_graph *g = x->c.g;
+    size_t nv = g->nnodes ? g->nnodes : 1;
+    gctx *c = &x->c;
+    c->is_cp = calloc(nv, 1);
+    c->on_path = calloc(nv, 1);
+    c->links = calloc(nv, sizeof *c->links);
+    c->nlinks = calloc(nv, sizeof *c->nlinks);
+    x->cps = malloc(nv * sizeof *x->cps);
+    x->agrs = malloc((g->nedges ? g->nedges : 1) * sizeof *x->agrs);
+    x->cp_status = calloc(nv, sizeof *x->cp_status);
+    x->hub_party = calloc(nv, 1);
+    x->agr_seen = calloc(nv, 1);
+    x->gcount = calloc(nv + 1, sizeof *x->gcount);
+    if (!c->is_cp || !c->on_path || !c->links || !c->nlinks || !x->cps || !x->agrs ||
+        !x->cp_status || !x->hub_party || !x->agr_seen || !x->gcount)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    return RG_OK;
+}
+
+static void gaps_free(gaps_run *x)
+{
+    gctx *c = &x->c;
+    for (size_t v = 0; c->links && v < c->g->nnodes; v++)
+        free(c->links[v]);
+    free(c->links);
+    free(c->nlinks);
+    free(c->is_cp);
+    free(c->on_path);
+    free(c->agent);
+    free(c->engage);
+    free(c->reach);
+    free(c->alias);
+    free(x->cps);
+    free(x->agrs);
+    free(x->cp_status);
+    free(x->hub_party);
+    free(x->agr_seen);
+    free(x->gcount);
+    rg_adj_destroy(&x->adj);
+    rg_buf_destroy(&x->b);
+}
+
+/* The title, the notes that say how the statuses are decided, and the
+ * tables (their names and columns use the schema's words). */
+static void gaps_tables(gaps_run *x)
+{
+    const rg_graph *g = x->c.g;
+    const rg_gaps_opts *o = x->c.o;
+    rg_result *r = x->r;
+    const char *family = rg_word(g, RG_ROLE_WORD_CLAUSE_FAMILY);
+    const char *cpw = rg_word(g, RG_ROLE_WORD_COUNTERPARTY);
+    rg_buf cps, t;
+    rg_buf_init(&cps);
+    rg_buf_init(&t);
+    plural(&cps, cpw);
+    const char *hub_label = rg_node_label(g, &g->nodes[x->c.hub]);
+    if (*family)
+        rg_result_title(r, "%s coverage of the %s of %s", family, rg_buf_str(&cps), hub_label);
+    else
+        rg_result_title(r, "Coverage of the %s of %s", rg_buf_str(&cps), hub_label);
+    rg_result_note(r, "hub: %s (%s); %s: nodes with %s = true (%zu)", g->nodes[x->c.hub].id,
+                   g->nodes[x->c.hub].name, rg_buf_str(&cps), o->select_attr, x->ncp);
+    const char *fam = *family ? family : "such";
+    rg_result_note(r,
+                   "status: %s = an agreement with the hub whose text is located contains %s %s "
+                   "clause; %s = texts located, none has one; %s = agreements, none located; %s = "
+                   "no agreement but a working link; %s = neither",
+                   x->word[0], article(fam), fam, x->word[1], x->word[2], x->word[3], x->word[4]);
+    if (o->as_of.year) {
+        char asof[16];
+        rg_date_format(o->as_of, asof, sizeof asof);
+        rg_result_note(r, "as of %s: agreements dated later are left out", asof);
+    } else {
+        rg_result_note(r, "no date of analysis: the catalogue states no date and none was given");
+    }
+    rg_buf_printf(&t, "%s%s%s", family, *family ? "_" : "", "clauses");
+    for (char *p = t.data; p && *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    const char *clauses_col = rg_result_strdup(r, rg_buf_str(&t));
+    x->main =
+        rg_result_table(r, rg_buf_str(&cps), "Counterparties", RG_STYLE_COLUMNS, "id", "name",
+                        x->group, "status", "agreements", "located", clauses_col, "links", NULL);
+    if (x->main) {
+        x->main->name = rg_result_strdup(r, rg_buf_str(&cps));
+        rg_buf_clear(&t);
+        rg_buf_putc(
+            &t, (char)(cps.data[0] >= 'a' && cps.data[0] <= 'z' ? cps.data[0] - 32 : cps.data[0]));
+        rg_buf_puts(&t, cps.data + 1);
+        x->main->title = rg_result_strdup(r, rg_buf_str(&t));
+    }
+    x->ev = rg_result_table(r, "evidence", "Evidence", RG_STYLE_LINES, "id", "what", "text",
+                            "cites", NULL);
+    rg_buf_clear(&t);
+    rg_buf_printf(&t, "by_%s", x->group);
+    const char *bg = rg_result_strdup(r, rg_buf_str(&t));
+    rg_buf_clear(&t);
+    rg_buf_printf(&t, "Coverage by %s", x->group);
+    x->bygroup =
+        rg_result_table(r, bg, rg_result_strdup(r, rg_buf_str(&t)), RG_STYLE_COLUMNS, x->group,
+                        x->word[0], x->word[1], x->word[2], x->word[3], x->word[4], "total", NULL);
+    x->byyear = rg_result_table(r, "by_year", "Agreements by year", RG_STYLE_COLUMNS, "year",
+                                "agreements", x->word[0], x->word[1], x->word[2], NULL);
+    rg_buf_clear(&t);
+    if (o->as_of.year) {
+        char asof[16];
+        rg_date_format(o->as_of, asof, sizeof asof);
+        rg_buf_printf(&t, "Agreements older than %d years on %s", o->older_than, asof);
+    } else {
+        rg_buf_printf(&t, "Agreements older than %d years", o->older_than);
+    }
+    x->old =
+        rg_result_table(r, "old_agreements", rg_result_strdup(r, rg_buf_str(&t)), RG_STYLE_COLUMNS,
+                        "id", "name", "counterparties", "date", "age_years", NULL);
+    if (x->ev)
+        x->ev->keyed = 1;
+    rg_buf_destroy(&cps);
+    rg_buf_destroy(&t);
+}
+
+/* The agreements counterparty V shares with the hub (in scope on the date),
+ * into x->agrs; returns how many. */
+static size_t shared_agreements(gaps_run *x, int64_t v)
+{
+    const rg_graph *g = x->c.g;
+    const rg_gaps_opts *o = x->c.o;
+    size_t na = 0;
+    for (size_t j = x->adj.out_start[v]; j < x->adj.out_start[v + 1]; j++) {
+        const rg_edge *ed = &g->edges[x->adj.out_edges[j]];
+        if (ed->kind != x->c.pe || !x->hub_party[ed->to] || g->nodes[ed->to].kind != x->c.ak)
+            continue;
+        agr a = {ed->to, 0, 0, 0, {0, 0, 0}};
+        int dup = 0;
+        for (size_t k = 0; k < na; k++)
+            dup |= x->agrs[k].node == a.node;
+        if (dup)
+            continue;
+        a.has_date = date_of(g, a.node, o->date_attr, &a.date);
+        if (a.has_date && o->as_of.year && rg_date_cmp(a.date, o->as_of) > 0)
+            continue;
+        a.located = rg_node_flag(g, a.node, o->located_attr);
+        a.nclauses = (int)count_out(g, &x->adj, a.node, x->c.ce);
+        x->agrs[na++] = a;
+    }
+    return na;
+}
+
+static int classify(const gaps_run *x, int64_t v, size_t na)
+{
+    int any_clause = 0, any_located = 0;
+    for (size_t k = 0; k < na; k++) {
+        any_located |= x->agrs[k].located;
+        any_clause |= x->agrs[k].located && x->agrs[k].nclauses > 0;
+    }
+    if (any_clause)
+        return ST_CLAUSE;
+    if (any_located)
+        return ST_NOCLAUSE;
+    if (na)
+        return ST_DOCUNKNOWN;
+    return x->c.nlinks[v] ? ST_INFORMAL : ST_UNKNOWN;
+}
+
+/* The groups (regions) of V, counted under STATUS; their names into x->b. */
+static size_t count_groups(gaps_run *x, int64_t v, int status)
+{
+    const rg_graph *g = x->c.g;
+    rg_buf_clear(&x->b);
+    size_t n = 0;
+    for (size_t j = x->adj.out_start[v]; x->re >= 0 && j < x->adj.out_start[v + 1]; j++) {
+        const rg_edge *ed = &g->edges[x->adj.out_edges[j]];
+        if (ed->kind != x->re)
+            continue;
+        rg_buf_printf(&x->b, "%s%s", n ? "; " : "", g->nodes[ed->to].name);
+        x->gcount[ed->to][status]++;
+        n++;
+    }
+    x->any_several |= n > 1;
+    if (n == 0) {
+        x->none_count[status]++;
+        x->any_ungrouped = 1;
+    }
+    return n;
+}
+
+static void evidence_row(gaps_run *x, const char *id, const char *what, const char *text,
+                         const rg_cite *cites, size_t ncites)
+{
+    rg_cell *row = rg_table_row(x->r, x->ev);
+    if (row == NULL)
+        return;
+    rg_cell_str(&row[0], id);
+    rg_cell_str(&row[1], what);
+    rg_cell_str(&row[2], text);
+    if (cites)
+        rg_cell_cites(&row[3], cites, ncites);
+}
+
+/* The clauses of agreement A, as evidence for counterparty N. */
+static void clause_evidence(gaps_run *x, const rg_node *n, const agr *a)
+{
+    const rg_graph *g = x->c.g;
+    const rg_gaps_opts *o = x->c.o;
+    for (size_t j = x->adj.out_start[a->node]; j < x->adj.out_start[a->node + 1]; j++) {
+        const rg_edge *ed = &g->edges[x->adj.out_edges[j]];
+        if (ed->kind != x->c.ce)
+            continue;
+        const rg_node *cl = &g->nodes[ed->to];
+        const rg_value *sec = o->section_attr ? rg_node_attr(g, cl, o->section_attr) : NULL;
+        const rg_value *txt = o->clause_text_attr ? rg_node_attr(g, cl, o->clause_text_attr) : NULL;
+        rg_buf tb;
+        rg_buf_init(&tb);
+        const char *secs = sec && sec->type == RG_T_STRING ? sec->u.s : cl->id;
+        const char *body = txt && txt->type == RG_T_STRING ? txt->u.s : cl->name;
+        /* the quoted text often starts with its own section number */
+        if (strncmp(body, secs, strlen(secs)) != 0)
+            rg_buf_printf(&tb, "%s: ", secs);
+        excerpt(&tb, body, 110);
+        evidence_row(x, n->id, a->located ? "clause" : "clause-of-unlocated-text",
+                     rg_result_strdup(x->r, rg_buf_str(&tb)), cl->p.cites, cl->p.ncites);
+        rg_buf_destroy(&tb);
+    }
+}
+
+/* What else is known of an agreement whose text was not located: its
+ * purpose, and the edges into and out of it. */
+static void unlocated_evidence(gaps_run *x, const rg_node *n, const agr *a)
+{
+    const rg_graph *g = x->c.g;
+    const rg_node *an = &g->nodes[a->node];
+    const char *pa = x->c.o->purpose_attr;
+    const rg_value *purpose = pa ? rg_node_attr(g, an, pa) : NULL;
+    if (purpose && purpose->type == RG_T_STRING)
+        evidence_row(x, n->id, "purpose", purpose->u.s, NULL, 0);
+    size_t nin = in_count(&x->adj, a->node);
+    for (size_t j = 0; j < nin + out_count(&x->adj, a->node); j++) {
+        size_t f = (size_t)(j < nin ? x->adj.in_edges[x->adj.in_start[a->node] + j]
+                                    : x->adj.out_edges[x->adj.out_start[a->node] + j - nin]);
+        const rg_edge *ed = &g->edges[f];
+        if (ed->kind == x->c.pe || ed->kind == x->c.ce)
+            continue;
+        rg_buf_clear(&x->b);
+        rg_edge_words(g, (int64_t)f, ed->to == a->node ? ed->from : ed->to, &x->b);
+        evidence_row(x, n->id, "other-evidence", rg_result_strdup(x->r, rg_buf_str(&x->b)),
+                     ed->p.cites, ed->p.ncites);
+    }
+}
+
+static void agreement_evidence(gaps_run *x, const rg_node *n, size_t na)
+{
+    const rg_graph *g = x->c.g;
+    const char *family = rg_word(g, RG_ROLE_WORD_CLAUSE_FAMILY);
+    for (size_t k = 0; k < na; k++) {
+        const agr *a = &x->agrs[k];
+        const rg_node *an = &g->nodes[a->node];
+        char d[16] = "undated";
+        if (a->has_date)
+            fmt_date(a->date, d, sizeof d);
+        rg_cell *row = rg_table_row(x->r, x->ev);
+        if (row == NULL)
+            return;
+        rg_cell_str(&row[0], n->id);
+        rg_cell_str(&row[1], "agreement");
+        rg_cell_text(x->r, &row[2], "%s (%s, %s): %s%s%s%s", an->name, an->id, d,
+                     !a->located       ? "its text cannot be located"
+                     : a->nclauses > 0 ? "text located; "
+                                       : "text located; no ",
+                     a->located ? family : "", a->located && *family ? " " : "",
+                     !a->located       ? ""
+                     : a->nclauses > 0 ? "clauses:"
+                                       : "clause");
+        rg_cell_cites(&row[3], an->p.cites, an->p.ncites);
+        clause_evidence(x, n, a);
+        if (!a->located)
+            unlocated_evidence(x, n, a);
+        x->agr_seen[a->node] = 1; /* for the tables by year and by age */
+    }
+}
+
+static void link_evidence(gaps_run *x, int64_t v, const rg_node *n)
+{
+    const rg_graph *g = x->c.g;
+    for (size_t l = 0; l < x->c.nlinks[v] && l < MAX_LINKS; l++) {
+        const ipath *p = &x->c.links[v][l];
+        for (size_t s = 0; s < p->hops; s++) {
+            rg_buf_clear(&x->b);
+            rg_edge_words(g, p->edges[s], p->nodes[s], &x->b);
+            rg_cell *row = rg_table_row(x->r, x->ev);
             if (row == NULL)
-                break;
+                return;
+            const rg_edge *ed = &g->edges[p->edges[s]];
             rg_cell_str(&row[0], n->id);
-            rg_cell_str(&row[1], "agreement");
-            rg_cell_text(r, &row[2], "%s (%s, %s): %s", an->name, an->id, d,
-                         !a->located       ? "its text cannot be located"
-                         : a->nclauses > 0 ? "text located; SSR clauses:"
-                                           : "text located; no SSR clause");
-            rg_cell_cites(&row[3], an->p.cites, an->p.ncites);
-            for (size_t j = adj.out_start[a->node]; j < adj.out_start[a->node + 1]; j++) {
-                const rg_edge *ed = &g->edges[adj.out_edges[j]];
-                if (ed->kind == c.ce) {
-                    const rg_node *cl = &g->nodes[ed->to];
-                    const rg_value *sec = rg_node_attr(g, cl, o->section_attr);
-                    const rg_value *txt = rg_node_attr(g, cl, "text");
-                    rg_buf tb;
-                    rg_buf_init(&tb);
-                    const char *secs = sec && sec->type == RG_T_STRING ? sec->u.s : cl->id;
-                    const char *body = txt && txt->type == RG_T_STRING ? txt->u.s : cl->name;
-                    /* the quoted text often starts with its own section number */
-                    if (strncmp(body, secs, strlen(secs)) != 0)
-                        rg_buf_printf(&tb, "%s: ", secs);
-                    excerpt(&tb, body, 110);
-                    row = rg_table_row(r, ev);
-                    if (row) {
-                        rg_cell_str(&row[0], n->id);
-                        rg_cell_str(&row[1], a->located ? "clause" : "clause-of-unlocated-text");
-                        rg_cell_str(&row[2], rg_result_strdup(r, rg_buf_str(&tb)));
-                        rg_cell_cites(&row[3], cl->p.cites, cl->p.ncites);
-                    }
-                    rg_buf_destroy(&tb);
-                }
-            }
-            if (!a->located) {
-                /* what else is known of it: its purpose, what names it */
-                const rg_value *purpose = rg_node_attr(g, an, "purpose");
-                if (purpose && purpose->type == RG_T_STRING && (row = rg_table_row(r, ev))) {
-                    rg_cell_str(&row[0], n->id);
-                    rg_cell_str(&row[1], "purpose");
-                    rg_cell_str(&row[2], purpose->u.s);
-                }
-                /* the edges into it, then out of it */
-                size_t nin = in_count(&adj, a->node);
-                for (size_t j = 0; j < nin + out_count(&adj, a->node); j++) {
-                    size_t f = (size_t)(j < nin ? adj.in_edges[adj.in_start[a->node] + j]
-                                                : adj.out_edges[adj.out_start[a->node] + j - nin]);
-                    const rg_edge *ed = &g->edges[f];
-                    if (ed->kind == c.pe || ed->kind == c.ce)
-                        continue;
-                    rg_buf_clear(&b);
-                    rg_edge_words(g, (int64_t)f, ed->to == a->node ? ed->from : ed->to, &b);
-                    if ((row = rg_table_row(r, ev))) {
-                        rg_cell_str(&row[0], n->id);
-                        rg_cell_str(&row[1], "other-evidence");
-                        rg_cell_str(&row[2], rg_result_strdup(r, rg_buf_str(&b)));
-                        rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
-                    }
-                }
-            }
-            agr_seen[a->node] = 1; /* for the tables by year and by age */
-        }
-        /* evidence: working links */
-        for (size_t l = 0; l < c.nlinks[v] && l < MAX_LINKS; l++) {
-            const ipath *p = &c.links[v][l];
-            for (size_t s = 0; s < p->hops; s++) {
-                rg_buf_clear(&b);
-                rg_edge_words(g, p->edges[s], p->nodes[s], &b);
-                if ((row = rg_table_row(r, ev))) {
-                    rg_cell_str(&row[0], n->id);
-                    rg_cell_text(r, &row[1], "link %zu", l + 1);
-                    rg_cell_str(&row[2], rg_result_strdup(r, rg_buf_str(&b)));
-                    const rg_edge *ed = &g->edges[p->edges[s]];
-                    rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
-                }
-            }
+            rg_cell_text(x->r, &row[1], "link %zu", l + 1);
+            rg_cell_str(&row[2], rg_result_strdup(x->r, rg_buf_str(&x->b)));
+            rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
         }
     }
+}
 
-    /* by region: sorted by region name, unplaced last */
+/* One counterparty: its status, its row and its evidence. */
+static void one_counterparty(gaps_run *x, int64_t v)
+{
+    const rg_graph *g = x->c.g;
+    const rg_node *n = &g->nodes[v];
+    size_t na = shared_agreements(x, v);
+    if (x->c.nlinks[v] > 1)
+        rg_sort(x->c.links[v], x->c.nlinks[v], sizeof *x->c.links[v], path_cmp, (void *)g);
+    int status = classify(x, v, na);
+    x->cp_status[v] = status;
+    size_t ngroups = count_groups(x, v, status);
+    size_t nlocated = 0, nclauses = 0;
+    for (size_t k = 0; k < na; k++) {
+        nlocated += (size_t)x->agrs[k].located;
+        nclauses += (size_t)(x->agrs[k].located ? x->agrs[k].nclauses : 0);
+    }
+    rg_cell *row = rg_table_row(x->r, x->main);
+    if (row) {
+        rg_cell_str(&row[0], n->id);
+        rg_cell_str(&row[1], n->name);
+        if (ngroups)
+            rg_cell_str(&row[2], rg_result_strdup(x->r, rg_buf_str(&x->b)));
+        rg_cell_str(&row[3], x->word[status]);
+        rg_cell_int(&row[4], (long long)na);
+        rg_cell_int(&row[5], (long long)nlocated);
+        rg_cell_int(&row[6], (long long)nclauses);
+        rg_cell_int(&row[7], (long long)x->c.nlinks[v]);
+    }
+    agreement_evidence(x, n, na);
+    link_evidence(x, v, n);
+}
+
+/* Coverage by group: sorted by id, the ungrouped last. */
+static void group_table(gaps_run *x)
+{
+    const rg_graph *g = x->c.g;
+    int64_t *groups = malloc((g->nnodes ? g->nnodes : 1) * sizeof *groups);
+    if (groups == NULL) {
+        x->r->oom = 1;
+        return;
+    }
     size_t nr = 0;
     for (size_t v = 0; v < g->nnodes; v++) {
         long t = 0;
         for (int s = 0; s < NSTATUS; s++)
-            t += rcount[v][s];
+            t += x->gcount[v][s];
         if (t)
-            regions[nr++] = (int64_t)v;
+            groups[nr++] = (int64_t)v;
     }
-    rg_sort_nodes(g, regions, nr);
+    rg_sort_nodes(g, groups, nr);
+    char none[80];
+    snprintf(none, sizeof none, "(no %s)", x->group);
     for (size_t i = 0; i <= nr; i++) {
-        if (i == nr && !any_unplaced)
+        if (i == nr && !x->any_ungrouped)
             break;
-        long *cnt = i < nr ? rcount[regions[i]] : none_count;
-        rg_cell *row = rg_table_row(r, byreg);
+        long *cnt = i < nr ? x->gcount[groups[i]] : x->none_count;
+        rg_cell *row = rg_table_row(x->r, x->bygroup);
         if (row == NULL)
             break;
-        rg_cell_str(&row[0], i < nr ? g->nodes[regions[i]].name : "(no region)");
+        rg_cell_str(&row[0], i < nr ? g->nodes[groups[i]].name : rg_result_strdup(x->r, none));
         long t = 0;
         for (int s = 0; s < NSTATUS; s++) {
             rg_cell_int(&row[1 + s], cnt[s]);
@@ -527,115 +667,168 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
         }
         rg_cell_int(&row[1 + NSTATUS], t);
     }
-    if (any_several)
-        rg_result_note(r, "a counterparty placed in several regions counts in each");
+    free(groups);
+    if (x->any_several)
+        rg_result_note(x->r, "a %s placed in several %ss counts in each",
+                       rg_word(g, RG_ROLE_WORD_COUNTERPARTY), x->group);
+}
 
-    /* by year and old agreements: every agreement the hub shares with a
-     * counterparty in scope */
-    enum { NYEARS = 10000 }; /* dates have four-digit years */
-    long(*years)[4] = calloc(NYEARS, sizeof *years);
-    long undated[4] = {0};
-    size_t nold = 0;
-    int64_t *olds = malloc(nv * sizeof *olds);
-    if (olds == NULL || years == NULL) {
-        free(olds);
-        olds = NULL;
-        r->oom = 1;
-    }
-    for (size_t v = 0; olds && v < g->nnodes; v++) {
-        if (!agr_seen[v])
-            continue;
-        int located = rg_node_flag(g, (int64_t)v, o->located_attr);
-        size_t ncl = count_out(g, &adj, (int64_t)v, c.ce);
-        int s = !located ? 3 : ncl ? 1 : 2;
-        rg_date d, d2;
-        int has = date_of(g, (int64_t)v, o->date_attr, &d);
-        long *slot = has && d.year >= 0 && d.year < NYEARS ? years[d.year] : undated;
-        slot[0]++;
-        slot[s]++;
-        if (has && date_of(g, (int64_t)v, o->renewed_attr, &d2) && rg_date_cmp(d2, d) > 0)
-            d = d2;
-        if (has && years_between(d, o->as_of) >= o->older_than)
-            olds[nold++] = (int64_t)v;
-    }
-    for (int y = 0; olds && y <= NYEARS; y++) {
+/* The agreements in scope by year of signature: [0] all, then by the three
+ * states of their text (clause, no clause, not located). */
+static void year_table(gaps_run *x, long (*years)[4], long *undated)
+{
+    enum { NYEARS = 10000 };
+    for (int y = 0; y <= NYEARS; y++) {
         long *slot = y < NYEARS ? years[y] : undated;
         if (slot[0] == 0)
             continue;
-        rg_cell *row = rg_table_row(r, byyear);
+        rg_cell *row = rg_table_row(x->r, x->byyear);
         if (row == NULL)
             break;
         if (y < NYEARS)
-            rg_cell_text(r, &row[0], "%04d", y);
+            rg_cell_text(x->r, &row[0], "%04d", y);
         else
             rg_cell_str(&row[0], "undated");
         for (int s = 0; s < 4; s++)
             rg_cell_int(&row[1 + s], slot[s]);
     }
-    rg_sort_nodes(g, olds, nold);
-    for (size_t i = 0; i < nold; i++) {
-        int64_t a = olds[i];
-        rg_date d, d2;
-        date_of(g, a, o->date_attr, &d);
-        char ds[40];
-        fmt_date(d, ds, sizeof ds);
-        if (date_of(g, a, o->renewed_attr, &d2) && rg_date_cmp(d2, d) > 0) {
-            char e2[16];
-            fmt_date(d2, e2, sizeof e2);
-            size_t l = strlen(ds);
-            snprintf(ds + l, sizeof ds - l, " (renewed %s)", e2);
-            d = d2;
-        }
-        rg_buf_clear(&b);
-        size_t k = 0;
-        for (size_t j = adj.in_start[a]; j < adj.in_start[a + 1]; j++) {
-            const rg_edge *ed = &g->edges[adj.in_edges[j]];
-            if (ed->kind == c.pe && c.is_cp[ed->from])
-                rg_buf_printf(&b, "%s%s", k++ ? ", " : "", g->nodes[ed->from].id);
-        }
-        rg_cell *row = rg_table_row(r, old);
-        if (row == NULL)
-            break;
-        rg_cell_str(&row[0], g->nodes[a].id);
-        rg_cell_str(&row[1], g->nodes[a].name);
-        rg_cell_str(&row[2], rg_result_strdup(r, rg_buf_str(&b)));
-        rg_cell_str(&row[3], rg_result_strdup(r, ds));
-        rg_cell_int(&row[4], years_between(d, o->as_of));
+}
+
+/* The date an agreement counts from for its age: its renewal when later. */
+static int age_date(const gaps_run *x, int64_t a, rg_date *d, char *text, size_t n)
+{
+    const rg_gaps_opts *o = x->c.o;
+    rg_date d2;
+    if (!date_of(x->c.g, a, o->date_attr, d))
+        return 0;
+    fmt_date(*d, text, n);
+    if (date_of(x->c.g, a, o->renewed_attr, &d2) && rg_date_cmp(d2, *d) > 0) {
+        char e2[16];
+        fmt_date(d2, e2, sizeof e2);
+        size_t l = strlen(text);
+        snprintf(text + l, n - l, " (renewed %s)", e2);
+        *d = d2;
     }
+    return 1;
+}
+
+static void old_row(gaps_run *x, int64_t a)
+{
+    const rg_graph *g = x->c.g;
+    rg_date d;
+    char ds[40];
+    age_date(x, a, &d, ds, sizeof ds);
+    const char *ids[64];
+    size_t k = 0;
+    for (size_t j = x->adj.in_start[a]; j < x->adj.in_start[a + 1] && k < 64; j++) {
+        const rg_edge *ed = &g->edges[x->adj.in_edges[j]];
+        if (ed->kind == x->c.pe && x->c.is_cp[ed->from])
+            ids[k++] = g->nodes[ed->from].id;
+    }
+    rg_cell *row = rg_table_row(x->r, x->old);
+    if (row == NULL)
+        return;
+    rg_cell_str(&row[0], g->nodes[a].id);
+    rg_cell_str(&row[1], g->nodes[a].name);
+    rg_cell_list(x->r, &row[2], ids, k);
+    rg_cell_str(&row[3], rg_result_strdup(x->r, ds));
+    rg_cell_int(&row[4], years_between(d, x->c.o->as_of));
+}
+
+/* By year, and agreements older than N years: every agreement the hub
+ * shares with a counterparty in scope. */
+static void age_tables(gaps_run *x)
+{
+    const rg_graph *g = x->c.g;
+    const rg_gaps_opts *o = x->c.o;
+    enum { NYEARS = 10000 }; /* dates have four-digit years */
+    long(*years)[4] = calloc(NYEARS, sizeof *years);
+    long undated[4] = {0};
+    int64_t *olds = malloc((g->nnodes ? g->nnodes : 1) * sizeof *olds);
+    size_t nold = 0;
+    if (olds == NULL || years == NULL) {
+        free(olds);
+        free(years);
+        x->r->oom = 1;
+        return;
+    }
+    for (size_t v = 0; v < g->nnodes; v++) {
+        if (!x->agr_seen[v])
+            continue;
+        int located = rg_node_flag(g, (int64_t)v, o->located_attr);
+        size_t ncl = count_out(g, &x->adj, (int64_t)v, x->c.ce);
+        int s = !located ? 3 : ncl ? 1 : 2;
+        rg_date d;
+        char ds[40];
+        int has = date_of(g, (int64_t)v, o->date_attr, &d);
+        long *slot = has && d.year >= 0 && d.year < NYEARS ? years[d.year] : undated;
+        slot[0]++;
+        slot[s]++;
+        if (has && o->as_of.year && age_date(x, (int64_t)v, &d, ds, sizeof ds) &&
+            years_between(d, o->as_of) >= o->older_than)
+            olds[nold++] = (int64_t)v;
+    }
+    year_table(x, years, undated);
+    rg_sort_nodes(g, olds, nold);
+    for (size_t i = 0; i < nold; i++)
+        old_row(x, olds[i]);
     free(olds);
     free(years);
-    rg_buf_destroy(&b);
-    {
-        long cnt[NSTATUS] = {0};
-        for (size_t i = 0; i < ncp; i++)
-            cnt[cp_status[cps[i]]]++;
-        rg_result_note(r,
-                       "totals: ssr-clause %ld, no-ssr-clause %ld, document-unknown %ld, "
-                       "informal %ld, unknown %ld",
-                       cnt[0], cnt[1], cnt[2], cnt[3], cnt[4]);
+}
+
+static void gaps_totals(gaps_run *x)
+{
+    long cnt[NSTATUS] = {0};
+    for (size_t i = 0; i < x->ncp; i++)
+        cnt[x->cp_status[x->cps[i]]]++;
+    rg_result_note(x->r, "totals: %s %ld, %s %ld, %s %ld, %s %ld, %s %ld", x->word[0], cnt[0],
+                   x->word[1], cnt[1], x->word[2], cnt[2], x->word[3], cnt[3], x->word[4], cnt[4]);
+    rg_result_total(x->r, "counterparties", (long long)x->ncp);
+    for (int s = 0; s < NSTATUS; s++)
+        rg_result_total(x->r, x->word[s], cnt[s]);
+}
+
+rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_error *err)
+{
+    gaps_run x;
+    memset(&x, 0, sizeof x);
+    x.c.g = g;
+    x.c.o = o;
+    x.r = r;
+    rg_buf_init(&x.b);
+    for (int s = 0; s < NSTATUS; s++)
+        x.word[s] = rg_word(g, status_role[s]);
+    x.group = rg_word(g, RG_ROLE_WORD_GROUP);
+    rg_result_init(r, g, "gaps");
+    rg_status st;
+    if ((st = gaps_kinds(&x, err)) || (st = rg_adj_init(g, &x.adj, err)) ||
+        (st = gaps_alloc(&x, err)))
+        goto out;
+    for (size_t v = 0; v < g->nnodes; v++)
+        if ((int64_t)v != x.c.hub && rg_node_flag(g, (int64_t)v, o->select_attr) &&
+            (o->subset == NULL || o->subset[v])) {
+            x.c.is_cp[v] = 1;
+            x.cps[x.ncp++] = (int64_t)v;
+        }
+    rg_sort_nodes(g, x.cps, x.ncp);
+    if ((st = find_links(&x.c, err)) != RG_OK)
+        goto out;
+    for (size_t i = x.adj.out_start[x.c.hub]; i < x.adj.out_start[x.c.hub + 1]; i++)
+        if (g->edges[x.adj.out_edges[i]].kind == x.c.pe)
+            x.hub_party[g->edges[x.adj.out_edges[i]].to] = 1;
+    gaps_tables(&x);
+    if (r->oom) {
+        st = rg_result_check(r, err);
+        goto out;
     }
-    free(regions);
-    free(rcount);
-    free(agr_seen);
+    for (size_t i = 0; i < x.ncp; i++)
+        one_counterparty(&x, x.cps[i]);
+    group_table(&x);
+    age_tables(&x);
+    gaps_totals(&x);
     st = rg_result_check(r, err);
-out3:
-    free(hub_party);
-out2:
-    for (size_t v = 0; c.links && v < g->nnodes; v++)
-        free(c.links[v]);
-    free(c.links);
-    free(c.nlinks);
-    free(c.is_cp);
-    free(c.on_path);
-    free(cps);
-    free(agrs);
-    free(cp_status);
 out:
-    rg_adj_destroy(&adj);
-    free(c.agent);
-    free(c.engage);
-    free(c.reach);
-    free(c.alias);
+    gaps_free(&x);
     if (st != RG_OK)
         rg_result_destroy(r);
     return st;

@@ -83,7 +83,13 @@ static void add_step_rows(pctx *c, const rg_path *p, size_t number, const char *
         rg_cell_str(&row[2], rg_result_strdup(c->r, rg_buf_str(&c->b)));
         const rg_edge *e = &g->edges[p->edges[k]];
         rg_cell_cites(&row[3], e->p.cites, e->p.ncites);
-        rg_cell_int(&row[4], alt);
+        if (alt)
+            rg_cell_int(&row[4], alt);
+        rg_cell_int(&row[5], (long long)number);
+        rg_cell_str(&row[6], g->nodes[p->nodes[k]].id);
+        rg_cell_str(&row[7], g->nodes[p->nodes[k + 1]].id);
+        rg_cell_str(&row[8], g->schema->edge_kinds[e->kind].base.name);
+        rg_cell_str(&row[9], e->from == p->nodes[k] ? "forward" : "backward");
     }
 }
 
@@ -155,6 +161,8 @@ static void paths_notes(pctx *c)
     rg_result_total(r, "connections", (long long)c->total);
     rg_result_total(r, "statements", (long long)c->statements);
     rg_result_total(r, "shortest_hops", c->shortest);
+    rg_result_total(r, "truncated", c->truncated);
+    rg_result_total(r, "pairs", (long long)c->npairs);
 }
 
 static rg_status set_up(pctx *c, rg_error *err)
@@ -231,8 +239,11 @@ rg_status rg_paths(const rg_graph *g, const rg_paths_opts *o, rg_result *r, rg_e
     rg_result_title(r, "Connections from %s to %s",
                     named_from >= 0 ? rg_node_label(g, &g->nodes[named_from]) : "the selection",
                     named_to >= 0 ? rg_node_label(g, &g->nodes[named_to]) : "the selection");
-    c.t = rg_result_table(r, "steps", "Steps", RG_STYLE_LINES, "path", "step", "text", "cites",
-                          "alternative", NULL);
+    c.t =
+        rg_result_table(r, "steps", "Steps", RG_STYLE_LINES, "path", "step", "text", "cites",
+                        "alternative", "connection", "from", "to", "edge_kind", "direction", NULL);
+    if (c.t)
+        c.t->json_only = 0x3f0; /* alternative .. direction: for programs */
     for (size_t s = 0; s < nsel && st == RG_OK && !r->oom; s++) {
         int64_t a = named_from >= 0 ? named_from : sel[s];
         int64_t z = named_from >= 0 ? sel[s] : named_to;

@@ -446,6 +446,12 @@ static void cut_cell(rg_buf *cell)
     }
 }
 
+/* Whether column C is shown in text (not a JSON-only detail). */
+static int shown(const rg_table *t, size_t c)
+{
+    return c >= 64 || !((t->json_only >> c) & 1);
+}
+
 static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
 {
     size_t *wd = calloc(t->ncols ? t->ncols : 1, sizeof *wd);
@@ -455,13 +461,17 @@ static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
         rg_buf_puts(out, "(out of memory)\n");
         return;
     }
+    size_t last = 0; /* the last column shown: not cut, not padded */
+    for (size_t c = 0; c < t->ncols; c++)
+        if (shown(t, c))
+            last = c;
     for (size_t c = 0; c < t->ncols; c++)
         wd[c] = width(t->cols[c], strlen(t->cols[c]));
     for (size_t i = 0; i < t->nrows; i++)
         for (size_t c = 0; c < t->ncols; c++) {
             rg_buf_clear(&cell);
             rg_cell_format(r->g, rg_table_cell(t, i, c), &cell);
-            if (c + 1 < t->ncols)
+            if (c < last)
                 cut_cell(&cell);
             size_t w = width(rg_buf_str(&cell), cell.len);
             if (w > wd[c])
@@ -469,16 +479,18 @@ static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
         }
     for (size_t i = 0; i <= t->nrows; i++) {
         rg_buf_puts(out, "  ");
-        for (size_t c = 0; c < t->ncols; c++) {
+        for (size_t c = 0; c <= last && c < t->ncols; c++) {
+            if (!shown(t, c))
+                continue;
             rg_buf_clear(&cell);
             if (i == 0)
                 rg_buf_puts(&cell, t->cols[c]);
             else
                 rg_cell_format(r->g, rg_table_cell(t, i - 1, c), &cell);
-            if (c + 1 < t->ncols)
+            if (c < last)
                 cut_cell(&cell);
             rg_buf_puts(out, rg_buf_str(&cell));
-            if (c + 1 < t->ncols)
+            if (c < last)
                 for (size_t p = width(rg_buf_str(&cell), cell.len); p < wd[c] + 2; p++)
                     rg_buf_putc(out, ' ');
         }
@@ -505,7 +517,7 @@ static void text_lines(const rg_result *r, const rg_table *t, rg_buf *out)
         rg_buf_puts(out, "    ");
         int any = 0;
         for (size_t c = 1; c < t->ncols; c++) {
-            if (row[c].type == RG_CELL_NULL)
+            if (row[c].type == RG_CELL_NULL || !shown(t, c))
                 continue;
             if (any)
                 rg_buf_putc(out, ' ');

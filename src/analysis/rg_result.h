@@ -64,7 +64,8 @@ typedef struct rg_table {
     rg_cell *cells; /* nrows * ncols, row-major */
     size_t nrows, caprows;
     rg_table_style style;
-    int keyed; /* column 0 refers to the main table's column 0 */
+    int keyed;                    /* column 0 refers to the main table's column 0 */
+    unsigned long long json_only; /* bit c: column c is for programs, left out of text */
 } rg_table;
 
 #define RG_RESULT_TABLES 8

@@ -54,7 +54,7 @@ void cli_env_begin(cli_env *e, const char *cmd, const rg_graph *g, const char *a
     rg_jsonw_key(&e->w, "command");
     rg_jsonw_string(&e->w, cmd);
     rg_jsonw_key(&e->w, "catalogue");
-    rg_jsonw_string(&e->w, g ? g->file : js.catalogue);
+    rg_jsonw_string(&e->w, js.catalogue ? js.catalogue : g ? g->file : NULL);
     rg_jsonw_key(&e->w, "sha256");
     rg_jsonw_string(&e->w, g && g->sha256[0] ? g->sha256 : NULL);
     char date[16];

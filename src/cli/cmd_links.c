@@ -1,13 +1,17 @@
-/* cmd_links.c: `relgraph links FROM TO`: who links them, with sources. */
+/* cmd_links.c: `relgraph links FROM TO`: who links them, with sources.
+ *
+ * A front over the paths analysis (src/analysis/rg_paths.c), run through
+ * the registry like every analysis; this file only words its result. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../analysis/rg_links.h"
 #include "../analysis/rg_result.h"
-#include "../core/rg_jsonw.h"
 #include "../load/rg_load.h"
+#include "../query/rg_call.h"
 #include "cli.h"
+#include "cli_json.h"
 
 static const char help[] =
     "usage: relgraph [--graph FILE] links FROM TO [options]\n"
@@ -26,176 +30,117 @@ static const char help[] =
     "  --not-nodes K,...   never pass through nodes of these kinds ('agreement')\n"
     "  --only-edges K,...  follow only edges of these kinds\n"
     "  --not-edges K,...   never follow edges of these kinds\n"
+    "  --no-merge          count connections through nodes that may be the same\n"
+    "                      (alias edges, the schema's role alias_edges) apart\n"
     "  --format text|json  text for people (default) or JSON for programs\n"
     "\n"
     "Edge kinds the schema marks \"in_paths\": false (regions) are followed only\n"
-    "when --only-edges names them.  Exit status: 0 when connected, 1 when not\n"
+    "when --only-edges names them.  Two connections that differ only by nodes\n"
+    "joined by an alias edge (one relationship stated by two sources) count once;\n"
+    "the second is shown as another statement of the first.  This is the query\n"
+    "function paths(from: ..., to: ...) (docs/query.md).\n"
+    "Exit status: 0 when connected, 1 when not\n"
     "(or on an error), 2 for a wrong command line.  The JSON format is described\n"
     "in docs/output.md.\n";
 
-static void node_json(rg_jsonw *w, const rg_graph *g, int64_t v)
+static long long total(const rg_result *r, const char *name)
 {
-    const rg_node *n = &g->nodes[v];
-    rg_jsonw_object(w);
-    rg_jsonw_key(w, "id");
-    rg_jsonw_string(w, n->id);
-    rg_jsonw_key(w, "kind");
-    rg_jsonw_string(w, rg_graph_node_kind(g, n)->name);
-    rg_jsonw_key(w, "name");
-    rg_jsonw_string(w, n->name);
-    rg_jsonw_key(w, "label");
-    rg_jsonw_string(w, rg_node_label(g, n));
-    rg_jsonw_end(w);
+    for (size_t i = 0; i < r->ntotals; i++)
+        if (strcmp(r->totals[i].name, name) == 0)
+            return r->totals[i].value;
+    return 0;
 }
 
-static void attrs_json(rg_jsonw *w, const rg_kind *k, const rg_props *p)
+/* The nodes of the connection whose steps are rows [I, J): each step's
+ * "from", then the last "to". */
+static void path_head(const rg_result *r, const rg_table *t, size_t i, size_t j, rg_buf *b)
 {
-    rg_jsonw_object(w);
-    for (size_t i = 0; i < p->nattrs; i++) {
-        const rg_attr *a = &p->attrs[i];
-        rg_jsonw_key(w, k->attrs[a->def].name);
-        switch (a->value.type) {
-        case RG_T_STRING:
-        case RG_T_DATE: rg_jsonw_string(w, a->value.text); break;
-        case RG_T_BOOL: rg_jsonw_bool(w, a->value.u.b); break;
-        case RG_T_NUMBER: rg_jsonw_number(w, a->value.u.n); break;
-        case RG_T_LIST:
-            rg_jsonw_array(w);
-            for (size_t l = 0; l < a->value.u.list.n; l++)
-                rg_jsonw_string(w, a->value.u.list.items[l]);
-            rg_jsonw_end(w);
-            break;
-        }
+    const rg_graph *g = r->g;
+    int fc = rg_table_col(t, "from"), tc = rg_table_col(t, "to");
+    for (size_t k = i; k < j; k++) {
+        int64_t v = rg_graph_find_id(g, rg_table_cell(t, k, (size_t)fc)->u.s);
+        rg_buf_printf(b, "%s%s", k > i ? " -- " : "", rg_node_label(g, &g->nodes[v]));
     }
-    rg_jsonw_end(w);
+    int64_t z = rg_graph_find_id(g, rg_table_cell(t, j - 1, (size_t)tc)->u.s);
+    rg_buf_printf(b, " -- %s", rg_node_label(g, &g->nodes[z]));
 }
 
-static void render_json(const rg_graph *g, const rg_links_result *r, const rg_links_opts *o,
-                        rg_buf *b)
+static void steps_text(const rg_result *r, rg_buf *b)
 {
-    rg_jsonw w;
-    rg_jsonw_init(&w, b);
-    rg_jsonw_object(&w);
-    rg_jsonw_key(&w, "from");
-    node_json(&w, g, r->from);
-    rg_jsonw_key(&w, "to");
-    node_json(&w, g, r->to);
-    rg_jsonw_key(&w, "connected");
-    rg_jsonw_bool(&w, r->distance >= 0);
-    rg_jsonw_key(&w, "distance");
-    if (r->distance >= 0)
-        rg_jsonw_int(&w, r->distance);
-    else
-        rg_jsonw_null(&w);
-    rg_jsonw_key(&w, "max_hops");
-    if (o->max_hops)
-        rg_jsonw_int(&w, o->max_hops);
-    else
-        rg_jsonw_null(&w);
-    rg_jsonw_key(&w, "truncated");
-    rg_jsonw_bool(&w, r->truncated);
-    rg_jsonw_key(&w, "paths");
-    rg_jsonw_array(&w);
-    rg_buf s;
-    rg_buf_init(&s);
-    for (size_t i = 0; i < r->npaths; i++) {
-        const rg_path *p = &r->paths[i];
-        rg_jsonw_object(&w);
-        rg_jsonw_key(&w, "hops");
-        rg_jsonw_int(&w, (long long)p->hops);
-        rg_jsonw_key(&w, "nodes");
-        rg_jsonw_array(&w);
-        for (size_t k = 0; k <= p->hops; k++)
-            node_json(&w, g, p->nodes[k]);
-        rg_jsonw_end(&w);
-        rg_jsonw_key(&w, "steps");
-        rg_jsonw_array(&w);
-        for (size_t k = 0; k < p->hops; k++) {
-            const rg_edge *e = &g->edges[p->edges[k]];
-            const rg_edge_kind *ek = rg_graph_edge_kind(g, e);
-            rg_jsonw_object(&w);
-            rg_jsonw_key(&w, "from");
-            rg_jsonw_string(&w, g->nodes[p->nodes[k]].id);
-            rg_jsonw_key(&w, "to");
-            rg_jsonw_string(&w, g->nodes[p->nodes[k + 1]].id);
-            rg_jsonw_key(&w, "edge_kind");
-            rg_jsonw_string(&w, ek->base.name);
-            rg_jsonw_key(&w, "direction");
-            rg_jsonw_string(&w, e->from == p->nodes[k] ? "forward" : "backward");
-            rg_jsonw_key(&w, "attributes");
-            attrs_json(&w, &ek->base, &e->p);
-            rg_jsonw_key(&w, "sentence");
-            rg_buf_clear(&s);
-            rg_links_sentence(g, p, k, &s);
-            rg_jsonw_string(&w, rg_buf_str(&s));
-            rg_jsonw_key(&w, "cites");
-            rg_cites_json(&w, g, e->p.cites, e->p.ncites);
-            rg_jsonw_end(&w);
+    const rg_table *t = &r->tables[0];
+    int nc = rg_table_col(t, "connection"), ac = rg_table_col(t, "alternative");
+    int xc = rg_table_col(t, "text"), cc = rg_table_col(t, "cites");
+    for (size_t i = 0; i < t->nrows;) {
+        const rg_cell *n = rg_table_cell(t, i, (size_t)nc), *a = rg_table_cell(t, i, (size_t)ac);
+        size_t j = i + 1;
+        while (j < t->nrows && rg_table_cell(t, j, (size_t)nc)->u.i == n->u.i &&
+               rg_table_cell(t, j, (size_t)ac)->type == a->type &&
+               (a->type == RG_CELL_NULL || rg_table_cell(t, j, (size_t)ac)->u.i == a->u.i))
+            j++;
+        if (a->type == RG_CELL_NULL) {
+            rg_buf_printf(b, "\n%lld. ", n->u.i);
+        } else {
+            rg_buf_puts(b, "   The same connection, also stated as ");
         }
-        rg_jsonw_end(&w);
-        rg_jsonw_end(&w);
+        path_head(r, t, i, j, b);
+        rg_buf_puts(b, a->type == RG_CELL_NULL ? "\n" : ":\n");
+        for (size_t k = i; k < j; k++) {
+            rg_buf_puts(b, "   ");
+            rg_cell_format(r->g, rg_table_cell(t, k, (size_t)xc), b);
+            rg_buf_putc(b, ' ');
+            rg_cell_format(r->g, rg_table_cell(t, k, (size_t)cc), b);
+            rg_buf_puts(b, ".\n");
+        }
+        i = j;
     }
-    rg_buf_destroy(&s);
-    rg_jsonw_end(&w);
-    rg_jsonw_end(&w);
-    rg_buf_putc(b, '\n');
 }
 
-static void render_text(const rg_graph *g, const rg_links_result *r, const rg_links_opts *o,
-                        rg_buf *b)
+static void links_text(const rg_graph *g, const rg_result *r, const int64_t *ends, int max_hops,
+                       int filtered, rg_buf *b)
 {
-    rg_node_display(g, r->from, b);
+    rg_node_display(g, ends[0], b);
     rg_buf_puts(b, " -> ");
-    rg_node_display(g, r->to, b);
+    rg_node_display(g, ends[1], b);
     rg_buf_puts(b, ": ");
-    if (r->distance < 0) {
-        rg_buf_puts(b, "no connection");
-        if (o->only_nodes || o->skip_nodes || o->only_edges || o->skip_edges)
-            rg_buf_puts(b, " through the kinds allowed");
-        rg_buf_puts(b, ".\n");
-        return;
-    }
-    if (r->from == r->to) {
+    if (ends[0] == ends[1]) {
         rg_buf_puts(b, "the same node.\n");
         return;
     }
-    if (o->max_hops)
-        rg_buf_printf(b, "%zu connection%s of at most %d hops (the shortest has %ld)%s.\n",
-                      r->npaths, r->npaths == 1 ? "" : "s", o->max_hops, r->distance,
-                      r->truncated ? "; more exist, raise --limit" : "");
-    else
-        rg_buf_printf(b, "%zu shortest connection%s of %ld hop%s%s.\n", r->npaths,
-                      r->npaths == 1 ? "" : "s", r->distance, r->distance == 1 ? "" : "s",
-                      r->truncated ? "; more exist, raise --limit" : "");
-    if (o->max_hops && r->npaths == 0)
-        rg_buf_printf(b, "(none within %d hops: use --max-hops %ld or more)\n", o->max_hops,
-                      r->distance);
-    for (size_t i = 0; i < r->npaths; i++) {
-        const rg_path *p = &r->paths[i];
-        rg_buf_printf(b, "\n%zu. ", i + 1);
-        for (size_t k = 0; k <= p->hops; k++) {
-            if (k)
-                rg_buf_puts(b, " -- ");
-            rg_buf_puts(b, rg_node_label(g, &g->nodes[p->nodes[k]]));
-        }
-        rg_buf_putc(b, '\n');
-        for (size_t k = 0; k < p->hops; k++) {
-            rg_buf_puts(b, "   ");
-            rg_links_sentence(g, p, k, b);
-            rg_buf_puts(b, ".\n");
-        }
+    long long n = total(r, "connections"), d = total(r, "shortest_hops");
+    const char *more = total(r, "truncated") ? "; more may exist, raise --limit" : "";
+    if (d < 0) {
+        rg_buf_printf(b, "no connection%s.\n", filtered ? " through the kinds allowed" : "");
+        return;
     }
+    if (max_hops)
+        rg_buf_printf(b, "%lld connection%s of at most %d hops (the shortest has %lld)%s.\n", n,
+                      n == 1 ? "" : "s", max_hops, d, more);
+    else
+        rg_buf_printf(b, "%lld shortest connection%s of %lld hop%s%s.\n", n, n == 1 ? "" : "s", d,
+                      d == 1 ? "" : "s", more);
+    if (max_hops && n == 0)
+        rg_buf_printf(b, "(none within %d hops: use --max-hops %lld or more)\n", max_hops, d);
+    if (total(r, "statements") > n)
+        rg_buf_printf(b,
+                      "(%lld statements: connections through nodes that may be the same count "
+                      "once; --no-merge counts them apart)\n",
+                      total(r, "statements"));
+    steps_text(r, b);
 }
 
 int cmd_links(cli *c, int argc, char **argv)
 {
-    const char *format = NULL, *max_hops = NULL, *limit = NULL;
-    const char *only_nodes = NULL, *not_nodes = NULL, *only_edges = NULL, *not_edges = NULL;
-    const opt opts[] = {
-        {"format", 1, &format, NULL, 0},       {"max-hops", 1, &max_hops, NULL, 0},
-        {"limit", 1, &limit, NULL, 0},         {"only-nodes", 1, &only_nodes, NULL, 0},
-        {"not-nodes", 1, &not_nodes, NULL, 0}, {"only-edges", 1, &only_edges, NULL, 0},
-        {"not-edges", 1, &not_edges, NULL, 0}, {NULL, 0, NULL, NULL, 0}};
+    static const char *const names[] = {"max-hops",   "limit",     "only-nodes", "not-nodes",
+                                        "only-edges", "not-edges", "no-merge"};
+    const char *vals[7] = {NULL};
+    const char *format = NULL;
+    int no_merge = 0;
+    opt opts[10];
+    for (int i = 0; i < 6; i++)
+        opts[i] = (opt){names[i], 1, &vals[i], NULL, 0};
+    opts[6] = (opt){"no-merge", 0, NULL, &no_merge, 0};
+    opts[7] = (opt){"format", 1, &format, NULL, 0};
+    opts[8] = (opt){NULL, 0, NULL, NULL, 0};
     const char *pos[2];
     size_t npos;
     int want_help;
@@ -205,77 +150,67 @@ int cmd_links(cli *c, int argc, char **argv)
         fputs(help, stdout);
         return 0;
     }
+    int json = cli_format("links", format);
+    if (json < 0)
+        return EXIT_USAGE;
     if (npos != 2) {
         cli_error("links: give two nodes, FROM and TO; see 'relgraph links --help'");
         return EXIT_USAGE;
     }
-    int json = cli_format("links", format);
-    if (json < 0)
-        return EXIT_USAGE;
-    rg_links_opts o;
-    memset(&o, 0, sizeof o);
-    if (max_hops) {
-        char *end;
-        long v = strtol(max_hops, &end, 10);
-        if (*end || v < 1 || v > 64) {
-            cli_error("links: --max-hops takes a whole number from 1 to 64, not '%s'", max_hops);
-            return EXIT_USAGE;
-        }
-        o.max_hops = (int)v;
-    }
-    if (limit) {
-        char *end;
-        long v = strtol(limit, &end, 10);
-        if (*end || v < 1 || v > 100000) {
-            cli_error("links: --limit takes a whole number from 1 to 100000, not '%s'", limit);
-            return EXIT_USAGE;
-        }
-        o.max_paths = (size_t)v;
-    }
+    rg_arg args[10];
+    size_t nargs = 0;
+    args[nargs++] = (rg_arg){"from", pos[0], 0, 0};
+    args[nargs++] = (rg_arg){"to", pos[1], 0, 0};
+    static const char *const params[] = {"max_hops",  "limit",      "only_nodes",
+                                         "not_nodes", "only_edges", "not_edges"};
+    for (int i = 0; i < 6; i++)
+        if (vals[i])
+            args[nargs++] = (rg_arg){params[i], vals[i], 0, 0};
+    if (no_merge)
+        args[nargs++] = (rg_arg){"no_merge", "true", 0, 0};
+    int max_hops = vals[0] ? atoi(vals[0]) : 0;
     rg_graph *g = cli_load(c, NULL);
     if (g == NULL)
         return EXIT_INVALID;
     int rc = EXIT_INVALID;
-    uint64_t *sets[4] = {NULL, NULL, NULL, NULL};
-    const char *lists[4] = {only_nodes, not_nodes, only_edges, not_edges};
-    const char *names[4] = {"--only-nodes", "--not-nodes", "--only-edges", "--not-edges"};
-    for (int i = 0; i < 4; i++)
-        if (lists[i] && (sets[i] = cli_kind_set(g, lists[i], i < 2, names[i])) == NULL) {
-            rc = EXIT_USAGE;
-            goto out;
-        }
-    o.only_nodes = sets[0];
-    o.skip_nodes = sets[1];
-    o.only_edges = sets[2];
-    o.skip_edges = sets[3];
     int64_t ends[2];
-    for (int i = 0; i < 2; i++) {
-        rg_error err;
+    rg_error err;
+    memset(&err, 0, sizeof err);
+    for (int i = 0; i < 2; i++)
         if (rg_graph_resolve(g, pos[i], &ends[i], &err) != RG_OK) {
             cli_error("links: %s", err.text);
             goto out;
         }
-    }
-    rg_links_result r;
-    rg_error err;
-    if (rg_links(g, ends[0], ends[1], &o, &r, &err) != RG_OK) {
+    rg_result r;
+    rg_status st = rg_call(g, "paths", args, nargs, NULL, &r, &err);
+    if (st != RG_OK) {
         cli_error("links: %s", err.text);
+        rc = st == RG_EUSAGE ? EXIT_USAGE : EXIT_INVALID;
         goto out;
     }
     rg_buf b;
     rg_buf_init(&b);
-    if (json)
-        render_json(g, &r, &o, &b);
-    else
-        render_text(g, &r, &o, &b);
-    rc = cli_emit(&b);
-    if (rc == 0 && r.distance < 0)
+    if (json) {
+        cli_env e;
+        cli_env_begin(&e, "links", g, NULL);
+        const char *on[RG_MAX_PARAMS], *ov[RG_MAX_PARAMS];
+        for (size_t i = 0; i < r.noptions && i < RG_MAX_PARAMS; i++) {
+            on[i] = r.options[i].name;
+            ov[i] = r.options[i].value;
+        }
+        cli_env_options(&e, on, ov, r.noptions < RG_MAX_PARAMS ? r.noptions : RG_MAX_PARAMS);
+        cli_env_result(&e);
+        rg_result_json_write(&r, &e.w);
+        rc = cli_env_end(&e);
+    } else {
+        links_text(g, &r, ends, max_hops, vals[2] || vals[3] || vals[4] || vals[5], &b);
+        rc = cli_emit(&b);
+    }
+    if (rc == 0 && total(&r, "shortest_hops") < 0 && ends[0] != ends[1])
         rc = EXIT_INVALID;
     rg_buf_destroy(&b);
-    rg_links_result_destroy(&r);
+    rg_result_destroy(&r);
 out:
-    for (int i = 0; i < 4; i++)
-        free(sets[i]);
     rg_graph_free(g);
     return rc;
 }

@@ -216,7 +216,12 @@ rg_graph *cli_load(cli *c, const char *path_override)
         cli_error("no catalogue found: pass --graph FILE or set RELGRAPH_GRAPH");
         return NULL;
     }
-    cli_json_catalogue(path);
+    /* the default catalogue is named by its file name: its full path
+     * depends on where relgraph was built or installed */
+    const char *shown = path;
+    if (path_override == NULL && c->graph_path == NULL && strrchr(path, '/'))
+        shown = strrchr(path, '/') + 1;
+    cli_json_catalogue(shown);
     rg_diags d;
     rg_diags_init(&d, 50);
     rg_error err = {0};

@@ -46,7 +46,8 @@ static void fault(faults *f, const rg_param *p, const rg_arg *from, const rg_sch
     if (p && from == NULL && p->role >= 0 && s->roles[p->role])
         rg_buf_printf(&f->msg, " (the schema's role %s, line %d)", rg_role_defs[p->role].name,
                       s->role_line[p->role]);
-    rg_buf_puts(&f->msg, p ? ": " : "");
+    /* "--select: 'wach' is not ..." but "--as-of takes a date ..." */
+    rg_buf_puts(&f->msg, !p ? "" : fmt[0] == '%' || fmt[0] == '\'' ? ": " : " ");
     rg_buf_printf(&f->msg, fmt, what);
 }
 
