@@ -324,7 +324,8 @@ void rg_node_display(const rg_graph *g, int64_t node, rg_buf *out)
 
 const char *rg_source_label(const rg_graph *g, int64_t source)
 {
-    const rg_value *f = rg_node_attr(g, &g->nodes[source], "file");
+    const char *attr = g->schema->roles[RG_ROLE_SOURCE_FILE_ATTR];
+    const rg_value *f = attr ? rg_node_attr(g, &g->nodes[source], attr) : NULL;
     if (f && f->type == RG_T_STRING)
         return f->u.s;
     return g->nodes[source].name;

@@ -62,9 +62,9 @@ typedef struct pctx {
     rg_entities ent;
     rg_links_opts lo;
     rg_buf b;
-    unsigned char *seen;
-    int64_t *nodes;
-    size_t nn, total, statements, unconnected, npairs;
+    unsigned char *seen, *eseen;
+    int64_t *nodes, *edges;
+    size_t nn, ne, total, statements, unconnected, npairs;
     long shortest;
     int truncated;
 } pctx;
@@ -85,6 +85,10 @@ static void add_step_rows(pctx *c, const rg_path *p, size_t number, const char *
         rg_cell_cites(&row[3], e->p.cites, e->p.ncites);
         if (alt)
             rg_cell_int(&row[4], alt);
+        if (!c->eseen[p->edges[k]]) {
+            c->eseen[p->edges[k]] = 1;
+            c->edges[c->ne++] = p->edges[k];
+        }
         rg_cell_int(&row[5], (long long)number);
         rg_cell_str(&row[6], g->nodes[p->nodes[k]].id);
         rg_cell_str(&row[7], g->nodes[p->nodes[k + 1]].id);
@@ -196,7 +200,9 @@ static void tear_down(pctx *c)
     rg_entities_destroy(&c->ent);
     rg_buf_destroy(&c->b);
     free(c->seen);
+    free(c->eseen);
     free(c->nodes);
+    free(c->edges);
 }
 
 rg_status rg_paths(const rg_graph *g, const rg_paths_opts *o, rg_result *r, rg_error *err)
@@ -223,7 +229,9 @@ rg_status rg_paths(const rg_graph *g, const rg_paths_opts *o, rg_result *r, rg_e
     int64_t *sel = malloc(nv * sizeof *sel);
     c.nodes = malloc(nv * sizeof *c.nodes);
     c.seen = calloc(nv, 1);
-    if (!sel || !c.nodes || !c.seen) {
+    c.edges = malloc((g->nedges ? g->nedges : 1) * sizeof *c.edges);
+    c.eseen = calloc(g->nedges ? g->nedges : 1, 1);
+    if (!sel || !c.nodes || !c.seen || !c.edges || !c.eseen) {
         st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
@@ -261,6 +269,12 @@ rg_status rg_paths(const rg_graph *g, const rg_paths_opts *o, rg_result *r, rg_e
         r->nodes = c.nodes;
         r->nnodes = c.nn;
         c.nodes = NULL;
+        for (size_t e = 0, k = 0; e < g->nedges; e++) /* in file order */
+            if (c.eseen[e])
+                c.edges[k++] = (int64_t)e;
+        r->edges = c.edges;
+        r->nedges = c.ne;
+        c.edges = NULL;
         st = rg_result_check(r, err);
     }
 out:

@@ -30,6 +30,7 @@ void rg_result_destroy(rg_result *r)
     free(r->totals);
     free(r->options);
     free(r->nodes);
+    free(r->edges);
     rg_arena_destroy(&r->arena);
     memset(r, 0, sizeof *r);
 }

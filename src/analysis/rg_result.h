@@ -93,6 +93,10 @@ typedef struct rg_result {
      * indices (sorted), or NULL. */
     int64_t *nodes;
     size_t nnodes;
+    /* The edges it stands for (sorted; a path's steps), or NULL: then a
+     * diagram of it draws every edge between its nodes. */
+    int64_t *edges;
+    size_t nedges;
     int oom;
     rg_arena arena;
 } rg_result;

@@ -34,25 +34,27 @@ static const char help[] =
     "options:\n"
     "  -o, --output FILE   where to write the diagram (required)\n"
     "  --depth N           steps from NAME for 'around' (1 to 6, default 1)\n"
-    "  --as-of DATE        the date of the gaps analysis, YYYY-MM-DD (default: today)\n"
+    "  --as-of DATE        the date of the gaps analysis, YYYY-MM-DD (default: the\n"
+    "                      catalogue's as_of, else the latest date it states)\n"
     "  --max-nodes N       do not lay out views with more nodes (default 1000);\n"
     "                      DOT is written whatever the size\n";
 
 const char render_args_help[] =
     "  --audience public|internal\n"
-    "                      public leaves out nodes and edges whose\n"
-    "                      confidentiality attribute is 'internal' (default:\n"
-    "                      internal, everything)\n"
+    "                      public: drawn from the public part of the catalogue;\n"
+    "                      every element whose confidentiality (the schema's role\n"
+    "                      confidentiality_attr) is not one of its public_values\n"
+    "                      is withheld (default: internal, everything)\n"
     "  --status-attr NAME  the node attribute whose value is the fill colour\n"
-    "                      (default: ssr_elements)\n"
+    "                      (default: the schema's role status_attr)\n"
     "  --cluster-edge KIND the edge kind whose targets are drawn as clusters\n"
-    "                      (default: in_region)\n"
+    "                      (default: the schema's role group_edge)\n"
     "  --link-attr NAME    the node attribute holding a document's address;\n"
-    "                      only http and https addresses become links (default: url)\n"
+    "                      only http and https addresses become links\n"
+    "                      (default: the schema's role link_attr)\n"
     "  --fold K,...        node kinds shown in their neighbours' tooltips rather\n"
     "                      than as nodes in the overview and region views\n"
-    "                      (default: clause)\n"
-    "  --conf-attr NAME    the confidentiality attribute (default: confidentiality)\n";
+    "                      (default: the kinds the role clause_edge points to)\n";
 
 static const char help_tail[] =
     "\n"
@@ -63,33 +65,34 @@ static const char help_tail[] =
     "the view cannot be drawn (unknown name, too large), 2 for a wrong command\n"
     "line.\n";
 
-static int attr_known(const rg_schema *s, const char *name)
-{
-    for (size_t k = 0; k < s->n_node_kinds; k++)
-        if (rg_kind_attr(&s->node_kinds[k], name) >= 0)
-            return 1;
-    for (size_t k = 0; k < s->n_edge_kinds; k++)
-        if (rg_kind_attr(&s->edge_kinds[k].base, name) >= 0)
-            return 1;
-    return 0;
-}
-
-/* A default the schema lacks is dropped; a given name it lacks is an error. */
-static int pick_attr(const char *cmd, const rg_schema *s, const char *given, const char *def,
+/* An attribute option: the value given (checked), else the role's. */
+static int pick_attr(const char *cmd, const rg_graph *g, const char *given, rg_role role,
                      const char *option, const char **out)
 {
-    *out = NULL;
-    if (given == NULL) {
-        if (attr_known(s, def))
-            *out = def;
+    *out = g->schema->roles[role];
+    if (given == NULL)
         return 0;
-    }
-    if (!attr_known(s, given)) {
-        cli_error("%s: %s: no kind of this catalogue has an attribute '%s'", cmd, option, given);
-        return EXIT_USAGE;
-    }
+    rg_buf msg;
+    rg_buf_init(&msg);
+    int bad = rg_name_check(g->schema, RG_RT_NODE_ATTR, NULL, given, &msg) != 0;
+    if (bad)
+        cli_error("%s: %s: %s", cmd, option, rg_buf_str(&msg));
+    rg_buf_destroy(&msg);
     *out = given;
-    return 0;
+    return bad ? EXIT_USAGE : 0;
+}
+
+/* The node kinds the clause edge points to: drawn inside their agreements'
+ * tooltips by default. */
+static uint64_t *clause_kinds(const rg_graph *g)
+{
+    const rg_schema *s = g->schema;
+    int ce =
+        s->roles[RG_ROLE_CLAUSE_EDGE] ? rg_schema_edge_kind(s, s->roles[RG_ROLE_CLAUSE_EDGE]) : -1;
+    uint64_t *bits = calloc((s->n_node_kinds + 63) / 64 + 1, sizeof *bits);
+    if (bits && ce >= 0)
+        memcpy(bits, s->edge_kinds[ce].to_ok, (s->n_node_kinds + 63) / 64 * sizeof *bits);
+    return bits;
 }
 
 int render_opts_from_args(const char *cmd, const rg_graph *g, const render_args *a,
@@ -98,35 +101,51 @@ int render_opts_from_args(const char *cmd, const rg_graph *g, const render_args 
     const rg_schema *s = g->schema;
     memset(o, 0, sizeof *o);
     *fold = NULL;
-    if (a->audience && strcmp(a->audience, "public") != 0 && strcmp(a->audience, "internal") != 0) {
-        cli_error("%s: --audience is 'public' or 'internal', not '%s'", cmd, a->audience);
+    if (pick_attr(cmd, g, a->status_attr, RG_ROLE_STATUS_ATTR, "--status-attr", &o->status_attr) ||
+        pick_attr(cmd, g, a->link_attr, RG_ROLE_LINK_ATTR, "--link-attr", &o->link_attr))
         return EXIT_USAGE;
-    }
-    o->public_only = a->audience && strcmp(a->audience, "public") == 0;
-    o->conf_hidden = "internal";
-    if (pick_attr(cmd, s, a->status_attr, "ssr_elements", "--status-attr", &o->status_attr) ||
-        pick_attr(cmd, s, a->link_attr, "url", "--link-attr", &o->link_attr) ||
-        pick_attr(cmd, s, a->conf_attr, "confidentiality", "--conf-attr", &o->conf_attr))
-        return EXIT_USAGE;
+    o->cluster_edge = s->roles[RG_ROLE_GROUP_EDGE];
     if (a->cluster_edge) {
-        if (rg_schema_edge_kind(s, a->cluster_edge) < 0) {
-            cli_error("%s: --cluster-edge: '%s' is not an edge kind of this catalogue", cmd,
-                      a->cluster_edge);
+        rg_buf msg;
+        rg_buf_init(&msg);
+        int bad = rg_name_check(s, RG_RT_EDGE_KIND, NULL, a->cluster_edge, &msg) != 0;
+        if (bad)
+            cli_error("%s: --cluster-edge: %s", cmd, rg_buf_str(&msg));
+        rg_buf_destroy(&msg);
+        if (bad)
             return EXIT_USAGE;
-        }
         o->cluster_edge = a->cluster_edge;
-    } else if (rg_schema_edge_kind(s, "in_region") >= 0) {
-        o->cluster_edge = "in_region";
     }
     if (a->fold) {
         if (a->fold[0] && (*fold = cli_kind_set(g, a->fold, 1, "--fold")) == NULL)
             return EXIT_USAGE;
-    } else if (rg_schema_node_kind(s, "clause") >= 0) {
-        *fold = cli_kind_set(g, "clause", 1, "--fold");
-        if (*fold == NULL)
-            return EXIT_INVALID;
+    } else if ((*fold = clause_kinds(g)) == NULL) {
+        cli_error("out of memory");
+        return EXIT_INVALID;
     }
     o->fold_kinds = *fold;
+    return 0;
+}
+
+int cli_audience(const char *cmd, const char *audience, rg_graph **g, rg_graph **base,
+                 rg_withheld *w)
+{
+    *base = NULL;
+    memset(w, 0, sizeof *w);
+    if (audience == NULL || strcmp(audience, "internal") == 0)
+        return 0;
+    if (strcmp(audience, "public") != 0) {
+        cli_error("%s: --audience is 'public' or 'internal', not '%s'", cmd, audience);
+        return EXIT_USAGE;
+    }
+    rg_graph *pub;
+    rg_error err;
+    if (rg_graph_public(*g, &pub, w, &err) != RG_OK) {
+        cli_error("%s: --audience public: %s", cmd, err.text);
+        return EXIT_INVALID;
+    }
+    *base = *g;
+    *g = pub;
     return 0;
 }
 
@@ -308,7 +327,7 @@ int cmd_render(cli *c, int argc, char **argv)
         cli_error("render: %s", err.text);
         return EXIT_USAGE;
     }
-    rg_graph *g = cli_load(c, NULL);
+    rg_graph *g = cli_load(c, NULL), *base = NULL;
     if (g == NULL)
         return EXIT_INVALID;
     int rc = EXIT_INVALID;
@@ -320,12 +339,16 @@ int cmd_render(cli *c, int argc, char **argv)
     memset(&gc, 0, sizeof gc);
     rg_result gres;
     int have_gres = 0;
-    int urc = render_opts_from_args("render", g, &ra, &o, &fold);
+    rg_withheld w;
+    int urc = cli_audience("render", ra.audience, &g, &base, &w);
+    if (urc == 0)
+        urc = render_opts_from_args("render", g, &ra, &o, &fold);
     if (urc != 0) {
         rc = urc;
         goto out;
     }
     o.max_nodes = (size_t)max_v;
+    o.withheld = w.nodes + w.edges;
     int64_t ends[2] = {-1, -1};
     for (size_t i = 0; i < views[view].nargs; i++)
         if (rg_graph_resolve(g, pos[1 + i], &ends[i], &err) != RG_OK) {
@@ -337,29 +360,39 @@ int cmd_render(cli *c, int argc, char **argv)
     case 0: st = rg_view_overview(g, &o, &v, &err); break;
     case 1: st = rg_view_region(g, &o, ends[0], &v, &err); break;
     case 2: {
-        rg_links_opts lo;
-        memset(&lo, 0, sizeof lo);
-        rg_links_result r;
-        st = rg_links(g, ends[0], ends[1], &lo, &r, &err);
-        if (st == RG_OK) {
-            if (r.distance < 0)
-                st = rg_error_set(&err, RG_ENOTFOUND, NULL, 0, 0, "'%s' and '%s' are not connected",
-                                  pos[1], pos[2]);
-            else
-                st = rg_view_paths(g, &o, &r, &v, &err);
-            rg_links_result_destroy(&r);
-        }
-        break;
-    }
-    case 3:
-        /* The person kind is the ICANN schema's; another schema's catalogue
-         * uses 'around'. */
-        if (strcmp(g->schema->node_kinds[g->nodes[ends[0]].kind].name, "person") != 0) {
-            st = rg_error_set(&err, RG_EUSAGE, NULL, 0, 0,
-                              "'%s' is of kind '%s', not a person; use 'around'", pos[1],
-                              g->schema->node_kinds[g->nodes[ends[0]].kind].name);
+        /* the paths analysis, through the registry like every analysis */
+        rg_arg args[2] = {{"from", pos[1], 0, 0}, {"to", pos[2], 0, 0}};
+        st = rg_call(g, "paths", args, 2, NULL, &gres, &err);
+        if (st != RG_OK)
+            break;
+        have_gres = 1;
+        if (gres.nedges == 0) {
+            st = rg_error_set(&err, RG_ENOTFOUND, NULL, 0, 0, "'%s' and '%s' are not connected",
+                              pos[1], pos[2]);
             break;
         }
+        char title[768];
+        snprintf(title, sizeof title, "%s: links from %s to %s", g->title ? g->title : "catalogue",
+                 rg_node_label(g, &g->nodes[ends[0]]), rg_node_label(g, &g->nodes[ends[1]]));
+        st = rg_view_result(g, &o, &gres, title, &v, &err);
+        break;
+    }
+    case 3: {
+        /* a person: a node of the kinds the schema's role person_kinds names */
+        const char *kinds = g->schema->roles[RG_ROLE_PERSON_KINDS];
+        const char *kind = g->schema->node_kinds[g->nodes[ends[0]].kind].name;
+        size_t kl = strlen(kind);
+        int ok = 0;
+        for (const char *p = kinds; p && (p = strstr(p, kind)) != NULL; p++)
+            ok |= (p == kinds || p[-1] == ',') && (p[kl] == '\0' || p[kl] == ',');
+        if (!ok) {
+            st = rg_error_set(&err, RG_EUSAGE, NULL, 0, 0,
+                              "'%s' is of kind '%s', not one of the person kinds (%s); use "
+                              "'around'",
+                              pos[1], kind, kinds ? kinds : "the schema binds no person_kinds");
+            break;
+        }
+    }
         /* fall through */
     case 4: st = rg_view_around(g, &o, ends[0], (int)depth_v, &v, &err); break;
     case 5: {
@@ -378,7 +411,7 @@ int cmd_render(cli *c, int argc, char **argv)
         if (st != RG_OK)
             break;
         free(v.title);
-        v.title = strdup(gres.title ? gres.title : "SSR coverage");
+        v.title = strdup(gres.title ? gres.title : "coverage");
         if (v.title == NULL) {
             st = rg_error_set(&err, RG_ENOMEM, NULL, 0, 0, "out of memory");
             break;
@@ -410,5 +443,6 @@ out:
         rg_result_destroy(&gres);
     free(fold);
     rg_graph_free(g);
+    rg_graph_free(base);
     return rc;
 }

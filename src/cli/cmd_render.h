@@ -1,6 +1,6 @@
-/* cmd_render.h: what `render` shares with `report`: the options that set
- * the visual grammar for a catalogue, with the defaults for the ICANN SSR
- * schema, and writing a file. */
+/* cmd_render.h: what `render` shares with `report` and `query`: the
+ * options that set the visual grammar (defaults from the schema's roles),
+ * the audience, and writing a file. */
 #ifndef RG_CMD_RENDER_H
 #define RG_CMD_RENDER_H
 
@@ -8,12 +8,13 @@
 #include <stdint.h>
 
 #include "../analysis/rg_result.h"
+#include "../graph/rg_audience.h"
 #include "../render/rg_render.h"
 #include "cli.h"
 
 /* The style options as given on the command line (NULL: the default). */
 typedef struct render_args {
-    const char *status_attr, *cluster_edge, *link_attr, *fold, *conf_attr;
+    const char *status_attr, *cluster_edge, *link_attr, *fold;
     const char *audience;
 } render_args;
 
@@ -25,16 +26,23 @@ typedef struct render_args {
     {"status-attr", 1, &(ra).status_attr, NULL, 0},       \
     {"cluster-edge", 1, &(ra).cluster_edge, NULL, 0},     \
     {"link-attr", 1, &(ra).link_attr, NULL, 0},           \
-    {"fold", 1, &(ra).fold, NULL, 0},                     \
-    {"conf-attr", 1, &(ra).conf_attr, NULL, 0}
+    {"fold", 1, &(ra).fold, NULL, 0}
 // clang-format on
 
-/* Fills O for G from A.  A default that the schema does not know is
- * dropped silently (another schema simply has no regions); a value the
- * user gave that it does not know is an error.  *FOLD receives a malloc'd
+/* Fills O for G from A.  Defaults are the schema's roles (status_attr,
+ * link_attr, group_edge; the kinds clause_edge points to are folded); an
+ * unbound role is simply not used (a schema with no groups has no
+ * clusters); a value the user gave that the schema lacks is an error.  *FOLD receives a malloc'd
  * bitset (free it).  Returns 0, or EXIT_USAGE after printing an error. */
 int render_opts_from_args(const char *cmd, const rg_graph *g, const render_args *a,
                           rg_render_opts *o, uint64_t **fold);
+
+/* For --audience public: replaces *G by its public view (rg_audience.h),
+ * keeping the catalogue in *BASE (free both; *BASE NULL when internal), and
+ * sets O's count of what was withheld.  AUDIENCE NULL or "internal": no
+ * change.  Returns 0, or an exit status after printing an error. */
+int cli_audience(const char *cmd, const char *audience, rg_graph **g, rg_graph **base,
+                 rg_withheld *w);
 
 /* The --help lines for those options. */
 extern const char render_args_help[];

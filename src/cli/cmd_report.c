@@ -1,11 +1,20 @@
 /* cmd_report.c: `relgraph report -o DIR`: the review report as a
- * self-contained HTML page and as Markdown with SVG files beside it. */
+ * self-contained HTML page and as Markdown with SVG files beside it.
+ *
+ * The report is made by src/report/rg_bundle.c; this file writes it as a
+ * unit: into a temporary folder beside DIR, then swapped into place in one
+ * step, so that a run that fails or is killed leaves the previous report
+ * whole. */
+#define _GNU_SOURCE /* renameat2 */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../core/rg_sha256.h"
 #include "../load/rg_load.h"
@@ -13,6 +22,7 @@
 #include "../query/rg_query.h"
 #include "../render/rg_render.h"
 #include "../render/rg_report.h"
+#include "../report/rg_bundle.h"
 #include "cli.h"
 #include "cmd_render.h"
 
@@ -24,16 +34,23 @@ static const char help[] =
     "                no external fetches (a Content-Security-Policy says so)\n"
     "  report.md     the same content as Markdown, for pasting into a review\n"
     "  *.svg         the diagrams, beside report.md\n"
+    "  regions/*.svg one diagram per group (region), named by its id\n"
     "\n"
     "Sections: how the report was made (relgraph's version, the catalogue's\n"
-    "SHA-256, the options, the --as-of date, the clustering seed), summary\n"
-    "figures, the diagrams (overview, SSR coverage, one per region), and the\n"
-    "analyses this build has (coverage by region and gaps, risks, interlocks,\n"
-    "clusters); a last section lists what could not be produced.\n"
+    "SHA-256, the options, the date of the analyses, the clustering seed, the\n"
+    "audience and what was withheld from it), summary figures, the diagrams\n"
+    "(overview, coverage, one per group), every analysis the registry marks\n"
+    "for the report (gaps, risks, central, interlocks, clusters, audit), the\n"
+    "saved queries; a last section lists what could not be produced.\n"
+    "\n"
+    "DIR is replaced as a whole: it must be new, empty, or a report written\n"
+    "before (report.html, report.md, *.svg, regions/); anything else in it is\n"
+    "refused rather than deleted.\n"
     "\n"
     "options:\n"
     "  -o, --output DIR    where to write the report (required)\n"
-    "  --as-of DATE        the date of the analyses, YYYY-MM-DD (default: today)\n"
+    "  --as-of DATE        the date of the analyses, YYYY-MM-DD (default: the\n"
+    "                      catalogue's as_of, else the latest date it states)\n"
     "  --queries DIR       the saved queries (*.rgq) answered in the report\n"
     "                      (default: the folder 'queries' beside the catalogue's\n"
     "                      folder, when there is one)\n";
@@ -43,36 +60,8 @@ static const char help_tail[] =
     "Exit status: 0 on success, 1 when the catalogue is invalid or a file cannot\n"
     "be written, 2 for a wrong command line.\n";
 
-/* The analyses of the report, in its order: the name in the analysis table
- * and what the section is called when the analysis is missing. */
-static const struct {
-    const char *name;
-    const char *what;
-} analyses[] = {
-    {"gaps", "coverage matrix by region and gap tables with clause citations (gaps)"},
-    {"risks", "key-person risks (risks)"},
-    {"interlocks", "interlocks (interlocks)"},
-    {"clusters", "clusters (clusters)"},
-};
-
-static int has_param(const rg_analysis_def *d, const char *name)
-{
-    for (int i = 0; i < RG_MAX_PARAMS && d->params[i].name; i++)
-        if (strcmp(d->params[i].name, name) == 0)
-            return 1;
-    return 0;
-}
-
-static const char *param_default(const rg_analysis_def *d, const char *name)
-{
-    for (int i = 0; i < RG_MAX_PARAMS && d->params[i].name; i++)
-        if (strcmp(d->params[i].name, name) == 0)
-            return d->params[i].def;
-    return NULL;
-}
-
-/* mkdir -p: creates PATH and any missing parent.  0 or -1 (errno set). */
-static int make_dirs(const char *path)
+/* mkdir -p for the parents of PATH (not PATH itself).  0 or -1. */
+static int make_parents(const char *path)
 {
     char buf[4096];
     if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
@@ -87,105 +76,148 @@ static int make_dirs(const char *path)
             return -1;
         *p = '/';
     }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-        return -1;
     return 0;
 }
 
-static int write_file(const char *dir, const char *name, const char *data, size_t len)
+/* Whether NAME may be part of a report relgraph wrote. */
+static int report_file(const char *name)
 {
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *path = malloc(n);
-    if (path == NULL) {
-        cli_error("out of memory");
-        return 1;
+    size_t n = strlen(name);
+    return strcmp(name, "report.html") == 0 || strcmp(name, "report.md") == 0 ||
+           strcmp(name, "report.pdf") == 0 || strcmp(name, "regions") == 0 ||
+           (n > 4 && strcmp(name + n - 4, ".svg") == 0);
+}
+
+/* Removes a folder relgraph wrote (files, and the regions folder). */
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char p[4096];
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            if (unlink(p) != 0)
+                remove_tree(p);
+        }
+        closedir(d);
     }
-    snprintf(path, n, "%s/%s", dir, name);
-    int rc = render_write("report", path, data, len);
-    free(path);
-    return rc;
+    rmdir(dir);
 }
 
-/* A diagram's file name: ids are letters, digits, '_', '-' and '.', so
- * "region-" + id + ".svg" is one safe path component. */
-static void region_file(const char *id, char *buf, size_t n)
-{
-    snprintf(buf, n, "%s%s.svg", strncmp(id, "region-", 7) == 0 ? "" : "region-", id);
-}
-
-static rg_status emit_result(void *ctx, const rg_result *r, rg_output out, rg_error *err)
-{
-    (void)out;
-    (void)err;
-    rg_report_result(ctx, r->analysis ? r->analysis : "query", r);
-    return RG_OK;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Answers every *.rgq file of DIR, in name order, as report sections.
- * Returns the number answered; -1 when DIR cannot be read. */
-static int saved_queries(rg_report *rep, const rg_graph *g, const char *dir)
+/* 1 when DIR may be replaced: missing, empty, or a report.  0 otherwise,
+ * with the first foreign entry named. */
+static int replaceable(const char *dir, char *foreign, size_t n)
 {
     DIR *d = opendir(dir);
     if (d == NULL)
-        return -1;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
+        return errno == ENOENT;
+    int ok = 1;
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".rgq") != 0)
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **grown = realloc(names, cap * sizeof *names);
-            if (grown == NULL)
-                break;
-            names = grown;
+    while (ok && (e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+            !report_file(e->d_name)) {
+            snprintf(foreign, n, "%s", e->d_name);
+            ok = 0;
         }
-        if ((names[n] = strdup(e->d_name)) != NULL)
-            n++;
-    }
     closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, by_name);
-    int answered = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t plen = strlen(dir) + strlen(names[i]) + 2;
-        char *path = malloc(plen);
-        char *text = NULL;
-        size_t len = 0;
-        rg_error err;
-        rg_query *q = NULL;
-        if (path == NULL)
-            break;
-        snprintf(path, plen, "%s/%s", dir, names[i]);
-        if (rg_read_file(path, &text, &len, &err) != RG_OK) {
-            cli_error("report: %s", err.text);
-        } else {
-            rg_report_query(rep, names[i], text);
-            char msg[RG_ERROR_TEXT + 600];
-            if (rg_query_parse(names[i], text, len, &q, &err) != RG_OK ||
-                rg_query_run(q, g, emit_result, rep, &err) != RG_OK) {
-                snprintf(msg, sizeof msg, "%s:%d:%d: %s", names[i], err.line, err.column, err.text);
-                rg_report_query_error(rep, msg);
-                cli_error("report: %s", msg);
-            } else {
-                answered++;
-            }
-        }
-        rg_query_free(q);
-        free(text);
-        free(path);
+    return ok;
+}
+
+/* The temporary folder of an interrupted run, removed on SIGINT/SIGTERM
+ * (only async-signal-safe calls: unlink, rmdir). */
+static char pending_dir[4096];
+static char pending_files[64][4096];
+static volatile sig_atomic_t npending;
+
+static void on_signal(int sig)
+{
+    for (sig_atomic_t i = 0; i < npending; i++)
+        unlink(pending_files[i]);
+    if (pending_dir[0]) {
+        char sub[4200];
+        size_t n = strlen(pending_dir);
+        memcpy(sub, pending_dir, n);
+        memcpy(sub + n, "/regions", 9);
+        rmdir(sub);
+        rmdir(pending_dir);
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    return answered;
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static int write_one(const char *tmp, const rg_report_file *f)
+{
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", tmp, f->name) >= sizeof path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    char *slash = strrchr(path + strlen(tmp) + 1, '/');
+    if (slash) { /* "regions/x.svg": its folder first */
+        *slash = '\0';
+        int bad = mkdir(path, 0777) != 0 && errno != EEXIST;
+        *slash = '/';
+        if (bad)
+            return -1;
+    }
+    if (npending < 64)
+        snprintf(pending_files[npending++], sizeof pending_files[0], "%s", path);
+    FILE *out = fopen(path, "wb");
+    if (out == NULL)
+        return -1;
+    int bad = f->len && fwrite(f->data, 1, f->len, out) != f->len;
+    return fclose(out) != 0 || bad ? -1 : 0;
+}
+
+/* Writes B into a new folder beside OUT, then swaps it with OUT. */
+static int write_bundle(const char *out, const rg_bundle *b)
+{
+    char foreign[256] = "";
+    if (!replaceable(out, foreign, sizeof foreign)) {
+        if (foreign[0])
+            cli_error("report: '%s' holds '%s', which is not part of a report; give a new or "
+                      "empty folder",
+                      out, foreign);
+        else
+            cli_error("report: unable to read the folder '%s': %s", out, strerror(errno));
+        return EXIT_USAGE;
+    }
+    if (make_parents(out) != 0) {
+        cli_error("report: unable to create the folders of '%s': %s", out, strerror(errno));
+        return EXIT_INVALID;
+    }
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", out);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    if (mkdtemp(tmp) == NULL) {
+        cli_error("report: unable to create a folder beside '%s': %s", out, strerror(errno));
+        return EXIT_INVALID;
+    }
+    snprintf(pending_dir, sizeof pending_dir, "%s", tmp);
+    chmod(tmp, 0777 & ~umask(umask(0)));
+    for (size_t i = 0; i < b->nfiles; i++)
+        if (write_one(tmp, &b->files[i]) != 0) {
+            cli_error("report: unable to write '%s': %s", b->files[i].name, strerror(errno));
+            remove_tree(tmp);
+            return EXIT_INVALID;
+        }
+    /* one step: the new report takes OUT's place, the old one tmp's */
+    int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE);
+    if (rc != 0 && errno == ENOENT)
+        rc = rename(tmp, out);
+    if (rc != 0) {
+        cli_error("report: unable to put the report in place at '%s': %s", out, strerror(errno));
+        remove_tree(tmp);
+        return EXIT_INVALID;
+    }
+    remove_tree(tmp); /* the previous report, if any */
+    pending_dir[0] = '\0';
+    npending = 0;
+    return 0;
 }
 
 int cmd_report(cli *c, int argc, char **argv)
@@ -201,8 +233,7 @@ int cmd_report(cli *c, int argc, char **argv)
     const char *pos[1];
     size_t npos;
     int want_help;
-    int prc = cli_parse("report", argc, argv, opts, pos, 0, &npos, &want_help);
-    if (prc != 0)
+    if (cli_parse("report", argc, argv, opts, pos, 0, &npos, &want_help) != 0)
         return EXIT_USAGE;
     if (want_help) {
         fputs(help, stdout);
@@ -214,198 +245,69 @@ int cmd_report(cli *c, int argc, char **argv)
         cli_error("report: say which folder to write the report into with -o DIR");
         return EXIT_USAGE;
     }
-    char as_of_text[16] = "";
-    if (as_of) {
-        rg_date d;
-        if (rg_date_parse(as_of, &d) != 0 || d.month == 0 || d.day == 0) {
-            cli_error("report: --as-of takes a date YYYY-MM-DD, not '%s'", as_of);
-            return EXIT_USAGE;
-        }
-        snprintf(as_of_text, sizeof as_of_text, "%s", as_of);
+    rg_bundle_opts bo;
+    memset(&bo, 0, sizeof bo);
+    if (as_of &&
+        (rg_date_parse(as_of, &bo.as_of) != 0 || bo.as_of.month == 0 || bo.as_of.day == 0)) {
+        cli_error("report: --as-of takes a date YYYY-MM-DD, not '%s'", as_of);
+        return EXIT_USAGE;
+    }
+    if (ra.audience && strcmp(ra.audience, "public") != 0 && strcmp(ra.audience, "internal") != 0) {
+        cli_error("report: --audience is 'public' or 'internal', not '%s'", ra.audience);
+        return EXIT_USAGE;
     }
     rg_graph *g = cli_load(c, NULL);
     if (g == NULL)
         return EXIT_INVALID;
-    int rc = EXIT_INVALID;
     uint64_t *fold = NULL;
-    char *text = NULL, *html = NULL, *md = NULL;
-    int64_t *regions = NULL;
-    gaps_colours gc;
-    memset(&gc, 0, sizeof gc);
     rg_render_opts o;
-    rg_report rep;
-    rg_report_init(&rep, g, NULL);
-    int urc = render_opts_from_args("report", g, &ra, &o, &fold);
-    if (urc != 0) {
-        rc = urc;
-        goto out;
+    int rc = render_opts_from_args("report", g, &ra, &o, &fold);
+    if (rc != 0) {
+        rg_graph_free(g);
+        return rc;
     }
-    rep.o = &o;
-    if (as_of_text[0] == '\0' && g->as_of.year)
-        rg_date_format(g->as_of, as_of_text, sizeof as_of_text);
-    size_t tlen;
-    rg_error err;
-    if (rg_read_file(g->file, &text, &tlen, &err) != RG_OK) {
-        cli_error("report: %s", err.text);
-        goto out;
-    }
-    char checksum[65];
-    rg_sha256_hex(text, tlen, checksum);
+    /* The saved queries: --queries, or 'queries' beside the catalogue's folder. */
+    char qdir[4096];
+    const char *cat_slash = strrchr(g->file, '/');
+    if (queries)
+        snprintf(qdir, sizeof qdir, "%s", queries);
+    else if (cat_slash)
+        snprintf(qdir, sizeof qdir, "%.*s/../queries", (int)(cat_slash - g->file), g->file);
+    else
+        snprintf(qdir, sizeof qdir, "../queries");
     /* The options as given, in a fixed order (not the output folder: the
      * same report written elsewhere is the same report). */
     char options[1024];
-    snprintf(options, sizeof options, "--audience %s --as-of %s%s%s%s%s%s%s%s%s%s%s%s%s",
-             o.public_only ? "public" : "internal", as_of_text, queries ? " --queries " : "",
-             queries ? queries : "", ra.status_attr ? " --status-attr " : "",
-             ra.status_attr ? ra.status_attr : "", ra.cluster_edge ? " --cluster-edge " : "",
-             ra.cluster_edge ? ra.cluster_edge : "", ra.link_attr ? " --link-attr " : "",
-             ra.link_attr ? ra.link_attr : "", ra.fold ? " --fold " : "", ra.fold ? ra.fold : "",
-             ra.conf_attr ? " --conf-attr " : "", ra.conf_attr ? ra.conf_attr : "");
-    const rg_analysis_def *cdef = rg_analysis_find("clusters");
-    const char *seed = cdef ? param_default(cdef, "seed") : NULL;
-    const char *slash = strrchr(g->file, '/');
-    rg_report_meta meta = {RELGRAPH_VERSION,
-                           slash ? slash + 1 : g->file,
-                           checksum,
-                           options,
-                           as_of_text,
-                           seed,
-                           o.public_only ? "public" : "internal"};
-
-    /* The nodes the analyses may report on: all but the hidden ones. */
-    unsigned char *subset = calloc(g->nnodes + 1, 1);
-    if (subset == NULL) {
-        cli_error("out of memory");
-        goto out;
-    }
-    for (size_t i = 0; i < g->nnodes; i++)
-        subset[i] = (unsigned char)!rg_render_hidden(
-            g, &o, &g->schema->node_kinds[g->nodes[i].kind], &g->nodes[i].p);
-
-    rg_view v;
-    if (rg_view_overview(g, &o, &v, &err) != RG_OK) {
-        free(subset);
+    char date[16] = "";
+    if (as_of)
+        snprintf(date, sizeof date, "%s", as_of);
+    else if (g->as_of.year)
+        rg_date_format(g->as_of, date, sizeof date);
+    snprintf(options, sizeof options, "--audience %s%s%s%s%s%s%s%s%s%s%s%s%s",
+             ra.audience ? ra.audience : "internal", date[0] ? " --as-of " : "", date,
+             queries ? " --queries " : "", queries ? queries : "",
+             ra.status_attr ? " --status-attr " : "", ra.status_attr ? ra.status_attr : "",
+             ra.cluster_edge ? " --cluster-edge " : "", ra.cluster_edge ? ra.cluster_edge : "",
+             ra.link_attr ? " --link-attr " : "", ra.link_attr ? ra.link_attr : "",
+             ra.fold ? " --fold " : "", ra.fold ? ra.fold : "");
+    bo.public_audience = ra.audience && strcmp(ra.audience, "public") == 0;
+    bo.queries_dir = qdir;
+    bo.queries_required = queries != NULL;
+    bo.render = &o;
+    bo.version = RELGRAPH_VERSION;
+    bo.catalogue = cat_slash ? cat_slash + 1 : g->file;
+    bo.options = options;
+    rg_bundle b;
+    rg_error err;
+    if (rg_bundle_build(g, &bo, &b, &err) != RG_OK) {
         cli_error("report: %s", err.text);
-        goto out;
-    }
-    /* The overview comes first, for orientation; then the figures and the
-     * analyses; then the detailed diagrams. */
-    rg_report_provenance(&rep, &meta, v.hidden);
-    rg_status st = rg_report_diagram(&rep, &v, "overview.svg", &err);
-    rg_view_destroy(&v);
-    if (st != RG_OK) {
-        free(subset);
-        cli_error("report: overview: %s", err.text);
-        goto out;
-    }
-    rg_report_summary(&rep);
-
-    const char *missing[sizeof analyses / sizeof *analyses + 2];
-    size_t nmissing = 0;
-    rg_result results[sizeof analyses / sizeof *analyses];
-    int ran[sizeof analyses / sizeof *analyses] = {0};
-    for (size_t a = 0; a < sizeof analyses / sizeof *analyses; a++) {
-        const rg_analysis_def *d = rg_analysis_find(analyses[a].name);
-        if (d == NULL) {
-            missing[nmissing++] = analyses[a].what;
-            continue;
-        }
-        rg_arg arg = {"as_of", as_of_text, 0, 0};
-        int with_date = has_param(d, "as_of");
-        if (rg_call(g, analyses[a].name, &arg, with_date ? 1 : 0, subset, &results[a], &err) !=
-            RG_OK) {
-            cli_error("report: %s: %s (the section is left out)", analyses[a].name, err.text);
-            missing[nmissing++] = analyses[a].what;
-            continue;
-        }
-        ran[a] = 1;
-    }
-    free(subset);
-    for (size_t a = 0; a < sizeof analyses / sizeof *analyses; a++)
-        if (ran[a])
-            rg_report_result(&rep, analyses[a].name, &results[a]);
-
-    /* The saved queries: --queries, or 'queries' beside the catalogue's folder. */
-    char qdir[4096];
-    if (queries) {
-        snprintf(qdir, sizeof qdir, "%s", queries);
+        rc = err.code == RG_EIO && queries ? EXIT_USAGE : EXIT_INVALID;
     } else {
-        const char *cat_slash = strrchr(g->file, '/');
-        if (cat_slash)
-            snprintf(qdir, sizeof qdir, "%.*s/../queries", (int)(cat_slash - g->file), g->file);
-        else
-            snprintf(qdir, sizeof qdir, "../queries");
+        for (size_t i = 0; i < b.nwarnings; i++)
+            cli_error("report: %s", b.warnings[i]);
+        rc = write_bundle(output, &b);
+        rg_bundle_destroy(&b);
     }
-    int nq = saved_queries(&rep, g, qdir);
-    if (nq < 0 && queries) {
-        cli_error("report: --queries: unable to read the folder '%s'", queries);
-        rc = EXIT_USAGE;
-        goto out_results;
-    }
-    if (nq <= 0)
-        missing[nmissing++] = "the answers to saved queries (no *.rgq file found)";
-
-    /* The other diagrams: the coverage, one per region. */
-    /* The coverage diagram: the overview coloured by each counterparty's status. */
-    if (ran[0] && gaps_colours_from(g, &results[0], &gc) == 0 &&
-        rg_view_overview(g, &o, &v, &err) == RG_OK) {
-        free(v.title);
-        v.title = strdup(results[0].title ? results[0].title : "SSR coverage");
-        v.status = gc.status;
-        v.status_values = gc.words;
-        v.nstatus_values = gc.nwords;
-        v.status_name = "gaps";
-        st = v.title ? rg_report_diagram(&rep, &v, "gaps.svg", &err) : RG_ENOMEM;
-        rg_view_destroy(&v);
-        if (st != RG_OK) {
-            cli_error("report: gaps diagram: %s", err.text);
-            goto out_results;
-        }
-    }
-    size_t nregions = 0;
-    regions = rg_render_clusters(g, &o, &nregions);
-    for (size_t i = 0; i < nregions; i++) {
-        if (rg_view_region(g, &o, regions[i], &v, &err) != RG_OK) {
-            cli_error("report: %s", err.text);
-            goto out_results;
-        }
-        char file[300];
-        region_file(g->nodes[regions[i]].id, file, sizeof file);
-        st = rg_view_count(&v) ? rg_report_diagram(&rep, &v, file, &err) : RG_OK;
-        rg_view_destroy(&v);
-        if (st != RG_OK) {
-            cli_error("report: %s: %s", file, err.text);
-            goto out_results;
-        }
-    }
-    rg_report_missing(&rep, missing, nmissing);
-    if (rg_report_finish(&rep, &meta, &html, &md, &err) != RG_OK) {
-        cli_error("report: %s", err.text);
-        goto out_results;
-    }
-    if (make_dirs(output) != 0) {
-        cli_error("report: unable to create the folder '%s': %s", output, strerror(errno));
-        goto out_results;
-    }
-    rc = write_file(output, "report.html", html, strlen(html)) ||
-                 write_file(output, "report.md", md, strlen(md))
-             ? EXIT_INVALID
-             : 0;
-    for (size_t i = 0; rc == 0 && i < rep.nfiles; i++)
-        if (write_file(output, rep.files[i].name, rep.files[i].data, rep.files[i].len))
-            rc = EXIT_INVALID;
-out_results:
-    for (size_t a = 0; a < sizeof analyses / sizeof *analyses; a++)
-        if (ran[a])
-            rg_result_destroy(&results[a]);
-out:
-    free(gc.status);
-    free(gc.words);
-    free(regions);
-    free(html);
-    free(md);
-    free(text);
-    rg_report_destroy(&rep);
     free(fold);
     rg_graph_free(g);
     return rc;

@@ -136,7 +136,7 @@ void rg_graph_destroy(rg_graph *g)
         return;
     if (g->ig_ready)
         igraph_destroy(&g->ig);
-    if (g->schema) {
+    if (g->schema && g->base == NULL) {
         rg_schema_destroy(g->schema);
         free(g->schema);
     }

@@ -94,9 +94,12 @@ typedef struct rg_edge {
 } rg_edge;
 
 typedef struct rg_graph {
-    rg_schema *schema; /* owned */
-    char *file;        /* the catalogue's path, owned */
-    char *title;       /* may be NULL */
+    rg_schema *schema; /* owned, unless BASE is set */
+    /* A view made from another graph (rg_audience.h): its strings, schema
+     * and attribute arrays belong to BASE, which must outlive it. */
+    const struct rg_graph *base;
+    char *file;  /* the catalogue's path, owned */
+    char *title; /* may be NULL */
     rg_node *nodes;
     size_t nnodes, capnodes;
     rg_edge *edges;

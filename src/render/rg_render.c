@@ -444,10 +444,7 @@ static int64_t cluster_of(builder *b, int64_t i, int ck)
     const igraph_vector_int_t *inc = incident(b, i, 1);
     for (igraph_integer_t k = 0; k < igraph_vector_int_size(inc); k++) {
         const rg_edge *e = &g->edges[VECTOR(*inc)[k]];
-        if (e->kind == ck && e->from == i &&
-            !rg_render_hidden(g, b->o, &g->schema->edge_kinds[ck].base, &e->p) &&
-            !rg_render_hidden(g, b->o, &g->schema->node_kinds[g->nodes[e->to].kind],
-                              &g->nodes[e->to].p))
+        if (e->kind == ck && e->from == i)
             return e->to;
     }
     return -1;

@@ -32,18 +32,17 @@
 #include <stdint.h>
 
 #include "../analysis/rg_links.h"
+#include "../analysis/rg_result.h"
 #include "../core/rg_error.h"
 #include "../graph/rg_graph.h"
 
 /* What the caller decides for a catalogue (the CLI passes the defaults for
  * the ICANN schema; every field may be NULL). */
 typedef struct rg_render_opts {
-    const char *status_attr;    /* node attribute whose value fills the node ("ssr_elements") */
-    const char *cluster_edge;   /* edge kind whose targets become clusters ("in_region") */
-    const char *link_attr;      /* node attribute with a document's address ("url") */
-    const char *conf_attr;      /* attribute marking confidentiality ("confidentiality") */
-    const char *conf_hidden;    /* its value that a public audience must not see ("internal") */
-    int public_only;            /* leave out elements whose conf_attr is conf_hidden */
+    const char *status_attr;  /* node attribute whose value fills the node ("ssr_elements") */
+    const char *cluster_edge; /* edge kind whose targets become clusters ("in_region") */
+    const char *link_attr;    /* node attribute with a document's address ("url") */
+    size_t withheld;          /* elements withheld from the audience (drawn from the public view) */
     const uint64_t *fold_kinds; /* node kinds shown in their neighbours' tooltips, not as nodes,
                                    in the overview and region views ("clause") */
     size_t max_nodes;           /* views with more nodes are refused; 0 means 1000 */
@@ -76,8 +75,10 @@ rg_status rg_view_region(const rg_graph *g, const rg_render_opts *o, int64_t reg
 rg_status rg_view_around(const rg_graph *g, const rg_render_opts *o, int64_t center, int depth,
                          rg_view *v, rg_error *err);
 /* The nodes and edges of the paths that rg_links found. */
-rg_status rg_view_paths(const rg_graph *g, const rg_render_opts *o, const rg_links_result *r,
-                        rg_view *v, rg_error *err);
+/* The nodes (and, when it has them, only the edges) a result stands for:
+ * the path view draws the paths analysis's result. */
+rg_status rg_view_result(const rg_graph *g, const rg_render_opts *o, const rg_result *r,
+                         const char *title, rg_view *v, rg_error *err);
 
 /* The N nodes listed (a query's selection: rg_result.nodes) and the edges
  * between them, titled TITLE; for `relgraph query FILE --render out.svg`. */
@@ -89,9 +90,6 @@ size_t rg_view_count(const rg_view *v);
 /* The cluster nodes (targets of cluster_edge) in file order; *N set.
  * Returns a malloc'd array (NULL when there are none). */
 int64_t *rg_render_clusters(const rg_graph *g, const rg_render_opts *o, size_t *n);
-/* 1 when node or edge properties P are hidden from a public audience. */
-int rg_render_hidden(const rg_graph *g, const rg_render_opts *o, const rg_kind *k,
-                     const rg_props *p);
 
 typedef enum rg_format { RG_FMT_DOT = 0, RG_FMT_SVG, RG_FMT_PNG, RG_FMT_PDF } rg_format;
 

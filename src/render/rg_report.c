@@ -130,7 +130,7 @@ static void table_end(rg_report *r)
 
 /* ---- sections ------------------------------------------------------ */
 
-void rg_report_provenance(rg_report *r, const rg_report_meta *m, size_t hidden)
+void rg_report_provenance(rg_report *r, const rg_report_meta *m, const rg_withheld *w)
 {
     section(r, "How this report was made");
     static const char *const cols[] = {"item", "value"};
@@ -147,12 +147,15 @@ void rg_report_provenance(rg_report *r, const rg_report_meta *m, size_t hidden)
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
         table_row(r, rows[i], 2);
     table_end(r);
-    if (strcmp(m->audience, "public") == 0) {
-        char text[256];
+    if (w) {
+        char text[512];
         snprintf(text, sizeof text,
-                 "This report was filtered for a public audience: %zu node%s and edge%s marked "
-                 "internal in the catalogue are left out of its figures, tables and diagrams.",
-                 hidden, hidden == 1 ? "" : "s", hidden == 1 ? "" : "s");
+                 "This report was made for a public audience from the public part of the "
+                 "catalogue: %zu node%s, %zu edge%s and %zu citation%s whose %s is not %s are "
+                 "withheld, and every analysis, table and diagram was computed without them.",
+                 w->nodes, w->nodes == 1 ? "" : "s", w->edges, w->edges == 1 ? "" : "s", w->cites,
+                 w->cites == 1 ? "" : "s", w->attr ? w->attr : "confidentiality",
+                 w->values ? w->values : "public");
         para(r, text, 0);
     }
     para(r,
@@ -175,18 +178,8 @@ void rg_report_summary(rg_report *r)
         return;
     }
     size_t nodes = 0, edges = 0, cites = 0, disputes = 0;
-    unsigned char *hidden = calloc(g->nnodes + 1, 1);
-    if (hidden == NULL) {
-        free(nk);
-        free(ek);
-        r->oom = 1;
-        return;
-    }
     for (size_t i = 0; i < g->nnodes; i++) {
         const rg_node *n = &g->nodes[i];
-        hidden[i] = (unsigned char)rg_render_hidden(g, r->o, &s->node_kinds[n->kind], &n->p);
-        if (hidden[i])
-            continue;
         nodes++;
         nk[n->kind]++;
         cites += n->p.ncites;
@@ -194,9 +187,6 @@ void rg_report_summary(rg_report *r)
     }
     for (size_t j = 0; j < g->nedges; j++) {
         const rg_edge *e = &g->edges[j];
-        if (hidden[e->from] || hidden[e->to] ||
-            rg_render_hidden(g, r->o, &s->edge_kinds[e->kind].base, &e->p))
-            continue;
         edges++;
         ek[e->kind]++;
         cites += e->p.ncites;
@@ -242,14 +232,13 @@ void rg_report_summary(rg_report *r)
     table_head(r, scols, 3);
     for (size_t i = 0; i < g->nnodes; i++) {
         const rg_node *n = &g->nodes[i];
-        if (hidden[i] || !s->exempt || !rg_bit_get(s->exempt, (size_t)n->kind))
+        if (!s->exempt || !rg_bit_get(s->exempt, (size_t)n->kind))
             continue;
         const char *srow[3] = {n->id, rg_source_label(g, (int64_t)i), n->name};
         table_row(r, srow, 3);
     }
     table_end(r);
     section_end(r);
-    free(hidden);
     free(nk);
     free(ek);
 }
@@ -328,32 +317,11 @@ rg_status rg_report_diagram(rg_report *r, const rg_view *v, const char *file_nam
     return RG_OK;
 }
 
-/* Whether TEXT names a node hidden from the audience (by id or name). */
-static int names_hidden(const rg_report *r, const unsigned char *hidden, const char *text)
-{
-    for (size_t i = 0; i < r->g->nnodes; i++)
-        if (hidden[i] && (strstr(text, r->g->nodes[i].id) || strstr(text, r->g->nodes[i].name)))
-            return 1;
-    return 0;
-}
-
 void rg_report_result(rg_report *r, const char *id, const rg_result *res)
 {
     const rg_graph *g = r->g;
-    unsigned char *hidden = calloc(g->nnodes + 1, 1);
     rg_buf cell;
     rg_buf_init(&cell);
-    if (hidden == NULL) {
-        r->oom = 1;
-        return;
-    }
-    size_t nhidden = 0;
-    for (size_t i = 0; i < g->nnodes; i++) {
-        const rg_node *n = &g->nodes[i];
-        hidden[i] =
-            (unsigned char)rg_render_hidden(g, r->o, &g->schema->node_kinds[n->kind], &n->p);
-        nhidden += hidden[i];
-    }
     section(r, res->title ? res->title : id);
     for (size_t i = 0; i < res->nnotes; i++)
         para(r, res->notes[i], 1);
@@ -372,20 +340,14 @@ void rg_report_result(rg_report *r, const char *id, const rg_result *res)
         }
         table_head(r, tb->cols, tb->ncols);
         for (size_t row = 0; row < tb->nrows; row++) {
-            int drop = 0;
             for (size_t c = 0; c < tb->ncols; c++) {
                 rg_buf_clear(&cell);
                 rg_cell_format(g, rg_table_cell(tb, row, c), &cell);
                 texts[c] = strdup(rg_buf_str(&cell));
                 if (texts[c] == NULL)
                     r->oom = 1;
-                else if (nhidden && names_hidden(r, hidden, texts[c]))
-                    drop = 1;
             }
-            if (drop)
-                r->filtered_rows++;
-            else
-                table_row(r, (const char *const *)texts, tb->ncols);
+            table_row(r, (const char *const *)texts, tb->ncols);
             for (size_t c = 0; c < tb->ncols; c++) {
                 free(texts[c]);
                 texts[c] = NULL;
@@ -397,7 +359,6 @@ void rg_report_result(rg_report *r, const char *id, const rg_result *res)
     }
     section_end(r);
     rg_buf_destroy(&cell);
-    free(hidden);
 }
 
 void rg_report_query(rg_report *r, const char *name, const char *text)
@@ -486,10 +447,6 @@ rg_status rg_report_finish(rg_report *r, const rg_report_meta *m, char **html, c
     rg_buf_add(&h, r->nav.data ? r->nav.data : "", r->nav.len);
     rg_buf_puts(&h, "</ul>\n</nav>\n");
     rg_buf_add(&h, r->html.data ? r->html.data : "", r->html.len);
-    if (r->filtered_rows)
-        rg_buf_printf(&h,
-                      "<p class=\"note\">%zu table row%s naming internal elements left out.</p>\n",
-                      r->filtered_rows, r->filtered_rows == 1 ? "" : "s");
     rg_buf_puts(&h, "</body>\n</html>\n");
 
     rg_buf_puts(&d, "# ");
@@ -497,9 +454,6 @@ rg_status rg_report_finish(rg_report *r, const rg_report_meta *m, char **html, c
     rg_buf_puts(&d, ": review report\n\n");
     rg_buf_add(&d, r->mdnav.data ? r->mdnav.data : "", r->mdnav.len);
     rg_buf_add(&d, r->md.data ? r->md.data : "", r->md.len);
-    if (r->filtered_rows)
-        rg_buf_printf(&d, "%zu table row%s naming internal elements left out.\n", r->filtered_rows,
-                      r->filtered_rows == 1 ? "" : "s");
     if (h.oom || d.oom || r->oom || r->html.oom || r->md.oom || r->nav.oom || r->mdnav.oom) {
         rg_buf_destroy(&h);
         rg_buf_destroy(&d);

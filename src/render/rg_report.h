@@ -16,6 +16,7 @@
 #include "../analysis/rg_result.h"
 #include "../core/rg_buf.h"
 #include "../core/rg_error.h"
+#include "../graph/rg_audience.h"
 #include "../graph/rg_graph.h"
 #include "rg_render.h"
 
@@ -46,7 +47,6 @@ typedef struct rg_report {
     rg_report_file *files;
     size_t nfiles, capfiles;
     size_t nsections;
-    size_t filtered_rows; /* analysis rows left out for a public audience */
     int oom;
 } rg_report;
 
@@ -54,12 +54,13 @@ void rg_report_init(rg_report *r, const rg_graph *g, const rg_render_opts *o);
 void rg_report_destroy(rg_report *r);
 
 /* Sections, in the order they are called. */
-void rg_report_provenance(rg_report *r, const rg_report_meta *m, size_t hidden);
+/* W: what was withheld for a public audience, or NULL for an internal one. */
+void rg_report_provenance(rg_report *r, const rg_report_meta *m, const rg_withheld *w);
 void rg_report_summary(rg_report *r);
 /* Renders VIEW as SVG into FILE_NAME ("overview.svg") and inlines it. */
 rg_status rg_report_diagram(rg_report *r, const rg_view *v, const char *file_name, rg_error *err);
 /* An analysis's result: its title, notes and every table.  For a public
- * audience, rows that name a node or edge hidden from it are left out. */
+ * audience, the result comes from the public view (rg_audience.h). */
 void rg_report_result(rg_report *r, const char *id, const rg_result *res);
 /* A saved query: its file name and text; its answers follow as results. */
 void rg_report_query(rg_report *r, const char *name, const char *text);

@@ -23,35 +23,6 @@ static int edge_kind_of(const rg_graph *g, const char *name)
     return name ? rg_schema_edge_kind(g->schema, name) : -1;
 }
 
-int rg_render_hidden(const rg_graph *g, const rg_render_opts *o, const rg_kind *k,
-                     const rg_props *p)
-{
-    (void)g;
-    if (o == NULL || !o->public_only || o->conf_attr == NULL || o->conf_hidden == NULL)
-        return 0;
-    int def = rg_kind_attr(k, o->conf_attr);
-    if (def < 0)
-        return 0;
-    for (size_t i = 0; i < p->nattrs; i++)
-        if (p->attrs[i].def == def && p->attrs[i].value.type == RG_T_STRING &&
-            strcmp(p->attrs[i].value.u.s, o->conf_hidden) == 0)
-            return 1;
-    return 0;
-}
-
-static int node_hidden(const rg_graph *g, const rg_render_opts *o, int64_t i)
-{
-    const rg_node *n = &g->nodes[i];
-    return rg_render_hidden(g, o, &g->schema->node_kinds[n->kind], &n->p);
-}
-
-static int edge_hidden(const rg_graph *g, const rg_render_opts *o, int64_t j)
-{
-    const rg_edge *e = &g->edges[j];
-    return rg_render_hidden(g, o, &g->schema->edge_kinds[e->kind].base, &e->p) ||
-           node_hidden(g, o, e->from) || node_hidden(g, o, e->to);
-}
-
 /* Sources (kinds exempt from citing) are named in the footnote instead. */
 static int is_source_kind(const rg_graph *g, int kind)
 {
@@ -85,7 +56,7 @@ int64_t *rg_render_clusters(const rg_graph *g, const rg_render_opts *o, size_t *
     int64_t *out = malloc((g->nnodes + 1) * sizeof *out);
     if (out != NULL)
         for (size_t i = 0; i < g->nnodes; i++)
-            if (t[i] && !node_hidden(g, o, (int64_t)i))
+            if (t[i])
                 out[(*n)++] = (int64_t)i;
     free(t);
     if (out && *n == 0) {
@@ -110,16 +81,12 @@ static rg_status view_alloc(const rg_graph *g, rg_view *v, const char *title, rg
     return RG_OK;
 }
 
-/* Counts what the audience hides, so that the diagram can say so. */
+/* What was withheld from the audience (the view is drawn from the public
+ * view of the graph), so that the diagram can say so. */
 static void count_hidden(const rg_graph *g, const rg_render_opts *o, rg_view *v)
 {
-    v->hidden = 0;
-    for (size_t i = 0; i < g->nnodes; i++)
-        v->hidden += (size_t)node_hidden(g, o, (int64_t)i);
-    for (size_t j = 0; j < g->nedges; j++) {
-        const rg_edge *e = &g->edges[j];
-        v->hidden += (size_t)rg_render_hidden(g, o, &g->schema->edge_kinds[e->kind].base, &e->p);
-    }
+    (void)g;
+    v->hidden = o ? o->withheld : 0;
 }
 
 /* Turns on the edges between drawn nodes (cluster edges are drawn as
@@ -129,7 +96,7 @@ static void finish(const rg_graph *g, const rg_render_opts *o, rg_view *v, int f
     int ck = edge_kind_of(g, o ? o->cluster_edge : NULL);
     for (size_t j = 0; j < g->nedges; j++) {
         const rg_edge *e = &g->edges[j];
-        if (e->kind == ck || edge_hidden(g, o, (int64_t)j))
+        if (e->kind == ck)
             continue;
         if (v->node_on[e->from] && v->node_on[e->to])
             v->edge_on[j] = 1;
@@ -145,7 +112,7 @@ static void finish(const rg_graph *g, const rg_render_opts *o, rg_view *v, int f
 static int drawable(const rg_graph *g, const rg_render_opts *o, const unsigned char *targets,
                     int64_t i)
 {
-    return !targets[i] && !is_source_kind(g, g->nodes[i].kind) && !node_hidden(g, o, i);
+    return !targets[i] && !is_source_kind(g, g->nodes[i].kind);
 }
 
 rg_status rg_view_overview(const rg_graph *g, const rg_render_opts *o, rg_view *v, rg_error *err)
@@ -179,7 +146,7 @@ rg_status rg_view_region(const rg_graph *g, const rg_render_opts *o, int64_t reg
     unsigned char *t = cluster_targets(g, o);
     if (t == NULL)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-    if (!t[region] || node_hidden(g, o, region)) {
+    if (!t[region]) {
         free(t);
         return rg_error_set(err, RG_ENOTFOUND, NULL, 0, 0,
                             "'%s' is not a region: no '%s' edge leads to it", g->nodes[region].id,
@@ -202,13 +169,12 @@ rg_status rg_view_region(const rg_graph *g, const rg_render_opts *o, int64_t reg
     }
     for (size_t j = 0; j < g->nedges; j++) {
         const rg_edge *e = &g->edges[j];
-        if (e->kind == ck && e->to == region && drawable(g, o, t, e->from) &&
-            !edge_hidden(g, o, (int64_t)j))
+        if (e->kind == ck && e->to == region && drawable(g, o, t, e->from))
             member[e->from] = v->node_on[e->from] = 1;
     }
     for (size_t j = 0; j < g->nedges; j++) {
         const rg_edge *e = &g->edges[j];
-        if (e->kind == ck || edge_hidden(g, o, (int64_t)j))
+        if (e->kind == ck)
             continue;
         int64_t other = member[e->from] ? e->to : member[e->to] ? e->from : -1;
         if (other >= 0 && drawable(g, o, t, other) && !is_fold_kind(o, g->nodes[other].kind))
@@ -261,7 +227,7 @@ rg_status rg_view_around(const rg_graph *g, const rg_render_opts *o, int64_t cen
         for (igraph_integer_t k = 0; k < igraph_vector_int_size(&inc); k++) {
             int64_t j = VECTOR(inc)[k];
             const rg_edge *e = &g->edges[j];
-            if ((e->kind == ck && u != center) || edge_hidden(g, o, j))
+            if (e->kind == ck && u != center)
                 continue;
             int64_t w = e->from == u ? e->to : e->from;
             if (dist[w] >= 0 || is_source_kind(g, g->nodes[w].kind))
@@ -285,26 +251,17 @@ rg_status rg_view_around(const rg_graph *g, const rg_render_opts *o, int64_t cen
     return RG_OK;
 }
 
-rg_status rg_view_paths(const rg_graph *g, const rg_render_opts *o, const rg_links_result *r,
-                        rg_view *v, rg_error *err)
+rg_status rg_view_result(const rg_graph *g, const rg_render_opts *o, const rg_result *r,
+                         const char *title, rg_view *v, rg_error *err)
 {
-    char title[768];
-    snprintf(title, sizeof title, "%s: links from %s to %s", g->title ? g->title : "catalogue",
-             rg_node_label(g, &g->nodes[r->from]), rg_node_label(g, &g->nodes[r->to]));
-    rg_status st = view_alloc(g, v, title, err);
-    if (st != RG_OK)
+    rg_status st = rg_view_nodes(g, o, r->nodes, r->nnodes, title, v, err);
+    if (st != RG_OK || r->edges == NULL)
         return st;
-    for (size_t i = 0; i < r->npaths; i++) {
-        const rg_path *p = &r->paths[i];
-        for (size_t k = 0; k <= p->hops; k++)
-            v->node_on[p->nodes[k]] = !node_hidden(g, o, p->nodes[k]);
-        for (size_t k = 0; k < p->hops; k++)
-            v->edge_on[p->edges[k]] = !edge_hidden(g, o, p->edges[k]);
-    }
+    /* only the edges the result stands for: a path's steps */
+    memset(v->edge_on, 0, g->nedges ? g->nedges : 1);
+    for (size_t i = 0; i < r->nedges; i++)
+        v->edge_on[r->edges[i]] = 1;
     v->edge_labels = 1;
-    v->node_on[r->from] = !node_hidden(g, o, r->from);
-    v->node_on[r->to] = !node_hidden(g, o, r->to);
-    count_hidden(g, o, v);
     return RG_OK;
 }
 
@@ -320,7 +277,7 @@ rg_status rg_view_nodes(const rg_graph *g, const rg_render_opts *o, const int64_
             return rg_error_set(err, RG_EUSAGE, NULL, 0, 0, "node index %lld out of range",
                                 (long long)nodes[i]);
         }
-        v->node_on[nodes[i]] = !node_hidden(g, o, nodes[i]);
+        v->node_on[nodes[i]] = 1;
     }
     finish(g, o, v, 0);
     return RG_OK;
