@@ -174,7 +174,7 @@ void rg_sort_nodes(const rg_graph *g, int64_t *v, size_t n)
 const char *rg_word(const rg_graph *g, rg_role role)
 {
     static const char *const plain[RG_NROLES] = {
-        [RG_ROLE_WORD_CLAUSE_FAMILY] = "",      [RG_ROLE_WORD_CLAUSE] = "clause",
+        [RG_ROLE_WORD_CLAUSE_FAMILY] = "",      [RG_ROLE_WORD_CLAUSE] = "with-clause",
         [RG_ROLE_WORD_NO_CLAUSE] = "no-clause", [RG_ROLE_WORD_DOC_UNKNOWN] = "document-unknown",
         [RG_ROLE_WORD_INFORMAL] = "informal",   [RG_ROLE_WORD_UNKNOWN] = "unknown",
         [RG_ROLE_WORD_GROUP] = "group",         [RG_ROLE_WORD_COUNTERPARTY] = "counterparty",

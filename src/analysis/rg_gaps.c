@@ -21,6 +21,7 @@
  * The words printed for the statuses, the clause family ("SSR"), the group
  * ("region") and the counterparty come from the schema's "words" (rg_word).
  * Working links are listed for every counterparty, whatever its status. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -519,7 +520,11 @@ static void clause_evidence(gaps_run *x, const rg_node *n, const agr *a)
         if (strncmp(body, secs, strlen(secs)) != 0)
             rg_buf_printf(&tb, "%s: ", secs);
         excerpt(&tb, body, 110);
-        evidence_row(x, n->id, a->located ? "clause" : "clause-of-unlocated-text",
+        /* what the row is: the clause's kind, as the schema names it */
+        const char *kind = g->schema->node_kinds[cl->kind].name;
+        char what[160];
+        snprintf(what, sizeof what, "%s%s", kind, a->located ? "" : "-of-unlocated-text");
+        evidence_row(x, n->id, rg_result_strdup(x->r, what),
                      rg_result_strdup(x->r, rg_buf_str(&tb)), cl->p.cites, cl->p.ncites);
         rg_buf_destroy(&tb);
     }
@@ -534,7 +539,7 @@ static void unlocated_evidence(gaps_run *x, const rg_node *n, const agr *a)
     const char *pa = x->c.o->purpose_attr;
     const rg_value *purpose = pa ? rg_node_attr(g, an, pa) : NULL;
     if (purpose && purpose->type == RG_T_STRING)
-        evidence_row(x, n->id, "purpose", purpose->u.s, NULL, 0);
+        evidence_row(x, n->id, pa, purpose->u.s, NULL, 0);
     size_t nin = in_count(&x->adj, a->node);
     for (size_t j = 0; j < nin + out_count(&x->adj, a->node); j++) {
         size_t f = (size_t)(j < nin ? x->adj.in_edges[x->adj.in_start[a->node] + j]
@@ -563,7 +568,7 @@ static void agreement_evidence(gaps_run *x, const rg_node *n, size_t na)
         if (row == NULL)
             return;
         rg_cell_str(&row[0], n->id);
-        rg_cell_str(&row[1], "agreement");
+        rg_cell_str(&row[1], x->c.o->agreement_kind);
         rg_cell_text(x->r, &row[2], "%s (%s, %s): %s%s%s%s", an->name, an->id, d,
                      !a->located       ? "its text cannot be located"
                      : a->nclauses > 0 ? "text located; "

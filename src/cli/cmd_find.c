@@ -5,6 +5,7 @@
 #include "../core/rg_jsonw.h"
 #include "../load/rg_load.h"
 #include "cli.h"
+#include "cli_json.h"
 
 static const char help[] =
     "usage: relgraph [--graph FILE] find TEXT [--kind KIND] [--format text|json]\n"
@@ -66,10 +67,18 @@ int cmd_find(cli *c, int argc, char **argv)
     rg_name_fold(pos[0], key, sizeof key);
     rg_buf b;
     rg_buf_init(&b);
+    cli_env e;
     rg_jsonw w;
-    rg_jsonw_init(&w, &b);
-    if (json)
+    if (json) {
+        cli_env_begin(&e, "find", g, NULL);
+        const char *on[] = {"text", "kind"}, *ov[] = {pos[0], kind};
+        cli_env_options(&e, on, ov, 2);
+        cli_env_result(&e);
+        w = e.w;
+        rg_jsonw_object(&w);
+        rg_jsonw_key(&w, "nodes");
         rg_jsonw_array(&w);
+    }
     size_t found = 0;
     for (size_t i = 0; i < g->nnodes; i++) {
         const rg_node *n = &g->nodes[i];
@@ -90,11 +99,17 @@ int cmd_find(cli *c, int argc, char **argv)
             rg_buf_printf(&b, "%-24s %-13s %s\n", n->id, kn, n->name);
         }
     }
+    int rc;
     if (json) {
         rg_jsonw_end(&w);
-        rg_buf_putc(&b, '\n');
+        rg_jsonw_key(&w, "count");
+        rg_jsonw_int(&w, (long long)found);
+        rg_jsonw_end(&w);
+        e.w = w;
+        rc = cli_env_end(&e);
+    } else {
+        rc = cli_emit(&b);
     }
-    int rc = cli_emit(&b);
     rg_buf_destroy(&b);
     rg_graph_free(g);
     if (rc == 0 && found == 0 && !json) {

@@ -11,7 +11,8 @@
 
 static const char help[] =
     "usage: relgraph [--graph FILE] query FILE [--format text|json] [--render OUT]\n"
-    "       relgraph [--graph FILE] query -e 'TEXT' [--format text|json] [--render OUT]\n"
+    "                [--audience public|internal]\n"
+    "       relgraph [--graph FILE] query -e 'TEXT' [same options]\n"
     "\n"
     "Runs a query of relgraph's query language: select nodes by kind and\n"
     "attributes, follow edges, run an analysis on a selection, filter and sort\n"
@@ -24,6 +25,10 @@ static const char help[] =
     "--render OUT also draws the nodes of the last result (its selection, or\n"
     "the nodes its rows name by id) and the edges between them, as DOT, SVG,\n"
     "PNG or PDF by OUT's extension (see 'relgraph render --help').\n"
+    "\n"
+    "--audience public runs the query on the public part of the catalogue:\n"
+    "every element whose confidentiality (the schema's role\n"
+    "confidentiality_attr) is not one of its public_values is withheld.\n"
     "\n"
     "The grammar and every construct: docs/query.md.  Errors give the line and\n"
     "column, the line, and a caret under the fault.  Exit status: 0 on success,\n"
@@ -104,11 +109,12 @@ static int render_selection(const rg_graph *g, const query_run *run, const char 
 
 int cmd_query(cli *c, int argc, char **argv)
 {
-    const char *format = NULL, *inline_text = NULL, *render_to = NULL;
+    const char *format = NULL, *inline_text = NULL, *render_to = NULL, *audience = NULL;
     const char *file = NULL;
     const opt opts[] = {{"format", 1, &format, NULL, 0},
                         {"expr", 1, &inline_text, NULL, 'e'},
                         {"render", 1, &render_to, NULL, 0},
+                        {"audience", 1, &audience, NULL, 0},
                         {NULL, 0, NULL, NULL, 0}};
     const char *pos[1];
     size_t npos;
@@ -163,8 +169,16 @@ int cmd_query(cli *c, int argc, char **argv)
         cli_query_error(&err, text, len);
         goto out;
     }
+    rg_graph *base = NULL;
+    rg_withheld withheld;
     if ((g = cli_load(c, NULL)) == NULL)
         goto out;
+    int arc = cli_audience("query", audience, &g, &base, &withheld);
+    if (arc != 0) {
+        rc = arc;
+        rg_graph_free(base);
+        goto out;
+    }
     query_run run;
     memset(&run, 0, sizeof run);
     run.print.json = json;
@@ -181,6 +195,8 @@ int cmd_query(cli *c, int argc, char **argv)
 out_run:
     free(run.nodes);
     free(run.title);
+    rg_graph_free(g);
+    g = base;
 out:
     rg_query_free(q);
     rg_graph_free(g);

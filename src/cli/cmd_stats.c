@@ -7,6 +7,7 @@
 #include "../core/rg_jsonw.h"
 #include "../load/rg_load.h"
 #include "cli.h"
+#include "cli_json.h"
 
 static const char help[] =
     "usage: relgraph [--graph FILE] stats [--by ATTRIBUTE] [--format text|json]\n"
@@ -132,12 +133,14 @@ int cmd_stats(cli *c, int argc, char **argv)
     }
     rg_buf b;
     rg_buf_init(&b);
+    cli_env e;
     if (json) {
-        rg_jsonw w;
-        rg_jsonw_init(&w, &b);
+        cli_env_begin(&e, "stats", g, NULL);
+        const char *on[] = {"by"}, *ov[] = {by};
+        cli_env_options(&e, on, ov, 1);
+        cli_env_result(&e);
+        rg_jsonw w = e.w;
         rg_jsonw_object(&w);
-        rg_jsonw_key(&w, "graph");
-        rg_jsonw_string(&w, g->file);
         rg_jsonw_key(&w, "nodes");
         rg_jsonw_int(&w, (long long)g->nnodes);
         rg_jsonw_key(&w, "edges");
@@ -181,7 +184,7 @@ int cmd_stats(cli *c, int argc, char **argv)
             rg_jsonw_end(&w);
         }
         rg_jsonw_end(&w);
-        rg_buf_putc(&b, '\n');
+        e.w = w;
     } else {
         rg_buf_printf(&b, "%s\n", g->title ? g->title : g->file);
         rg_buf_printf(&b, "nodes: %zu\n", g->nnodes);
@@ -202,7 +205,7 @@ int cmd_stats(cli *c, int argc, char **argv)
     for (size_t i = 0; i < nbuckets; i++)
         free(buckets[i].value);
     free(buckets);
-    int rc = cli_emit(&b);
+    int rc = json ? cli_env_end(&e) : cli_emit(&b);
     rg_buf_destroy(&b);
     free(nk);
     free(ek);

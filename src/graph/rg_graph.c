@@ -2,6 +2,7 @@
 #include "rg_graph.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +10,28 @@
 
 #include "../core/rg_buf.h"
 
-/* ---- igraph never aborts -------------------------------------------- */
+/* ---- igraph never aborts, and runs one call at a time ------------------ *
+ *
+ * Debian's igraph is built without thread-local storage (IGRAPH_THREAD_SAFE
+ * is 0): its cleanup stack and its random number generator are global.  So
+ * the library serialises igraph work behind one lock (the only mutable
+ * file-scope state of librelgraph besides the once-flag and the per-thread
+ * message below; tests/scripts/test_no_global_state.sh checks it), and
+ * keeps everything of its own reentrant. */
 
-static char igraph_last[512];
+static _Thread_local char igraph_last[512];
+static pthread_mutex_t igraph_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+void rg_igraph_lock(void)
+{
+    pthread_mutex_lock(&igraph_mutex);
+}
+
+void rg_igraph_unlock(void)
+{
+    pthread_mutex_unlock(&igraph_mutex);
+}
 
 static void rg_igraph_error_handler(const char *reason, const char *file, int line,
                                     igraph_error_t igraph_errno)
@@ -30,14 +50,15 @@ static void rg_igraph_warning_handler(const char *reason, const char *file, int 
     (void)line;
 }
 
-void rg_library_init(void)
+static void init_igraph(void)
 {
-    static int done;
-    if (done)
-        return;
-    done = 1;
     igraph_set_error_handler(rg_igraph_error_handler);
     igraph_set_warning_handler(rg_igraph_warning_handler);
+}
+
+void rg_library_init(void)
+{
+    pthread_once(&init_once, init_igraph);
 }
 
 const char *rg_igraph_last_error(void)
@@ -315,14 +336,18 @@ rg_status rg_graph_finish(rg_graph *g, rg_error *err)
     }
 
     igraph_vector_int_t ev;
-    if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * g->nedges)) != IGRAPH_SUCCESS)
+    rg_igraph_lock();
+    if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * g->nedges)) != IGRAPH_SUCCESS) {
+        rg_igraph_unlock();
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     for (size_t j = 0; j < g->nedges; j++) {
         VECTOR(ev)[2 * j] = g->edges[j].from;
         VECTOR(ev)[2 * j + 1] = g->edges[j].to;
     }
     igraph_error_t rc = igraph_create(&g->ig, &ev, (igraph_integer_t)g->nnodes, IGRAPH_DIRECTED);
     igraph_vector_int_destroy(&ev);
+    rg_igraph_unlock();
     if (rc != IGRAPH_SUCCESS)
         return rg_igraph_check(rc, err);
     g->ig_ready = 1;

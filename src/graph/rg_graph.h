@@ -124,7 +124,12 @@ typedef struct rg_graph {
 /* Installs igraph's error and warning handlers so that igraph never aborts
  * the process.  Idempotent; called by rg_graph_init. */
 void rg_library_init(void);
-/* The message of the last igraph error caught by the handler. */
+/* igraph's global state (cleanup stack, random number generator) is not
+ * thread-safe as Debian builds it: hold this lock around igraph work.
+ * rg_call (every analysis) and rg_graph_finish take it. */
+void rg_igraph_lock(void);
+void rg_igraph_unlock(void);
+/* The message of the last igraph error caught by the handler (this thread's). */
 const char *rg_igraph_last_error(void);
 /* Wraps an igraph return value: RG_OK, or RG_EIGRAPH with ERR filled. */
 rg_status rg_igraph_check(igraph_error_t rc, rg_error *err);

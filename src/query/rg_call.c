@@ -315,7 +315,9 @@ rg_status rg_call(const rg_graph *g, const char *name, const rg_arg *args, size_
                           b.f.n > 1 ? "\n  " : "", rg_buf_str(&b.f.msg));
     } else {
         *(const unsigned char **)((char *)b.opts + d->subset_offset) = subset;
+        rg_igraph_lock(); /* igraph's state is global (rg_graph.h) */
         st = d->run(g, b.opts, r, err);
+        rg_igraph_unlock();
         if (st == RG_OK)
             record(r, &b);
         else

@@ -154,7 +154,7 @@ void rg_report_provenance(rg_report *r, const rg_report_meta *m, const rg_withhe
                  "catalogue: %zu node%s, %zu edge%s and %zu citation%s whose %s is not %s are "
                  "withheld, and every analysis, table and diagram was computed without them.",
                  w->nodes, w->nodes == 1 ? "" : "s", w->edges, w->edges == 1 ? "" : "s", w->cites,
-                 w->cites == 1 ? "" : "s", w->attr ? w->attr : "confidentiality",
+                 w->cites == 1 ? "" : "s", w->attr ? w->attr : "confidentiality attribute",
                  w->values ? w->values : "public");
         para(r, text, 0);
     }
