@@ -171,7 +171,7 @@ void rg_result_total(rg_result *r, const char *name, long long value)
     t[r->ntotals++] = (struct rg_total){n, value};
 }
 
-void rg_result_option(rg_result *r, const char *name, const char *value)
+void rg_result_option(rg_result *r, const char *name, const char *value, int type)
 {
     struct rg_option *o = realloc(r->options, (r->noptions + 1) * sizeof *o);
     char *n = rg_result_strdup(r, name);
@@ -181,7 +181,7 @@ void rg_result_option(rg_result *r, const char *name, const char *value)
         return;
     }
     r->options = o;
-    o[r->noptions++] = (struct rg_option){n, v};
+    o[r->noptions++] = (struct rg_option){n, v, type};
 }
 
 void rg_cell_list(rg_result *r, rg_cell *c, const char *const *items, size_t n)
@@ -585,6 +585,22 @@ static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c)
     }
 }
 
+void rg_result_options_json(const rg_result *r, rg_jsonw *w)
+{
+    rg_jsonw_object(w);
+    for (size_t i = 0; r && i < r->noptions; i++) {
+        const struct rg_option *o = &r->options[i];
+        rg_jsonw_key(w, o->name);
+        if (o->value && o->type == RG_OPT_NUMBER)
+            rg_jsonw_number(w, strtod(o->value, NULL));
+        else if (o->value && o->type == RG_OPT_BOOL)
+            rg_jsonw_bool(w, strcmp(o->value, "true") == 0);
+        else
+            rg_jsonw_string(w, o->value);
+    }
+    rg_jsonw_end(w);
+}
+
 void rg_result_json_write(const rg_result *r, rg_jsonw *w)
 {
     rg_jsonw_object(w);
@@ -593,12 +609,7 @@ void rg_result_json_write(const rg_result *r, rg_jsonw *w)
     rg_jsonw_key(w, "title");
     rg_jsonw_string(w, r->title);
     rg_jsonw_key(w, "options");
-    rg_jsonw_object(w);
-    for (size_t i = 0; i < r->noptions; i++) {
-        rg_jsonw_key(w, r->options[i].name);
-        rg_jsonw_string(w, r->options[i].value);
-    }
-    rg_jsonw_end(w);
+    rg_result_options_json(r, w);
     rg_jsonw_key(w, "totals");
     rg_jsonw_object(w);
     for (size_t i = 0; i < r->ntotals; i++) {

@@ -87,6 +87,7 @@ typedef struct rg_result {
     /* The options in force (rg_call records them): {name, value or NULL}. */
     struct rg_option {
         const char *name, *value;
+        int type; /* RG_OPT_TEXT, RG_OPT_NUMBER or RG_OPT_BOOL: how JSON writes it */
     } * options;
     size_t noptions;
     /* A selection the result stands for, for `output subgraph`: node
@@ -110,8 +111,11 @@ void rg_result_title(rg_result *r, const char *fmt, ...) __attribute__((format(p
 void rg_result_note(rg_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Records a total (a count) under NAME; JSON "totals": {NAME: VALUE}. */
 void rg_result_total(rg_result *r, const char *name, long long value);
+enum { RG_OPT_TEXT = 0, RG_OPT_NUMBER, RG_OPT_BOOL };
 /* Records an option in force (VALUE NULL: unset). NAME and VALUE are copied. */
-void rg_result_option(rg_result *r, const char *name, const char *value);
+void rg_result_option(rg_result *r, const char *name, const char *value, int type);
+/* Writes R's options as a JSON object, typed. */
+void rg_result_options_json(const rg_result *r, rg_jsonw *w);
 /* Adds a table with the column names given, ended by NULL.  Returns NULL
  * when out of memory or past RG_RESULT_TABLES (R remembers it). */
 rg_table *rg_result_table(rg_result *r, const char *name, const char *title, rg_table_style style,

@@ -70,18 +70,6 @@ static void help(const rg_analysis_def *d)
            d->name);
 }
 
-/* The options in force, from a result, for the envelope. */
-static void env_options(cli_env *e, const rg_result *r)
-{
-    const char *names[RG_MAX_PARAMS], *values[RG_MAX_PARAMS];
-    size_t n = 0;
-    for (; r && n < r->noptions && n < RG_MAX_PARAMS; n++) {
-        names[n] = r->options[n].name;
-        values[n] = r->options[n].value;
-    }
-    cli_env_options(e, names, values, n);
-}
-
 static const char *result_as_of(const rg_result *r)
 {
     for (size_t i = 0; r && i < r->noptions; i++)
@@ -93,7 +81,8 @@ static const char *result_as_of(const rg_result *r)
 static void begin_env(cli_run *run, const rg_graph *g, const rg_result *r)
 {
     cli_env_begin(&run->env, run->command, g, run->single ? result_as_of(r) : NULL);
-    env_options(&run->env, run->single ? r : NULL);
+    rg_jsonw_key(&run->env.w, "options");
+    rg_result_options_json(run->single ? r : NULL, &run->env.w);
     cli_env_result(&run->env);
     if (!run->single) {
         rg_jsonw_object(&run->env.w);

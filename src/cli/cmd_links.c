@@ -193,12 +193,8 @@ int cmd_links(cli *c, int argc, char **argv)
     if (json) {
         cli_env e;
         cli_env_begin(&e, "links", g, NULL);
-        const char *on[RG_MAX_PARAMS], *ov[RG_MAX_PARAMS];
-        for (size_t i = 0; i < r.noptions && i < RG_MAX_PARAMS; i++) {
-            on[i] = r.options[i].name;
-            ov[i] = r.options[i].value;
-        }
-        cli_env_options(&e, on, ov, r.noptions < RG_MAX_PARAMS ? r.noptions : RG_MAX_PARAMS);
+        rg_jsonw_key(&e.w, "options");
+        rg_result_options_json(&r, &e.w);
         cli_env_result(&e);
         rg_result_json_write(&r, &e.w);
         rc = cli_env_end(&e);

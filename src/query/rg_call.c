@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,7 +260,10 @@ static void record(rg_result *r, const binding *b)
                 v = date;
             }
         }
-        rg_result_option(r, p->name, v && *v ? v : NULL);
+        int type = p->type == RG_P_INT || p->type == RG_P_REAL ? RG_OPT_NUMBER
+                   : p->type == RG_P_FLAG                      ? RG_OPT_BOOL
+                                                               : RG_OPT_TEXT;
+        rg_result_option(r, p->name, v && *v ? v : NULL, type);
     }
 }
 
@@ -311,8 +315,11 @@ rg_status rg_call(const rg_graph *g, const char *name, const rg_arg *args, size_
     rg_status st = RG_OK;
     if (b.f.n) {
         const rg_arg *a = b.f.first;
-        st = rg_error_set(err, RG_EUSAGE, NULL, a ? a->line : 0, a ? a->column : 0, "%s%s",
-                          b.f.n > 1 ? "\n  " : "", rg_buf_str(&b.f.msg));
+        char head[64] = "";
+        if (b.f.n > 1)
+            snprintf(head, sizeof head, "%d problems:\n  ", b.f.n);
+        st = rg_error_set(err, RG_EUSAGE, NULL, a ? a->line : 0, a ? a->column : 0, "%s%s", head,
+                          rg_buf_str(&b.f.msg));
     } else {
         *(const unsigned char **)((char *)b.opts + d->subset_offset) = subset;
         rg_igraph_lock(); /* igraph's state is global (rg_graph.h) */
