@@ -254,83 +254,204 @@ static int parse_count(const char *cmd, const char *option, const char *text, lo
     return 0;
 }
 
-int cmd_render(cli *c, int argc, char **argv)
-{
-    const char *output = NULL, *depth = NULL, *max_nodes = NULL, *as_of = NULL;
+/* A render command, parsed and checked before the catalogue is loaded. */
+typedef struct render_req {
+    const char *output, *as_of;
     render_args ra;
-    memset(&ra, 0, sizeof ra);
-    const opt opts[] = {{"output", 1, &output, NULL, 'o'},
+    size_t view; /* index in views[] */
+    const char *names[2];
+    long depth, max_nodes;
+    rg_format fmt;
+} render_req;
+
+static const struct {
+    const char *name;
+    size_t nargs;
+} views[] = {{"overview", 0}, {"region", 1}, {"path", 2},
+             {"person", 1},   {"around", 1}, {"gaps", 0}};
+enum { V_OVERVIEW, V_REGION, V_PATH, V_PERSON, V_AROUND, V_GAPS, NVIEWS };
+
+static int check_view(render_req *q, const char *const *pos, size_t npos)
+{
+    q->view = NVIEWS;
+    for (size_t i = 0; npos >= 1 && i < NVIEWS; i++)
+        if (strcmp(pos[0], views[i].name) == 0)
+            q->view = i;
+    if (npos == 0 || q->view == NVIEWS) {
+        cli_error("render: give a view: overview, region NAME, path FROM TO, person NAME, "
+                  "around NAME or gaps; see 'relgraph render --help'");
+        return EXIT_USAGE;
+    }
+    if (npos - 1 != views[q->view].nargs) {
+        cli_error("render: the '%s' view takes %zu name%s; see 'relgraph render --help'",
+                  views[q->view].name, views[q->view].nargs, views[q->view].nargs == 1 ? "" : "s");
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < views[q->view].nargs; i++)
+        q->names[i] = pos[1 + i];
+    return 0;
+}
+
+static int check_options(render_req *q, const char *depth, const char *max_nodes)
+{
+    if (q->output == NULL) {
+        cli_error("render: say where to write the diagram with -o FILE ('-o -' for DOT on "
+                  "standard output)");
+        return EXIT_USAGE;
+    }
+    q->depth = 1;
+    q->max_nodes = 1000;
+    if (depth &&
+        (q->view != V_AROUND || parse_count("render", "--depth", depth, 1, 6, &q->depth) != 0)) {
+        if (q->view != V_AROUND)
+            cli_error("render: --depth applies to the 'around' view only");
+        return EXIT_USAGE;
+    }
+    if (q->as_of) {
+        rg_date d;
+        if (q->view != V_GAPS) {
+            cli_error("render: --as-of applies to the 'gaps' view only");
+            return EXIT_USAGE;
+        }
+        if (rg_date_parse(q->as_of, &d) != 0 || d.month == 0 || d.day == 0) {
+            cli_error("render: --as-of takes a date YYYY-MM-DD, not '%s'", q->as_of);
+            return EXIT_USAGE;
+        }
+    }
+    if (max_nodes &&
+        parse_count("render", "--max-nodes", max_nodes, 1, 1000000, &q->max_nodes) != 0)
+        return EXIT_USAGE;
+    rg_error err;
+    if (rg_format_from_path(q->output, &q->fmt, &err) != RG_OK) {
+        cli_error("render: %s", err.text);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* Parses the command line; -1 for --help (printed), else an exit status. */
+static int parse_render(int argc, char **argv, render_req *q)
+{
+    const char *depth = NULL, *max_nodes = NULL;
+    memset(q, 0, sizeof *q);
+    const opt opts[] = {{"output", 1, &q->output, NULL, 'o'},
                         {"depth", 1, &depth, NULL, 0},
-                        {"as-of", 1, &as_of, NULL, 0},
+                        {"as-of", 1, &q->as_of, NULL, 0},
                         {"max-nodes", 1, &max_nodes, NULL, 0},
-                        RENDER_ARGS_OPTS(ra),
+                        RENDER_ARGS_OPTS(q->ra),
                         {NULL, 0, NULL, NULL, 0}};
     const char *pos[3];
     size_t npos;
     int want_help;
-    int prc = cli_parse("render", argc, argv, opts, pos, 3, &npos, &want_help);
-    if (prc != 0)
+    if (cli_parse("render", argc, argv, opts, pos, 3, &npos, &want_help) != 0)
         return EXIT_USAGE;
     if (want_help) {
         fputs(help, stdout);
         fputs(render_args_help, stdout);
         fputs(help_tail, stdout);
-        return 0;
+        return -1;
     }
-    static const struct {
-        const char *name;
-        size_t nargs;
-    } views[] = {{"overview", 0}, {"region", 1}, {"path", 2},
-                 {"person", 1},   {"around", 1}, {"gaps", 0}};
-    size_t view = sizeof views / sizeof *views;
-    if (npos >= 1)
-        for (size_t i = 0; i < sizeof views / sizeof *views; i++)
-            if (strcmp(pos[0], views[i].name) == 0)
-                view = i;
-    if (npos == 0 || view == sizeof views / sizeof *views) {
-        cli_error("render: give a view: overview, region NAME, path FROM TO, person NAME, "
-                  "around NAME or gaps; see 'relgraph render --help'");
-        return EXIT_USAGE;
-    }
-    if (npos - 1 != views[view].nargs) {
-        cli_error("render: the '%s' view takes %zu name%s; see 'relgraph render --help'",
-                  views[view].name, views[view].nargs, views[view].nargs == 1 ? "" : "s");
-        return EXIT_USAGE;
-    }
-    if (output == NULL) {
-        cli_error("render: say where to write the diagram with -o FILE ('-o -' for DOT on "
-                  "standard output)");
-        return EXIT_USAGE;
-    }
-    long depth_v = 1, max_v = 1000;
-    if (depth && (view != 4 || parse_count("render", "--depth", depth, 1, 6, &depth_v) != 0)) {
-        if (view != 4)
-            cli_error("render: --depth applies to the 'around' view only");
-        return EXIT_USAGE;
-    }
-    if (as_of) {
-        rg_date d;
-        if (view != 5) {
-            cli_error("render: --as-of applies to the 'gaps' view only");
-            return EXIT_USAGE;
+    int rc = check_view(q, pos, npos);
+    return rc ? rc : check_options(q, depth, max_nodes);
+}
+
+/* Whether node V is of one of the kinds the schema's role person_kinds names. */
+static int is_person(const rg_graph *g, int64_t v)
+{
+    const char *kinds = g->schema->roles[RG_ROLE_PERSON_KINDS];
+    const char *kind = g->schema->node_kinds[g->nodes[v].kind].name;
+    size_t kl = strlen(kind);
+    for (const char *p = kinds; p && (p = strstr(p, kind)) != NULL; p++)
+        if ((p == kinds || p[-1] == ',') && (p[kl] == '\0' || p[kl] == ','))
+            return 1;
+    return 0;
+}
+
+/* The gaps view: the overview filled by each counterparty's status. */
+static rg_status gaps_view(const rg_graph *g, const rg_render_opts *o, const render_req *q,
+                           rg_result *gres, gaps_colours *gc, rg_view *v, rg_error *err)
+{
+    rg_arg arg = {"as_of", q->as_of, 0, 0};
+    rg_status st = rg_call(g, "gaps", &arg, q->as_of ? 1 : 0, NULL, gres, err);
+    if (st != RG_OK)
+        return st;
+    if (gaps_colours_from(g, gres, gc) != 0)
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
+                            "the gaps analysis gave no status per counterparty");
+    if ((st = rg_view_overview(g, o, v, err)) != RG_OK)
+        return st;
+    free(v->title);
+    v->title = strdup(gres->title ? gres->title : "coverage");
+    if (v->title == NULL)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    v->status = gc->status;
+    v->status_values = gc->words;
+    v->nstatus_values = gc->nwords;
+    v->status_name = "gaps";
+    return RG_OK;
+}
+
+/* The path view: the paths analysis' result, run through the registry. */
+static rg_status path_view(const rg_graph *g, const rg_render_opts *o, const render_req *q,
+                           const int64_t *ends, rg_result *gres, rg_view *v, rg_error *err)
+{
+    rg_arg args[2] = {{"from", q->names[0], 0, 0}, {"to", q->names[1], 0, 0}};
+    rg_status st = rg_call(g, "paths", args, 2, NULL, gres, err);
+    if (st != RG_OK)
+        return st;
+    if (gres->nedges == 0)
+        return rg_error_set(err, RG_ENOTFOUND, NULL, 0, 0, "'%s' and '%s' are not connected",
+                            q->names[0], q->names[1]);
+    char title[768];
+    snprintf(title, sizeof title, "%s: links from %s to %s", g->title ? g->title : "catalogue",
+             rg_node_label(g, &g->nodes[ends[0]]), rg_node_label(g, &g->nodes[ends[1]]));
+    return rg_view_result(g, o, gres, title, v, err);
+}
+
+/* Builds the view Q asks for into V.  GRES holds the analysis result a view
+ * comes from (gaps, path): destroy it after V. */
+static rg_status draw(const rg_graph *g, const rg_render_opts *o, const render_req *q,
+                      rg_result *gres, int *have_gres, gaps_colours *gc, rg_view *v, rg_error *err)
+{
+    int64_t ends[2] = {-1, -1};
+    rg_status st;
+    for (size_t i = 0; i < views[q->view].nargs; i++)
+        if ((st = rg_graph_resolve(g, q->names[i], &ends[i], err)) != RG_OK)
+            return st;
+    switch (q->view) {
+    case V_OVERVIEW: return rg_view_overview(g, o, v, err);
+    case V_REGION: return rg_view_region(g, o, ends[0], v, err);
+    case V_PATH:
+        st = path_view(g, o, q, ends, gres, v, err);
+        *have_gres = st == RG_OK || gres->g != NULL;
+        return st;
+    case V_PERSON:
+        if (!is_person(g, ends[0])) {
+            const char *kinds = g->schema->roles[RG_ROLE_PERSON_KINDS];
+            return rg_error_set(err, RG_EUSAGE, NULL, 0, 0,
+                                "'%s' is of kind '%s', not one of the person kinds (%s); use "
+                                "'around'",
+                                q->names[0], g->schema->node_kinds[g->nodes[ends[0]].kind].name,
+                                kinds ? kinds : "the schema binds no person_kinds");
         }
-        if (rg_date_parse(as_of, &d) != 0 || d.month == 0 || d.day == 0) {
-            cli_error("render: --as-of takes a date YYYY-MM-DD, not '%s'", as_of);
-            return EXIT_USAGE;
-        }
+        return rg_view_around(g, o, ends[0], 1, v, err);
+    case V_AROUND: return rg_view_around(g, o, ends[0], (int)q->depth, v, err);
+    default:
+        st = gaps_view(g, o, q, gres, gc, v, err);
+        *have_gres = st == RG_OK || gres->g != NULL;
+        return st;
     }
-    if (max_nodes && parse_count("render", "--max-nodes", max_nodes, 1, 1000000, &max_v) != 0)
-        return EXIT_USAGE;
-    rg_format fmt;
-    rg_error err;
-    if (rg_format_from_path(output, &fmt, &err) != RG_OK) {
-        cli_error("render: %s", err.text);
-        return EXIT_USAGE;
-    }
+}
+
+int cmd_render(cli *c, int argc, char **argv)
+{
+    render_req q;
+    int rc = parse_render(argc, argv, &q);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
     rg_graph *g = cli_load(c, NULL), *base = NULL;
     if (g == NULL)
         return EXIT_INVALID;
-    int rc = EXIT_INVALID;
     uint64_t *fold = NULL;
     rg_render_opts o;
     rg_view v;
@@ -338,102 +459,25 @@ int cmd_render(cli *c, int argc, char **argv)
     gaps_colours gc;
     memset(&gc, 0, sizeof gc);
     rg_result gres;
+    memset(&gres, 0, sizeof gres);
     int have_gres = 0;
     rg_withheld w;
-    int urc = cli_audience("render", ra.audience, &g, &base, &w);
-    if (urc == 0)
-        urc = render_opts_from_args("render", g, &ra, &o, &fold);
-    if (urc != 0) {
-        rc = urc;
+    rg_error err;
+    rc = cli_audience("render", q.ra.audience, &g, &base, &w);
+    if (rc == 0)
+        rc = render_opts_from_args("render", g, &q.ra, &o, &fold);
+    if (rc != 0)
         goto out;
-    }
-    o.max_nodes = (size_t)max_v;
+    o.max_nodes = (size_t)q.max_nodes;
     o.withheld = w.nodes + w.edges;
-    int64_t ends[2] = {-1, -1};
-    for (size_t i = 0; i < views[view].nargs; i++)
-        if (rg_graph_resolve(g, pos[1 + i], &ends[i], &err) != RG_OK) {
-            cli_error("render: %s", err.text);
-            goto out;
-        }
-    rg_status st = RG_OK;
-    switch (view) {
-    case 0: st = rg_view_overview(g, &o, &v, &err); break;
-    case 1: st = rg_view_region(g, &o, ends[0], &v, &err); break;
-    case 2: {
-        /* the paths analysis, through the registry like every analysis */
-        rg_arg args[2] = {{"from", pos[1], 0, 0}, {"to", pos[2], 0, 0}};
-        st = rg_call(g, "paths", args, 2, NULL, &gres, &err);
-        if (st != RG_OK)
-            break;
-        have_gres = 1;
-        if (gres.nedges == 0) {
-            st = rg_error_set(&err, RG_ENOTFOUND, NULL, 0, 0, "'%s' and '%s' are not connected",
-                              pos[1], pos[2]);
-            break;
-        }
-        char title[768];
-        snprintf(title, sizeof title, "%s: links from %s to %s", g->title ? g->title : "catalogue",
-                 rg_node_label(g, &g->nodes[ends[0]]), rg_node_label(g, &g->nodes[ends[1]]));
-        st = rg_view_result(g, &o, &gres, title, &v, &err);
-        break;
-    }
-    case 3: {
-        /* a person: a node of the kinds the schema's role person_kinds names */
-        const char *kinds = g->schema->roles[RG_ROLE_PERSON_KINDS];
-        const char *kind = g->schema->node_kinds[g->nodes[ends[0]].kind].name;
-        size_t kl = strlen(kind);
-        int ok = 0;
-        for (const char *p = kinds; p && (p = strstr(p, kind)) != NULL; p++)
-            ok |= (p == kinds || p[-1] == ',') && (p[kl] == '\0' || p[kl] == ',');
-        if (!ok) {
-            st = rg_error_set(&err, RG_EUSAGE, NULL, 0, 0,
-                              "'%s' is of kind '%s', not one of the person kinds (%s); use "
-                              "'around'",
-                              pos[1], kind, kinds ? kinds : "the schema binds no person_kinds");
-            break;
-        }
-    }
-        /* fall through */
-    case 4: st = rg_view_around(g, &o, ends[0], (int)depth_v, &v, &err); break;
-    case 5: {
-        /* The statuses are the gaps analysis's, with its defaults. */
-        rg_arg arg = {"as_of", as_of, 0, 0};
-        st = rg_call(g, "gaps", &arg, as_of ? 1 : 0, NULL, &gres, &err);
-        if (st != RG_OK)
-            break;
-        have_gres = 1;
-        if (gaps_colours_from(g, &gres, &gc) != 0) {
-            st = rg_error_set(&err, RG_EINVALID, NULL, 0, 0,
-                              "the gaps analysis gave no status per counterparty");
-            break;
-        }
-        st = rg_view_overview(g, &o, &v, &err);
-        if (st != RG_OK)
-            break;
-        free(v.title);
-        v.title = strdup(gres.title ? gres.title : "coverage");
-        if (v.title == NULL) {
-            st = rg_error_set(&err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-            break;
-        }
-        v.status = gc.status;
-        v.status_values = gc.words;
-        v.nstatus_values = gc.nwords;
-        v.status_name = "gaps";
-        break;
-    }
-    }
-    if (st != RG_OK) {
-        cli_error("render: %s", err.text);
-        goto out;
-    }
+    rc = EXIT_INVALID;
     char *data = NULL;
     size_t len = 0;
-    if (rg_render(&v, &o, fmt, &data, &len, &err) != RG_OK) {
+    if (draw(g, &o, &q, &gres, &have_gres, &gc, &v, &err) != RG_OK ||
+        rg_render(&v, &o, q.fmt, &data, &len, &err) != RG_OK)
         cli_error("render: %s", err.text);
-        goto out;
-    }
-    rc = render_write("render", output, data, len);
+    else
+        rc = render_write("render", q.output, data, len);
     free(data);
 out:
     rg_view_destroy(&v);

@@ -78,6 +78,93 @@ static bucket *count_by(const rg_graph *g, const char *attr, size_t *n)
     return b;
 }
 
+/* The counts of a catalogue, by kind. */
+typedef struct counts {
+    size_t *nk, *ek; /* per node kind, per edge kind */
+    size_t cites, disputes;
+    bucket *buckets; /* --by */
+    size_t nbuckets;
+} counts;
+
+static void counts_json(const rg_graph *g, const counts *n, const char *by, cli_env *e)
+{
+    const rg_schema *s = g->schema;
+    rg_jsonw *w = &e->w;
+    rg_jsonw_object(w);
+    rg_jsonw_key(w, "nodes");
+    rg_jsonw_int(w, (long long)g->nnodes);
+    rg_jsonw_key(w, "edges");
+    rg_jsonw_int(w, (long long)g->nedges);
+    rg_jsonw_key(w, "citations");
+    rg_jsonw_int(w, (long long)n->cites);
+    rg_jsonw_key(w, "disputes");
+    rg_jsonw_int(w, (long long)n->disputes);
+    rg_jsonw_key(w, "node_kinds");
+    rg_jsonw_object(w);
+    for (size_t i = 0; i < s->n_node_kinds; i++) {
+        rg_jsonw_key(w, s->node_kinds[i].name);
+        rg_jsonw_int(w, (long long)n->nk[i]);
+    }
+    rg_jsonw_end(w);
+    rg_jsonw_key(w, "edge_kinds");
+    rg_jsonw_object(w);
+    for (size_t i = 0; i < s->n_edge_kinds; i++) {
+        rg_jsonw_key(w, s->edge_kinds[i].base.name);
+        rg_jsonw_int(w, (long long)n->ek[i]);
+    }
+    rg_jsonw_end(w);
+    if (by) {
+        rg_jsonw_key(w, "by");
+        rg_jsonw_object(w);
+        rg_jsonw_key(w, "attribute");
+        rg_jsonw_string(w, by);
+        rg_jsonw_key(w, "counts");
+        rg_jsonw_array(w);
+        for (size_t i = 0; i < n->nbuckets; i++) {
+            rg_jsonw_object(w);
+            rg_jsonw_key(w, "kind");
+            rg_jsonw_string(w, n->buckets[i].kind);
+            rg_jsonw_key(w, "value");
+            rg_jsonw_string(w, n->buckets[i].value);
+            rg_jsonw_key(w, "count");
+            rg_jsonw_int(w, (long long)n->buckets[i].count);
+            rg_jsonw_end(w);
+        }
+        rg_jsonw_end(w);
+        rg_jsonw_end(w);
+    }
+    rg_jsonw_end(w);
+}
+
+static void counts_text(const rg_graph *g, const counts *n, const char *by, rg_buf *b)
+{
+    const rg_schema *s = g->schema;
+    rg_buf_printf(b, "%s\n", g->title ? g->title : g->file);
+    rg_buf_printf(b, "nodes: %zu\n", g->nnodes);
+    for (size_t i = 0; i < s->n_node_kinds; i++)
+        rg_buf_printf(b, "  %-20s %zu\n", s->node_kinds[i].name, n->nk[i]);
+    rg_buf_printf(b, "edges: %zu\n", g->nedges);
+    for (size_t i = 0; i < s->n_edge_kinds; i++)
+        rg_buf_printf(b, "  %-20s %zu\n", s->edge_kinds[i].base.name, n->ek[i]);
+    rg_buf_printf(b, "citations: %zu\n", n->cites);
+    rg_buf_printf(b, "disputes: %zu\n", n->disputes);
+    if (by) {
+        rg_buf_printf(b, "by %s:\n", by);
+        for (size_t i = 0; i < n->nbuckets; i++)
+            rg_buf_printf(b, "  %-13s %-24s %zu\n", n->buckets[i].kind, n->buckets[i].value,
+                          n->buckets[i].count);
+    }
+}
+
+static void counts_free(counts *n)
+{
+    for (size_t i = 0; i < n->nbuckets; i++)
+        free(n->buckets[i].value);
+    free(n->buckets);
+    free(n->nk);
+    free(n->ek);
+}
+
 int cmd_stats(cli *c, int argc, char **argv)
 {
     const char *format = NULL, *by = NULL;
@@ -98,117 +185,53 @@ int cmd_stats(cli *c, int argc, char **argv)
     rg_graph *g = cli_load(c, NULL);
     if (g == NULL)
         return EXIT_INVALID;
-    const rg_schema *s = g->schema;
-    size_t *nk = calloc(s->n_node_kinds + 1, sizeof *nk);
-    size_t *ek = calloc(s->n_edge_kinds + 1, sizeof *ek);
-    if (nk == NULL || ek == NULL) {
-        free(nk);
-        free(ek);
-        rg_graph_free(g);
+    counts n;
+    memset(&n, 0, sizeof n);
+    n.nk = calloc(g->schema->n_node_kinds + 1, sizeof *n.nk);
+    n.ek = calloc(g->schema->n_edge_kinds + 1, sizeof *n.ek);
+    int rc = EXIT_INVALID;
+    if (n.nk == NULL || n.ek == NULL) {
         cli_error("out of memory");
-        return EXIT_INVALID;
+        goto out;
     }
-    size_t nbuckets = 0;
-    bucket *buckets = NULL;
-    if (by) {
-        buckets = count_by(g, by, &nbuckets);
-        if (nbuckets == 0) {
-            cli_error("stats: no node kind of this catalogue has an attribute '%s'", by);
-            free(nk);
-            free(ek);
-            rg_graph_free(g);
-            return EXIT_USAGE;
-        }
+    if (by && (n.buckets = count_by(g, by, &n.nbuckets), n.nbuckets == 0)) {
+        rg_buf msg;
+        rg_buf_init(&msg);
+        if (rg_name_check(g->schema, RG_RT_NODE_ATTR, NULL, by, &msg) != 0)
+            cli_error("stats: --by: %s", rg_buf_str(&msg));
+        else
+            cli_error("stats: --by: no node states '%s'", by);
+        rg_buf_destroy(&msg);
+        rc = EXIT_USAGE;
+        goto out;
     }
-    size_t cites = 0, disputes = 0;
     for (size_t i = 0; i < g->nnodes; i++) {
-        nk[g->nodes[i].kind]++;
-        cites += g->nodes[i].p.ncites;
-        disputes += g->nodes[i].p.ndisputes;
+        n.nk[g->nodes[i].kind]++;
+        n.cites += g->nodes[i].p.ncites;
+        n.disputes += g->nodes[i].p.ndisputes;
     }
     for (size_t i = 0; i < g->nedges; i++) {
-        ek[g->edges[i].kind]++;
-        cites += g->edges[i].p.ncites;
-        disputes += g->edges[i].p.ndisputes;
+        n.ek[g->edges[i].kind]++;
+        n.cites += g->edges[i].p.ncites;
+        n.disputes += g->edges[i].p.ndisputes;
     }
-    rg_buf b;
-    rg_buf_init(&b);
-    cli_env e;
     if (json) {
+        cli_env e;
         cli_env_begin(&e, "stats", g, NULL);
         const char *on[] = {"by"}, *ov[] = {by};
         cli_env_options(&e, on, ov, 1);
         cli_env_result(&e);
-        rg_jsonw w = e.w;
-        rg_jsonw_object(&w);
-        rg_jsonw_key(&w, "nodes");
-        rg_jsonw_int(&w, (long long)g->nnodes);
-        rg_jsonw_key(&w, "edges");
-        rg_jsonw_int(&w, (long long)g->nedges);
-        rg_jsonw_key(&w, "citations");
-        rg_jsonw_int(&w, (long long)cites);
-        rg_jsonw_key(&w, "disputes");
-        rg_jsonw_int(&w, (long long)disputes);
-        rg_jsonw_key(&w, "node_kinds");
-        rg_jsonw_object(&w);
-        for (size_t i = 0; i < s->n_node_kinds; i++) {
-            rg_jsonw_key(&w, s->node_kinds[i].name);
-            rg_jsonw_int(&w, (long long)nk[i]);
-        }
-        rg_jsonw_end(&w);
-        rg_jsonw_key(&w, "edge_kinds");
-        rg_jsonw_object(&w);
-        for (size_t i = 0; i < s->n_edge_kinds; i++) {
-            rg_jsonw_key(&w, s->edge_kinds[i].base.name);
-            rg_jsonw_int(&w, (long long)ek[i]);
-        }
-        rg_jsonw_end(&w);
-        if (by) {
-            rg_jsonw_key(&w, "by");
-            rg_jsonw_object(&w);
-            rg_jsonw_key(&w, "attribute");
-            rg_jsonw_string(&w, by);
-            rg_jsonw_key(&w, "counts");
-            rg_jsonw_array(&w);
-            for (size_t i = 0; i < nbuckets; i++) {
-                rg_jsonw_object(&w);
-                rg_jsonw_key(&w, "kind");
-                rg_jsonw_string(&w, buckets[i].kind);
-                rg_jsonw_key(&w, "value");
-                rg_jsonw_string(&w, buckets[i].value);
-                rg_jsonw_key(&w, "count");
-                rg_jsonw_int(&w, (long long)buckets[i].count);
-                rg_jsonw_end(&w);
-            }
-            rg_jsonw_end(&w);
-            rg_jsonw_end(&w);
-        }
-        rg_jsonw_end(&w);
-        e.w = w;
+        counts_json(g, &n, by, &e);
+        rc = cli_env_end(&e);
     } else {
-        rg_buf_printf(&b, "%s\n", g->title ? g->title : g->file);
-        rg_buf_printf(&b, "nodes: %zu\n", g->nnodes);
-        for (size_t i = 0; i < s->n_node_kinds; i++)
-            rg_buf_printf(&b, "  %-20s %zu\n", s->node_kinds[i].name, nk[i]);
-        rg_buf_printf(&b, "edges: %zu\n", g->nedges);
-        for (size_t i = 0; i < s->n_edge_kinds; i++)
-            rg_buf_printf(&b, "  %-20s %zu\n", s->edge_kinds[i].base.name, ek[i]);
-        rg_buf_printf(&b, "citations: %zu\n", cites);
-        rg_buf_printf(&b, "disputes: %zu\n", disputes);
-        if (by) {
-            rg_buf_printf(&b, "by %s:\n", by);
-            for (size_t i = 0; i < nbuckets; i++)
-                rg_buf_printf(&b, "  %-13s %-24s %zu\n", buckets[i].kind, buckets[i].value,
-                              buckets[i].count);
-        }
+        rg_buf b;
+        rg_buf_init(&b);
+        counts_text(g, &n, by, &b);
+        rc = cli_emit(&b);
+        rg_buf_destroy(&b);
     }
-    for (size_t i = 0; i < nbuckets; i++)
-        free(buckets[i].value);
-    free(buckets);
-    int rc = json ? cli_env_end(&e) : cli_emit(&b);
-    rg_buf_destroy(&b);
-    free(nk);
-    free(ek);
+out:
+    counts_free(&n);
     rg_graph_free(g);
     return rc;
 }
