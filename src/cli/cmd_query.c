@@ -142,8 +142,8 @@ int cmd_query(cli *c, int argc, char **argv)
     memset(&err, 0, sizeof err);
     if (npos == 1) {
         file = pos[0];
-        if (rg_read_file(file, &text, &len, &err) != RG_OK) {
-            cli_error("query: unable to read '%s': %s", file, err.text);
+        if (rg_read_file_max(file, RG_READ_MAX_QUERY, &text, &len, &err) != RG_OK) {
+            cli_error("query: %s", err.text);
             return EXIT_INVALID;
         }
     } else {
