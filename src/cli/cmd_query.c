@@ -95,7 +95,7 @@ static int render_selection(const rg_graph *g, const query_run *run, const char 
              rg_render(&v, &o, fmt, &data, &len, &err) != RG_OK)
         cli_error("query: --render: %s", err.text);
     else
-        rc = render_write("query", path, data, len);
+        rc = render_write("query", path, g->file, data, len);
     free(data);
     rg_view_destroy(&v);
     free(fold);

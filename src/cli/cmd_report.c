@@ -101,7 +101,7 @@ static int write_file(const char *dir, const char *name, const char *data, size_
         return 1;
     }
     snprintf(path, n, "%s/%s", dir, name);
-    int rc = render_write("report", path, data, len);
+    int rc = render_write("report", path, NULL, data, len);
     free(path);
     return rc;
 }
