@@ -507,7 +507,7 @@ static int reserve(void **p, size_t *cap, size_t need, size_t size)
 typedef struct scanner {
     rg_jcur c;
     rg_jpos *m;
-    int failed;
+    int failed; /* 1: out of memory; 2: the text does not match the tree */
 } scanner;
 
 static rg_pos here(const scanner *sc)
@@ -552,7 +552,7 @@ static void scan_container(scanner *sc, const json_t *v, int is_object, int dept
             continue;
         }
         if (k >= n) {
-            sc->failed = 1;
+            sc->failed = 2;
             return;
         }
         entry *e = &m->entries[first + k];
@@ -562,7 +562,7 @@ static void scan_container(scanner *sc, const json_t *v, int is_object, int dept
             e->key_pos = here(sc);
             size_t start = sc->c.i + 1;
             if (skip_string(&sc->c) != 0) {
-                sc->failed = 1;
+                sc->failed = 2;
                 return;
             }
             size_t end = sc->c.i - 1;
@@ -599,9 +599,9 @@ static void scan_value(scanner *sc, const json_t *v, int depth)
     } else if (ch == '[' && json_is_array(v)) {
         scan_container(sc, v, 0, depth);
     } else if (ch == '{' || ch == '[') {
-        sc->failed = 1; /* the tree does not match the text */
+        sc->failed = 2; /* the tree does not match the text */
     } else if (skip_depth(&sc->c, 1) != 0) {
-        sc->failed = 1;
+        sc->failed = 2;
     }
 }
 
@@ -619,7 +619,7 @@ int rg_jpos_scan(rg_jpos *m, const char *text, size_t len, const json_t *root, i
     sc.m = m;
     sc.failed = 0;
     scan_value(&sc, root, 0);
-    return sc.failed ? -1 : 0;
+    return sc.failed ? -sc.failed : 0;
 }
 
 rg_pos rg_jpos_of(const rg_jpos *m, const json_t *container)

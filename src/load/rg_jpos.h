@@ -25,8 +25,9 @@ typedef struct rg_pos {
 rg_jpos *rg_jpos_new(void);
 void rg_jpos_free(rg_jpos *m);
 /* Maps ROOT, parsed from TEXT (LEN bytes), whose first byte stands at
- * LINE:COLUMN of the file.  Returns 0, or -1 when out of memory or when the
- * text does not match ROOT (which a successful parse excludes). */
+ * LINE:COLUMN of the file.  Returns 0, -1 when out of memory, or -2 when the
+ * text does not match ROOT (which a successful parse of text the strict
+ * cursor accepts excludes). */
 int rg_jpos_scan(rg_jpos *m, const char *text, size_t len, const json_t *root, int line,
                  int column);
 

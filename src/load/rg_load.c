@@ -265,9 +265,13 @@ static json_t *parse_at(ctx *c, const char *text, size_t len, rg_pos base, int w
             return NULL;
         }
     }
-    if (rg_jpos_scan(c->pos, text, len, v, base.line, base.column) != 0) {
+    int r = rg_jpos_scan(c->pos, text, len, v, base.line, base.column);
+    if (r != 0) {
         json_decref(v);
-        c->oom = 1;
+        if (r == -1)
+            c->oom = 1;
+        else
+            diag(c, base, "malformed JSON (the parser and the position scanner disagree)");
         return NULL;
     }
     return v;

@@ -17,14 +17,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char catalogue[] = "{\"relgraph\": 1, \"schema\": \"schema.json\", \"nodes\": []}";
 
+static char dir[64], path[96];
+
+static void cleanup(void)
+{
+    unlink(path);
+    rmdir(dir);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static char dir[64], path[96];
     if (dir[0] == '\0') {
         snprintf(dir, sizeof dir, "/tmp/relgraph-fuzz-XXXXXX");
         if (mkdtemp(dir) == NULL)
             abort();
         snprintf(path, sizeof path, "%s/schema.json", dir);
+        atexit(cleanup);
     }
     FILE *f = fopen(path, "wb");
     if (f == NULL || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0)
