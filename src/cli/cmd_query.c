@@ -100,7 +100,7 @@ static int render_selection(const rg_graph *g, const query_run *run, const char 
              rg_render(&v, &o, fmt, &data, &len, &err) != RG_OK)
         cli_error("query: --render: %s", err.text);
     else
-        rc = render_write("query", path, data, len);
+        rc = render_write("query", path, g->file, data, len);
     free(data);
     rg_view_destroy(&v);
     free(fold);
@@ -148,8 +148,8 @@ int cmd_query(cli *c, int argc, char **argv)
     memset(&err, 0, sizeof err);
     if (npos == 1) {
         file = pos[0];
-        if (rg_read_file(file, &text, &len, &err) != RG_OK) {
-            cli_error("query: unable to read '%s': %s", file, err.text);
+        if (rg_read_file_max(file, RG_READ_MAX_QUERY, &text, &len, &err) != RG_OK) {
+            cli_error("query: %s", err.text);
             return EXIT_INVALID;
         }
     } else {

@@ -149,7 +149,15 @@ int cli_audience(const char *cmd, const char *audience, rg_graph **g, rg_graph *
     return 0;
 }
 
-int render_write(const char *cmd, const char *path, const char *data, size_t len)
+/* The mode a new file gets: 0666 less the umask (mkstemp makes 0600). */
+static mode_t new_file_mode(void)
+{
+    mode_t mask = umask(022);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+int render_write(const char *cmd, const char *path, const char *input, const char *data, size_t len)
 {
     if (strcmp(path, "-") == 0) {
         if ((len && fwrite(data, 1, len, stdout) != len) || fflush(stdout) != 0) {
@@ -158,6 +166,16 @@ int render_write(const char *cmd, const char *path, const char *data, size_t len
         }
         return 0;
     }
+    struct stat old, in;
+    int exists = stat(path, &old) == 0;
+    if (exists && input && stat(input, &in) == 0 && in.st_dev == old.st_dev &&
+        in.st_ino == old.st_ino) {
+        cli_error("%s: '%s' is the catalogue being read; choose another output file", cmd, path);
+        return 1;
+    }
+    /* A file being replaced keeps its mode (a private 0600 stays private);
+     * a new one gets the umask's. */
+    mode_t mode = exists && S_ISREG(old.st_mode) ? old.st_mode & 07777 : new_file_mode();
     /* Write beside the target and rename over it, so that a failure (a full
      * disk, a killed process) never leaves a half-written diagram behind. */
     size_t n = strlen(path) + 16;
@@ -168,7 +186,7 @@ int render_write(const char *cmd, const char *path, const char *data, size_t len
     }
     snprintf(tmp, n, "%s.tmpXXXXXX", path);
     int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    FILE *f = fd >= 0 && fchmod(fd, mode) == 0 ? fdopen(fd, "wb") : NULL;
     if (f == NULL) {
         cli_error("%s: unable to open '%s' for writing: %s", cmd, path, strerror(errno));
         if (fd >= 0) {
@@ -179,7 +197,7 @@ int render_write(const char *cmd, const char *path, const char *data, size_t len
         return 1;
     }
     int bad = len && fwrite(data, 1, len, f) != len;
-    if (fclose(f) != 0 || bad || chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
+    if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
         cli_error("%s: unable to write '%s': %s", cmd, path, strerror(errno));
         unlink(tmp);
         free(tmp);
@@ -477,7 +495,7 @@ int cmd_render(cli *c, int argc, char **argv)
         rg_render(&v, &o, q.fmt, &data, &len, &err) != RG_OK)
         cli_error("render: %s", err.text);
     else
-        rc = render_write("render", q.output, data, len);
+        rc = render_write("render", q.output, g->file, data, len);
     free(data);
 out:
     rg_view_destroy(&v);

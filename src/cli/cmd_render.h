@@ -47,8 +47,11 @@ int cli_audience(const char *cmd, const char *audience, rg_graph **g, rg_graph *
 /* The --help lines for those options. */
 extern const char render_args_help[];
 
-/* Writes LEN bytes to PATH ("-": standard output).  0, or 1 after an error. */
-int render_write(const char *cmd, const char *path, const char *data, size_t len);
+/* Writes LEN bytes to PATH ("-": standard output), atomically; a file
+ * replaced keeps its mode.  Refuses when PATH is the file INPUT (the
+ * catalogue; NULL: no check).  0, or 1 after an error. */
+int render_write(const char *cmd, const char *path, const char *input, const char *data,
+                 size_t len);
 
 /* Per-node status words from the gaps analysis's result (its main table's
  * "id" and "status" columns), for colouring a view; WORDS lists them in

@@ -1,6 +1,8 @@
 /* main.c: relgraph's entry point: global options and the command table. */
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,6 +209,69 @@ static void print_diags(const rg_diags *d)
     }
 }
 
+/* Appends DIR (the folder of FILE) to the ':'-list B. */
+static void add_folder_of(rg_buf *b, const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    if (slash == NULL)
+        return;
+    rg_buf_printf(b, "%s%.*s", b->len ? ":" : "", (int)(slash - file), file);
+}
+
+/* Where a catalogue's schema may lie besides the catalogue's own folder
+ * tree: the folder of the schema shipped with relgraph (so that a catalogue
+ * anywhere may name graphs/schema.json), then $RELGRAPH_SCHEMA_PATH. */
+static void schema_roots(rg_buf *b)
+{
+    char exe[PATH_MAX], buf[PATH_MAX + 64];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, sizeof buf, "%s/../share/relgraph/schema.json", exe);
+            add_folder_of(b, buf);
+        }
+    }
+#ifdef RELGRAPH_SOURCE_GRAPH
+    add_folder_of(b, RELGRAPH_SOURCE_GRAPH);
+#endif
+#ifdef RELGRAPH_INSTALL_GRAPH
+    add_folder_of(b, RELGRAPH_INSTALL_GRAPH);
+#endif
+    const char *env = getenv("RELGRAPH_SCHEMA_PATH");
+    if (env && env[0])
+        rg_buf_printf(b, "%s%s", b->len ? ":" : "", env);
+}
+
+/* $RELGRAPH_MAX_INPUT: bytes, or with a K, M or G suffix (powers of 1024).
+ * 0 (the default limit) when unset; -1 when not a size. */
+static int max_input(size_t *out)
+{
+    *out = 0;
+    const char *env = getenv("RELGRAPH_MAX_INPUT");
+    if (env == NULL || env[0] == '\0')
+        return 0;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(env, &end, 10);
+    int shift = 0;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (errno || end == env || *end != '\0' || env[0] == '-' || v == 0 ||
+        v > (SIZE_MAX / 2) >> shift)
+        return -1;
+    *out = (size_t)v << shift;
+    return 0;
+}
+
 rg_graph *cli_load(cli *c, const char *path_override)
 {
     const char *path = path_override ? path_override : c->graph_path;
@@ -222,11 +287,22 @@ rg_graph *cli_load(cli *c, const char *path_override)
     if (path_override == NULL && c->graph_path == NULL && strrchr(path, '/'))
         shown = strrchr(path, '/') + 1;
     cli_json_catalogue(shown);
+    rg_load_opts lo = {0, NULL};
+    if (max_input(&lo.max_bytes) != 0) {
+        cli_error("RELGRAPH_MAX_INPUT is a size in bytes, e.g. 4G or 500M; not '%s'",
+                  getenv("RELGRAPH_MAX_INPUT"));
+        return NULL;
+    }
+    rg_buf roots;
+    rg_buf_init(&roots);
+    schema_roots(&roots);
+    lo.schema_roots = roots.len ? rg_buf_str(&roots) : NULL;
     rg_diags d;
     rg_diags_init(&d, 50);
     rg_error err = {0};
     rg_graph *g = NULL;
-    rg_status st = rg_load_file(path, &g, &d, &err);
+    rg_status st = rg_load_file_opts(path, &lo, &g, &d, &err);
+    rg_buf_destroy(&roots);
     if (st != RG_OK) {
         if (d.count)
             print_diags(&d);

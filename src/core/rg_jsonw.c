@@ -113,7 +113,8 @@ void rg_jsonw_number(rg_jsonw *w, double v)
     pre(w);
     if (!isfinite(v))
         rg_buf_puts(w->out, "null");
-    else if (v == (double)(long long)v && fabs(v) < 1e15)
+    /* the range first: converting a double past 2^63 to an integer is undefined */
+    else if (fabs(v) < 1e15 && v == (double)(long long)v)
         rg_buf_printf(w->out, "%lld", (long long)v);
     else
         rg_buf_printf(w->out, "%.17g", v);

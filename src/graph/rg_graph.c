@@ -444,6 +444,14 @@ static int sugg_cmp(const void *a, const void *b)
 
 rg_status rg_graph_resolve(const rg_graph *g, const char *name, int64_t *node, rg_error *err)
 {
+    /* An exact id always names its node, whatever other node has the same
+     * name folded ("PITA" beside "pita") or an alias equal to it: otherwise
+     * such a node could not be named at all. */
+    int64_t exact = rg_graph_find_id(g, name);
+    if (exact >= 0) {
+        *node = exact;
+        return RG_OK;
+    }
     char key[1024];
     rg_name_fold(name, key, sizeof key);
     int64_t head;

@@ -159,8 +159,8 @@ const char *rg_node_label(const rg_graph *g, const rg_node *n);
  * space, trimmed.  Writes into BUF; returns BUF. */
 char *rg_name_fold(const char *s, char *buf, size_t n);
 
-/* Resolves a user's name for a node: id, name, alias or name attribute,
- * case-insensitively.  On RG_ENOTFOUND or RG_EAMBIGUOUS, ERR's text lists
+/* Resolves a user's name for a node: an exact id first, then id, name, alias
+ * or name attribute, case-insensitively.  On RG_ENOTFOUND or RG_EAMBIGUOUS, ERR's text lists
  * the nearest names or the candidates. */
 rg_status rg_graph_resolve(const rg_graph *g, const char *name, int64_t *node, rg_error *err);
 

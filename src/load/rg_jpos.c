@@ -1,6 +1,7 @@
 /* rg_jpos.c: value positions for parsed JSON text (see rg_jpos.h). */
 #include "rg_jpos.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,15 @@ struct rg_jpos {
     size_t nkeys, capkeys;
 };
 
-/* ---- the cursor ---------------------------------------------------------- */
+/* ---- the cursor ----------------------------------------------------------
+ *
+ * The cursor is strict: it accepts exactly the documents jansson (2.14)
+ * accepts with JSON_REJECT_DUPLICATES and without JSON_ALLOW_NUL, byte for
+ * byte, so that the outer walk in rg_load.c and the parser never disagree
+ * about where a value ends (a disagreement once ended an array early and
+ * dropped its last elements without a word).  Only the duplicate keys of
+ * the top-level object are left to the caller; every value inside is parsed
+ * by jansson again, which rejects its duplicates. */
 
 void rg_jcur_init(rg_jcur *c, const char *s, size_t len)
 {
@@ -36,6 +45,7 @@ void rg_jcur_init(rg_jcur *c, const char *s, size_t len)
     c->column = 1;
 }
 
+/* Moves past one character of text already known to be valid UTF-8. */
 static void advance(rg_jcur *c)
 {
     unsigned char ch = (unsigned char)c->s[c->i++];
@@ -50,96 +60,61 @@ static void advance(rg_jcur *c)
         c->i++;
 }
 
+/* Moves past one ASCII byte (structure, digits, escapes). */
+static void step(rg_jcur *c)
+{
+    if (c->s[c->i++] == '\n') {
+        c->line++;
+        c->column = 1;
+    } else {
+        c->column++;
+    }
+}
+
 void rg_jcur_ws(rg_jcur *c)
 {
     while (c->i < c->len) {
         char ch = c->s[c->i];
         if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
             break;
-        advance(c);
+        step(c);
     }
 }
 
-/* Skips a string token; -1 when it does not end. */
-static int skip_string(rg_jcur *c)
+size_t rg_utf8_len(const unsigned char *s, size_t n)
 {
-    advance(c); /* opening quote */
-    while (c->i < c->len) {
-        char ch = c->s[c->i];
-        if (ch == '"') {
-            advance(c);
+    if (n == 0)
+        return 0;
+    unsigned c0 = s[0];
+    size_t k;
+    unsigned cp;
+    if (c0 < 0x80)
+        return 1;
+    if (c0 < 0xC2)
+        return 0; /* a continuation byte, or an overlong lead */
+    if (c0 < 0xE0) {
+        k = 2;
+        cp = c0 & 0x1F;
+    } else if (c0 < 0xF0) {
+        k = 3;
+        cp = c0 & 0x0F;
+    } else if (c0 < 0xF5) {
+        k = 4;
+        cp = c0 & 0x07;
+    } else {
+        return 0;
+    }
+    if (n < k)
+        return 0;
+    for (size_t j = 1; j < k; j++) {
+        if ((s[j] & 0xC0) != 0x80)
             return 0;
-        }
-        if ((unsigned char)ch < 0x20)
-            return -1;
-        if (ch == '\\') {
-            advance(c);
-            if (c->i >= c->len)
-                return -1;
-        }
-        advance(c);
+        cp = (cp << 6) | (s[j] & 0x3F);
     }
-    return -1;
-}
-
-static int skip_depth(rg_jcur *c, int depth)
-{
-    if (depth > 2048)
-        return -1;
-    rg_jcur_ws(c);
-    if (c->i >= c->len)
-        return -1;
-    char ch = c->s[c->i];
-    if (ch == '"')
-        return skip_string(c);
-    if (ch == '{' || ch == '[') {
-        char close = ch == '{' ? '}' : ']';
-        advance(c);
-        rg_jcur_ws(c);
-        if (c->i < c->len && c->s[c->i] == close) {
-            advance(c);
-            return 0;
-        }
-        for (;;) {
-            if (ch == '{') {
-                rg_jcur_ws(c);
-                if (c->i >= c->len || c->s[c->i] != '"' || skip_string(c) != 0)
-                    return -1;
-                rg_jcur_ws(c);
-                if (c->i >= c->len || c->s[c->i] != ':')
-                    return -1;
-                advance(c);
-            }
-            if (skip_depth(c, depth + 1) != 0)
-                return -1;
-            rg_jcur_ws(c);
-            if (c->i >= c->len)
-                return -1;
-            if (c->s[c->i] == ',') {
-                advance(c);
-                continue;
-            }
-            if (c->s[c->i] == close) {
-                advance(c);
-                return 0;
-            }
-            return -1;
-        }
-    }
-    size_t start = c->i;
-    while (c->i < c->len) {
-        char d = c->s[c->i];
-        if (!((d >= '0' && d <= '9') || (d >= 'a' && d <= 'z') || d == '-' || d == '+' ||
-              d == '.' || d == 'E'))
-            break;
-        advance(c);
-    }
-    return c->i > start ? 0 : -1;
-}
-
-int rg_jcur_skip(rg_jcur *c)
-{
-    return skip_depth(c, 0);
+    if ((k == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;
+    return k;
 }
 
 static int hexval(char ch)
@@ -153,14 +128,224 @@ static int hexval(char ch)
     return -1;
 }
 
-static unsigned hex4(const char *s, size_t i, size_t end)
+/* The four hex digits at s[i..i+4) as a number, or -1. */
+static long hex4(const char *s, size_t i, size_t end)
 {
-    unsigned v = 0;
+    long v = 0;
     for (size_t k = 0; k < 4; k++) {
         int h = i + k < end ? hexval(s[i + k]) : -1;
-        v = v * 16 + (unsigned)(h < 0 ? 0 : h);
+        if (h < 0)
+            return -1;
+        v = v * 16 + h;
     }
     return v;
+}
+
+/* Checks a \u escape at the cursor (on the 'u') and moves past it, and past
+ * the low half when it opens a surrogate pair.  jansson refuses \u0000
+ * (NUL, without JSON_ALLOW_NUL) and any unpaired surrogate. */
+static int skip_unicode_escape(rg_jcur *c)
+{
+    long cp = hex4(c->s, c->i + 1, c->len);
+    if (cp <= 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
+        return -1;
+    for (int k = 0; k < 5; k++)
+        step(c);
+    if (cp < 0xD800 || cp > 0xDBFF)
+        return 0;
+    if (c->i + 1 >= c->len || c->s[c->i] != '\\' || c->s[c->i + 1] != 'u')
+        return -1;
+    long lo = hex4(c->s, c->i + 2, c->len);
+    if (lo < 0xDC00 || lo > 0xDFFF)
+        return -1;
+    for (int k = 0; k < 6; k++)
+        step(c);
+    return 0;
+}
+
+/* Skips a string token (the cursor on its opening quote); -1 when it is not
+ * one jansson accepts. */
+static int skip_string(rg_jcur *c)
+{
+    step(c); /* opening quote */
+    while (c->i < c->len) {
+        unsigned char ch = (unsigned char)c->s[c->i];
+        if (ch == '"') {
+            step(c);
+            return 0;
+        }
+        if (ch < 0x20)
+            return -1;
+        if (ch == '\\') {
+            step(c);
+            if (c->i >= c->len)
+                return -1;
+            char e = c->s[c->i];
+            if (e == 'u') {
+                if (skip_unicode_escape(c) != 0)
+                    return -1;
+                continue;
+            }
+            if (!strchr("\"\\/bfnrt", e) || e == '\0')
+                return -1;
+            step(c);
+            continue;
+        }
+        if (ch < 0x80) {
+            step(c);
+            continue;
+        }
+        size_t k = rg_utf8_len((const unsigned char *)c->s + c->i, c->len - c->i);
+        if (k == 0)
+            return -1;
+        c->i += k;
+        c->column++;
+    }
+    return -1;
+}
+
+static int is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+/* Does the number token s[start..end) (grammar already checked) overflow
+ * where jansson says "too big integer" or "real number overflow"? */
+static int number_overflows(const char *s, size_t start, size_t end, int is_real)
+{
+    if (!is_real) {
+        int neg = s[start] == '-';
+        size_t digits = end - start - (size_t)neg;
+        if (digits != 19)
+            return digits > 19; /* no leading zeros: 20 digits are past 2^63 */
+        const char *lim = neg ? "9223372036854775808" : "9223372036854775807";
+        return memcmp(s + start + neg, lim, 19) > 0;
+    }
+    char small[64];
+    size_t n = end - start;
+    char *t = n < sizeof small ? small : malloc(n + 1);
+    if (t == NULL)
+        return 1;
+    memcpy(t, s + start, n);
+    t[n] = '\0';
+    double v = strtod(t, NULL);
+    if (t != small)
+        free(t);
+    return isinf(v);
+}
+
+/* Skips a number token as jansson lexes it:
+ * -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int skip_number(rg_jcur *c)
+{
+    size_t start = c->i;
+    const char *s = c->s;
+    size_t i = c->i, n = c->len;
+    int is_real = 0;
+    if (i < n && s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0') {
+        i++;
+        if (i < n && is_digit(s[i]))
+            return -1;
+    } else if (i < n && is_digit(s[i])) {
+        while (i < n && is_digit(s[i]))
+            i++;
+    } else {
+        return -1;
+    }
+    if (i < n && s[i] == '.') {
+        i++;
+        if (i >= n || !is_digit(s[i]))
+            return -1;
+        while (i < n && is_digit(s[i]))
+            i++;
+        is_real = 1;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= n || !is_digit(s[i]))
+            return -1;
+        while (i < n && is_digit(s[i]))
+            i++;
+        is_real = 1;
+    }
+    if (number_overflows(s, start, i, is_real))
+        return -1;
+    c->column += (int)(i - start);
+    c->i = i;
+    return 0;
+}
+
+/* Skips true, false or null; jansson reads a whole run of letters. */
+static int skip_word(rg_jcur *c)
+{
+    size_t start = c->i, i = c->i;
+    while (i < c->len && ((c->s[i] | 32) >= 'a' && (c->s[i] | 32) <= 'z'))
+        i++;
+    size_t n = i - start;
+    const char *w = c->s + start;
+    if (!((n == 4 && memcmp(w, "true", 4) == 0) || (n == 5 && memcmp(w, "false", 5) == 0) ||
+          (n == 4 && memcmp(w, "null", 4) == 0)))
+        return -1;
+    c->column += (int)n;
+    c->i = i;
+    return 0;
+}
+
+static int skip_depth(rg_jcur *c, int depth)
+{
+    if (depth > RG_JSON_MAX_DEPTH)
+        return -1;
+    rg_jcur_ws(c);
+    if (c->i >= c->len)
+        return -1;
+    char ch = c->s[c->i];
+    if (ch == '"')
+        return skip_string(c);
+    if (ch == '-' || is_digit(ch))
+        return skip_number(c);
+    if (ch != '{' && ch != '[')
+        return skip_word(c);
+    char close = ch == '{' ? '}' : ']';
+    step(c);
+    rg_jcur_ws(c);
+    if (c->i < c->len && c->s[c->i] == close) {
+        step(c);
+        return 0;
+    }
+    for (;;) {
+        if (ch == '{') {
+            rg_jcur_ws(c);
+            if (c->i >= c->len || c->s[c->i] != '"' || skip_string(c) != 0)
+                return -1;
+            rg_jcur_ws(c);
+            if (c->i >= c->len || c->s[c->i] != ':')
+                return -1;
+            step(c);
+        }
+        if (skip_depth(c, depth + 1) != 0)
+            return -1;
+        rg_jcur_ws(c);
+        if (c->i >= c->len)
+            return -1;
+        if (c->s[c->i] == ',') {
+            step(c);
+            continue;
+        }
+        if (c->s[c->i] == close) {
+            step(c);
+            return 0;
+        }
+        return -1;
+    }
+}
+
+int rg_jcur_skip(rg_jcur *c, int depth)
+{
+    return skip_depth(c, depth);
 }
 
 static void put_utf8(char **o, unsigned cp)
@@ -184,8 +369,9 @@ static void put_utf8(char **o, unsigned cp)
     *o = p;
 }
 
-/* Decodes the string token s[start..end) (quotes excluded) into OUT, which
- * has room for end - start + 1 bytes: a decoded string is never longer. */
+/* Decodes the string token s[start..end) (quotes excluded, already checked
+ * by skip_string) into OUT, which has room for end - start + 1 bytes: a
+ * decoded string is never longer. */
 static void decode(const char *s, size_t start, size_t end, char *out)
 {
     char *o = out;
@@ -196,7 +382,7 @@ static void decode(const char *s, size_t start, size_t end, char *out)
             continue;
         }
         i++;
-        char e = i < end ? s[i++] : '\\';
+        char e = s[i++];
         switch (e) {
         case 'b': *o++ = '\b'; break;
         case 'f': *o++ = '\f'; break;
@@ -204,10 +390,10 @@ static void decode(const char *s, size_t start, size_t end, char *out)
         case 'r': *o++ = '\r'; break;
         case 't': *o++ = '\t'; break;
         case 'u': {
-            unsigned cp = hex4(s, i, end);
+            unsigned cp = (unsigned)hex4(s, i, end);
             i += 4;
-            if (cp >= 0xD800 && cp < 0xDC00 && i + 5 < end && s[i] == '\\' && s[i + 1] == 'u') {
-                unsigned lo = hex4(s, i + 2, end);
+            if (cp >= 0xD800 && cp < 0xDC00) {
+                unsigned lo = (unsigned)hex4(s, i + 2, end);
                 i += 6;
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
             }
@@ -321,7 +507,7 @@ static int reserve(void **p, size_t *cap, size_t need, size_t size)
 typedef struct scanner {
     rg_jcur c;
     rg_jpos *m;
-    int failed;
+    int failed; /* 1: out of memory; 2: the text does not match the tree */
 } scanner;
 
 static rg_pos here(const scanner *sc)
@@ -366,7 +552,7 @@ static void scan_container(scanner *sc, const json_t *v, int is_object, int dept
             continue;
         }
         if (k >= n) {
-            sc->failed = 1;
+            sc->failed = 2;
             return;
         }
         entry *e = &m->entries[first + k];
@@ -376,7 +562,7 @@ static void scan_container(scanner *sc, const json_t *v, int is_object, int dept
             e->key_pos = here(sc);
             size_t start = sc->c.i + 1;
             if (skip_string(&sc->c) != 0) {
-                sc->failed = 1;
+                sc->failed = 2;
                 return;
             }
             size_t end = sc->c.i - 1;
@@ -413,9 +599,9 @@ static void scan_value(scanner *sc, const json_t *v, int depth)
     } else if (ch == '[' && json_is_array(v)) {
         scan_container(sc, v, 0, depth);
     } else if (ch == '{' || ch == '[') {
-        sc->failed = 1; /* the tree does not match the text */
-    } else if (skip_depth(&sc->c, 0) != 0) {
-        sc->failed = 1;
+        sc->failed = 2; /* the tree does not match the text */
+    } else if (skip_depth(&sc->c, 1) != 0) {
+        sc->failed = 2;
     }
 }
 
@@ -433,7 +619,7 @@ int rg_jpos_scan(rg_jpos *m, const char *text, size_t len, const json_t *root, i
     sc.m = m;
     sc.failed = 0;
     scan_value(&sc, root, 0);
-    return sc.failed ? -1 : 0;
+    return sc.failed ? -sc.failed : 0;
 }
 
 rg_pos rg_jpos_of(const rg_jpos *m, const json_t *container)

@@ -25,8 +25,9 @@ typedef struct rg_pos {
 rg_jpos *rg_jpos_new(void);
 void rg_jpos_free(rg_jpos *m);
 /* Maps ROOT, parsed from TEXT (LEN bytes), whose first byte stands at
- * LINE:COLUMN of the file.  Returns 0, or -1 when out of memory or when the
- * text does not match ROOT (which a successful parse excludes). */
+ * LINE:COLUMN of the file.  Returns 0, -1 when out of memory, or -2 when the
+ * text does not match ROOT (which a successful parse of text the strict
+ * cursor accepts excludes). */
 int rg_jpos_scan(rg_jpos *m, const char *text, size_t len, const json_t *root, int line,
                  int column);
 
@@ -46,13 +47,23 @@ typedef struct rg_jcur {
     int line, column; /* of s[i] */
 } rg_jcur;
 
+/* jansson's JSON_PARSER_MAX_DEPTH: a value nested deeper (the root value
+ * at depth 1) is refused. */
+#define RG_JSON_MAX_DEPTH 2048
+
 void rg_jcur_init(rg_jcur *c, const char *s, size_t len);
 void rg_jcur_ws(rg_jcur *c);
-/* Skips one value (any JSON).  Returns 0, or -1 on malformed text (the
- * caller asks jansson for the exact message). */
-int rg_jcur_skip(rg_jcur *c);
+/* Skips one value, which stands at DEPTH in its document (the root at 1).
+ * Returns 0, or -1 on text jansson would refuse (the caller asks jansson for
+ * the exact message). */
+int rg_jcur_skip(rg_jcur *c, int depth);
 /* Reads a string token (the cursor on its opening quote), decoded into a
  * malloc'd string.  NULL on malformed text or out of memory. */
 char *rg_jcur_string(rg_jcur *c);
+
+/* The length of the UTF-8 character at S (N bytes available) as jansson
+ * checks it (no overlong forms, surrogates or code points past U+10FFFF),
+ * or 0 when it is not one. */
+size_t rg_utf8_len(const unsigned char *s, size_t n);
 
 #endif

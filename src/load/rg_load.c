@@ -8,12 +8,16 @@
 #include "rg_load.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../core/rg_buf.h"
 #include "../core/rg_near.h"
@@ -21,6 +25,9 @@
 #include "rg_jpos.h"
 
 #define MAX_ID 128
+/* The largest magnitude of a number attribute: 2^53, to which a double holds
+ * every integer exactly (docs/format.md). */
+#define RG_NUMBER_MAX 9007199254740992.0
 
 typedef struct ctx {
     const char *file; /* for messages */
@@ -29,8 +36,50 @@ typedef struct ctx {
     rg_graph *g; /* NULL while reading the schema */
     rg_schema *s;
     rg_arena *arena; /* where strings go */
+    const rg_load_opts *opts;
     int oom;
 } ctx;
+
+/* Copies IN to OUT (OUTSZ bytes) with what a terminal would act on made
+ * visible: C0 and C1 controls, DEL, line and paragraph separators and the
+ * bidirectional overrides as \uXXXX, bytes that are not UTF-8 as \xNN.
+ * Names and keys come from the file; printed raw, an escape sequence would
+ * drive the reader's terminal and a newline would forge a line of output. */
+static void escape_text(const char *in, char *out, size_t outsz)
+{
+    size_t o = 0;
+    const unsigned char *s = (const unsigned char *)in;
+    size_t n = strlen(in);
+    for (size_t i = 0; i < n;) {
+        char tmp[16];
+        size_t k = rg_utf8_len(s + i, n - i), tl;
+        unsigned cp = 0;
+        if (k == 1)
+            cp = s[i];
+        else if (k == 2)
+            cp = ((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+        else if (k == 3)
+            cp = ((s[i] & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+        if (k == 0) {
+            tl = (size_t)snprintf(tmp, sizeof tmp, "\\x%02X", s[i]);
+            k = 1;
+        } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
+                   cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+                   (cp >= 0x2066 && cp <= 0x2069)) {
+            tl = (size_t)snprintf(tmp, sizeof tmp, "\\u%04X", cp);
+        } else {
+            memcpy(tmp, s + i, k);
+            tl = k;
+        }
+        if (o + tl + 1 > outsz)
+            break;
+        memcpy(out + o, tmp, tl);
+        o += tl;
+        i += k;
+    }
+    if (outsz)
+        out[o] = '\0';
+}
 
 static void diag(ctx *c, rg_pos p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -41,7 +90,9 @@ static void diag(ctx *c, rg_pos p, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    rg_diags_add(c->diags, c->file, p.line, p.column, "%s", buf);
+    char safe[RG_ERROR_TEXT];
+    escape_text(buf, safe, sizeof safe);
+    rg_diags_add(c->diags, c->file, p.line, p.column, "%s", safe);
 }
 
 static int full(const ctx *c)
@@ -74,31 +125,109 @@ static const char *dup_str(ctx *c, const char *s)
 
 /* ---- files ------------------------------------------------------------ */
 
-rg_status rg_read_file(const char *path, char **text, size_t *len, rg_error *err)
+/* "2 GiB", "1 MiB", or bytes: how a limit reads in a message. */
+static void size_words(size_t n, char *buf, size_t len)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
+    if (n >= ((size_t)1 << 30) && n % ((size_t)1 << 30) == 0)
+        snprintf(buf, len, "%zu GiB", n >> 30);
+    else if (n >= ((size_t)1 << 20) && n % ((size_t)1 << 20) == 0)
+        snprintf(buf, len, "%zu MiB", n >> 20);
+    else if (n >= 1024 && n % 1024 == 0)
+        snprintf(buf, len, "%zu KiB", n >> 10);
+    else
+        snprintf(buf, len, "%zu bytes", n);
+}
+
+static rg_status too_large(const char *path, size_t max, rg_error *err)
+{
+    char lim[32];
+    size_words(max, lim, sizeof lim);
+    return rg_error_set(err, RG_ELIMIT, path, 0, 0, "'%s' is larger than the limit of %s", path,
+                        lim);
+}
+
+/* Reads FD to its end into *BUF, at most MAX bytes.  The buffer grows by
+ * doubling up to MAX + 1 (one byte more tells a file over the limit from one
+ * just at it); a failed allocation is an error, never a retry. */
+static rg_status read_fd(int fd, const char *path, size_t max, size_t hint, char **buf, size_t *len,
+                         rg_error *err)
+{
+    size_t cap = hint ? hint + 1 : 65536, n = 0;
+    if (cap > max + 1)
+        cap = max + 1;
+    char *b = malloc(cap + 1);
+    if (b == NULL)
+        return rg_error_set(err, RG_ENOMEM, path, 0, 0, "out of memory reading '%s'", path);
+    for (;;) {
+        if (n == cap) {
+            if (cap > max) {
+                free(b);
+                return too_large(path, max, err);
+            }
+            size_t ncap = cap > (max + 1) / 2 ? max + 1 : cap * 2;
+            char *nb = realloc(b, ncap + 1);
+            if (nb == NULL) {
+                free(b);
+                return rg_error_set(err, RG_ENOMEM, path, 0, 0, "out of memory reading '%s'", path);
+            }
+            b = nb;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, b + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            free(b);
+            return rg_error_set(err, RG_EIO, path, 0, 0, "unable to read '%s': %s", path,
+                                strerror(e));
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    if (n > max) {
+        free(b);
+        return too_large(path, max, err);
+    }
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return RG_OK;
+}
+
+rg_status rg_read_file_max(const char *path, size_t max, char **text, size_t *len, rg_error *err)
+{
+    if (max > SIZE_MAX / 2)
+        max = SIZE_MAX / 2;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
         return rg_error_set(err, RG_EIO, path, 0, 0, "unable to open '%s': %s", path,
                             strerror(errno));
-    rg_buf b;
-    rg_buf_init(&b);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        rg_buf_add(&b, chunk, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        rg_buf_destroy(&b);
-        return rg_error_set(err, RG_EIO, path, 0, 0, "unable to read '%s'", path);
+    struct stat st;
+    size_t hint = 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        if ((uintmax_t)st.st_size > (uintmax_t)max) {
+            close(fd);
+            return too_large(path, max, err);
+        }
+        hint = (size_t)st.st_size;
     }
-    size_t l = b.len;
-    char *t = rg_buf_detach(&b);
-    if (t == NULL)
-        return rg_error_set(err, RG_ENOMEM, path, 0, 0, "out of memory reading '%s'", path);
-    *text = t;
-    *len = l;
-    return RG_OK;
+    rg_status s = read_fd(fd, path, max, hint, text, len, err);
+    close(fd);
+    return s;
+}
+
+rg_status rg_read_file(const char *path, char **text, size_t *len, rg_error *err)
+{
+    return rg_read_file_max(path, RG_READ_MAX_CATALOGUE, text, len, err);
+}
+
+/* The length of a leading UTF-8 byte-order mark: some editors write one, and
+ * no reader sees it, so it is skipped and columns count from after it. */
+static size_t skip_bom(const char *text, size_t len)
+{
+    return len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
 /* Reports a jansson error for text that starts at BASE in the file. */
@@ -106,7 +235,7 @@ static void json_error_at(ctx *c, const json_error_t *je, rg_pos base, int whole
 {
     int line = je->line > 0 ? je->line : 1, col = je->column > 0 ? je->column : 1;
     rg_pos p = {base.line + line - 1, line == 1 ? base.column + col - 1 : col};
-    if (whole && je->position >= (int)len && len > 0)
+    if (whole && je->position >= 0 && (size_t)je->position >= len && len > 0)
         diag(c, p, "%s (the file ends too early: is it truncated?)", je->text);
     else
         diag(c, p, "%s", je->text);
@@ -123,9 +252,27 @@ static json_t *parse_at(ctx *c, const char *text, size_t len, rg_pos base, int w
         json_error_at(c, &je, base, whole, len);
         return NULL;
     }
-    if (rg_jpos_scan(c->pos, text, len, v, base.line, base.column) != 0) {
+    if (whole) {
+        /* A whole file (the schema) has not been through the strict cursor;
+         * jansson overlooks a NUL byte right after a number or a word, the
+         * cursor does not, and rg_jpos_scan relies on it. */
+        rg_jcur cur;
+        rg_jcur_init(&cur, text, len);
+        int ok = rg_jcur_skip(&cur, 1) == 0;
+        rg_jcur_ws(&cur);
+        if (!ok || cur.i != len) {
+            diag(c, (rg_pos){cur.line, cur.column}, "malformed JSON (a NUL byte or stray text)");
+            json_decref(v);
+            return NULL;
+        }
+    }
+    int r = rg_jpos_scan(c->pos, text, len, v, base.line, base.column);
+    if (r != 0) {
         json_decref(v);
-        c->oom = 1;
+        if (r == -1)
+            c->oom = 1;
+        else
+            diag(c, base, "malformed JSON (the parser and the position scanner disagree)");
         return NULL;
     }
     return v;
@@ -189,6 +336,13 @@ static int read_value(ctx *c, const rg_attr_def *def, const json_t *v, rg_pos p,
         if (!json_is_number(v))
             goto wrong;
         out->u.n = json_number_value(v);
+        if (!(fabs(out->u.n) <= RG_NUMBER_MAX)) {
+            /* past 2^53 a double no longer holds every integer, and past
+             * 2^63 converting it to an integer is undefined behaviour */
+            diag(c, p, "%s: %g is out of range; a number lies between -2^53 and 2^53 (%.0f)", what,
+                 out->u.n, RG_NUMBER_MAX);
+            return -1;
+        }
         return 0;
     case RG_T_LIST: {
         if (!json_is_array(v))
@@ -966,7 +1120,7 @@ static int scan_top(ctx *c, const char *text, size_t len, span *sp, rg_jcur *cur
         rg_jcur_ws(cur);
         rg_pos vp = {cur->line, cur->column};
         size_t start = cur->i;
-        if (rg_jcur_skip(cur) != 0) {
+        if (rg_jcur_skip(cur, 2) != 0) {
             free(key);
             return -1;
         }
@@ -1014,26 +1168,38 @@ static void for_each_element(ctx *c, const char *text, const span *sp, const cha
     }
     cur.i++;
     cur.column++;
+    rg_jcur_ws(&cur);
+    if (cur.i < sp->end && text[cur.i] == ']')
+        return;
+    /* scan_top has checked the whole array with the same strict cursor, so
+     * each step below succeeds; should one not, that is said, with its
+     * place, and never taken for the end of the list. */
     for (size_t i = 0; !full(c); i++) {
         rg_jcur_ws(&cur);
-        if (cur.i >= sp->end || text[cur.i] == ']')
-            break;
-        if (text[cur.i] == ',') {
-            cur.i++;
-            cur.column++;
-            rg_jcur_ws(&cur);
-        }
         rg_pos p = {cur.line, cur.column};
         size_t start = cur.i;
-        if (rg_jcur_skip(&cur) != 0)
-            break; /* cannot happen: scan_top checked the structure */
-        if (only && (i >= nonly || !only[i]))
+        if (rg_jcur_skip(&cur, 3) != 0) {
+            diag(c, p, "catalogue: \"%s\": element %zu is not well-formed JSON", what, i + 1);
+            return;
+        }
+        if (!only || (i < nonly && only[i])) {
+            json_t *v = parse_at(c, text + start, cur.i - start, p, 0);
+            if (v != NULL) {
+                fn(c, v, p, i, arg);
+                json_decref(v);
+            }
+        }
+        rg_jcur_ws(&cur);
+        if (cur.i < sp->end && text[cur.i] == ',') {
+            cur.i++;
+            cur.column++;
             continue;
-        json_t *v = parse_at(c, text + start, cur.i - start, p, 0);
-        if (v == NULL)
-            continue;
-        fn(c, v, p, i, arg);
-        json_decref(v);
+        }
+        if (cur.i < sp->end && text[cur.i] == ']')
+            return;
+        diag(c, (rg_pos){cur.line, cur.column},
+             "catalogue: \"%s\": expected ',' or ']' after element %zu", what, i + 1);
+        return;
     }
 }
 
@@ -1071,7 +1237,11 @@ static void node_first(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
     node_pass *np = arg;
     rg_graph *g = c->g;
     if (i >= np->cap) {
+        /* I can jump past the end: elements that fail to parse never reach
+         * here, and a caller may allow thousands of such errors */
         size_t ncap = np->cap ? np->cap * 2 : 1024;
+        while (ncap <= i)
+            ncap *= 2;
         unsigned char *n = realloc(np->ok, ncap);
         if (n == NULL) {
             c->oom = 1;
@@ -1238,6 +1408,84 @@ static void edge_one(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
         c->oom = 1;
 }
 
+/* Is the resolved path REAL inside the folder tree of DIR? */
+static int inside(const char *real, const char *dir)
+{
+    char root[PATH_MAX];
+    if (realpath(dir, root) == NULL)
+        return 0;
+    size_t n = strlen(root);
+    if (n == 1 && root[0] == '/')
+        return 1;
+    return strncmp(real, root, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+/* A schema path may lead into the catalogue's folder tree or into one of
+ * the folders of ROOTS (':'-separated), nowhere else: a catalogue comes by
+ * e-mail, and its schema path must not make relgraph read, and quote in its
+ * messages, a file such as /etc/shadow. */
+static int schema_allowed(const char *real, const char *basedir, const char *roots)
+{
+    if (inside(real, basedir && basedir[0] ? basedir : "."))
+        return 1;
+    for (const char *p = roots; p && *p;) {
+        const char *e = strchr(p, ':');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char d[PATH_MAX];
+        if (n > 0 && n < sizeof d) {
+            memcpy(d, p, n);
+            d[n] = '\0';
+            if (inside(real, d))
+                return 1;
+        }
+        p += n;
+        if (*p == ':')
+            p++;
+    }
+    return 0;
+}
+
+/* Reads the schema file REL names into *TEXT; PATH (PATH_MAX bytes) gets
+ * its name for messages, escaped.  0, or -1 after a diagnostic. */
+static int read_schema_file(ctx *cat, const span *sp, const char *rel, const char *basedir,
+                            char *path, char **text, size_t *len)
+{
+    char full_path[PATH_MAX], real[PATH_MAX];
+    if (rel[0] == '/' || basedir == NULL || basedir[0] == '\0')
+        snprintf(full_path, sizeof full_path, "%s", rel);
+    else
+        snprintf(full_path, sizeof full_path, "%s/%s", basedir, rel);
+    escape_text(full_path, path, PATH_MAX);
+    if (realpath(full_path, real) == NULL) {
+        diag(cat, sp->pos,
+             "catalogue: unable to open '%s': %s (the schema path is relative to the "
+             "catalogue's folder)",
+             full_path, strerror(errno));
+        return -1;
+    }
+    if (!schema_allowed(real, basedir, cat->opts ? cat->opts->schema_roots : NULL)) {
+        diag(cat, sp->pos,
+             "catalogue: the schema '%s' lies outside the catalogue's folder; a schema path "
+             "stays inside it, or inside a folder listed in RELGRAPH_SCHEMA_PATH",
+             full_path);
+        return -1;
+    }
+    struct stat st;
+    if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+        diag(cat, sp->pos, "catalogue: the schema '%s' is not a regular file", full_path);
+        return -1;
+    }
+    rg_error e;
+    if (rg_read_file_max(real, RG_READ_MAX_SCHEMA, text, len, &e) != RG_OK) {
+        if (e.code == RG_ENOMEM)
+            cat->oom = 1;
+        else
+            diag(cat, sp->pos, "catalogue: schema: %s", e.text);
+        return -1;
+    }
+    return 0;
+}
+
 /* Loads the schema the catalogue names: a path (relative to the catalogue's
  * folder) or an inline object. */
 static rg_schema *load_schema(ctx *cat, const char *text, const span *sp, const char *basedir)
@@ -1266,28 +1514,21 @@ static rg_schema *load_schema(ctx *cat, const char *text, const span *sp, const 
         json_decref(sv);
         goto fail;
     }
-    char path[4096];
-    const char *rel = json_string_value(sv);
-    if (rel[0] == '/' || basedir == NULL || basedir[0] == '\0')
-        snprintf(path, sizeof path, "%s", rel);
-    else
-        snprintf(path, sizeof path, "%s/%s", basedir, rel);
-    json_decref(sv);
+    char path[PATH_MAX];
     char *stext = NULL;
     size_t slen = 0;
-    rg_error e;
-    if (rg_read_file(path, &stext, &slen, &e) != RG_OK) {
-        diag(cat, sp->pos, "catalogue: %s (the schema path is relative to the catalogue's folder)",
-             e.text);
+    int bad = read_schema_file(cat, sp, json_string_value(sv), basedir, path, &stext, &slen);
+    json_decref(sv);
+    if (bad)
         goto fail;
-    }
     ctx c = *cat;
     c.file = path;
     c.s = s;
     c.arena = &s->arena;
     c.g = NULL;
     rg_pos start = {1, 1};
-    json_t *sroot = parse_at(&c, stext, slen, start, 1);
+    size_t bom = skip_bom(stext, slen);
+    json_t *sroot = parse_at(&c, stext + bom, slen - bom, start, 1);
     if (sroot) {
         read_schema(&c, sroot);
         json_decref(sroot);
@@ -1348,8 +1589,18 @@ static void read_header(ctx *c, const char *text, const span *sp)
 rg_status rg_load_buffer(const char *name, const char *text, size_t len, const char *basedir,
                          rg_graph **out, rg_diags *diags, rg_error *err)
 {
+    return rg_load_buffer_opts(name, text, len, basedir, NULL, out, diags, err);
+}
+
+rg_status rg_load_buffer_opts(const char *name, const char *text, size_t len, const char *basedir,
+                              const rg_load_opts *opts, rg_graph **out, rg_diags *diags,
+                              rg_error *err)
+{
     rg_library_init();
     *out = NULL;
+    size_t bom = skip_bom(text, len);
+    text += bom;
+    len -= bom;
     rg_diags own;
     if (diags == NULL) {
         rg_diags_init(&own, 50);
@@ -1360,6 +1611,7 @@ rg_status rg_load_buffer(const char *name, const char *text, size_t len, const c
     memset(&c, 0, sizeof c);
     c.file = name;
     c.diags = diags;
+    c.opts = opts;
     c.pos = rg_jpos_new();
     rg_graph *g = NULL;
     span sp[K_COUNT];
@@ -1452,10 +1704,20 @@ done:
 
 rg_status rg_load_file(const char *path, rg_graph **out, rg_diags *diags, rg_error *err)
 {
+    return rg_load_file_opts(path, NULL, out, diags, err);
+}
+
+rg_status rg_load_file_opts(const char *path, const rg_load_opts *opts, rg_graph **out,
+                            rg_diags *diags, rg_error *err)
+{
     *out = NULL;
     char *text;
     size_t len;
-    rg_status st = rg_read_file(path, &text, &len, err);
+    size_t max = opts && opts->max_bytes ? opts->max_bytes : RG_READ_MAX_CATALOGUE;
+    rg_status st = rg_read_file_max(path, max, &text, &len, err);
+    if (st == RG_ELIMIT && err)
+        snprintf(err->text + strlen(err->text), sizeof err->text - strlen(err->text),
+                 " (RELGRAPH_MAX_INPUT raises it)");
     if (st != RG_OK) {
         if (diags)
             rg_diags_add(diags, path, 0, 0, "%s", err ? err->text : "unable to read");
@@ -1468,7 +1730,7 @@ rg_status rg_load_file(const char *path, rg_graph **out, rg_diags *diags, rg_err
         *slash = '\0';
     else
         snprintf(dir, sizeof dir, ".");
-    st = rg_load_buffer(path, text, len, dir, out, diags, err);
+    st = rg_load_buffer_opts(path, text, len, dir, opts, out, diags, err);
     if (st == RG_OK)
         rg_sha256_hex(text, len, (*out)->sha256); /* the bytes parsed, read once */
     free(text);

@@ -12,19 +12,44 @@
 #include "../core/rg_error.h"
 #include "../graph/rg_graph.h"
 
+/* Limits of the bounded reader (docs/format.md, "Limits"): a file past its
+ * limit is refused with RG_ELIMIT before it is parsed, so that /dev/zero or a
+ * runaway file cannot exhaust memory. */
+#define RG_READ_MAX_CATALOGUE ((size_t)2 << 30) /* 2 GiB */
+#define RG_READ_MAX_SCHEMA ((size_t)16 << 20)   /* 16 MiB */
+#define RG_READ_MAX_QUERY ((size_t)1 << 20)     /* 1 MiB, docs/query.md */
+
+/* How to load; a zeroed struct (or NULL) means the defaults. */
+typedef struct rg_load_opts {
+    size_t max_bytes; /* the largest catalogue read; 0: RG_READ_MAX_CATALOGUE */
+    /* Folders, separated by ':', where a schema named by path may lie
+     * besides the catalogue's own folder tree (docs/format.md, "Schema"). */
+    const char *schema_roots;
+} rg_load_opts;
+
 /* Loads PATH.  On success *OUT is a finished graph (free it with
  * rg_graph_free).  On failure *OUT is NULL, DIAGS (when not NULL) holds every
  * error found up to its limit, sorted by position, and ERR the first. */
 rg_status rg_load_file(const char *path, rg_graph **out, rg_diags *diags, rg_error *err);
+rg_status rg_load_file_opts(const char *path, const rg_load_opts *opts, rg_graph **out,
+                            rg_diags *diags, rg_error *err);
 
 /* The same from memory: NAME is used in messages, BASEDIR resolves a schema
- * path (NULL: the current folder). */
+ * path and is the folder tree it must stay in (NULL: the current folder).
+ * A leading UTF-8 byte-order mark is skipped. */
 rg_status rg_load_buffer(const char *name, const char *text, size_t len, const char *basedir,
                          rg_graph **out, rg_diags *diags, rg_error *err);
+rg_status rg_load_buffer_opts(const char *name, const char *text, size_t len, const char *basedir,
+                              const rg_load_opts *opts, rg_graph **out, rg_diags *diags,
+                              rg_error *err);
 
 void rg_graph_free(rg_graph *g);
 
-/* Reads a whole file into a NUL-terminated malloc'd buffer. */
+/* Reads a whole file into a NUL-terminated malloc'd buffer, at most MAX
+ * bytes (RG_ELIMIT past it, naming the limit; RG_ENOMEM when memory runs
+ * out). */
+rg_status rg_read_file_max(const char *path, size_t max, char **text, size_t *len, rg_error *err);
+/* The same with the catalogue's limit, RG_READ_MAX_CATALOGUE. */
 rg_status rg_read_file(const char *path, char **text, size_t *len, rg_error *err);
 
 #endif

@@ -17,8 +17,11 @@ static rg_graph *g;
 static void setup(void)
 {
     rg_error err;
+    /* the fixture names the shipped schema, outside its own folder */
+    rg_load_opts lo = {0, RELGRAPH_SOURCE_DIR "/graphs"};
     ck_assert_int_eq(
-        rg_load_file(RELGRAPH_SOURCE_DIR "/tests/fixtures/analyses.json", &g, NULL, &err), RG_OK);
+        rg_load_file_opts(RELGRAPH_SOURCE_DIR "/tests/fixtures/analyses.json", &lo, &g, NULL, &err),
+        RG_OK);
 }
 
 static void teardown(void)
