@@ -20,7 +20,7 @@ static void help(const rg_analysis_def *d)
 {
     printf("usage: relgraph [--graph FILE] %s [options]\n\n%s.\n\n%s\n\noptions:\n", d->name,
            d->summary, d->description);
-    static const char *const metavar[] = {"NAME", "K,...", "N", "X", "DATE"};
+    static const char *const metavar[] = {"NAME", "K,...", "N", "X", "DATE", ""};
     for (int i = 0; i < RG_MAX_PARAMS && d->params[i].name; i++) {
         const rg_param *p = &d->params[i];
         char flag[96];
@@ -29,7 +29,7 @@ static void help(const rg_analysis_def *d)
             if (*q == '_')
                 *q = '-';
         printf("  %-24s %s", flag, p->help);
-        if (p->def && p->def[0] && p->type != RG_P_DATE)
+        if (p->def && p->def[0] && p->type != RG_P_DATE && p->type != RG_P_FLAG)
             printf(" (default: %s)", p->def);
         printf("\n");
     }
@@ -110,6 +110,7 @@ static int run_analysis(cli *c, const char *name, int argc, char **argv)
     }
     const char *format = NULL;
     const char *values[RG_MAX_PARAMS];
+    int flags[RG_MAX_PARAMS];
     char names[RG_MAX_PARAMS][64];
     opt opts[RG_MAX_PARAMS + 2];
     size_t np = 0;
@@ -119,7 +120,9 @@ static int run_analysis(cli *c, const char *name, int argc, char **argv)
             if (*p == '_')
                 *p = '-';
         values[np] = NULL;
-        opts[np] = (opt){names[np], 1, &values[np], NULL, 0};
+        flags[np] = 0;
+        opts[np] = d->params[np].type == RG_P_FLAG ? (opt){names[np], 0, NULL, &flags[np], 0}
+                                                   : (opt){names[np], 1, &values[np], NULL, 0};
     }
     opts[np] = (opt){"format", 1, &format, NULL, 0};
     opts[np + 1] = (opt){NULL, 0, NULL, NULL, 0};
@@ -138,8 +141,8 @@ static int run_analysis(cli *c, const char *name, int argc, char **argv)
     rg_arg args[RG_MAX_PARAMS];
     size_t nargs = 0;
     for (size_t i = 0; i < np; i++)
-        if (values[i])
-            args[nargs++] = (rg_arg){d->params[i].name, values[i], 0, 0};
+        if (values[i] || flags[i])
+            args[nargs++] = (rg_arg){d->params[i].name, flags[i] ? "true" : values[i], 0, 0};
     rg_error err;
     memset(&err, 0, sizeof err);
     rg_query *q;

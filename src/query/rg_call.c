@@ -13,6 +13,8 @@
 #define HUB_HELP "the hub organisation (default: the node party to the most agreements)"
 #define SEL_HELP "boolean attribute that marks counterparties"
 #define SKIP_HELP "edge kinds left out of the graph"
+#define ALIAS_HELP "edge kinds: may be the same (one entity; never a link)"
+#define NO_MERGE_HELP "keep rows joined by alias edges apart (alias edges still left out)"
 
 const rg_analysis_def rg_analyses[] = {
     {"gaps",
@@ -42,21 +44,33 @@ const rg_analysis_def rg_analyses[] = {
       {"end_attr", RG_P_TEXT, "end", "link attribute: tenure end"},
       {NULL, 0, NULL, NULL}}},
     {"risks",
-     "people, bodies and links whose loss cuts counterparties off the hub",
-     "Articulation points and bridges of the hub's component (edges followed\n"
-     "either way), each with the counterparties that would lose every\n"
-     "connection to the hub; ranked by how many.",
+     "people, bodies and agreements whose loss cuts counterparties off the hub",
+     "Cut points of the hub's component (edges followed either way; rows joined\n"
+     "by alias edges are one entity): people, teams and bodies ranked by the\n"
+     "counterparties that would lose every connection to the hub; then the\n"
+     "counterparties tied to the hub by one agreement only (class rows and the\n"
+     "hub's own documents aside).  One depth-first pass: O(nodes + edges).",
      {{"hub", RG_P_TEXT, NULL, HUB_HELP},
       {"select", RG_P_TEXT, "counterparty", SEL_HELP},
-      {"skip_edges", RG_P_KINDS, "same_as,mentions", SKIP_HELP},
-      {"agreement_kind", RG_P_TEXT, "agreement", "node kind of agreements (to find the hub)"},
-      {"party_edge", RG_P_TEXT, "party_to", "edge kind: party to agreement (to find the hub)"},
+      {"skip_edges", RG_P_KINDS, "mentions", SKIP_HELP},
+      {"alias_edges", RG_P_KINDS, "same_as", ALIAS_HELP},
+      {"no_merge", RG_P_FLAG, "false", NO_MERGE_HELP},
+      {"person_kinds", RG_P_KINDS, "person,team", "node kinds ranked as people and teams"},
+      {"body_kinds", RG_P_KINDS, "organization", "node kinds ranked as bodies"},
+      {"class_count_attr", RG_P_TEXT, "count",
+       "agreement attribute: how many agreements a class row stands for"},
+      {"max_listed", RG_P_INT, "10", "counterparties listed per cut, then a count (0: all)"},
+      {"agreement_kind", RG_P_TEXT, "agreement", "node kind of agreements"},
+      {"party_edge", RG_P_TEXT, "party_to", "edge kind: party to agreement"},
       {NULL, 0, NULL, NULL}}},
     {"central",
      "betweenness and degree, ranked within each node kind",
      "Betweenness centrality (igraph, edges either way) and degree of every\n"
-     "node, ranked within its kind.",
-     {{"skip_edges", RG_P_KINDS, "same_as,mentions", SKIP_HELP},
+     "entity (rows joined by alias edges are one; parallel links count once),\n"
+     "ranked within its kind.",
+     {{"skip_edges", RG_P_KINDS, "mentions", SKIP_HELP},
+      {"alias_edges", RG_P_KINDS, "same_as", ALIAS_HELP},
+      {"no_merge", RG_P_FLAG, "false", NO_MERGE_HELP},
       {"top", RG_P_INT, "10", "rows per kind (0: all)"},
       {"cutoff", RG_P_INT, "0",
        "betweenness over paths of at most N hops (0: exact; exact is O(nodes x edges))"},
@@ -223,6 +237,17 @@ static rg_status get_real(const vals *v, const char *name, double *out, rg_error
     return RG_OK;
 }
 
+static rg_status get_flag(const vals *v, const char *name, int *out, rg_error *err)
+{
+    int i = pidx(v->def, name);
+    const char *s = v->text[i] ? v->text[i] : "false";
+    if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0) {
+        *out = s[0] == 't';
+        return RG_OK;
+    }
+    return arg_error(v->from[i], err, RG_EUSAGE, "%s is true or false, not '%s'", name, s);
+}
+
 /* An empty date means "not given": HAS is then 0. */
 static rg_status get_date(const vals *v, const char *name, rg_date *out, int *has, rg_error *err)
 {
@@ -292,8 +317,24 @@ static rg_status run_gaps(const rg_graph *g, const vals *v, const unsigned char 
 static rg_status run_risks(const rg_graph *g, const vals *v, const unsigned char *subset,
                            rg_result *r, rg_error *err)
 {
-    rg_risks_opts o = {V(v, "hub"),        V(v, "select"),     V(v, "agreement_kind"),
-                       V(v, "party_edge"), V(v, "skip_edges"), subset};
+    rg_risks_opts o;
+    memset(&o, 0, sizeof o);
+    o.hub = V(v, "hub");
+    o.select_attr = V(v, "select");
+    o.agreement_kind = V(v, "agreement_kind");
+    o.party_edge = V(v, "party_edge");
+    o.skip_edges = V(v, "skip_edges");
+    o.alias_edges = V(v, "alias_edges");
+    o.person_kinds = V(v, "person_kinds");
+    o.body_kinds = V(v, "body_kinds");
+    o.class_count_attr = V(v, "class_count_attr");
+    o.subset = subset;
+    long max;
+    rg_status st;
+    if ((st = get_flag(v, "no_merge", &o.no_merge, err)) ||
+        (st = get_int(v, "max_listed", 0, 100000000, &max, err)))
+        return st;
+    o.max_listed = (int)max;
     return at_arg(v, "hub", rg_risks(g, &o, r, err), err);
 }
 
@@ -301,11 +342,18 @@ static rg_status run_central(const rg_graph *g, const vals *v, const unsigned ch
                              rg_result *r, rg_error *err)
 {
     long top, cutoff;
+    rg_central_opts o;
+    memset(&o, 0, sizeof o);
     rg_status st;
     if ((st = get_int(v, "top", 0, 1000000, &top, err)) ||
-        (st = get_int(v, "cutoff", 0, 1000000, &cutoff, err)))
+        (st = get_int(v, "cutoff", 0, 1000000, &cutoff, err)) ||
+        (st = get_flag(v, "no_merge", &o.no_merge, err)))
         return st;
-    rg_central_opts o = {V(v, "skip_edges"), (int)top, (int)cutoff, subset};
+    o.skip_edges = V(v, "skip_edges");
+    o.alias_edges = V(v, "alias_edges");
+    o.top = (int)top;
+    o.cutoff = (int)cutoff;
+    o.subset = subset;
     return rg_central(g, &o, r, err);
 }
 

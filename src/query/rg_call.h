@@ -20,7 +20,9 @@ typedef enum rg_param_type {
                       but are errors when given */
     RG_P_INT,
     RG_P_REAL,
-    RG_P_DATE
+    RG_P_DATE,
+    RG_P_FLAG /* on or off: a bare flag on a command line (--no-merge), true or false in a
+                 query; default "false" */
 } rg_param_type;
 
 typedef struct rg_param {
