@@ -136,10 +136,16 @@ typedef struct rg_audit_opts {
     const char *region_edge;    /* "in_region" */
     const char *agreement_kind; /* "agreement" */
     const char *located_attr;   /* "text_located" */
-    const char *alias_edges;    /* "same_as" */
+    const char *alias_edges;    /* "same_as": may-be-same pairs; never duplicates */
+    int max_listed;             /* members named per duplicate group (the count is exact); 0: all */
     const unsigned char *subset;
 } rg_audit_opts;
 
+/* Findings ranked by kind (source conflicts, identifier mismatches,
+ * may-be-same pairs, duplicates, facts without sources, counterparties
+ * without a group, agreements not located), then by place.  O(V + E +
+ * K log K) for K names; one duplicate finding per group of entities that
+ * share a name. */
 rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_error *err);
 
 /* ---- shared helpers (rg_ahelp.c) ----------------------------------------- */

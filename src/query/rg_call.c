@@ -102,15 +102,19 @@ const rg_analysis_def rg_analyses[] = {
       {"seed", RG_P_INT, "42", "seed of the random number generator"},
       {NULL, 0, NULL, NULL}}},
     {"audit",
-     "data quality: contradictions, duplicates, facts without sources",
-     "Disputed statements and may-be-the-same pairs, likely duplicate names,\n"
-     "facts without a source, counterparties without a region, agreements\n"
-     "whose text is not located; each with its place in the file and sources.",
+     "data quality: source conflicts, identifier mismatches, duplicates, facts without sources",
+     "Disputed statements, ranked: source conflicts (two sources or rows give\n"
+     "two values) first, then identifier mismatches (the only evidence is a web\n"
+     "address, a file name or an acronym); may-be-the-same pairs; groups of\n"
+     "likely duplicate names; facts without a source, counterparties without a\n"
+     "region, agreements whose text is not located; each with its place in the\n"
+     "file and sources.",
      {{"select", RG_P_TEXT, "counterparty", SEL_HELP},
       {"region_edge", RG_P_TEXT, "in_region", "edge kind: body is in region"},
       {"agreement_kind", RG_P_TEXT, "agreement", "node kind of agreements"},
       {"located_attr", RG_P_TEXT, "text_located", "agreement attribute: text located"},
       {"alias_edges", RG_P_KINDS, "same_as", "edge kinds: may be the same"},
+      {"max_listed", RG_P_INT, "10", "nodes named per duplicate group, then a count (0: all)"},
       {NULL, 0, NULL, NULL}}},
     {"paths",
      "who links FROM to TO: the shortest connections, step by step",
@@ -404,8 +408,19 @@ static rg_status run_clusters(const rg_graph *g, const vals *v, const unsigned c
 static rg_status run_audit(const rg_graph *g, const vals *v, const unsigned char *subset,
                            rg_result *r, rg_error *err)
 {
-    rg_audit_opts o = {V(v, "select"),       V(v, "region_edge"), V(v, "agreement_kind"),
-                       V(v, "located_attr"), V(v, "alias_edges"), subset};
+    rg_audit_opts o;
+    memset(&o, 0, sizeof o);
+    o.select_attr = V(v, "select");
+    o.region_edge = V(v, "region_edge");
+    o.agreement_kind = V(v, "agreement_kind");
+    o.located_attr = V(v, "located_attr");
+    o.alias_edges = V(v, "alias_edges");
+    o.subset = subset;
+    long max;
+    rg_status st = get_int(v, "max_listed", 0, 100000000, &max, err);
+    if (st)
+        return st;
+    o.max_listed = (int)max;
     return rg_audit(g, &o, r, err);
 }
 
