@@ -67,8 +67,10 @@ typedef struct rg_risks_opts {
     const char *body_kinds;       /* comma list ranked as bodies ("organization") */
     const char *class_count_attr; /* agreement attribute: how many it stands for ("count"); may be
                                      "" */
-    int no_merge;                 /* 1: every node its own entity (alias edges still left out) */
-    int max_listed;               /* counterparties listed per cut (the count is exact); 0: all */
+    const char *type_attr;        /* agreement attribute: its type ("agreement_type"); may be "" */
+    const char *own_types; /* comma list of TYPE_ATTR values: the hub's own documents ("bylaws") */
+    int no_merge;          /* 1: every node its own entity (alias edges still left out) */
+    int max_listed;        /* counterparties listed per cut (the count is exact); 0: all */
     const unsigned char *subset;
 } rg_risks_opts;
 
@@ -78,9 +80,9 @@ typedef struct rg_risks_opts {
  * connection to the hub.  People, teams and bodies are ranked; agreements
  * that cut off their parties are summed up as single-agreement ties, except
  * class rows (CLASS_COUNT_ATTR > 1) and the hub's own documents (no party but
- * the hub).  One depth-first pass from the hub (Hopcroft-Tarjan low points):
- * O(V + E) time and memory, plus the rows written, at most MAX_LISTED
- * counterparties per cut. */
+ * the hub, or a TYPE_ATTR value in OWN_TYPES).  One depth-first pass from the hub (Hopcroft-Tarjan
+ * low points): O(V + E) time and memory, plus the rows written, at most MAX_LISTED counterparties
+ * per cut. */
 rg_status rg_risks(const rg_graph *g, const rg_risks_opts *o, rg_result *r, rg_error *err);
 
 /* ---- central ------------------------------------------------------------- */

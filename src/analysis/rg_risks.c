@@ -17,8 +17,9 @@
  *     (the nearest agreement that separates them): true by construction for
  *     every bilateral agreement, so summed up rather than ranked;
  *   - class rows (an agreement node that stands for several agreements) and
- *     the hub's own documents (no party but the hub) are not counted as a
- *     counterparty's single agreement: they are named in a note. */
+ *     the hub's own documents (no party but the hub, or of a type the schema
+ *     calls the hub's own: its bylaws) are not counted as a counterparty's
+ *     single agreement: they are named in a note. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,25 @@ static int entity_flag(const risks *k, int64_t x)
         int64_t v = e->members[m];
         if ((k->o->subset == NULL || k->o->subset[v]) && rg_node_flag(k->g, v, k->o->select_attr))
             return 1;
+    }
+    return 0;
+}
+
+/* Whether a member of vertex X has a type (TYPE_ATTR) listed in OWN_TYPES. */
+static int own_type(const risks *k, int64_t x)
+{
+    const char *attr = k->o->type_attr, *list = k->o->own_types;
+    if (!attr || !attr[0] || !list || !list[0])
+        return 0;
+    int64_t rep = k->q.node_of[x];
+    for (size_t m = k->e.member_start[rep]; m < k->e.member_start[rep + 1]; m++) {
+        const rg_value *v = rg_node_attr(k->g, &k->g->nodes[k->e.members[m]], attr);
+        if (v == NULL || v->type != RG_T_STRING)
+            continue;
+        size_t n = strlen(v->u.s);
+        for (const char *p = list; (p = strstr(p, v->u.s)) != NULL; p += n)
+            if ((p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+                return 1;
     }
     return 0;
 }
@@ -177,6 +197,11 @@ static rg_status setup(risks *k, rg_error *err)
             k->own_doc[x] &= !other[x];
         free(other);
     }
+    /* and those the schema's types call the hub's own (its bylaws), though
+     * the catalogue may list the community they serve as a party */
+    for (size_t x = 0; x < nv; x++)
+        if (vertex_kind(k, (int64_t)x) == k->ak && own_type(k, (int64_t)x))
+            k->own_doc[x] = 1;
     return RG_OK;
 }
 
@@ -422,7 +447,7 @@ static void single_table(risks *k, rg_result *r, int64_t *order, int64_t *pairs)
             double c = class_count(k, a);
             rg_buf_printf(&b, "%s%s (", i ? "; " : "", g->nodes[k->q.node_of[a]].id);
             if (k->own_doc[a])
-                rg_buf_puts(&b, "the hub's own document, no other party");
+                rg_buf_puts(&b, "the hub's own document");
             else
                 rg_buf_printf(&b, "stands for %.0f agreements", c);
             rg_buf_puts(&b, "): ");

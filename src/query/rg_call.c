@@ -59,6 +59,10 @@ const rg_analysis_def rg_analyses[] = {
       {"body_kinds", RG_P_KINDS, "organization", "node kinds ranked as bodies"},
       {"class_count_attr", RG_P_TEXT, "count",
        "agreement attribute: how many agreements a class row stands for"},
+      {"type_attr", RG_P_TEXT, NULL,
+       "agreement attribute: its type (default: the schema's role type_attr)"},
+      {"own_types", RG_P_TEXT, NULL,
+       "types that are the hub's own documents (default: the schema's role own_document_types)"},
       {"max_listed", RG_P_INT, "10", "counterparties listed per cut, then a count (0: all)"},
       {"agreement_kind", RG_P_TEXT, "agreement", "node kind of agreements"},
       {"party_edge", RG_P_TEXT, "party_to", "edge kind: party to agreement"},
@@ -332,6 +336,11 @@ static rg_status run_risks(const rg_graph *g, const vals *v, const unsigned char
     o.person_kinds = V(v, "person_kinds");
     o.body_kinds = V(v, "body_kinds");
     o.class_count_attr = V(v, "class_count_attr");
+    /* no C default: what counts as the hub's own document is the schema's
+     * word (its role), unless the call names one */
+    o.type_attr = V(v, "type_attr") ? V(v, "type_attr") : g->schema->roles[RG_ROLE_TYPE_ATTR];
+    o.own_types =
+        V(v, "own_types") ? V(v, "own_types") : g->schema->roles[RG_ROLE_OWN_DOCUMENT_TYPES];
     o.subset = subset;
     long max;
     rg_status st;
