@@ -421,6 +421,11 @@ static void single_table(risks *k, rg_result *r, int64_t *order, int64_t *pairs)
         }
     }
     (void)rg_sort(order, n, sizeof *order, by_id, k);
+    if (n)
+        rg_result_note(r,
+                       "%zu counterpart%s tied to the hub by one agreement only: the nearest "
+                       "agreement whose loss leaves it with no connection to the hub",
+                       n, n == 1 ? "y is" : "ies are");
     rg_table *t =
         rg_result_table(r, "single", "Counterparties tied to the hub by one agreement only",
                         RG_STYLE_COLUMNS, "id", "name", "agreement", "title", NULL);
