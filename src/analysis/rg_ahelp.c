@@ -363,9 +363,7 @@ rg_table *rg_entity_table(rg_result *r, const rg_entities *e, const unsigned cha
         if (e->rep[v] != (int64_t)v || rg_entity_size(e, (int64_t)v) < 2 || (show && !show[v]))
             continue;
         rg_buf_clear(&b);
-        for (size_t k = e->member_start[v]; k < e->member_start[v + 1]; k++)
-            rg_buf_printf(&b, "%s%s", k > e->member_start[v] ? ", " : "",
-                          g->nodes[e->members[k]].id);
+        rg_entity_ids(g, e, (int64_t)v, &b);
         const char *members = rg_result_strdup(r, rg_buf_str(&b));
         for (size_t k = e->alias_start[v]; k < e->alias_start[v + 1]; k++) {
             const rg_edge *ed = &g->edges[e->alias[k]];
