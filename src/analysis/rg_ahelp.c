@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/rg_buf.h"
+#include "../core/rg_sort.h"
 #include "rg_analysis.h"
 
 static rg_status unknown_kind(const rg_graph *g, int nodes, const char *name, const char *option,
@@ -158,19 +159,18 @@ int rg_node_flag(const rg_graph *g, int64_t v, const char *attr)
     return val && val->type == RG_T_BOOL && val->u.b;
 }
 
-static const rg_graph *order_graph; /* comparator context; one analysis at a time */
-
-static int id_cmp(const void *a, const void *b)
+static int id_cmp(const void *a, const void *b, void *ctx)
 {
+    const rg_graph *g = ctx;
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return strcmp(order_graph->nodes[x].id, order_graph->nodes[y].id);
+    return strcmp(g->nodes[x].id, g->nodes[y].id);
 }
 
 void rg_sort_nodes(const rg_graph *g, int64_t *v, size_t n)
 {
-    order_graph = g;
-    if (n > 1)
-        qsort(v, n, sizeof *v, id_cmp);
+    /* the graph is the comparator's context, not a file-scope variable: two
+     * analyses may sort in two threads */
+    (void)rg_sort(v, n, sizeof *v, id_cmp, (void *)g);
 }
 
 rg_status rg_sub_igraph(const rg_graph *g, const unsigned char *edge_ok, igraph_t *out,

@@ -179,8 +179,8 @@ int rg_spans_overlap(rg_span a, rg_span b);
 
 /* Whether node V has boolean attribute ATTR set to true. */
 int rg_node_flag(const rg_graph *g, int64_t v, const char *attr);
-/* Comparison of node ids, for qsort over int64 node indices (context-free:
- * uses the graph set by rg_sort_graph). */
+/* Sorts node indices by id (byte order); left as they were when the sort's
+ * scratch buffer cannot be had. */
 void rg_sort_nodes(const rg_graph *g, int64_t *v, size_t n);
 /* Edges by their ends: the edges leaving node V are
  * out_edges[out_start[V] .. out_start[V + 1]), the edges arriving at it

@@ -515,9 +515,11 @@ rg_status rg_risks(const rg_graph *g, const rg_risks_opts *o, rg_result *r, rg_e
     if (k.ncp > 0) {
         cuts_table(&k, r, order, buf);
         single_table(&k, r, order, buf);
-    } else {
+    } else { /* the same tables, empty: a program reads one shape */
         rg_result_table(r, "cuts", "People, teams and bodies, ranked by counterparties cut off",
                         RG_STYLE_COLUMNS, "id", "kind", "name", "cut_off", "counterparties", NULL);
+        rg_result_table(r, "single", "Counterparties tied to the hub by one agreement only",
+                        RG_STYLE_COLUMNS, "id", "name", "agreement", "title", NULL);
     }
     rg_entity_table(r, &k.e, k.shown);
     st = rg_result_check(r, err);
