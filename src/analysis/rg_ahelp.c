@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/rg_buf.h"
+#include "../core/rg_sort.h"
 #include "rg_analysis.h"
 
 #include "../core/rg_sort.h"
@@ -258,4 +259,136 @@ void rg_adj_destroy(rg_adj *a)
     free(a->out_edges);
     free(a->in_edges);
     memset(a, 0, sizeof *a);
+}
+
+/* ---- entities ------------------------------------------------------------ */
+
+rg_status rg_topology_init(const rg_graph *g, const char *skip_edges, const char *alias_edges,
+                           int no_merge, rg_entities *e, unsigned char **edge_ok, rg_error *err)
+{
+    unsigned char *skip = NULL, *alias = NULL;
+    *edge_ok = NULL;
+    memset(e, 0, sizeof *e);
+    rg_status st;
+    if ((st = rg_edge_kind_flags(g, skip_edges, "skip_edges", &skip, err)) ||
+        (st = rg_edge_kind_flags(g, alias_edges, "alias_edges", &alias, err)))
+        goto out;
+    size_t nk = g->schema->n_edge_kinds;
+    unsigned char *ok = calloc(nk ? nk : 1, 1);
+    if (ok == NULL) {
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    /* an alias edge says two rows may be one thing, not that two things
+     * are linked: it never counts as a link, merged or not */
+    for (size_t k = 0; k < nk; k++)
+        ok[k] = g->schema->edge_kinds[k].in_paths && !skip[k] && !alias[k];
+    if ((st = rg_entities_init(g, alias_edges, !no_merge, e, err))) {
+        free(ok);
+        goto out;
+    }
+    *edge_ok = ok;
+out:
+    free(skip);
+    free(alias);
+    return st;
+}
+
+rg_status rg_quotient_init(const rg_graph *g, const unsigned char *edge_ok, const rg_entities *e,
+                           rg_quotient *q, rg_error *err)
+{
+    memset(q, 0, sizeof *q);
+    size_t nv = g->nnodes ? g->nnodes : 1;
+    q->node_of = malloc(nv * sizeof *q->node_of);
+    q->vertex_of = malloc(nv * sizeof *q->vertex_of);
+    igraph_vector_int_t ev;
+    if (!q->node_of || !q->vertex_of || igraph_vector_int_init(&ev, 0) != IGRAPH_SUCCESS) {
+        rg_quotient_destroy(q);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t v = 0; v < g->nnodes; v++)
+        if (e->rep[v] == (int64_t)v) {
+            q->vertex_of[v] = (int64_t)q->n;
+            q->node_of[q->n++] = (int64_t)v;
+        }
+    for (size_t v = 0; v < g->nnodes; v++)
+        q->vertex_of[v] = q->vertex_of[e->rep[v]];
+    rg_status st = RG_OK;
+    if (igraph_vector_int_reserve(&ev, 2 * (igraph_integer_t)g->nedges) != IGRAPH_SUCCESS)
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; st == RG_OK && i < g->nedges; i++) {
+        const rg_edge *ed = &g->edges[i];
+        int64_t a = q->vertex_of[ed->from], b = q->vertex_of[ed->to];
+        if (edge_ok[ed->kind] && a != b) {
+            igraph_vector_int_push_back(&ev, a); /* reserved: cannot fail */
+            igraph_vector_int_push_back(&ev, b);
+        }
+    }
+    if (st == RG_OK &&
+        (st = rg_igraph_check(igraph_create(&q->ig, &ev, (igraph_integer_t)q->n, IGRAPH_UNDIRECTED),
+                              err)) == RG_OK) {
+        q->have_ig = 1;
+        /* two statements of one link (or links of two merged rows to one
+         * body) are one connection */
+        st = rg_igraph_check(igraph_simplify(&q->ig, 1, 1, NULL), err);
+    }
+    igraph_vector_int_destroy(&ev);
+    if (st != RG_OK)
+        rg_quotient_destroy(q);
+    return st;
+}
+
+void rg_quotient_destroy(rg_quotient *q)
+{
+    if (q->have_ig)
+        igraph_destroy(&q->ig);
+    free(q->node_of);
+    free(q->vertex_of);
+    memset(q, 0, sizeof *q);
+}
+
+void rg_entity_ids(const rg_graph *g, const rg_entities *e, int64_t v, rg_buf *out)
+{
+    int64_t rep = e->rep[v];
+    size_t lo = e->member_start[rep], hi = e->member_start[rep + 1];
+    rg_buf_puts(out, g->nodes[rep].id);
+    for (size_t k = lo + 1; k < hi; k++)
+        rg_buf_printf(out, "%s%s", k == lo + 1 ? " (= " : ", ", g->nodes[e->members[k]].id);
+    if (hi - lo > 1)
+        rg_buf_putc(out, ')');
+}
+
+rg_table *rg_entity_table(rg_result *r, const rg_entities *e, const unsigned char *show)
+{
+    const rg_graph *g = r->g;
+    size_t n = 0;
+    for (size_t v = 0; v < g->nnodes; v++)
+        n += e->rep[v] == (int64_t)v && rg_entity_size(e, (int64_t)v) > 1 && (!show || show[v]);
+    if (n == 0)
+        return NULL;
+    rg_table *t = rg_result_table(r, "entities", "Rows taken as one (alias edges)", RG_STYLE_LINES,
+                                  "id", "members", "evidence", "cites", NULL);
+    rg_buf b;
+    rg_buf_init(&b);
+    for (size_t v = 0; t && v < g->nnodes; v++) {
+        if (e->rep[v] != (int64_t)v || rg_entity_size(e, (int64_t)v) < 2 || (show && !show[v]))
+            continue;
+        rg_buf_clear(&b);
+        rg_entity_ids(g, e, (int64_t)v, &b);
+        const char *members = rg_result_strdup(r, rg_buf_str(&b));
+        for (size_t k = e->alias_start[v]; k < e->alias_start[v + 1]; k++) {
+            const rg_edge *ed = &g->edges[e->alias[k]];
+            rg_cell *row = rg_table_row(r, t);
+            if (row == NULL)
+                break;
+            rg_buf_clear(&b);
+            rg_edge_words(g, e->alias[k], ed->from, &b);
+            rg_cell_str(&row[0], g->nodes[v].id);
+            rg_cell_str(&row[1], members);
+            rg_cell_str(&row[2], rg_result_strdup(r, rg_buf_str(&b)));
+            rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
+        }
+    }
+    rg_buf_destroy(&b);
+    return t;
 }

@@ -22,6 +22,7 @@
 #ifndef RG_ANALYSIS_H
 #define RG_ANALYSIS_H
 
+#include "../graph/rg_entity.h"
 #include "../graph/rg_graph.h"
 #include "rg_result.h"
 
@@ -58,32 +59,49 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
 /* ---- risks --------------------------------------------------------------- */
 
 typedef struct rg_risks_opts {
-    const char *hub;            /* as for gaps */
-    const char *select_attr;    /* "counterparty" */
-    const char *agreement_kind; /* used only to find the default hub */
-    const char *party_edge;
-    const char
-        *skip_edges; /* comma list of edge kinds left out of the graph ("same_as,mentions") */
+    const char *hub;              /* as for gaps */
+    const char *select_attr;      /* "counterparty" */
+    const char *agreement_kind;   /* agreements: their cuts are single-agreement ties */
+    const char *party_edge;       /* to find the default hub and the hub's own documents */
+    const char *skip_edges;       /* comma list of edge kinds left out ("mentions") */
+    const char *alias_edges;      /* comma list: rows that may be one entity ("same_as") */
+    const char *person_kinds;     /* comma list of node kinds ranked as people ("person,team") */
+    const char *body_kinds;       /* comma list ranked as bodies ("organization") */
+    const char *class_count_attr; /* agreement attribute: how many it stands for ("count"); may be
+                                     "" */
+    const char *type_attr;        /* agreement attribute: its type ("agreement_type"); may be "" */
+    const char *own_types; /* comma list of TYPE_ATTR values: the hub's own documents ("bylaws") */
+    int no_merge;          /* 1: every node its own entity (alias edges still left out) */
+    int max_listed;        /* counterparties listed per cut (the count is exact); 0: all */
     const unsigned char *subset;
 } rg_risks_opts;
 
-/* Articulation points and bridges of the hub's connected component (edge
- * kinds with in_paths, minus SKIP_EDGES, undirected), each with the
- * counterparties that would lose every connection to the hub.  O(V + E)
- * for igraph, then one BFS per cut: O(k (V + E)). */
+/* On the quotient graph (rg_quotient: one vertex per entity; in_paths edge
+ * kinds minus SKIP_EDGES and alias edges, undirected), the cut vertices of
+ * the hub's component, each with the counterparties that would lose every
+ * connection to the hub.  People, teams and bodies are ranked; agreements
+ * that cut off their parties are summed up as single-agreement ties, except
+ * class rows (CLASS_COUNT_ATTR > 1) and the hub's own documents (no party but
+ * the hub, or a TYPE_ATTR value in OWN_TYPES).  One depth-first pass from the hub (Hopcroft-Tarjan
+ * low points): O(V + E) time and memory, plus the rows written, at most MAX_LISTED counterparties
+ * per cut. */
 rg_status rg_risks(const rg_graph *g, const rg_risks_opts *o, rg_result *r, rg_error *err);
 
 /* ---- central ------------------------------------------------------------- */
 
 typedef struct rg_central_opts {
-    const char *skip_edges; /* comma list left out ("same_as,mentions") */
-    int top;                /* rows per kind; 0: all */
-    int cutoff;             /* count only paths of at most this many hops; 0: all (exact) */
+    const char *skip_edges;  /* comma list left out ("mentions") */
+    const char *alias_edges; /* comma list: rows that may be one entity ("same_as") */
+    int no_merge;            /* 1: every node its own entity (alias edges still left out) */
+    int top;                 /* rows per kind; 0: all */
+    int cutoff;              /* count only paths of at most this many hops; 0: all (exact) */
     const unsigned char *subset;
 } rg_central_opts;
 
-/* Betweenness (igraph, undirected) and degree.  Exact betweenness is
- * O(V E): seconds up to ~10^4 nodes, minutes beyond; CUTOFF bounds it. */
+/* Betweenness (igraph, undirected) and degree on the quotient graph (one
+ * vertex per entity, parallel links once), one row per entity.  Exact
+ * betweenness is O(V E): seconds up to ~10^4 nodes, minutes beyond; CUTOFF
+ * bounds it. */
 rg_status rg_central(const rg_graph *g, const rg_central_opts *o, rg_result *r, rg_error *err);
 
 /* ---- interlocks ------------------------------------------------------------ */
@@ -122,10 +140,16 @@ typedef struct rg_audit_opts {
     const char *region_edge;    /* "in_region" */
     const char *agreement_kind; /* "agreement" */
     const char *located_attr;   /* "text_located" */
-    const char *alias_edges;    /* "same_as" */
+    const char *alias_edges;    /* "same_as": may-be-same pairs; never duplicates */
+    int max_listed;             /* members named per duplicate group (the count is exact); 0: all */
     const unsigned char *subset;
 } rg_audit_opts;
 
+/* Findings ranked by kind (source conflicts, identifier mismatches,
+ * may-be-same pairs, duplicates, facts without sources, counterparties
+ * without a group, agreements not located), then by place.  O(V + E +
+ * K log K) for K names; one duplicate finding per group of entities that
+ * share a name. */
 rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_error *err);
 
 /* ---- paths ------------------------------------------------------------------ */
@@ -194,5 +218,38 @@ void rg_adj_destroy(rg_adj *a);
  * EDGE_OF maps its edges back to the graph's (malloc'd, may be NULL). */
 rg_status rg_sub_igraph(const rg_graph *g, const unsigned char *edge_ok, igraph_t *out,
                         int64_t **edge_of, rg_error *err);
+
+/* ---- entities (rg_ahelp.c) ------------------------------------------------ */
+
+/* The topology the entity-aware analyses (risks, central) share.  EDGE_OK
+ * flags the edge kinds followed: in_paths, minus SKIP_EDGES, minus
+ * ALIAS_EDGES (an alias edge says two rows may be one thing, never that two
+ * things are linked).  E: the entities under ALIAS_EDGES, or every node
+ * alone with NO_MERGE.  RG_EUSAGE for an unknown kind.  O(V + E). */
+rg_status rg_topology_init(const rg_graph *g, const char *skip_edges, const char *alias_edges,
+                           int no_merge, rg_entities *e, unsigned char **edge_ok, rg_error *err);
+
+/* The quotient graph: one vertex per entity, an undirected edge between two
+ * entities when an edge of a flagged kind joins their members; loops and
+ * parallel edges dropped (two statements of one link count once).  Vertex
+ * i stands for node NODE_OF[i] (a representative); node v lies in vertex
+ * VERTEX_OF[v].  O(V + E). */
+typedef struct rg_quotient {
+    igraph_t ig;
+    int have_ig;
+    size_t n;
+    int64_t *node_of;
+    int64_t *vertex_of;
+} rg_quotient;
+rg_status rg_quotient_init(const rg_graph *g, const unsigned char *edge_ok, const rg_entities *e,
+                           rg_quotient *q, rg_error *err);
+void rg_quotient_destroy(rg_quotient *q);
+
+/* The ids of node V's entity: "oecd-seg (= oecd-spde)", or the id alone. */
+void rg_entity_ids(const rg_graph *g, const rg_entities *e, int64_t v, rg_buf *out);
+/* Adds the table "entities" (NULL when there is nothing to show): one row
+ * per alias edge of each merged entity whose representative is flagged in
+ * SHOW (NULL: all), with its members, the edge in words and its sources. */
+rg_table *rg_entity_table(rg_result *r, const rg_entities *e, const unsigned char *show);
 
 #endif

@@ -1,16 +1,28 @@
 /* rg_audit.c: the data quality of a catalogue.
  *
  * Findings, each with its place in the catalogue (file:line:col) and the
- * sources behind it:
- *   contradiction  a disputed statement (two sources, two values), or two
- *                  nodes joined by an alias edge (may be the same);
- *   duplicate      two nodes of one kind whose names, aliases or name
- *                  attributes match once case, punctuation and a leading
- *                  "the" are ignored, and that no alias edge joins;
- *   no-source      a node or edge with no citation (kinds the schema
- *                  exempts are skipped);
- *   no-region      a counterparty with no region edge;
- *   not-located    an agreement whose text is not located. */
+ * sources behind it, ranked in this order:
+ *   source-conflict      a disputed statement whose evidence is a statement
+ *                        (two sources, or two rows, give two values);
+ *   identifier-mismatch  a disputed statement whose only evidence is an
+ *                        identifier: a piece of a web address or a file name
+ *                        ("ntra-mou-"), or a dispute over a name attribute
+ *                        (an acronym): worth a look, but not sources
+ *                        disagreeing;
+ *   may-be-same          two nodes joined by an alias edge;
+ *   duplicate            nodes of one kind whose names, aliases or name
+ *                        attributes match once case, punctuation and a
+ *                        leading "the" are ignored, and that no alias edge
+ *                        joins: one finding per group of such nodes;
+ *   no-source            a node or edge with no citation (kinds the schema
+ *                        exempts are skipped);
+ *   no-region            a counterparty with no region edge;
+ *   not-located          an agreement whose text is not located.
+ *
+ * The duplicate search sorts every normalised name once and joins the
+ * nodes of each run of equal names with union-find: O(K log K) for K names,
+ * however many nodes share one name (500 nodes of one name took 34 s to
+ * 4 minutes when every pair was compared and checked against every edge). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +31,47 @@
 #include "rg_analysis.h"
 #include "rg_links.h"
 
-enum { F_CONTRA, F_DUP, F_NOSRC, F_NOREG, F_NOTLOC, NF };
-static const char *const fname[NF] = {"contradiction", "duplicate", "no-source", "no-region",
+enum { F_CONFLICT, F_IDENT, F_ALIAS, F_DUP, F_NOSRC, F_NOREG, F_NOTLOC, NF };
+static const char *const fname[NF] = {"source-conflict", "identifier-mismatch", "may-be-same",
+                                      "duplicate",       "no-source",           "no-region",
                                       "not-located"};
+
+/* Whether a quoted piece of evidence is an identifier rather than a
+ * statement: one word (no space) that is a web address or looks like a file
+ * name or a piece of one: letters with '-', '.', '_' or '/' ("ntra-mou-",
+ * "unesco-mou-10dec09-en.pdf").  A date ("2007-04-26") has no letters and a
+ * sentence has spaces: both are statements. */
+static int identifier_like(const char *q)
+{
+    int alpha = 0, sep = 0;
+    if (q == NULL || q[0] == '\0')
+        return 0;
+    if (strstr(q, "://"))
+        return 1;
+    for (const char *p = q; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (isspace(c))
+            return 0;
+        alpha |= isalpha(c) != 0;
+        sep |= c == '-' || c == '.' || c == '_' || c == '/';
+    }
+    return alpha && sep;
+}
+
+/* A dispute is an identifier mismatch when it is over a name attribute (an
+ * acronym, a short name), or when every citation behind it quotes an
+ * identifier; otherwise (prose, a date, no quote) a source conflict. */
+static int dispute_class(const rg_kind *k, const rg_dispute *d)
+{
+    if (k->attrs[d->def].is_name)
+        return F_IDENT;
+    if (d->ncites == 0)
+        return F_CONFLICT;
+    for (size_t i = 0; i < d->ncites; i++)
+        if (!identifier_like(d->cites[i].quote))
+            return F_CONFLICT;
+    return F_IDENT;
+}
 
 /* Lower-case letters and digits only (other bytes of UTF-8 kept), without
  * a leading "the". */
@@ -40,14 +90,28 @@ static void norm(const char *s, char *out, size_t n)
 
 typedef struct key {
     char *k;
-    int64_t node;
+    int kind;
+    int64_t node; /* the representative of the node's entity */
 } key;
 
 static int key_cmp(const void *a, const void *b)
 {
     const key *x = a, *y = b;
     int c = strcmp(x->k, y->k);
-    return c ? c : (x->node > y->node) - (x->node < y->node);
+    if (c)
+        return c;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    return (x->node > y->node) - (x->node < y->node);
+}
+
+static int64_t uf_find(int64_t *parent, int64_t v)
+{
+    while (parent[v] != v) {
+        parent[v] = parent[parent[v]];
+        v = parent[v];
+    }
+    return v;
 }
 
 static void finding(rg_result *r, rg_table *t, int f, const char *id, int line, int col,
@@ -117,19 +181,144 @@ static void disputes(rg_result *r, rg_table *t, const rg_kind *k, const char *id
         }
         if (d->note)
             rg_buf_printf(b, ": %s", d->note);
-        finding(r, t, F_CONTRA, id, p->line, p->column, rg_buf_str(b), d->cites, d->ncites);
+        finding(r, t, dispute_class(k, d), id, p->line, p->column, rg_buf_str(b), d->cites,
+                d->ncites);
     }
+}
+
+/* Every name of every node, normalised, one key each; NULL on oom. */
+static key *name_keys(const rg_graph *g, const rg_entities *e, size_t *nkeys)
+{
+    size_t cap = 0, n = 0;
+    for (size_t v = 0; v < g->nnodes; v++)
+        cap += 1 + g->nodes[v].naliases + g->nodes[v].p.nattrs;
+    key *keys = malloc((cap ? cap : 1) * sizeof *keys);
+    for (size_t v = 0; keys && v < g->nnodes; v++) {
+        const rg_node *nd = &g->nodes[v];
+        const rg_kind *k = &g->schema->node_kinds[nd->kind];
+        for (size_t i = 0; i < 1 + nd->naliases + nd->p.nattrs; i++) {
+            const char *name = NULL;
+            if (i == 0)
+                name = nd->name;
+            else if (i <= nd->naliases)
+                name = nd->aliases[i - 1];
+            else if (k->attrs[nd->p.attrs[i - 1 - nd->naliases].def].is_name &&
+                     nd->p.attrs[i - 1 - nd->naliases].value.type == RG_T_STRING)
+                name = nd->p.attrs[i - 1 - nd->naliases].value.u.s;
+            char buf[1024];
+            if (name == NULL)
+                continue;
+            norm(name, buf, sizeof buf);
+            if (strlen(buf) < 2)
+                continue;
+            if ((keys[n].k = strdup(buf)) == NULL) {
+                for (size_t j = 0; j < n; j++)
+                    free(keys[j].k);
+                free(keys);
+                return NULL;
+            }
+            keys[n].kind = nd->kind;
+            keys[n++].node = e->rep[v];
+        }
+    }
+    if (keys)
+        qsort(keys, n, sizeof *keys, key_cmp); /* context-free: keys carry what they compare */
+    *nkeys = n;
+    return keys;
+}
+
+/* One finding per group of entities joined by shared names: at its first
+ * member in the file, with the second member's sources (as a pair finding
+ * has always been given). */
+static void dup_finding(rg_result *r, rg_table *t, const rg_audit_opts *o, const rg_entities *e,
+                        const int64_t *m, size_t n, rg_buf *b)
+{
+    const rg_graph *g = r->g;
+    const rg_node *x = &g->nodes[m[0]], *y = &g->nodes[m[1]];
+    rg_buf_clear(b);
+    if (n == 2) {
+        rg_buf_printf(b,
+                      "'%s' (%s) and '%s' (%s) share a name once case and punctuation are "
+                      "ignored",
+                      x->name, x->id, y->name, y->id);
+    } else {
+        size_t max = o->max_listed > 0 ? (size_t)o->max_listed : n;
+        rg_buf_printf(b,
+                      "'%s' (%s) and %zu other nodes of kind %s share a name once case and "
+                      "punctuation are ignored: ",
+                      x->name, x->id, n - 1, g->schema->node_kinds[x->kind].name);
+        for (size_t i = 1; i < n && i <= max; i++) {
+            rg_buf_puts(b, i > 1 ? ", " : "");
+            rg_entity_ids(g, e, m[i], b);
+        }
+        if (n - 1 > max)
+            rg_buf_printf(b, " ... and %zu more", n - 1 - max);
+    }
+    finding(r, t, F_DUP, x->id, x->p.line, x->p.column, rg_buf_str(b), y->p.cites, y->p.ncites);
+}
+
+/* Likely duplicates: runs of equal names joined with union-find, then one
+ * finding per group of two or more entities.  O(K log K + V). */
+static void duplicates(const rg_graph *g, const rg_audit_opts *o, const rg_entities *e,
+                       rg_result *r, rg_table *t, rg_buf *b)
+{
+    size_t nkeys = 0, nv = g->nnodes;
+    key *keys = name_keys(g, e, &nkeys);
+    int64_t *parent = malloc((nv + 1) * sizeof *parent);
+    size_t *start = calloc(nv + 2, sizeof *start);
+    int64_t *members = malloc((nv + 1) * sizeof *members);
+    unsigned char *in = calloc(nv + 1, 1);
+    if (!keys || !parent || !start || !members || !in) {
+        r->oom = 1;
+        goto out;
+    }
+    for (size_t v = 0; v < nv; v++)
+        parent[v] = (int64_t)v;
+    for (size_t i = 1; i < nkeys; i++)
+        if (keys[i].kind == keys[i - 1].kind && strcmp(keys[i].k, keys[i - 1].k) == 0) {
+            int64_t a = uf_find(parent, keys[i - 1].node), c = uf_find(parent, keys[i].node);
+            if (a != c) /* the smaller index (first in the file) becomes the root */
+                parent[a < c ? c : a] = a < c ? a : c;
+        }
+    /* members of each group, in file order: counting sort by root */
+    for (size_t v = 0; v < nv; v++)
+        if (e->rep[v] == (int64_t)v) {
+            int64_t root = uf_find(parent, (int64_t)v);
+            start[root + 2]++;
+            in[root] |= o->subset == NULL || o->subset[v];
+        } else if (o->subset == NULL || o->subset[v]) {
+            in[uf_find(parent, e->rep[v])] = 1;
+        }
+    for (size_t v = 0; v < nv; v++)
+        start[v + 2] += start[v + 1];
+    for (size_t v = 0; v < nv; v++)
+        if (e->rep[v] == (int64_t)v)
+            members[start[uf_find(parent, (int64_t)v) + 1]++] = (int64_t)v;
+    for (size_t root = 0; root < nv; root++) {
+        size_t n = start[root + 1] - start[root];
+        if (n >= 2 && in[root])
+            dup_finding(r, t, o, e, members + start[root], n, b);
+    }
+out:
+    for (size_t i = 0; keys && i < nkeys; i++)
+        free(keys[i].k);
+    free(keys);
+    free(parent);
+    free(start);
+    free(members);
+    free(in);
 }
 
 rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_error *err)
 {
     rg_result_init(r, g, "audit");
     unsigned char *alias = NULL, *placed = NULL;
-    key *keys = NULL;
-    size_t nkeys = 0;
+    rg_entities ent;
+    memset(&ent, 0, sizeof ent);
     int ak, re;
     rg_status st;
     if ((st = rg_edge_kind_flags(g, o->alias_edges, "alias_edges", &alias, err)) ||
+        (st = rg_entities_init(g, o->alias_edges, 1, &ent, err)) ||
         (st = rg_node_kind_named(g, o->agreement_kind, "agreement_kind", &ak, err)) ||
         (st = rg_edge_kind_named(g, o->region_edge, "region_edge", &re, err)))
         goto out;
@@ -173,7 +362,7 @@ rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_e
         if (alias[ed->kind]) {
             rg_buf_clear(&b);
             rg_edge_words(g, (int64_t)e, ed->from, &b);
-            finding(r, t, F_CONTRA, eid, ed->p.line, ed->p.column, rg_buf_str(&b), ed->p.cites,
+            finding(r, t, F_ALIAS, eid, ed->p.line, ed->p.column, rg_buf_str(&b), ed->p.cites,
                     ed->p.ncites);
         }
         if (ed->p.ncites == 0)
@@ -189,64 +378,7 @@ rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_e
                     n->p.ncites);
         }
 
-    /* likely duplicates: every name of every node, normalised and sorted */
-    size_t cap = 0;
-    for (size_t v = 0; v < g->nnodes; v++)
-        cap += 1 + g->nodes[v].naliases + g->nodes[v].p.nattrs;
-    keys = malloc((cap ? cap : 1) * sizeof *keys);
-    if (keys == NULL)
-        r->oom = 1;
-    for (size_t v = 0; keys && v < g->nnodes; v++) {
-        const rg_node *n = &g->nodes[v];
-        const rg_kind *k = &g->schema->node_kinds[n->kind];
-        const char *names[512];
-        size_t nn = 0;
-        names[nn++] = n->name;
-        for (size_t a = 0; a < n->naliases && nn < 512; a++)
-            names[nn++] = n->aliases[a];
-        for (size_t a = 0; a < n->p.nattrs && nn < 512; a++)
-            if (k->attrs[n->p.attrs[a].def].is_name && n->p.attrs[a].value.type == RG_T_STRING)
-                names[nn++] = n->p.attrs[a].value.u.s;
-        for (size_t i = 0; i < nn; i++) {
-            char buf[1024];
-            norm(names[i], buf, sizeof buf);
-            if (strlen(buf) < 2)
-                continue;
-            keys[nkeys].k = rg_result_strdup(r, buf);
-            keys[nkeys].node = (int64_t)v;
-            if (keys[nkeys].k)
-                nkeys++;
-        }
-    }
-    if (keys)
-        qsort(keys, nkeys, sizeof *keys, key_cmp);
-    for (size_t i = 0; keys && i < nkeys; i++)
-        for (size_t j = i + 1; j < nkeys && strcmp(keys[i].k, keys[j].k) == 0; j++) {
-            int64_t x = keys[i].node, y = keys[j].node;
-            if (x == y || g->nodes[x].kind != g->nodes[y].kind || (!IN(x) && !IN(y)))
-                continue;
-            int joined = 0, again = 0;
-            for (size_t e = 0; e < g->nedges && !joined; e++) {
-                const rg_edge *ed = &g->edges[e];
-                joined = alias[ed->kind] &&
-                         ((ed->from == x && ed->to == y) || (ed->from == y && ed->to == x));
-            }
-            /* one finding per pair, at its first shared name */
-            for (size_t p = 0; p < i && !again; p++)
-                for (size_t q = p + 1; q < nkeys && strcmp(keys[p].k, keys[q].k) == 0 && !again;
-                     q++)
-                    again = (keys[p].node == x && keys[q].node == y) ||
-                            (keys[p].node == y && keys[q].node == x);
-            if (joined || again)
-                continue;
-            rg_buf_clear(&b);
-            rg_buf_printf(&b,
-                          "'%s' (%s) and '%s' (%s) share a name once case and punctuation "
-                          "are ignored",
-                          g->nodes[x].name, g->nodes[x].id, g->nodes[y].name, g->nodes[y].id);
-            finding(r, t, F_DUP, g->nodes[x].id, g->nodes[x].p.line, g->nodes[x].p.column,
-                    rg_buf_str(&b), g->nodes[y].p.cites, g->nodes[y].p.ncites);
-        }
+    duplicates(g, o, &ent, r, t, &b);
 #undef IN
     rg_buf_destroy(&b);
     if (t)
@@ -255,16 +387,22 @@ rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_e
     for (size_t i = 0; t && i < t->nrows; i++)
         cnt[f_order(rg_table_cell(t, i, 0)->u.s)]++;
     rg_result_note(r,
-                   "%ld contradiction%s, %ld likely duplicate%s, %ld without a source, %ld "
-                   "counterpart%s without a region, %ld agreement%s not located",
-                   cnt[F_CONTRA], cnt[F_CONTRA] == 1 ? "" : "s", cnt[F_DUP],
-                   cnt[F_DUP] == 1 ? "" : "s", cnt[F_NOSRC], cnt[F_NOREG],
+                   "%ld source conflict%s, %ld identifier mismatch%s (web-address or file names, "
+                   "acronyms), %ld may-be-the-same pair%s, %ld likely duplicate group%s, %ld "
+                   "without a source, %ld counterpart%s without a region, %ld agreement%s not "
+                   "located",
+                   cnt[F_CONFLICT], cnt[F_CONFLICT] == 1 ? "" : "s", cnt[F_IDENT],
+                   cnt[F_IDENT] == 1 ? "" : "es", cnt[F_ALIAS], cnt[F_ALIAS] == 1 ? "" : "s",
+                   cnt[F_DUP], cnt[F_DUP] == 1 ? "" : "s", cnt[F_NOSRC], cnt[F_NOREG],
                    cnt[F_NOREG] == 1 ? "y" : "ies", cnt[F_NOTLOC], cnt[F_NOTLOC] == 1 ? "" : "s");
+    rg_result_note(r, "ranked: source conflicts (sources or rows disagree) first, then "
+                      "identifier mismatches (the only evidence is an address, a file name or "
+                      "an acronym), then the rest");
     st = rg_result_check(r, err);
 out:
     free(alias);
     free(placed);
-    free(keys);
+    rg_entities_destroy(&ent);
     if (st != RG_OK)
         rg_result_destroy(r);
     return st;

@@ -4,99 +4,95 @@
  * minus SKIP_EDGES: betweenness counts the shortest connections that pass
  * through a node, so a high value within a kind marks a broker (a person
  * through whom many bodies are linked).  Ranks are within each kind because
- * kinds are not comparable (an agreement always sits between two parties). */
+ * kinds are not comparable (an agreement always sits between two parties).
+ *
+ * Rows joined by alias edges are one entity (rg_quotient): one vertex, one
+ * row under its representative, its members shown in a table; parallel
+ * links between two entities count once, so a relationship stated twice
+ * does not double the shortest connections through it. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/rg_sort.h"
 #include "rg_analysis.h"
 
-static const rg_graph *cg;
-static const double *cb;
-static const igraph_integer_t *cd;
+typedef struct rank_ctx {
+    const rg_graph *g;
+    const rg_quotient *q;
+    const double *btw;
+    const igraph_integer_t *deg;
+} rank_ctx;
 
-static int rank_cmp(const void *a, const void *b)
+/* Vertices by kind, then betweenness and degree (most first), then id. */
+static int rank_cmp(const void *a, const void *b, void *ctx)
 {
+    const rank_ctx *c = ctx;
+    const rg_graph *g = c->g;
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    int k = strcmp(cg->schema->node_kinds[cg->nodes[x].kind].name,
-                   cg->schema->node_kinds[cg->nodes[y].kind].name);
+    const rg_node *nx = &g->nodes[c->q->node_of[x]], *ny = &g->nodes[c->q->node_of[y]];
+    int k = strcmp(g->schema->node_kinds[nx->kind].name, g->schema->node_kinds[ny->kind].name);
     if (k)
         return k;
     /* round so that sums computed in another order rank the same */
-    double bx = (double)(long long)(cb[x] * 1e6 + 0.5), by = (double)(long long)(cb[y] * 1e6 + 0.5);
+    double bx = (double)(long long)(c->btw[x] * 1e6 + 0.5),
+           by = (double)(long long)(c->btw[y] * 1e6 + 0.5);
     if (bx != by)
         return bx > by ? -1 : 1;
-    if (cd[x] != cd[y])
-        return cd[x] > cd[y] ? -1 : 1;
-    return strcmp(cg->nodes[x].id, cg->nodes[y].id);
+    if (c->deg[x] != c->deg[y])
+        return c->deg[x] > c->deg[y] ? -1 : 1;
+    return strcmp(nx->id, ny->id);
 }
 
-rg_status rg_central(const rg_graph *g, const rg_central_opts *o, rg_result *r, rg_error *err)
+/* The entities to rank: those with a member in the subset. */
+static size_t ranked(const rg_graph *g, const rg_central_opts *o, const rg_quotient *q,
+                     int64_t *order)
 {
-    rg_result_init(r, g, "central");
-    unsigned char *skip = NULL, *edge_ok = NULL;
-    int64_t *order = NULL;
-    igraph_t sub;
-    int have_sub = 0, have_b = 0, have_d = 0;
-    igraph_vector_t btw;
-    igraph_vector_int_t deg;
-    rg_status st;
-    if ((st = rg_edge_kind_flags(g, o->skip_edges, "skip_edges", &skip, err)))
-        goto out;
-    size_t nk = g->schema->n_edge_kinds;
-    edge_ok = calloc(nk ? nk : 1, 1);
-    order = malloc((g->nnodes ? g->nnodes : 1) * sizeof *order);
-    if (!edge_ok || !order) {
-        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-        goto out;
-    }
-    for (size_t k = 0; k < nk; k++)
-        edge_ok[k] = g->schema->edge_kinds[k].in_paths && !skip[k];
-    if ((st = rg_sub_igraph(g, edge_ok, &sub, NULL, err)))
-        goto out;
-    have_sub = 1;
-    if ((st = rg_igraph_check(igraph_vector_init(&btw, 0), err)))
-        goto out;
-    have_b = 1;
-    if ((st = rg_igraph_check(igraph_vector_int_init(&deg, 0), err)))
-        goto out;
-    have_d = 1;
-    igraph_error_t rc =
-        o->cutoff > 0 ? igraph_betweenness_cutoff(&sub, &btw, igraph_vss_all(), IGRAPH_UNDIRECTED,
-                                                  NULL, o->cutoff)
-                      : igraph_betweenness(&sub, &btw, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL);
-    if ((st = rg_igraph_check(rc, err)) ||
-        (st = rg_igraph_check(igraph_degree(&sub, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS),
-                              err)))
-        goto out;
-    igraph_integer_t ncomp = 0;
-    if ((st = rg_igraph_check(igraph_connected_components(&sub, NULL, NULL, &ncomp, IGRAPH_WEAK),
-                              err)))
-        goto out;
+    unsigned char *in = calloc(q->n + 1, 1);
     size_t n = 0;
+    if (in == NULL)
+        return (size_t)-1;
     for (size_t v = 0; v < g->nnodes; v++)
         if (o->subset == NULL || o->subset[v])
-            order[n++] = (int64_t)v;
-    cg = g;
-    cb = VECTOR(btw);
-    cd = VECTOR(deg);
-    qsort(order, n, sizeof *order, rank_cmp);
+            in[q->vertex_of[v]] = 1;
+    for (size_t x = 0; x < q->n; x++)
+        if (in[x])
+            order[n++] = (int64_t)x;
+    free(in);
+    return n;
+}
 
-    rg_result_title(r, "Betweenness and degree, by kind");
-    rg_result_note(r, "edges followed either way; edge kinds left out: those not in paths%s%s",
-                   o->skip_edges && o->skip_edges[0] ? ", " : "",
-                   o->skip_edges ? o->skip_edges : "");
+static void notes(rg_result *r, const rg_central_opts *o, const rg_entities *e,
+                  igraph_integer_t ncomp)
+{
+    rg_result_note(
+        r, "edges followed either way; edge kinds left out: those not in paths%s%s%s%s",
+        o->skip_edges && o->skip_edges[0] ? ", " : "", o->skip_edges ? o->skip_edges : "",
+        o->alias_edges && o->alias_edges[0] ? ", " : "", o->alias_edges ? o->alias_edges : "");
+    if (o->no_merge)
+        rg_result_note(r, "--no-merge: every node is its own entity");
+    else if (e->nentities < e->nnodes)
+        rg_result_note(r,
+                       "entities: nodes joined by %s are one (%zu nodes in %zu entities); "
+                       "parallel links count once; --no-merge keeps them apart",
+                       o->alias_edges, e->nnodes, e->nentities);
     rg_result_note(r, "%lld component%s (nodes without links count as one each)", (long long)ncomp,
                    ncomp == 1 ? "" : "s");
     if (o->cutoff > 0)
         rg_result_note(r, "betweenness over paths of at most %d hops", o->cutoff);
     if (o->top)
         rg_result_note(r, "the first %d of each kind", o->top);
+}
+
+static void rows(rg_result *r, const rg_central_opts *o, const rg_quotient *q, const rank_ctx *c,
+                 const int64_t *order, size_t n, unsigned char *shown)
+{
+    const rg_graph *g = r->g;
     rg_table *t = rg_result_table(r, "ranking", "Ranking within each kind", RG_STYLE_COLUMNS, "id",
                                   "kind", "rank", "name", "betweenness", "degree", NULL);
     int rank = 0;
-    for (size_t i = 0; i < n; i++) {
-        int64_t v = order[i];
-        if (i == 0 || g->nodes[v].kind != g->nodes[order[i - 1]].kind)
+    for (size_t i = 0; t && i < n; i++) {
+        int64_t x = order[i], v = q->node_of[x];
+        if (i == 0 || g->nodes[v].kind != g->nodes[q->node_of[order[i - 1]]].kind)
             rank = 0;
         rank++;
         if (o->top && rank > o->top)
@@ -104,24 +100,76 @@ rg_status rg_central(const rg_graph *g, const rg_central_opts *o, rg_result *r, 
         rg_cell *row = rg_table_row(r, t);
         if (row == NULL)
             break;
+        shown[v] = 1;
         rg_cell_str(&row[0], g->nodes[v].id);
         rg_cell_str(&row[1], g->schema->node_kinds[g->nodes[v].kind].name);
         rg_cell_int(&row[2], rank);
         rg_cell_str(&row[3], g->nodes[v].name);
-        rg_cell_real(&row[4], VECTOR(btw)[v]);
-        rg_cell_int(&row[5], VECTOR(deg)[v]);
+        rg_cell_real(&row[4], c->btw[x]);
+        rg_cell_int(&row[5], c->deg[x]);
     }
+}
+
+rg_status rg_central(const rg_graph *g, const rg_central_opts *o, rg_result *r, rg_error *err)
+{
+    rg_result_init(r, g, "central");
+    unsigned char *edge_ok = NULL, *shown = NULL;
+    int64_t *order = NULL;
+    rg_entities e;
+    rg_quotient q;
+    memset(&q, 0, sizeof q);
+    int have_b = 0, have_d = 0;
+    igraph_vector_t btw;
+    igraph_vector_int_t deg;
+    rg_status st;
+    if ((st = rg_topology_init(g, o->skip_edges, o->alias_edges, o->no_merge, &e, &edge_ok, err)) ||
+        (st = rg_quotient_init(g, edge_ok, &e, &q, err)))
+        goto out;
+    order = malloc((q.n ? q.n : 1) * sizeof *order);
+    shown = calloc(g->nnodes + 1, 1);
+    if (!order || !shown) {
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    if ((st = rg_igraph_check(igraph_vector_init(&btw, 0), err)))
+        goto out;
+    have_b = 1;
+    if ((st = rg_igraph_check(igraph_vector_int_init(&deg, 0), err)))
+        goto out;
+    have_d = 1;
+    igraph_error_t rc =
+        o->cutoff > 0 ? igraph_betweenness_cutoff(&q.ig, &btw, igraph_vss_all(), IGRAPH_UNDIRECTED,
+                                                  NULL, o->cutoff)
+                      : igraph_betweenness(&q.ig, &btw, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL);
+    if ((st = rg_igraph_check(rc, err)) ||
+        (st = rg_igraph_check(
+             igraph_degree(&q.ig, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS), err)))
+        goto out;
+    igraph_integer_t ncomp = 0;
+    if ((st = rg_igraph_check(igraph_connected_components(&q.ig, NULL, NULL, &ncomp, IGRAPH_WEAK),
+                              err)))
+        goto out;
+    size_t n = ranked(g, o, &q, order);
+    rank_ctx c = {g, &q, VECTOR(btw), VECTOR(deg)};
+    if (n == (size_t)-1 || rg_sort(order, n, sizeof *order, rank_cmp, &c) != 0) {
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    rg_result_title(r, "Betweenness and degree, by kind");
+    notes(r, o, &e, ncomp);
+    rows(r, o, &q, &c, order, n, shown);
+    rg_entity_table(r, &e, shown);
     st = rg_result_check(r, err);
 out:
     if (have_b)
         igraph_vector_destroy(&btw);
     if (have_d)
         igraph_vector_int_destroy(&deg);
-    if (have_sub)
-        igraph_destroy(&sub);
-    free(skip);
+    rg_quotient_destroy(&q);
+    rg_entities_destroy(&e);
     free(edge_ok);
     free(order);
+    free(shown);
     if (st != RG_OK)
         rg_result_destroy(r);
     return st;

@@ -30,6 +30,7 @@
 #define HUB_HELP "the hub (default: the schema's hub, else the node party to the most agreements)"
 #define SEL_HELP "boolean attribute that marks counterparties"
 #define SKIP_HELP "weak edge kinds left out of the graph"
+#define ALIAS_HELP "edge kinds: may be the same (one entity; never a link)"
 #define MERGE_HELP "keep nodes joined by alias edges apart (default: one entity)"
 
 /* ---- gaps ------------------------------------------------------------------ */
@@ -108,7 +109,24 @@ static const rg_param risks_params[] = {
     ROLE("agreement_kind", RG_P_NODE_KIND, RG_ROLE_AGREEMENT_KIND, rg_risks_opts, agreement_kind,
          NULL, 0, "node kind of agreements (to find the hub)"),
     ROLE("party_edge", RG_P_EDGE_KIND, RG_ROLE_PARTY_EDGE, rg_risks_opts, party_edge, NULL, 0,
-         "edge kind: party to agreement (to find the hub)"),
+         "edge kind: party to agreement"),
+    ROLE("alias_edges", RG_P_EDGE_KINDS, RG_ROLE_ALIAS_EDGES, rg_risks_opts, alias_edges, NULL, 0,
+         ALIAS_HELP),
+    {"no_merge", RG_P_FLAG, NOROLE, "false", offsetof(rg_risks_opts, no_merge), NULL, 0, 0, NULL, 0,
+     MERGE_HELP},
+    ROLE("person_kinds", RG_P_NODE_KINDS, RG_ROLE_PERSON_KINDS, rg_risks_opts, person_kinds, NULL,
+         0, "node kinds ranked as people and teams"),
+    ROLE("body_kinds", RG_P_NODE_KINDS, RG_ROLE_BODY_KINDS, rg_risks_opts, body_kinds, NULL, 0,
+         "node kinds ranked as bodies"),
+    ROLE("class_count_attr", RG_P_NODE_ATTR, RG_ROLE_CLASS_COUNT_ATTR, rg_risks_opts,
+         class_count_attr, "agreement_kind", 0,
+         "agreement attribute: how many agreements a class row stands for"),
+    ROLE("type_attr", RG_P_NODE_ATTR, RG_ROLE_TYPE_ATTR, rg_risks_opts, type_attr, "agreement_kind",
+         0, "agreement attribute: its type"),
+    {"own_types", RG_P_WORDS, RG_ROLE_OWN_DOCUMENT_TYPES, NULL, offsetof(rg_risks_opts, own_types),
+     NULL, 0, 0, NULL, 0, "types that are the hub's own documents (comma list)"},
+    NUM("max_listed", RG_P_INT, "10", rg_risks_opts, max_listed, 0, 100000000,
+        "counterparties listed per cut, then a count (0: all)"),
     END};
 
 static rg_status run_risks(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
@@ -118,10 +136,12 @@ static rg_status run_risks(const rg_graph *g, const void *o, rg_result *r, rg_er
 
 static const rg_analysis_def risks_def = {
     "risks",
-    "people, bodies and links whose loss cuts counterparties off the hub",
-    "Articulation points and bridges of the hub's component (edges followed\n"
-    "either way), each with the counterparties that would lose every\n"
-    "connection to the hub; ranked by how many.",
+    "people, bodies and agreements whose loss cuts counterparties off the hub",
+    "Cut points of the hub's component (edges followed either way; rows joined\n"
+    "by alias edges are one entity): people, teams and bodies ranked by the\n"
+    "counterparties that would lose every connection to the hub; then the\n"
+    "counterparties tied to the hub by one agreement only (class rows and the\n"
+    "hub's own documents aside).  One depth-first pass: O(nodes + edges).",
     risks_params,
     sizeof(rg_risks_opts),
     offsetof(rg_risks_opts, subset),
@@ -134,6 +154,10 @@ static const rg_analysis_def risks_def = {
 static const rg_param central_params[] = {
     ROLE("skip_edges", RG_P_EDGE_KINDS, RG_ROLE_SKIP_EDGES, rg_central_opts, skip_edges, NULL, 0,
          SKIP_HELP),
+    ROLE("alias_edges", RG_P_EDGE_KINDS, RG_ROLE_ALIAS_EDGES, rg_central_opts, alias_edges, NULL, 0,
+         ALIAS_HELP),
+    {"no_merge", RG_P_FLAG, NOROLE, "false", offsetof(rg_central_opts, no_merge), NULL, 0, 0, NULL,
+     0, MERGE_HELP},
     NUM("top", RG_P_INT, "10", rg_central_opts, top, 0, 1000000, "rows per kind (0: all)"),
     NUM("cutoff", RG_P_INT, "0", rg_central_opts, cutoff, 0, 1000000,
         "betweenness over paths of at most N hops (0: exact; exact is O(nodes x edges))"),
@@ -148,7 +172,8 @@ static const rg_analysis_def central_def = {
     "central",
     "betweenness and degree, ranked within each node kind",
     "Betweenness centrality (igraph, edges either way) and degree of every\n"
-    "node, ranked within its kind.",
+    "entity (rows joined by alias edges are one; parallel links count once),\n"
+    "ranked within its kind.",
     central_params,
     sizeof(rg_central_opts),
     offsetof(rg_central_opts, subset),
@@ -244,6 +269,8 @@ static const rg_param audit_params[] = {
          "agreement_kind", 0, "agreement attribute: text located"),
     ROLE("alias_edges", RG_P_EDGE_KINDS, RG_ROLE_ALIAS_EDGES, rg_audit_opts, alias_edges, NULL, 0,
          "edge kinds: may be the same"),
+    NUM("max_listed", RG_P_INT, "10", rg_audit_opts, max_listed, 0, 100000000,
+        "nodes named per duplicate group, then a count (0: all)"),
     END};
 
 static rg_status run_audit(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
@@ -253,11 +280,13 @@ static rg_status run_audit(const rg_graph *g, const void *o, rg_result *r, rg_er
 
 static const rg_analysis_def audit_def = {
     "audit",
-    "data quality: contradictions, duplicates, facts without sources",
-    "Disputed statements and may-be-the-same pairs, likely duplicate names,\n"
-    "facts without a source, counterparties without a group (region),\n"
-    "agreements whose text is not located; each with its place in the file\n"
-    "and its sources.",
+    "data quality: source conflicts, identifier mismatches, duplicates, facts without sources",
+    "Disputed statements, ranked: source conflicts (two sources or rows give\n"
+    "two values) first, then identifier mismatches (the only evidence is a web\n"
+    "address, a file name or an acronym); may-be-the-same pairs; groups of\n"
+    "likely duplicate names; facts without a source, counterparties without a\n"
+    "group (region), agreements whose text is not located; each with its place\n"
+    "in the file and its sources.",
     audit_params,
     sizeof(rg_audit_opts),
     offsetof(rg_audit_opts, subset),

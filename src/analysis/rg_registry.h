@@ -30,6 +30,7 @@ typedef enum rg_param_type {
     RG_P_TARGET_ATTR, /* attribute of the kinds that edge-kind parameter OF points to */
     RG_P_EDGE_ATTR,   /* attribute of the edge kinds named by parameter OF (any when NULL) */
     RG_P_CHOICE,      /* one of CHOICES (comma list): const char * */
+    RG_P_WORDS,       /* a comma list of values (of the attribute parameter OF): const char * */
     RG_P_INT,         /* int, in [LO, HI] */
     RG_P_REAL,        /* double, in (LO, HI] */
     RG_P_DATE,        /* rg_date; year 0 when not given */

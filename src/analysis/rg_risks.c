@@ -1,251 +1,532 @@
-/* rg_risks.c: key-person and single-link dependencies.
+/* rg_risks.c: key-person and single-agreement dependencies.
  *
- * The graph is the one `relgraph links` walks (edge kinds with in_paths,
- * followed either way), minus SKIP_EDGES.  igraph finds its articulation
- * points and bridges; for each one inside the hub's component, a BFS from
- * the hub without it tells exactly which counterparties lose every
- * connection to the hub.  Cuts that cut off no counterparty are not listed. */
+ * The graph is the quotient graph of rg_quotient: one vertex per entity
+ * (rows joined by alias edges are one), the edge kinds `relgraph links`
+ * walks minus SKIP_EDGES and alias edges, followed either way, parallel
+ * links once.  One depth-first pass from the hub gives every vertex its
+ * discovery time and low point (Hopcroft and Tarjan): the vertices cut off
+ * from the hub by the loss of V are exactly those in the subtrees of V's
+ * DFS children C with low(C) >= disc(V).  Counting counterparties per
+ * subtree on the way back up gives every cut's count in O(V + E), and
+ * numbering counterparties in preorder makes each subtree's counterparties
+ * one contiguous run, so listing N of them costs O(N), not O(V).
+ *
+ * What a reader gets:
+ *   - people, teams and bodies whose loss cuts counterparties off, ranked;
+ *   - one table of counterparties tied to the hub by a single agreement
+ *     (the nearest agreement that separates them): true by construction for
+ *     every bilateral agreement, so summed up rather than ranked;
+ *   - class rows (an agreement node that stands for several agreements) and
+ *     the hub's own documents (no party but the hub, or of a type the schema
+ *     calls the hub's own: its bylaws) are not counted as a counterparty's
+ *     single agreement: they are named in a note. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/rg_sort.h"
 #include "rg_analysis.h"
 
-typedef struct cut {
-    int64_t node; /* or -1 for a link */
-    int64_t edge; /* or -1 for a node */
-    size_t ncut;
-    int64_t *cps;
-} cut;
+typedef struct risks {
+    const rg_graph *g;
+    const rg_risks_opts *o;
+    rg_entities e;
+    rg_quotient q;
+    unsigned char *edge_ok, *person, *body;
+    int ak, pe;   /* agreement kind, party edge kind (or -1) */
+    int64_t root; /* the hub's vertex */
+    size_t nv, ncp, reached;
+    unsigned char *is_cp, *sep, *own_doc, *shown;
+    /* per vertex: discovery time (= preorder index; -1: not reached), low
+     * point, DFS parent, subtree size, counterparties in the subtree, and
+     * counterparties the vertex cuts off */
+    int64_t *disc, *low, *parent, *size, *sub, *cut;
+    int64_t *pre;             /* preorder: vertex at each discovery time */
+    int64_t *cps;             /* reached counterparties, in preorder */
+    int64_t *cpre;            /* cpre[i]: counterparties among pre[0 .. i) */
+    int64_t *sep_at, *agr_at; /* nearest separating cut, nearest separating agreement */
+} risks;
 
-/* Marks what the hub reaches without NODE_OUT / EDGE_OUT (either may be -1). */
-static void bfs(const rg_graph *g, const igraph_inclist_t *il, const unsigned char *edge_ok,
-                int64_t hub, int64_t node_out, int64_t edge_out, unsigned char *seen,
-                int64_t *queue)
+static rg_status nomem(rg_error *err)
 {
-    memset(seen, 0, g->nnodes);
-    size_t head = 0, tail = 0;
-    seen[hub] = 1;
-    queue[tail++] = hub;
-    while (head < tail) {
-        int64_t u = queue[head++];
-        igraph_vector_int_t *inc = igraph_inclist_get(il, u);
-        for (igraph_integer_t i = 0; i < igraph_vector_int_size(inc); i++) {
-            int64_t e = VECTOR(*inc)[i];
-            if (e == edge_out || !edge_ok[g->edges[e].kind])
+    return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+static int64_t *alloc64(size_t n)
+{
+    return malloc((n ? n : 1) * sizeof(int64_t));
+}
+
+static void risks_free(risks *k)
+{
+    rg_quotient_destroy(&k->q);
+    rg_entities_destroy(&k->e);
+    free(k->edge_ok);
+    free(k->person);
+    free(k->body);
+    free(k->is_cp);
+    free(k->sep);
+    free(k->own_doc);
+    free(k->shown);
+    free(k->disc);
+    free(k->low);
+    free(k->parent);
+    free(k->size);
+    free(k->sub);
+    free(k->cut);
+    free(k->pre);
+    free(k->cps);
+    free(k->cpre);
+    free(k->sep_at);
+    free(k->agr_at);
+}
+
+static int vertex_kind(const risks *k, int64_t x)
+{
+    return k->g->nodes[k->q.node_of[x]].kind;
+}
+
+/* Whether any member of vertex X's entity is a counterparty in the subset. */
+static int entity_flag(const risks *k, int64_t x)
+{
+    const rg_entities *e = &k->e;
+    int64_t rep = k->q.node_of[x];
+    for (size_t m = e->member_start[rep]; m < e->member_start[rep + 1]; m++) {
+        int64_t v = e->members[m];
+        if ((k->o->subset == NULL || k->o->subset[v]) && rg_node_flag(k->g, v, k->o->select_attr))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a member of vertex X has a type (TYPE_ATTR) listed in OWN_TYPES. */
+static int own_type(const risks *k, int64_t x)
+{
+    const char *attr = k->o->type_attr, *list = k->o->own_types;
+    if (!attr || !attr[0] || !list || !list[0])
+        return 0;
+    int64_t rep = k->q.node_of[x];
+    for (size_t m = k->e.member_start[rep]; m < k->e.member_start[rep + 1]; m++) {
+        const rg_value *v = rg_node_attr(k->g, &k->g->nodes[k->e.members[m]], attr);
+        if (v == NULL || v->type != RG_T_STRING)
+            continue;
+        size_t n = strlen(v->u.s);
+        for (const char *p = list; (p = strstr(p, v->u.s)) != NULL; p += n)
+            if ((p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+                return 1;
+    }
+    return 0;
+}
+
+/* How many agreements vertex X stands for: the largest class count of its
+ * members (1 when none says). */
+static double class_count(const risks *k, int64_t x)
+{
+    const char *attr = k->o->class_count_attr;
+    double best = 1;
+    if (attr == NULL || attr[0] == '\0')
+        return best;
+    int64_t rep = k->q.node_of[x];
+    for (size_t m = k->e.member_start[rep]; m < k->e.member_start[rep + 1]; m++) {
+        const rg_value *v = rg_node_attr(k->g, &k->g->nodes[k->e.members[m]], attr);
+        if (v && v->type == RG_T_NUMBER && v->u.n > best)
+            best = v->u.n;
+    }
+    return best;
+}
+
+static rg_status setup(risks *k, rg_error *err)
+{
+    const rg_graph *g = k->g;
+    const rg_risks_opts *o = k->o;
+    rg_status st;
+    int64_t hub;
+    k->pe = k->ak = -1; /* "": no agreements (nothing is summed up as a single agreement) */
+    if ((st = rg_find_hub(g, o->hub, o->agreement_kind, o->party_edge, &hub, err)) ||
+        (o->agreement_kind && o->agreement_kind[0] &&
+         (st = rg_node_kind_named(g, o->agreement_kind, "agreement_kind", &k->ak, err))) ||
+        (o->party_edge && o->party_edge[0] &&
+         (st = rg_edge_kind_named(g, o->party_edge, "party_edge", &k->pe, err))) ||
+        (st = rg_node_kind_flags(g, o->person_kinds, "person_kinds", &k->person, err)) ||
+        (st = rg_node_kind_flags(g, o->body_kinds, "body_kinds", &k->body, err)) ||
+        (st = rg_topology_init(g, o->skip_edges, o->alias_edges, o->no_merge, &k->e, &k->edge_ok,
+                               err)) ||
+        (st = rg_quotient_init(g, k->edge_ok, &k->e, &k->q, err)))
+        return st;
+    size_t nv = k->nv = k->q.n;
+    k->root = k->q.vertex_of[hub];
+    k->is_cp = calloc(nv + 1, 1);
+    k->sep = calloc(nv + 1, 1);
+    k->own_doc = calloc(nv + 1, 1);
+    k->shown = calloc(g->nnodes + 1, 1);
+    k->disc = alloc64(nv);
+    k->low = alloc64(nv);
+    k->parent = alloc64(nv);
+    k->size = alloc64(nv);
+    k->sub = alloc64(nv);
+    k->cut = alloc64(nv);
+    k->pre = alloc64(nv);
+    k->cps = alloc64(nv);
+    k->cpre = alloc64(nv + 1);
+    k->sep_at = alloc64(nv);
+    k->agr_at = alloc64(nv);
+    if (!k->is_cp || !k->sep || !k->own_doc || !k->shown || !k->disc || !k->low || !k->parent ||
+        !k->size || !k->sub || !k->cut || !k->pre || !k->cps || !k->cpre || !k->sep_at ||
+        !k->agr_at)
+        return nomem(err);
+    for (size_t x = 0; x < nv; x++) {
+        k->is_cp[x] = (int64_t)x != k->root && entity_flag(k, (int64_t)x);
+        k->ncp += k->is_cp[x];
+        k->disc[x] = -1;
+    }
+    /* the hub's own documents: agreements with no party but the hub */
+    if (k->pe >= 0) {
+        unsigned char *other = calloc(nv + 1, 1);
+        if (other == NULL)
+            return nomem(err);
+        for (size_t i = 0; i < g->nedges; i++) {
+            const rg_edge *ed = &g->edges[i];
+            if (ed->kind != k->pe)
                 continue;
-            int64_t v = g->edges[e].from == u ? g->edges[e].to : g->edges[e].from;
-            if (v == node_out || seen[v])
-                continue;
-            seen[v] = 1;
-            queue[tail++] = v;
+            int64_t a = k->q.vertex_of[ed->from], b = k->q.vertex_of[ed->to];
+            if (vertex_kind(k, b) == k->ak) {
+                k->own_doc[b] |= a == k->root;
+                other[b] |= a != k->root;
+            }
+        }
+        for (size_t x = 0; x < nv; x++)
+            k->own_doc[x] &= !other[x];
+        free(other);
+    }
+    /* and those the schema's types call the hub's own (its bylaws), though
+     * the catalogue may list the community they serve as a party */
+    for (size_t x = 0; x < nv; x++)
+        if (vertex_kind(k, (int64_t)x) == k->ak && own_type(k, (int64_t)x))
+            k->own_doc[x] = 1;
+    return RG_OK;
+}
+
+/* The depth-first pass, iterative (a chain of a million nodes must not
+ * overflow the stack): discovery times, low points, subtree sizes and
+ * counterparty counts, and for every vertex the counterparties it cuts off. */
+static rg_status dfs(risks *k, rg_error *err)
+{
+    igraph_adjlist_t al;
+    rg_status st = rg_igraph_check(
+        igraph_adjlist_init(&k->q.ig, &al, IGRAPH_ALL, IGRAPH_NO_LOOPS, IGRAPH_NO_MULTIPLE), err);
+    if (st != RG_OK)
+        return st;
+    int64_t *stack = alloc64(k->nv), *pos = alloc64(k->nv);
+    if (!stack || !pos) {
+        free(stack);
+        free(pos);
+        igraph_adjlist_destroy(&al);
+        return nomem(err);
+    }
+    int64_t t = 0;
+    size_t sp = 0;
+    k->parent[k->root] = -1;
+    k->disc[k->root] = k->low[k->root] = t;
+    k->pre[t++] = k->root;
+    k->size[k->root] = 1;
+    k->sub[k->root] = k->cut[k->root] = pos[k->root] = 0;
+    stack[sp++] = k->root;
+    while (sp > 0) {
+        int64_t v = stack[sp - 1];
+        igraph_vector_int_t *nb = igraph_adjlist_get(&al, v);
+        if (pos[v] < igraph_vector_int_size(nb)) {
+            int64_t w = VECTOR(*nb)[pos[v]++];
+            if (k->disc[w] < 0) {
+                k->parent[w] = v;
+                k->disc[w] = k->low[w] = t;
+                k->pre[t++] = w;
+                k->size[w] = 1;
+                k->sub[w] = k->cut[w] = pos[w] = 0;
+                stack[sp++] = w;
+            } else if (k->disc[w] < k->low[v]) {
+                k->low[v] = k->disc[w];
+            }
+            continue;
+        }
+        sp--;
+        k->sub[v] += k->is_cp[v];
+        int64_t p = k->parent[v];
+        if (p < 0)
+            continue;
+        if (k->low[v] < k->low[p])
+            k->low[p] = k->low[v];
+        k->size[p] += k->size[v];
+        k->sub[p] += k->sub[v];
+        if (k->low[v] >= k->disc[p]) {
+            k->sep[v] = 1; /* P separates V's subtree from the hub */
+            k->cut[p] += k->sub[v];
         }
     }
+    k->reached = (size_t)t;
+    free(stack);
+    free(pos);
+    igraph_adjlist_destroy(&al);
+    /* counterparties in preorder, and for each vertex the nearest cut (and
+     * the nearest agreement cut) between it and the hub: a parent computed
+     * before its children */
+    size_t n = 0;
+    for (int64_t i = 0; i < t; i++) {
+        int64_t u = k->pre[i];
+        k->cpre[i] = (int64_t)n;
+        if (k->is_cp[u])
+            k->cps[n++] = u;
+        if (u == k->root) {
+            k->sep_at[u] = u;
+            k->agr_at[u] = -1;
+            continue;
+        }
+        int64_t p = k->parent[u];
+        int64_t s = k->sep[u] ? p : k->sep_at[p];
+        k->sep_at[u] = s;
+        k->agr_at[u] = s == k->root ? -1 : vertex_kind(k, s) == k->ak ? s : k->agr_at[s];
+    }
+    k->cpre[t] = (int64_t)n;
+    return RG_OK;
 }
 
-static const rg_graph *cut_graph;
-
-static const char *cut_id(const cut *c)
+/* Vertices by their representative's id, in reader order. */
+static int by_id(const void *a, const void *b, void *ctx)
 {
-    return cut_graph->nodes[c->node >= 0 ? c->node : cut_graph->edges[c->edge].from].id;
+    const risks *k = ctx;
+    const rg_graph *g = k->g;
+    return rg_strnatcmp(g->nodes[k->q.node_of[*(const int64_t *)a]].id,
+                        g->nodes[k->q.node_of[*(const int64_t *)b]].id);
 }
 
-static int cut_cmp(const void *a, const void *b)
+/* Cuts by counterparties cut off, most first, then by id. */
+static int by_cut(const void *a, const void *b, void *ctx)
 {
-    const cut *x = a, *y = b;
-    if (x->ncut != y->ncut)
-        return x->ncut > y->ncut ? -1 : 1;
-    if ((x->node >= 0) != (y->node >= 0))
-        return x->node >= 0 ? -1 : 1; /* nodes before links */
-    int c = strcmp(cut_id(x), cut_id(y));
-    if (c)
-        return c;
-    if (x->edge >= 0 && y->edge >= 0)
-        return strcmp(cut_graph->nodes[cut_graph->edges[x->edge].to].id,
-                      cut_graph->nodes[cut_graph->edges[y->edge].to].id);
-    return 0;
+    const risks *k = ctx;
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    if (k->cut[x] != k->cut[y])
+        return k->cut[x] > k->cut[y] ? -1 : 1;
+    return by_id(a, b, ctx);
+}
+
+static void put_ids(risks *k, int64_t x, rg_buf *b)
+{
+    int64_t rep = k->q.node_of[x];
+    rg_entity_ids(k->g, &k->e, rep, b);
+    k->shown[rep] = 1;
+}
+
+/* The counterparties cut V cuts off, at most MAX (0: all), in reader order;
+ * "... and N more" after them when not all are listed.  V's DFS children
+ * are consecutive subtrees in preorder, so no adjacency is needed. */
+static void list_cut(risks *k, int64_t v, int64_t *buf, rg_buf *b)
+{
+    size_t max = k->o->max_listed > 0 ? (size_t)k->o->max_listed : 0, n = 0;
+    int64_t end = k->disc[v] + k->size[v];
+    for (int64_t i = k->disc[v] + 1; i < end && (!max || n < max);) {
+        int64_t c = k->pre[i];
+        if (k->sep[c])
+            for (int64_t j = k->cpre[i]; j < k->cpre[i + k->size[c]] && (!max || n < max); j++)
+                buf[n++] = k->cps[j];
+        i += k->size[c];
+    }
+    (void)rg_sort(buf, n, sizeof *buf, by_id, k); /* on failure: left in search order */
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            rg_buf_puts(b, ", ");
+        put_ids(k, buf[i], b);
+    }
+    if ((int64_t)n < k->cut[v])
+        rg_buf_printf(b, " ... and %lld more", (long long)(k->cut[v] - (int64_t)n));
+}
+
+static const char *kind_name(const risks *k, int64_t x)
+{
+    return k->g->schema->node_kinds[vertex_kind(k, x)].name;
+}
+
+/* The ranking of people, teams and bodies; other cuts that are not
+ * agreements (programmes, events) are named in a note. */
+static void cuts_table(risks *k, rg_result *r, int64_t *order, int64_t *buf)
+{
+    const rg_graph *g = k->g;
+    size_t n = 0, nother = 0;
+    for (int64_t i = 1; i < (int64_t)k->reached; i++) {
+        int64_t x = k->pre[i];
+        if (k->cut[x] > 0 && (k->person[vertex_kind(k, x)] || k->body[vertex_kind(k, x)]))
+            order[n++] = x;
+    }
+    (void)rg_sort(order, n, sizeof *order, by_cut, k);
+    rg_table *t =
+        rg_result_table(r, "cuts", "People, teams and bodies, ranked by counterparties cut off",
+                        RG_STYLE_COLUMNS, "id", "kind", "name", "cut_off", "counterparties", NULL);
+    rg_buf b;
+    rg_buf_init(&b);
+    for (size_t i = 0; t && i < n; i++) {
+        int64_t x = order[i], rep = k->q.node_of[x];
+        rg_cell *row = rg_table_row(r, t);
+        if (row == NULL)
+            break;
+        k->shown[rep] = 1;
+        rg_buf_clear(&b);
+        list_cut(k, x, buf, &b);
+        rg_cell_str(&row[0], g->nodes[rep].id);
+        rg_cell_str(&row[1], kind_name(k, x));
+        rg_cell_str(&row[2], g->nodes[rep].name);
+        rg_cell_int(&row[3], (long long)k->cut[x]);
+        rg_cell_str(&row[4], rg_result_strdup(r, rg_buf_str(&b)));
+    }
+    /* the rest: cuts of other kinds, agreements aside (summed up below) */
+    rg_buf_clear(&b);
+    n = 0;
+    for (int64_t i = 1; i < (int64_t)k->reached; i++) {
+        int64_t x = k->pre[i];
+        int kd = vertex_kind(k, x);
+        if (k->cut[x] > 0 && !k->person[kd] && !k->body[kd] && kd != k->ak)
+            order[n++] = x;
+    }
+    (void)rg_sort(order, n, sizeof *order, by_cut, k);
+    size_t max = k->o->max_listed > 0 ? (size_t)k->o->max_listed : n;
+    for (size_t i = 0; i < n && i < max; i++, nother++)
+        rg_buf_printf(&b, "%s%s (%s, %lld)", i ? ", " : "", g->nodes[k->q.node_of[order[i]]].id,
+                      kind_name(k, order[i]), (long long)k->cut[order[i]]);
+    if (n)
+        rg_result_note(r, "cuts of other kinds, not ranked: %s%s", rg_buf_str(&b),
+                       n > nother ? " ..." : "");
+    rg_buf_destroy(&b);
+}
+
+/* Pairs (agreement, counterparty) by agreement id, then counterparty id. */
+static int by_pair(const void *a, const void *b, void *ctx)
+{
+    const int64_t *x = a, *y = b;
+    int c = by_id(&x[0], &y[0], ctx);
+    return c ? c : by_id(&x[1], &y[1], ctx);
+}
+
+/* Counterparties whose nearest separating cut of agreement kind is one
+ * agreement: one row each.  Class rows and the hub's own documents are not
+ * a counterparty's single agreement: named in a note instead. */
+static void single_table(risks *k, rg_result *r, int64_t *order, int64_t *pairs)
+{
+    const rg_graph *g = k->g;
+    size_t n = 0, np = 0;
+    for (size_t j = 0; j < (size_t)k->cpre[k->reached]; j++) {
+        int64_t x = k->cps[j], a = k->agr_at[x];
+        if (a < 0)
+            continue;
+        if (k->own_doc[a] || class_count(k, a) > 1) {
+            pairs[2 * np] = a;
+            pairs[2 * np++ + 1] = x;
+        } else {
+            order[n++] = x;
+        }
+    }
+    (void)rg_sort(order, n, sizeof *order, by_id, k);
+    if (n)
+        rg_result_note(r,
+                       "%zu counterpart%s tied to the hub by one agreement only: the nearest "
+                       "agreement whose loss leaves it with no connection to the hub",
+                       n, n == 1 ? "y is" : "ies are");
+    rg_table *t =
+        rg_result_table(r, "single", "Counterparties tied to the hub by one agreement only",
+                        RG_STYLE_COLUMNS, "id", "name", "agreement", "title", NULL);
+    rg_buf b;
+    rg_buf_init(&b);
+    for (size_t i = 0; t && i < n; i++) {
+        int64_t x = order[i], a = k->agr_at[x];
+        rg_cell *row = rg_table_row(r, t);
+        if (row == NULL)
+            break;
+        k->shown[k->q.node_of[x]] = 1;
+        rg_cell_str(&row[0], g->nodes[k->q.node_of[x]].id);
+        rg_cell_str(&row[1], g->nodes[k->q.node_of[x]].name);
+        rg_buf_clear(&b);
+        put_ids(k, a, &b);
+        rg_cell_str(&row[2], rg_result_strdup(r, rg_buf_str(&b)));
+        rg_cell_str(&row[3], g->nodes[k->q.node_of[a]].name);
+    }
+    (void)rg_sort(pairs, np, 2 * sizeof *pairs, by_pair, k);
+    rg_buf_clear(&b);
+    for (size_t i = 0; i < np; i++) {
+        int64_t a = pairs[2 * i];
+        if (i == 0 || pairs[2 * i - 2] != a) {
+            double c = class_count(k, a);
+            rg_buf_printf(&b, "%s%s (", i ? "; " : "", g->nodes[k->q.node_of[a]].id);
+            if (k->own_doc[a])
+                rg_buf_puts(&b, "the hub's own document");
+            else
+                rg_buf_printf(&b, "stands for %.0f agreements", c);
+            rg_buf_puts(&b, "): ");
+        } else {
+            rg_buf_puts(&b, ", ");
+        }
+        put_ids(k, pairs[2 * i + 1], &b);
+    }
+    if (np)
+        rg_result_note(r, "not counted as a single agreement: %s", rg_buf_str(&b));
+    rg_buf_destroy(&b);
 }
 
 rg_status rg_risks(const rg_graph *g, const rg_risks_opts *o, rg_result *r, rg_error *err)
 {
     rg_result_init(r, g, "risks");
-    unsigned char *skip = NULL, *edge_ok = NULL, *seen = NULL, *base = NULL, *is_cp = NULL;
-    int64_t *queue = NULL;
-    cut *cuts = NULL;
-    size_t ncuts = 0;
-    int64_t hub;
-    igraph_t sub;
-    int have_sub = 0, have_il = 0;
-    igraph_inclist_t il;
-    igraph_vector_int_t aps, brs;
-    int have_v = 0;
-    rg_status st;
-    if ((st = rg_edge_kind_flags(g, o->skip_edges, "skip_edges", &skip, err)) ||
-        (st = rg_find_hub(g, o->hub, o->agreement_kind, o->party_edge, &hub, err)))
+    risks k;
+    memset(&k, 0, sizeof k);
+    k.g = g;
+    k.o = o;
+    int64_t *order = NULL, *buf = NULL;
+    rg_status st = setup(&k, err);
+    /* no counterparty, nothing to cut off: no search */
+    if (st == RG_OK && k.ncp > 0)
+        st = dfs(&k, err);
+    if (st != RG_OK)
         goto out;
-    size_t nk = g->schema->n_edge_kinds, nv = g->nnodes ? g->nnodes : 1;
-    edge_ok = calloc(nk ? nk : 1, 1);
-    seen = calloc(nv, 1);
-    base = calloc(nv, 1);
-    is_cp = calloc(nv, 1);
-    queue = malloc(nv * sizeof *queue);
-    if (!edge_ok || !seen || !base || !is_cp || !queue) {
-        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    order = alloc64(k.nv);
+    buf = alloc64(2 * k.nv);
+    if (!order || !buf) {
+        st = nomem(err);
         goto out;
     }
-    for (size_t k = 0; k < nk; k++)
-        edge_ok[k] = g->schema->edge_kinds[k].in_paths && !skip[k];
-    if ((st = rg_sub_igraph(g, edge_ok, &sub, NULL, err)))
-        goto out;
-    have_sub = 1;
-    if ((st =
-             rg_igraph_check(igraph_inclist_init(&g->ig, &il, IGRAPH_ALL, IGRAPH_LOOPS_ONCE), err)))
-        goto out;
-    have_il = 1;
-    if (igraph_vector_int_init(&aps, 0)) {
-        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-        goto out;
-    }
-    if (igraph_vector_int_init(&brs, 0)) {
-        igraph_vector_int_destroy(&aps);
-        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-        goto out;
-    }
-    have_v = 1;
-    if ((st = rg_igraph_check(igraph_articulation_points(&sub, &aps), err)) ||
-        (st = rg_igraph_check(igraph_bridges(&sub, &brs), err)))
-        goto out;
-
-    /* The sub-graph's edge j is the j-th graph edge whose kind is allowed
-     * (rg_sub_igraph keeps file order and drops loops): map it back. */
-    int64_t *emap = malloc((g->nedges ? g->nedges : 1) * sizeof *emap);
-    if (emap == NULL) {
-        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-        goto out;
-    }
-    size_t m = 0;
-    for (size_t e = 0; e < g->nedges; e++)
-        if (edge_ok[g->edges[e].kind] && g->edges[e].from != g->edges[e].to)
-            emap[m++] = (int64_t)e;
-
-    bfs(g, &il, edge_ok, hub, -1, -1, base, queue);
-    size_t ncp = 0, unreached = 0;
-    for (size_t v = 0; v < g->nnodes; v++)
-        if ((int64_t)v != hub && rg_node_flag(g, (int64_t)v, o->select_attr) &&
-            (o->subset == NULL || o->subset[v])) {
-            is_cp[v] = 1;
-            ncp++;
-            unreached += !base[v];
-        }
-    size_t ncand = (size_t)igraph_vector_int_size(&aps) + (size_t)igraph_vector_int_size(&brs);
-    cuts = calloc(ncand ? ncand : 1, sizeof *cuts);
-    if (cuts == NULL) {
-        free(emap);
-        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-        goto out;
-    }
-    for (size_t i = 0; i < ncand; i++) {
-        size_t na = (size_t)igraph_vector_int_size(&aps);
-        cut c = {-1, -1, 0, NULL};
-        if (i < na)
-            c.node = VECTOR(aps)[i];
-        else
-            c.edge = emap[VECTOR(brs)[i - na]];
-        if ((c.node >= 0 && (c.node == hub || !base[c.node])) ||
-            (c.edge >= 0 && !base[g->edges[c.edge].from]))
-            continue; /* outside the hub's component, or the hub itself */
-        bfs(g, &il, edge_ok, hub, c.node, c.edge, seen, queue);
-        for (size_t v = 0; v < g->nnodes; v++)
-            if (is_cp[v] && base[v] && !seen[v] && (int64_t)v != c.node)
-                c.ncut++;
-        if (c.ncut == 0)
-            continue;
-        c.cps = malloc(c.ncut * sizeof *c.cps);
-        if (c.cps == NULL) {
-            r->oom = 1;
-            break;
-        }
-        size_t k = 0;
-        for (size_t v = 0; v < g->nnodes; v++)
-            if (is_cp[v] && base[v] && !seen[v] && (int64_t)v != c.node)
-                c.cps[k++] = (int64_t)v;
-        rg_sort_nodes(g, c.cps, c.ncut);
-        cuts[ncuts++] = c;
-    }
-    free(emap);
-    cut_graph = g;
-    qsort(cuts, ncuts, sizeof *cuts, cut_cmp);
-
+    int64_t hub = k.q.node_of[k.root];
+    size_t reached_cp = k.ncp ? (size_t)k.cpre[k.reached] : 0;
     rg_result_title(r, "Single points of failure between %s and its counterparties",
                     rg_node_label(g, &g->nodes[hub]));
     rg_result_note(r,
-                   "hub: %s; counterparties: nodes with %s = true (%zu); %zu not connected "
+                   "hub: %s; counterparties: entities with %s = true (%zu); %zu not connected "
                    "to the hub at all",
-                   g->nodes[hub].id, o->select_attr, ncp, unreached);
-    rg_result_note(r, "a cut is a node (articulation point) or a link (bridge) whose loss leaves "
-                      "the counterparties listed with no connection to the hub");
-    rg_table *t =
-        rg_result_table(r, "cuts", "Cuts, ranked by counterparties cut off", RG_STYLE_COLUMNS, "id",
-                        "type", "kind", "name", "cut_off", "counterparties", NULL);
-    rg_table *lk = rg_result_table(r, "links", "The links (bridges), with their sources",
-                                   RG_STYLE_LINES, "id", "text", "cites", NULL);
-    if (lk)
-        lk->keyed = 1;
-    rg_buf b;
-    rg_buf_init(&b);
-    for (size_t i = 0; i < ncuts; i++) {
-        const cut *c = &cuts[i];
-        rg_cell *row = rg_table_row(r, t);
-        if (row == NULL)
-            break;
-        rg_buf_clear(&b);
-        for (size_t k = 0; k < c->ncut; k++)
-            rg_buf_printf(&b, "%s%s", k ? ", " : "", g->nodes[c->cps[k]].id);
-        rg_cell_int(&row[4], (long long)c->ncut);
-        rg_cell_str(&row[5], rg_result_strdup(r, rg_buf_str(&b)));
-        if (c->node >= 0) {
-            const rg_node *n = &g->nodes[c->node];
-            rg_cell_str(&row[0], n->id);
-            rg_cell_str(&row[1], "node");
-            rg_cell_str(&row[2], g->schema->node_kinds[n->kind].name);
-            rg_cell_str(&row[3], n->name);
-        } else {
-            const rg_edge *e = &g->edges[c->edge];
-            rg_cell_text(r, &row[0], "%s--%s", g->nodes[e->from].id, g->nodes[e->to].id);
-            const char *id = row[0].u.s;
-            rg_cell_str(&row[1], "link");
-            rg_cell_str(&row[2], g->schema->edge_kinds[e->kind].base.name);
-            rg_buf_clear(&b);
-            rg_edge_words(g, c->edge, e->from, &b);
-            const char *words = rg_result_strdup(r, rg_buf_str(&b));
-            rg_cell_str(&row[3], words);
-            rg_cell *lrow = rg_table_row(r, lk);
-            if (lrow) {
-                rg_cell_str(&lrow[0], id);
-                rg_cell_str(&lrow[1], words);
-                rg_cell_cites(&lrow[2], e->p.cites, e->p.ncites);
-            }
-        }
+                   g->nodes[hub].id, o->select_attr, k.ncp, k.ncp - reached_cp);
+    if (o->no_merge)
+        rg_result_note(r, "--no-merge: every node is its own entity; edges of kinds %s left out",
+                       o->alias_edges && o->alias_edges[0] ? o->alias_edges : "(none)");
+    else if (k.e.nentities < g->nnodes)
+        rg_result_note(r,
+                       "entities: nodes joined by %s are one (%zu nodes in %zu entities); "
+                       "--no-merge keeps them apart",
+                       o->alias_edges, g->nnodes, k.e.nentities);
+    rg_result_note(r,
+                   "a cut is a node of kind %s%s%s whose loss leaves the counterparties listed "
+                   "with no connection to the hub",
+                   o->person_kinds ? o->person_kinds : "",
+                   o->person_kinds && o->person_kinds[0] && o->body_kinds && o->body_kinds[0] ? ","
+                                                                                              : "",
+                   o->body_kinds ? o->body_kinds : "");
+    if (o->max_listed > 0)
+        rg_result_note(r, "at most %d counterparties listed per cut (--max-listed N; 0: all)",
+                       o->max_listed);
+    if (k.ncp > 0) {
+        cuts_table(&k, r, order, buf);
+        single_table(&k, r, order, buf);
+    } else { /* the same tables, empty: a program reads one shape */
+        rg_result_table(r, "cuts", "People, teams and bodies, ranked by counterparties cut off",
+                        RG_STYLE_COLUMNS, "id", "kind", "name", "cut_off", "counterparties", NULL);
+        rg_result_table(r, "single", "Counterparties tied to the hub by one agreement only",
+                        RG_STYLE_COLUMNS, "id", "name", "agreement", "title", NULL);
     }
-    rg_buf_destroy(&b);
+    rg_entity_table(r, &k.e, k.shown);
     st = rg_result_check(r, err);
 out:
-    for (size_t i = 0; i < ncuts; i++)
-        free(cuts[i].cps);
-    free(cuts);
-    if (have_v) {
-        igraph_vector_int_destroy(&aps);
-        igraph_vector_int_destroy(&brs);
-    }
-    if (have_il)
-        igraph_inclist_destroy(&il);
-    if (have_sub)
-        igraph_destroy(&sub);
-    free(skip);
-    free(edge_ok);
-    free(seen);
-    free(base);
-    free(is_cp);
-    free(queue);
+    free(order);
+    free(buf);
+    risks_free(&k);
     if (st != RG_OK)
         rg_result_destroy(r);
     return st;

@@ -28,6 +28,7 @@ static const char *metavar(rg_param_type t)
     case RG_P_TARGET_ATTR:
     case RG_P_EDGE_ATTR: return "ATTR";
     case RG_P_CHOICE: return "WORD";
+    case RG_P_WORDS: return "W,...";
     case RG_P_INT: return "N";
     case RG_P_REAL: return "X";
     case RG_P_DATE: return "DATE";

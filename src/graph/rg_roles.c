@@ -30,6 +30,11 @@ const rg_role_def rg_role_defs[RG_NROLES] = {
     [RG_ROLE_CLASS_COUNT_ATTR] =
         {"class_count_attr", RG_RT_NODE_ATTR, RG_ROLE_AGREEMENT_KIND,
          "agreement attribute: how many agreements a class row stands for"},
+    [RG_ROLE_TYPE_ATTR] = {"type_attr", RG_RT_NODE_ATTR, RG_ROLE_AGREEMENT_KIND,
+                           "agreement attribute: the type of agreement"},
+    [RG_ROLE_OWN_DOCUMENT_TYPES] =
+        {"own_document_types", RG_RT_VALUES, RG_ROLE_TYPE_ATTR,
+         "agreement types that are the hub's own documents (bylaws), not ties to a counterparty"},
     [RG_ROLE_GROUP_EDGE] = {"group_edge", RG_RT_EDGE_KIND, -1,
                             "edge kind: a body is placed in a group (a region, a market)"},
     [RG_ROLE_AGENT_EDGES] = {"agent_edges", RG_RT_EDGE_KINDS, -1,

@@ -42,6 +42,8 @@ typedef enum rg_role {
     RG_ROLE_RENEWED_ATTR,
     RG_ROLE_PURPOSE_ATTR,
     RG_ROLE_CLASS_COUNT_ATTR,
+    RG_ROLE_TYPE_ATTR,          /* agreement attribute naming its type ("agreement_type") */
+    RG_ROLE_OWN_DOCUMENT_TYPES, /* types that are the hub's own documents ("bylaws") */
     RG_ROLE_GROUP_EDGE,
     RG_ROLE_AGENT_EDGES,
     RG_ROLE_ENGAGE_EDGES,

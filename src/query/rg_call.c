@@ -169,7 +169,8 @@ static void bind_one(binding *b, int i)
         return;
     }
     switch (p->type) {
-    case RG_P_NODE: *(const char **)((char *)b->opts + p->offset) = s; break;
+    case RG_P_NODE:
+    case RG_P_WORDS: *(const char **)((char *)b->opts + p->offset) = s; break;
     case RG_P_CHOICE: {
         size_t n = strlen(s);
         const char *c = strstr(p->choices, s);

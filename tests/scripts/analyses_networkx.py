@@ -1,8 +1,13 @@
 """The analyses of relgraph against networkx on random graphs (see
 test_analyses_networkx.sh).  Each graph is written as a catalogue with an
 inline schema; relgraph answers in JSON; networkx computes the same from the
-same edges.  Prints one line per disagreement and exits 1 if any."""
+same edges.  Some graphs carry alias (same_as) edges: risks and central then
+work on entities, which networkx gets by contracting each alias component
+into its first id (the quotient graph, parallel links once); with
+--no-merge the alias edges are only left out.  Prints one line per
+disagreement and exits 1 if any."""
 import json
+import re
 import random
 import subprocess
 import sys
@@ -18,6 +23,8 @@ SCHEMA = {
     "relgraph_schema": 1,
     "name": "random test graphs",
     "provenance": {"required": False},
+    # what the analyses need, bound to this schema's names (docs/format.md, "Roles")
+    "roles": {"counterparty_attr": "counterparty", "alias_edges": ["same_as"]},
     "node_kinds": {
         "org": {"attributes": {"counterparty": {"type": "boolean"}}, "required": []},
         "person": {"attributes": {}, "required": []},
@@ -28,6 +35,9 @@ SCHEMA = {
         "member_of": {"from": ["person"], "to": ["org"], "verb": "is a member of",
                       "inverse": "has as a member", "detail": [], "attributes": {},
                       "required": []},
+        "same_as": {"from": ["org"], "to": ["org"], "verb": "may be the same as",
+                    "inverse": "may be the same as", "detail": [], "attributes": {},
+                    "required": []},
     },
 }
 
@@ -67,6 +77,16 @@ def general_graph(rng, n, m):
     return nodes, edges, H
 
 
+def result(stdout):
+    """The result of relgraph's JSON envelope (docs/output.md), flattened:
+    each table's rows by table name, and its notes and totals."""
+    r = json.loads(stdout)["result"]
+    flat = {name: t["rows"] for name, t in r["tables"].items()}
+    flat["notes"] = r["notes"]
+    flat["totals"] = r["totals"]
+    return flat
+
+
 def check_paths(path, H, rng):
     names = sorted(H.nodes())
     for _ in range(12):
@@ -74,17 +94,44 @@ def check_paths(path, H, rng):
         if a == b:
             continue
         p = run(path, "links", a, b, "--format", "json", "--only-edges", "link")
-        got = json.loads(p.stdout)["distance"]
+        got = result(p.stdout)["totals"]["shortest_hops"]
+        got = None if got < 0 else got
         want = nx.shortest_path_length(H, a, b) if nx.has_path(H, a, b) else None
         if got != want:
             fail("links %s %s: relgraph %s, networkx %s" % (a, b, got, want))
 
 
-def check_risks(path, H):
+def quotient(H, aliases):
+    """H with each component of the alias edges contracted into its first
+    id, and the map from node to that id."""
+    A = nx.Graph()
+    A.add_nodes_from(H.nodes())
+    A.add_edges_from(aliases)
+    rep = {}
+    for comp in nx.connected_components(A):
+        first = min(comp)
+        for v in comp:
+            rep[v] = first
+    Q = nx.Graph()
+    Q.add_nodes_from(set(rep.values()))
+    Q.add_edges_from((rep[a], rep[b]) for a, b in H.edges() if rep[a] != rep[b])
+    return Q, rep
+
+
+def ids(cell):
+    """The representatives named in a list cell: "v001 (= v004), v002"."""
+    return sorted(re.findall(r"(?:^|, )(v\d+)", re.sub(r" \(= [^)]*\)", "", cell)))
+
+
+def check_risks(path, H, aliases, merge):
     hub = "v000"
-    out = json.loads(run(path, "risks", "--hub", hub, "--format", "json").stdout)
-    comp = nx.node_connected_component(H, hub)
-    C = H.subgraph(comp)
+    args = ["risks", "--hub", hub, "--agreement-kind", "", "--party-edge", "",
+            "--body-kinds", "org", "--max-listed", "0", "--format", "json"]
+    out = result(run(path, *args, *([] if merge else ["--no-merge"])).stdout)
+    Q, rep = quotient(H, aliases) if merge else (H, {v: v for v in H.nodes()})
+    hub = rep[hub]
+    comp = nx.node_connected_component(Q, hub)
+    C = Q.subgraph(comp)
     want = {}
     for v in nx.articulation_points(C):
         if v == hub:
@@ -92,39 +139,38 @@ def check_risks(path, H):
         R = C.copy()
         R.remove_node(v)
         cut = sorted(set(comp) - nx.node_connected_component(R, hub) - {v})
-        want[v] = cut
-    for a, b in nx.bridges(C):
-        R = C.copy()
-        R.remove_edge(a, b)
-        cut = sorted(set(comp) - nx.node_connected_component(R, hub))
-        want["%s--%s" % (a, b)] = cut
-    got = {}
-    for row in out["cuts"]:
-        got[row["id"]] = sorted(row["counterparties"].split(", ")) if row["counterparties"] else []
-    # bridges are named from--to as the edge was written; networkx names them either way
-    norm = lambda k: "--".join(sorted(k.split("--")))
-    got_n = {norm(k): v for k, v in got.items()}
-    want_n = {norm(k): v for k, v in want.items()}
-    if got_n != want_n:
-        missing = sorted(set(want_n) - set(got_n))
-        extra = sorted(set(got_n) - set(want_n))
-        diff = sorted(k for k in set(got_n) & set(want_n) if got_n[k] != want_n[k])
-        fail("risks: missing %s, extra %s, different cut sets %s" % (missing, extra, diff))
-    unreached = len([v for v in H.nodes() if v != hub and v not in comp])
+        if cut:
+            want[v] = cut
+    got = {row["id"]: ids(row["counterparties"]) for row in out["cuts"]}
+    counts = {row["id"]: row["cut_off"] for row in out["cuts"]}
+    if got != want or any(counts[k] != len(v) for k, v in got.items()):
+        missing = sorted(set(want) - set(got))
+        extra = sorted(set(got) - set(want))
+        diff = sorted(k for k in set(got) & set(want) if got[k] != want[k])
+        fail("risks (merge %d): missing %s, extra %s, different cut sets %s" % (
+            merge, missing, extra, diff))
+    unreached = len([v for v in Q.nodes() if v != hub and v not in comp])
     if ("%d not connected to the hub at all" % unreached) not in out["notes"][0]:
         fail("risks: note %r, expected %d unreached" % (out["notes"][0], unreached))
 
 
-def check_central(path, H):
-    out = json.loads(run(path, "central", "--top", "0", "--format", "json").stdout)
-    bc = nx.betweenness_centrality(H, normalized=False)
+def check_central(path, H, aliases, merge):
+    out = result(run(path, "central", "--top", "0", "--format", "json",
+                     *([] if merge else ["--no-merge"])).stdout)
+    Q, _ = quotient(H, aliases) if merge else (H, None)
+    bc = nx.betweenness_centrality(Q, normalized=False)
+    if sorted(row["id"] for row in out["ranking"]) != sorted(Q.nodes()):
+        fail("central (merge %d): rows %s, networkx %s" % (
+            merge, sorted(row["id"] for row in out["ranking"]), sorted(Q.nodes())))
     for row in out["ranking"]:
         v = row["id"]
+        if v not in bc:
+            continue
         if abs(row["betweenness"] - bc[v]) > 1e-6:
             fail("central: betweenness of %s: relgraph %s, networkx %s" % (v, row["betweenness"], bc[v]))
-        if row["degree"] != H.degree(v):
-            fail("central: degree of %s: relgraph %s, networkx %s" % (v, row["degree"], H.degree(v)))
-    ncomp = nx.number_connected_components(H)
+        if row["degree"] != Q.degree(v):
+            fail("central: degree of %s: relgraph %s, networkx %s" % (v, row["degree"], Q.degree(v)))
+    ncomp = nx.number_connected_components(Q)
     note = [n for n in out["notes"] if "component" in n]
     if not note or not note[0].startswith("%d component" % ncomp):
         fail("central: components note %r, networkx counts %d" % (note, ncomp))
@@ -145,7 +191,7 @@ def check_interlocks(rng, trial):
     nodes = [(p, "person", {}) for p in people] + [(o, "org", {}) for o in orgs]
     path = write(nodes, edges)
     try:
-        out = json.loads(run(path, "interlocks", "--body-kinds", "org", "--member-edges",
+        out = result(run(path, "interlocks", "--body-kinds", "org", "--member-edges",
                              "member_of", "--agreement-kind", "", "--format", "json").stdout)
         P = nx.bipartite.weighted_projected_graph(B, orgs)
         want = {tuple(sorted((a, b))): d["weight"] for a, b, d in P.edges(data=True)}
@@ -168,15 +214,24 @@ def check_interlocks(rng, trial):
 
 def main():
     rng = random.Random(20161031)
-    for trial in range(8):
+    for trial in range(12):
         n = rng.randint(2, 40)
         m = rng.randint(0, 2 * n)
         nodes, edges, H = general_graph(rng, n, m)
-        path = write(nodes, edges)
+        # from the fifth graph on, a few alias edges (rows that may be one)
+        aliases = []
+        if trial >= 4:
+            names = sorted(H.nodes())
+            for _ in range(rng.randint(1, max(1, n // 4))):
+                a, b = rng.sample(names, 2) if n > 1 else (names[0], names[0])
+                if a != b:
+                    aliases.append((a, b))
+        path = write(nodes, edges + [(a, b, "same_as") for a, b in aliases])
         try:
             check_paths(path, H, rng)
-            check_risks(path, H)
-            check_central(path, H)
+            for merge in (1, 0):
+                check_risks(path, H, aliases, merge)
+                check_central(path, H, aliases, merge)
         finally:
             os.unlink(path)
     for trial in range(8):

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Hostile sizes for risks and audit: each must answer within 10 seconds,
+# under a 1 GiB address-space limit, with bounded output (see below for
+# sanitized builds).
+#   - a chain of 10,000 counterparties (2.5 MB): every organisation cuts off
+#     all those after it.  One BFS per cut used 2.2 GB and wrote 700 MB;
+#     the one-pass search lists at most --max-listed per cut.
+#   - 1,000 organisations of one name (200 KB): every pair a likely
+#     duplicate.  Comparing pairs took 9 minutes; one group finding now.
+# Usage: $0 RELGRAPH SOURCE_ROOT
+set -euo pipefail
+bin=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+# A sanitized build reserves terabytes of shadow memory and cannot start
+# under an address-space limit, and loads a catalogue some 30 times slower
+# (debug, every access checked): then memory is not bounded and time is
+# bounded at 120 seconds, which a quadratic search still overruns.
+limit="ulimit -v 1048576"
+secs=10
+if ! { (ulimit -v 1048576 && "$bin" --help) >/dev/null 2>&1; } 2>/dev/null; then
+  echo "note: $bin does not start under ulimit -v (sanitizer build?): 120 s, no memory bound"
+  limit=true
+  secs=120
+fi
+
+run() { # OUT CMD...: under timeout 10 and ulimit -v 1 GiB
+  local out=$1
+  shift
+  ($limit && timeout $secs "$@") >"$out" 2>"$tmp/err" || {
+    echo "FAIL: $* exited $? ($(head -c 300 "$tmp/err"))"
+    fail=1
+  }
+}
+
+python3 "$src/tests/scripts/gen_chain.py" 10000 "$tmp/chain.json" "$src/graphs/schema.json"
+run "$tmp/risks.out" "$bin" --graph "$tmp/chain.json" risks --hub hub
+size=$(stat -c %s "$tmp/risks.out")
+if [ "$size" -gt 3000000 ]; then
+  echo "FAIL: risks on a chain of 10,000 wrote $size bytes (bound: 3 MB)"
+  fail=1
+fi
+grep -q '^  o1 .* 9999 *o2, o3, o4, o5, o6, o7, o8, o9, o10, o11 \.\.\. and 9989 more$' "$tmp/risks.out" || {
+  echo "FAIL: risks: o1 should cut off 9,999 counterparties, ten listed:"
+  sed -n 1,8p "$tmp/risks.out"
+  fail=1
+}
+grep -q '^People, teams and bodies, ranked by counterparties cut off (9999)$' "$tmp/risks.out" || {
+  echo "FAIL: risks: 9,999 cuts expected"
+  fail=1
+}
+
+python3 "$src/tests/scripts/gen_dupnames.py" 1000 "$tmp/names.json" "$src/graphs/schema.json"
+run "$tmp/audit.out" "$bin" --graph "$tmp/names.json" audit
+grep -q "'The Same Organisation' (d1) and 999 other nodes of kind organization share a name" "$tmp/audit.out" || {
+  echo "FAIL: audit: one group of 1,000 expected:"
+  sed -n 1,8p "$tmp/audit.out"
+  fail=1
+}
+grep -q ' 1 likely duplicate group,' "$tmp/audit.out" || {
+  echo "FAIL: audit: exactly one duplicate group expected"
+  fail=1
+}
+[ $fail -eq 0 ] && echo "risks and audit stay within bounds"
+exit $fail
