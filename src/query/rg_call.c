@@ -62,30 +62,56 @@ const rg_analysis_def rg_analyses[] = {
        "betweenness over paths of at most N hops (0: exact; exact is O(nodes x edges))"},
       {NULL, 0, NULL, NULL}}},
     {"interlocks",
-     "shared memberships, and bodies linked by shared members or agreements",
-     "Members (people, teams, bodies) of two or more bodies, and the projection\n"
-     "onto bodies: pairs linked by shared members or shared agreements,\n"
-     "weighted, with the names that link them.  With as_of, only tenures that\n"
-     "hold on that date count (start <= date <= end).",
-     {{"member_edges", RG_P_KINDS, "member_of,participates_in", "edge kinds: member -> body"},
-      {"body_kinds", RG_P_KINDS, "organization", "node kinds counted as bodies"},
-      {"agreement_kind", RG_P_TEXT, "agreement", "node kind of agreements"},
-      {"party_edge", RG_P_TEXT, "party_to", "edge kind: party to agreement"},
-      {"start_attr", RG_P_TEXT, "start", "tenure start attribute"},
-      {"end_attr", RG_P_TEXT, "end", "tenure end attribute"},
+     "interlocks: bodies tied by shared members, participants, programmes, agreements",
+     "Members of two or more bodies; pairs of bodies tied by shared members, by a\n"
+     "shared participant, by shared programmes and by shared agreements, each\n"
+     "kind in its own table, weighted, with the names that tie them (the hub's\n"
+     "pairs with one agreement partner summarised in one row); and the other\n"
+     "projection, members tied by the bodies they share.  Nodes joined by alias\n"
+     "edges are one entity.  A tie counts when two tenures overlap (ends\n"
+     "inclusive); with as_of, only tenures that hold on that date.  Defaults\n"
+     "come from the schema's roles.",
+     {{"member_edges", RG_P_KINDS, NULL, "edge kinds: member -> body (default: role member_edges)"},
+      {"participation_edges", RG_P_KINDS, NULL,
+       "edge kinds: takes part in a body or programme (default: role engage_edges less "
+       "member_edges)"},
+      {"body_kinds", RG_P_KINDS, NULL, "node kinds counted as bodies (default: role body_kinds)"},
+      {"programme_kinds", RG_P_KINDS, NULL,
+       "node kinds of shared programmes (default: role programme_kinds)"},
+      {"agreement_kind", RG_P_TEXT, NULL, "node kind of agreements (default: role agreement_kind)"},
+      {"party_edge", RG_P_TEXT, NULL, "edge kind: party to agreement (default: role party_edge)"},
+      {"hub", RG_P_TEXT, NULL, HUB_HELP},
+      {"alias_edges", RG_P_KINDS, NULL,
+       "edge kinds: may be one entity (default: role alias_edges)"},
+      {"no_merge", RG_P_INT, "0", "1: nodes joined by alias edges stay apart"},
+      {"start_attr", RG_P_TEXT, NULL, "tenure start attribute (default: role start_attr)"},
+      {"end_attr", RG_P_TEXT, NULL, "tenure end attribute (default: role end_attr)"},
       {"as_of", RG_P_DATE, "", "only tenures that hold on this date (default: all)"},
       {NULL, 0, NULL, NULL}}},
     {"clusters",
-     "regional grouping against community detection",
-     "Groups bodies by region, finds communities (igraph Leiden on modularity,\n"
-     "or Louvain; fixed seed; clusters numbered by size, then by first id), and\n"
-     "says how far the two agree (NMI and adjusted Rand index).",
-     {{"region_edge", RG_P_TEXT, "in_region", "edge kind: body is in region"},
-      {"node_kinds", RG_P_KINDS, "organization", "node kinds clustered"},
-      {"skip_edges", RG_P_KINDS, "same_as,mentions", SKIP_HELP},
+     "communities against a grouping, with modularity",
+     "Finds communities on the linked graph (igraph Leiden on modularity, bounded\n"
+     "iterations from several seeded starts, the best kept; or Louvain) and\n"
+     "compares them with a grouping: by an edge kind to a group node (group_edge)\n"
+     "or by a node attribute (group_attr), or none.  For each partition: its\n"
+     "modularity, number of groups and sizes; between them NMI and adjusted Rand.\n"
+     "Nodes joined by alias edges are one entity.  Defaults come from the schema's\n"
+     "roles.",
+     {{"group_edge", RG_P_TEXT, NULL, "edge kind: node -> its group (default: role group_edge)"},
+      {"group_attr", RG_P_TEXT, NULL,
+       "node attribute whose value is the group (instead of "
+       "group_edge)"},
+      {"node_kinds", RG_P_KINDS, NULL,
+       "node kinds clustered (default: role body_kinds; unbound: every kind)"},
+      {"skip_edges", RG_P_KINDS, NULL, "edge kinds left out (default: role skip_edges)"},
+      {"alias_edges", RG_P_KINDS, NULL,
+       "edge kinds: may be one entity (default: role alias_edges)"},
+      {"no_merge", RG_P_INT, "0", "1: nodes joined by alias edges stay apart"},
       {"method", RG_P_TEXT, "leiden", "leiden or louvain"},
-      {"resolution", RG_P_REAL, "1", "modularity resolution"},
+      {"resolution", RG_P_REAL, "1", "modularity resolution (a plain decimal, 0 to 1000)"},
       {"seed", RG_P_INT, "42", "seed of the random number generator"},
+      {"starts", RG_P_INT, "20", "Leiden: seeded starts, the best modularity kept (1 to 1000)"},
+      {"iterations", RG_P_INT, "50", "Leiden: iterations per start (1 to 10000)"},
       {NULL, 0, NULL, NULL}}},
     {"audit",
      "data quality: contradictions, duplicates, facts without sources",
@@ -210,14 +236,19 @@ static rg_status get_int(const vals *v, const char *name, long lo, long hi, long
     return RG_OK;
 }
 
+/* A plain decimal (digits, at most one point): strtod alone would take
+ * "0x10", "inf" and "1e400", which nobody means as a resolution. */
 static rg_status get_real(const vals *v, const char *name, double *out, rg_error *err)
 {
     int i = pidx(v->def, name);
     const char *s = v->text[i];
-    char *end;
-    double x = strtod(s, &end);
-    if (*s == '\0' || *end || !(x > 0) || x > 1e6)
-        return arg_error(v->from[i], err, RG_EUSAGE, "%s takes a positive number, not '%s'", name,
+    size_t digits = strspn(s, "0123456789"), frac = 0;
+    if (s[digits] == '.')
+        frac = 1 + strspn(s + digits + 1, "0123456789");
+    double x = digits + frac > (frac ? 1u : 0u) ? strtod(s, NULL) : 0;
+    if (s[digits + frac] != '\0' || !(x > 0) || x > 1000)
+        return arg_error(v->from[i], err, RG_EUSAGE,
+                         "%s takes a plain decimal number above 0 and at most 1000, not '%s'", name,
                          s);
     *out = x;
     return RG_OK;
@@ -309,26 +340,64 @@ static rg_status run_central(const rg_graph *g, const vals *v, const unsigned ch
     return rg_central(g, &o, r, err);
 }
 
+/* Parameter NAME as given, else the schema's ROLE (NULL when unbound). */
+static const char *R(const rg_graph *g, const vals *v, const char *name, rg_role role)
+{
+    int i = pidx(v->def, name);
+    return v->from[i] ? v->text[i] : g->schema->roles[role];
+}
+
+/* The edge kinds of list A not in list B, into OUT (comma list). */
+static const char *kinds_less(const char *a, const char *b, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (const char *p = a; p && *p;) {
+        size_t len = strcspn(p, ",");
+        int in_b = 0;
+        for (const char *q = b; q && *q && !in_b;) {
+            size_t l2 = strcspn(q, ",");
+            in_b = l2 == len && strncmp(p, q, len) == 0;
+            q += l2 + (q[l2] == ',');
+        }
+        if (!in_b && n + len + 2 < cap)
+            n += (size_t)snprintf(out + n, cap - n, "%s%.*s", n ? "," : "", (int)len, p);
+        p += len + (p[len] == ',');
+    }
+    return out;
+}
+
 static rg_status run_interlocks(const rg_graph *g, const vals *v, const unsigned char *subset,
                                 rg_result *r, rg_error *err)
 {
     rg_interlocks_opts o;
+    char part[256];
+    long no_merge;
     memset(&o, 0, sizeof o);
-    o.member_edges = V(v, "member_edges");
-    o.body_kinds = V(v, "body_kinds");
-    o.agreement_kind = V(v, "agreement_kind");
-    o.party_edge = V(v, "party_edge");
-    o.start_attr = V(v, "start_attr");
-    o.end_attr = V(v, "end_attr");
-    o.as_of_attr = "as_of";
+    o.member_edges = R(g, v, "member_edges", RG_ROLE_MEMBER_EDGES);
+    o.participation_edges =
+        v->from[pidx(v->def, "participation_edges")]
+            ? V(v, "participation_edges")
+            : kinds_less(g->schema->roles[RG_ROLE_ENGAGE_EDGES], o.member_edges, part, sizeof part);
+    o.body_kinds = R(g, v, "body_kinds", RG_ROLE_BODY_KINDS);
+    o.programme_kinds = R(g, v, "programme_kinds", RG_ROLE_PROGRAMME_KINDS);
+    o.agreement_kind = R(g, v, "agreement_kind", RG_ROLE_AGREEMENT_KIND);
+    o.party_edge = R(g, v, "party_edge", RG_ROLE_PARTY_EDGE);
+    o.hub = R(g, v, "hub", RG_ROLE_HUB);
+    o.alias_edges = R(g, v, "alias_edges", RG_ROLE_ALIAS_EDGES);
+    o.start_attr = R(g, v, "start_attr", RG_ROLE_START_ATTR);
+    o.end_attr = R(g, v, "end_attr", RG_ROLE_END_ATTR);
+    o.as_of_attr = g->schema->roles[RG_ROLE_STATED_ATTR];
     o.subset = subset;
     int has;
-    rg_status st = get_date(v, "as_of", &o.as_of, &has, err);
-    if (st)
+    rg_status st;
+    if ((st = get_int(v, "no_merge", 0, 1, &no_merge, err)) ||
+        (st = get_date(v, "as_of", &o.as_of, &has, err)))
         return st;
+    o.no_merge = (int)no_merge;
     if (!has)
         memset(&o.as_of, 0, sizeof o.as_of);
-    return rg_interlocks(g, &o, r, err);
+    return at_arg(v, "hub", rg_interlocks(g, &o, r, err), err);
 }
 
 static rg_status run_clusters(const rg_graph *g, const vals *v, const unsigned char *subset,
@@ -336,17 +405,28 @@ static rg_status run_clusters(const rg_graph *g, const vals *v, const unsigned c
 {
     rg_clusters_opts o;
     memset(&o, 0, sizeof o);
-    o.region_edge = V(v, "region_edge");
-    o.node_kinds = V(v, "node_kinds");
-    o.skip_edges = V(v, "skip_edges");
+    o.group_attr = V(v, "group_attr");
+    /* an attribute given replaces the schema's group edge */
+    o.group_edge = o.group_attr && !v->from[pidx(v->def, "group_edge")]
+                       ? NULL
+                       : R(g, v, "group_edge", RG_ROLE_GROUP_EDGE);
+    o.node_kinds = R(g, v, "node_kinds", RG_ROLE_BODY_KINDS);
+    o.skip_edges = R(g, v, "skip_edges", RG_ROLE_SKIP_EDGES);
+    o.alias_edges = R(g, v, "alias_edges", RG_ROLE_ALIAS_EDGES);
     o.method = V(v, "method");
     o.subset = subset;
-    long seed;
+    long seed, no_merge, starts, iters;
     rg_status st;
     if ((st = get_real(v, "resolution", &o.resolution, err)) ||
-        (st = get_int(v, "seed", 0, 2147483647L, &seed, err)))
+        (st = get_int(v, "seed", 0, 2147483647L, &seed, err)) ||
+        (st = get_int(v, "no_merge", 0, 1, &no_merge, err)) ||
+        (st = get_int(v, "starts", 1, 1000, &starts, err)) ||
+        (st = get_int(v, "iterations", 1, 10000, &iters, err)))
         return st;
     o.seed = (unsigned long)seed;
+    o.no_merge = (int)no_merge;
+    o.starts = (int)starts;
+    o.iterations = (int)iters;
     if (strcmp(o.method, "leiden") != 0 && strcmp(o.method, "louvain") != 0)
         return arg_error(v->from[pidx(v->def, "method")], err, RG_EUSAGE,
                          "%s is 'leiden' or 'louvain', not '%s'", "method", o.method);
