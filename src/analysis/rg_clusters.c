@@ -306,9 +306,12 @@ static rg_status detect(cctx *c, rg_error *err)
 {
     const rg_clusters_opts *o = c->o;
     igraph_integer_t m = igraph_ecount(&c->lg);
+    if (c->nvert == 0)
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
+                            "the catalogue has no nodes, so there are no communities to find");
     if (m == 0)
         return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
-                            "clusters: the linked graph has %zu node%s and no links between "
+                            "the linked graph has %zu node%s and no links between "
                             "them, so there are no communities to find (links: edge kinds "
                             "followed by paths, less skip_edges, group and alias edges)",
                             c->nvert, c->nvert == 1 ? "" : "s");
@@ -340,15 +343,23 @@ static rg_status detect(cctx *c, rg_error *err)
         igraph_strength(&c->lg, &nw, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, NULL), err);
     int starts = o->starts > 0 ? o->starts : 1, iters = o->iterations > 0 ? o->iterations : 50;
     for (int s = 0; s < starts && st == RG_OK; s++) {
-        igraph_real_t q;
+        igraph_real_t q = 0;
         igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)(o->seed + (unsigned long)s));
-        st = rg_igraph_check(igraph_community_leiden(&c->lg, NULL, &nw,
-                                                     o->resolution / (2.0 * (double)m), 0.01, 0,
-                                                     iters, &cur, NULL, NULL),
-                             err);
-        if (st == RG_OK)
-            st = rg_igraph_check(
-                igraph_modularity(&c->lg, &cur, NULL, o->resolution, IGRAPH_UNDIRECTED, &q), err);
+        /* one iteration at a time from the last partition, until one
+         * brings no gain or ITERS are spent: a bound, and no wasted passes */
+        for (int it = 0; it < iters && st == RG_OK; it++) {
+            igraph_real_t before = q;
+            st = rg_igraph_check(igraph_community_leiden(&c->lg, NULL, &nw,
+                                                         o->resolution / (2.0 * (double)m), 0.01,
+                                                         it > 0, 1, &cur, NULL, NULL),
+                                 err);
+            if (st == RG_OK)
+                st = rg_igraph_check(
+                    igraph_modularity(&c->lg, &cur, NULL, o->resolution, IGRAPH_UNDIRECTED, &q),
+                    err);
+            if (it > 0 && q <= before + 1e-12)
+                break;
+        }
         /* a strictly better start only: the first of equals is kept */
         if (st == RG_OK && (s == 0 || q > c->q_comm + 1e-12)) {
             c->q_comm = q;
@@ -659,14 +670,17 @@ static void cluster_notes(cctx *c, rg_result *r)
         rg_result_note(r, "communities: louvain on modularity (resolution %g, seed %lu)",
                        o->resolution, o->seed);
     else
-        rg_result_note(r,
-                       "communities: leiden on modularity (resolution %g), the best of %d "
-                       "starts seeded %lu to %lu, %d iterations each",
-                       o->resolution, o->starts, o->seed, o->seed + (unsigned long)o->starts - 1,
-                       o->iterations);
-    rg_result_note(r, "linked graph: %zu nodes, %lld links (one per pair of entities)", c->nvert,
-                   (long long)igraph_ecount(&c->lg));
-    rg_result_note(r, "modularity of the communities: %.4f (%zu communities)", c->q_comm, c->ncomm);
+        rg_result_note(
+            r,
+            "communities: leiden on modularity (resolution %g), the best of %d "
+            "starts seeded %lu to %lu, each of at most %d iterations (until one gains nothing)",
+            o->resolution, o->starts, o->seed, o->seed + (unsigned long)o->starts - 1,
+            o->iterations);
+    long long m = (long long)igraph_ecount(&c->lg);
+    rg_result_note(r, "linked graph: %zu node%s, %lld link%s (one per pair of entities)", c->nvert,
+                   c->nvert == 1 ? "" : "s", m, m == 1 ? "" : "s");
+    rg_result_note(r, "modularity of the communities: %.4f (%zu communit%s)", c->q_comm, c->ncomm,
+                   c->ncomm == 1 ? "y" : "ies");
     if (c->ngroups == 0) {
         rg_result_note(r, "no grouping (give group_edge or group_attr to compare with one)");
         return;
@@ -740,8 +754,7 @@ rg_status rg_clusters(const rg_graph *g, const rg_clusters_opts *o, rg_result *r
     c.o = o;
     rg_status st;
     if (o->group_attr && o->group_attr[0] && o->group_edge && o->group_edge[0])
-        st = rg_error_set(err, RG_EUSAGE, NULL, 0, 0,
-                          "clusters groups by group_edge or by group_attr, not both");
+        st = rg_error_set(err, RG_EUSAGE, NULL, 0, 0, "give group_edge or group_attr, not both");
     else if ((st = build(&c, err)) == RG_OK && (st = groups(&c, r, err)) == RG_OK &&
              (st = detect(&c, err)) == RG_OK && (st = number(&c, err)) == RG_OK &&
              (st = compare(&c, err)) == RG_OK)

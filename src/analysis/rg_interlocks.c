@@ -47,7 +47,7 @@ typedef struct ictx {
     int64_t hub; /* representative, or -1 */
     link *links;
     size_t nlinks;
-    size_t dropped; /* pairs sharing only connectors whose tenures do not overlap */
+    size_t dropped[2]; /* pairs (of bodies, of members) whose shared tenures never overlap */
 } ictx;
 
 static int rcmp(const ictx *c, int64_t a, int64_t b)
@@ -226,7 +226,7 @@ static rg_status project(ictx *c, const unsigned char *cls, int by_body, trip **
                 int member;
                 if (!overlap(&l[start[i]], start[i + 1] - start[i], &l[start[j]],
                              start[j + 1] - start[j], &member)) {
-                    c->dropped++;
+                    c->dropped[by_body]++;
                     continue;
                 }
                 /* runs are in natural order, so OTH(i) comes first */
@@ -443,8 +443,8 @@ static void hub_rows(ictx *c, rg_result *r, const trip *tr, size_t n)
         }
         rg_buf_destroy(&b);
         rg_result_note(r,
-                       "%zu pair%s of the hub %s and one agreement partner summarised in one row, "
-                       "not listed as interlocks",
+                       "%zu pair%s of the hub (%s) with one agreement partner summarised in one "
+                       "row, not listed as interlocks",
                        np, np == 1 ? "" : "s", g->nodes[c->hub].id);
     }
     free(part);
@@ -568,9 +568,11 @@ static void notes(ictx *c, rg_result *r)
                        "nodes joined by %s taken as one entity (%zu merged); no_merge keeps "
                        "them apart",
                        o->alias_edges, c->ent.nnodes - c->ent.nentities);
-    if (c->dropped)
-        rg_result_note(r, "%zu pair%s sharing only tenures that do not overlap left out",
-                       c->dropped, c->dropped == 1 ? "" : "s");
+    if (c->dropped[0] || c->dropped[1])
+        rg_result_note(r,
+                       "left out, sharing only tenures that do not overlap: %zu pair%s of bodies, "
+                       "%zu of members",
+                       c->dropped[0], c->dropped[0] == 1 ? "" : "s", c->dropped[1]);
     if (o->as_of.year) {
         char d[16];
         rg_date_format(o->as_of, d, sizeof d);
@@ -617,7 +619,8 @@ rg_status rg_interlocks(const rg_graph *g, const rg_interlocks_opts *o, rg_resul
     };
     for (size_t k = 0; k < sizeof tabs / sizeof *tabs; k++) {
         int pj = tabs[k].proj;
-        if ((pj == 1 && !(o->programme_kinds && o->programme_kinds[0])) || (pj == 2 && c.pe < 0))
+        if ((pj == 1 && !(o->programme_kinds && o->programme_kinds[0])) || (pj == 2 && c.pe < 0) ||
+            (k == 1 && !(o->participation_edges && o->participation_edges[0])))
             continue; /* a role not bound: no table, rather than an empty one */
         rg_table *tb = rg_result_table(r, tabs[k].name, tabs[k].title, RG_STYLE_COLUMNS, "a", "b",
                                        "weight", pj == 3 ? "bodies" : "shared", NULL);

@@ -384,6 +384,9 @@ static rg_status run_interlocks(const rg_graph *g, const vals *v, const unsigned
     o.agreement_kind = R(g, v, "agreement_kind", RG_ROLE_AGREEMENT_KIND);
     o.party_edge = R(g, v, "party_edge", RG_ROLE_PARTY_EDGE);
     o.hub = R(g, v, "hub", RG_ROLE_HUB);
+    int64_t h;
+    if (!v->from[pidx(v->def, "hub")] && o.hub && rg_graph_resolve(g, o.hub, &h, NULL) != RG_OK)
+        o.hub = NULL; /* the schema's hub is not in this catalogue: find one */
     o.alias_edges = R(g, v, "alias_edges", RG_ROLE_ALIAS_EDGES);
     o.start_attr = R(g, v, "start_attr", RG_ROLE_START_ATTR);
     o.end_attr = R(g, v, "end_attr", RG_ROLE_END_ATTR);
