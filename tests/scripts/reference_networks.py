@@ -218,9 +218,10 @@ def check_projections(path, doc):
         want = {frozenset((a, b)): d["weight"] for a, b, d in P.edges(data=True)}
         got = {frozenset((r["a"], r["b"])): r["weight"] for r in rows(res, table)}
         if got != want:
-            fail("%s: %s: %d pairs, networkx %d; differing %s" % (
-                path, table, len(got), len(want), sorted(map(sorted, set(got.items()) ^
-                                                             set(want.items())))[:5]))
+            diff = sorted("%s-%s: %s" % (*sorted(k), w)
+                          for k, w in set(got.items()) ^ set(want.items()))
+            fail("%s: %s: %d pairs, networkx %d; differing %s" % (path, table, len(got),
+                                                                  len(want), diff[:5]))
         for r in rows(res, table):
             names = set(r[col].split("; "))
             shared = {name[x] for x in set(B[r["a"]]) & set(B[r["b"]])}
