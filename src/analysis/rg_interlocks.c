@@ -395,17 +395,25 @@ static int int64_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int node_cmp(const void *a, const void *b, void *ctx)
+/* A partner of the hub and how many agreements it shares with it. */
+typedef struct partner {
+    int64_t node;
+    size_t n;
+} partner;
+
+static int partner_cmp(const void *a, const void *b, void *ctx)
 {
-    return rcmp(ctx, *(const int64_t *)a, *(const int64_t *)b);
+    return rcmp(ctx, ((const partner *)a)->node, ((const partner *)b)->node);
 }
 
 /* The hub's agreement partners, as one row: each agreement pairs the hub
- * with its other parties by construction, which is not an interlock. */
+ * with its other parties by construction, which is not an interlock.  A
+ * partner with more than one agreement shows how many. */
 static void hub_rows(ictx *c, rg_result *r, const trip *tr, size_t n)
 {
     const rg_graph *g = c->g;
-    int64_t *part = malloc((n ? n : 1) * sizeof *part), *via = malloc((n ? n : 1) * sizeof *via);
+    partner *part = malloc((n ? n : 1) * sizeof *part);
+    int64_t *via = malloc((n ? n : 1) * sizeof *via);
     size_t np = 0, nv = 0;
     if (!part || !via) {
         r->oom = 1;
@@ -416,15 +424,16 @@ static void hub_rows(ictx *c, rg_result *r, const trip *tr, size_t n)
     for (size_t i = 0; i < n; i++)
         if (tr[i].x == c->hub || tr[i].y == c->hub) {
             int64_t other = tr[i].x == c->hub ? tr[i].y : tr[i].x;
-            if (np == 0 || part[np - 1] != other)
-                part[np++] = other; /* triples are grouped by pair */
+            if (np == 0 || part[np - 1].node != other) /* triples are grouped by pair */
+                part[np++] = (partner){other, 0};
+            part[np - 1].n++;
             via[nv++] = tr[i].via;
             c->shown[tr[i].via] = 1; /* a merged agreement shows its evidence */
         }
     if (np > 0) {
         size_t nd = 0;
         qsort(via, nv, sizeof *via, int64_cmp);
-        rg_sort(part, np, sizeof *part, node_cmp, c);
+        rg_sort(part, np, sizeof *part, partner_cmp, c);
         for (size_t i = 0; i < nv; i++)
             nd += i == 0 || via[i] != via[i - 1];
         rg_table *t = rg_result_table(
@@ -432,8 +441,11 @@ static void hub_rows(ictx *c, rg_result *r, const trip *tr, size_t n)
             RG_STYLE_COLUMNS, "hub", "bodies", "agreements", "with", NULL);
         rg_buf b;
         rg_buf_init(&b);
-        for (size_t i = 0; i < np; i++)
-            rg_buf_printf(&b, "%s%s", i ? ", " : "", g->nodes[part[i]].id);
+        for (size_t i = 0; i < np; i++) {
+            rg_buf_printf(&b, "%s%s", i ? ", " : "", g->nodes[part[i].node].id);
+            if (part[i].n > 1)
+                rg_buf_printf(&b, " (%zu)", part[i].n);
+        }
         rg_cell *row = t ? rg_table_row(r, t) : NULL;
         if (row) {
             rg_cell_str(&row[0], g->nodes[c->hub].id);
@@ -451,20 +463,33 @@ static void hub_rows(ictx *c, rg_result *r, const trip *tr, size_t n)
     free(via);
 }
 
+static int rank_cmp(const void *a, const void *b, void *ctx)
+{
+    const rg_graph *g = ctx;
+    return rg_strnatcmp(g->nodes[*(const int64_t *)a].id, g->nodes[*(const int64_t *)b].id);
+}
+
 void rg_entities_rows(rg_result *r, const rg_graph *g, const rg_entities *e,
                       const unsigned char *shown)
 {
-    rg_table *t = NULL;
+    int64_t *reps = malloc((g->nnodes ? g->nnodes : 1) * sizeof *reps);
+    size_t n = 0;
+    if (reps == NULL) {
+        r->oom = 1;
+        return;
+    }
+    for (size_t v = 0; v < g->nnodes; v++)
+        if (e->rep[v] == (int64_t)v && shown[v] && rg_entity_size(e, (int64_t)v) > 1)
+            reps[n++] = (int64_t)v;
+    rg_sort(reps, n, sizeof *reps, rank_cmp, (void *)g);
+    rg_table *t =
+        n ? rg_result_table(r, "entities", "Merged entities (rows that may be one)",
+                            RG_STYLE_COLUMNS, "entity", "members", "evidence", "cites", NULL)
+          : NULL;
     rg_buf b;
     rg_buf_init(&b);
-    for (size_t v = 0; v < g->nnodes; v++) {
-        if (e->rep[v] != (int64_t)v || !shown[v] || rg_entity_size(e, (int64_t)v) < 2)
-            continue;
-        if (t == NULL)
-            t = rg_result_table(r, "entities", "Merged entities (rows that may be one)",
-                                RG_STYLE_COLUMNS, "entity", "members", "evidence", "cites", NULL);
-        if (t == NULL)
-            break;
+    for (size_t i = 0; t && i < n; i++) {
+        int64_t v = reps[i];
         rg_buf_clear(&b);
         for (size_t k = e->member_start[v]; k < e->member_start[v + 1]; k++)
             rg_buf_printf(&b, "%s%s", k > e->member_start[v] ? ", " : "",
@@ -483,12 +508,7 @@ void rg_entities_rows(rg_result *r, const rg_graph *g, const rg_entities *e,
         }
     }
     rg_buf_destroy(&b);
-}
-
-static int rank_cmp(const void *a, const void *b, void *ctx)
-{
-    const rg_graph *g = ctx;
-    return rg_strnatcmp(g->nodes[*(const int64_t *)a].id, g->nodes[*(const int64_t *)b].id);
+    free(reps);
 }
 
 size_t *rg_node_ranks(const rg_graph *g)
