@@ -131,6 +131,7 @@ typedef struct rg_clusters_opts {
     unsigned long seed;      /* 42 */
     int starts;              /* seeded starts (Leiden), the best modularity kept; 0: default */
     int iterations;          /* Leiden iterations per start; 0: default */
+    long long budget;        /* Leiden: edge passes over all starts (iterations x links); 0: 5e6 */
     const unsigned char *subset;
 } rg_clusters_opts;
 
@@ -138,8 +139,9 @@ typedef struct rg_clusters_opts {
  * best modularity kept; or Louvain) on the linked graph, over entities,
  * against the grouping by GROUP_EDGE or GROUP_ATTR (at most one; none: the
  * communities alone): each partition's modularity, number and sizes of
- * groups, and NMI and adjusted Rand between them.  O(starts x iterations x
- * E) for Leiden. */
+ * groups, and NMI and adjusted Rand between them.  Leiden's work is
+ * O(min(starts x iterations x E, BUDGET)): past the budget no further
+ * iteration starts, and the note says so. */
 rg_status rg_clusters(const rg_graph *g, const rg_clusters_opts *o, rg_result *r, rg_error *err);
 
 /* The merged entities of E whose representative is flagged in SHOWN, as a

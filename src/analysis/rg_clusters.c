@@ -55,6 +55,8 @@ typedef struct cctx {
     size_t ncomm;  /* communities with reported members */
     double q_comm, q_group, nmi, ari;
     size_t ncmp;
+    int starts_run, budget_hit; /* Leiden: starts made; whether the budget ended them */
+    long long passes, budget;   /* Leiden: edge passes spent, and allowed */
 } cctx;
 
 static int rcmp(const cctx *c, int64_t a, int64_t b)
@@ -342,12 +344,21 @@ static rg_status detect(cctx *c, rg_error *err)
     st = rg_igraph_check(
         igraph_strength(&c->lg, &nw, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, NULL), err);
     int starts = o->starts > 0 ? o->starts : 1, iters = o->iterations > 0 ? o->iterations : 50;
-    for (int s = 0; s < starts && st == RG_OK; s++) {
+    long long budget = c->budget = o->budget > 0 ? o->budget : 5000000LL;
+    for (int s = 0; s < starts && st == RG_OK && !c->budget_hit; s++) {
         igraph_real_t q = 0;
+        int ran = 0;
         igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)(o->seed + (unsigned long)s));
         /* one iteration at a time from the last partition, until one
-         * brings no gain or ITERS are spent: a bound, and no wasted passes */
+         * brings no gain, ITERS are spent or the budget is (the first
+         * iteration of all always runs, so there is an answer) */
         for (int it = 0; it < iters && st == RG_OK; it++) {
+            if (c->passes > 0 && c->passes + (long long)m > budget) {
+                c->budget_hit = 1;
+                break;
+            }
+            c->passes += (long long)m;
+            ran++;
             igraph_real_t before = q;
             st = rg_igraph_check(igraph_community_leiden(&c->lg, NULL, &nw,
                                                          o->resolution / (2.0 * (double)m), 0.01,
@@ -357,9 +368,12 @@ static rg_status detect(cctx *c, rg_error *err)
                 st = rg_igraph_check(
                     igraph_modularity(&c->lg, &cur, NULL, o->resolution, IGRAPH_UNDIRECTED, &q),
                     err);
-            if (it > 0 && q <= before + 1e-12)
+            if (it > 0 && q <= before + 1e-9)
                 break;
         }
+        if (ran == 0)
+            break; /* the budget was spent before this start began */
+        c->starts_run = s + 1;
         /* a strictly better start only: the first of equals is kept */
         if (st == RG_OK && (s == 0 || q > c->q_comm + 1e-12)) {
             c->q_comm = q;
@@ -670,12 +684,17 @@ static void cluster_notes(cctx *c, rg_result *r)
         rg_result_note(r, "communities: louvain on modularity (resolution %g, seed %lu)",
                        o->resolution, o->seed);
     else
-        rg_result_note(
-            r,
-            "communities: leiden on modularity (resolution %g), the best of %d "
-            "starts seeded %lu to %lu, each of at most %d iterations (until one gains nothing)",
-            o->resolution, o->starts, o->seed, o->seed + (unsigned long)o->starts - 1,
-            o->iterations);
+        rg_result_note(r,
+                       "communities: leiden on modularity (resolution %g), the best of %d "
+                       "start%s seeded %lu to %lu, each until an iteration gains nothing (at most "
+                       "%d)",
+                       o->resolution, c->starts_run, c->starts_run == 1 ? "" : "s", o->seed,
+                       o->seed + (unsigned long)c->starts_run - 1, o->iterations);
+    if (c->budget_hit)
+        rg_result_note(r,
+                       "the work budget (%lld edge passes; raise it with budget) ended the search "
+                       "after %d of %d starts",
+                       c->budget, c->starts_run, o->starts);
     long long m = (long long)igraph_ecount(&c->lg);
     rg_result_note(r, "linked graph: %zu node%s, %lld link%s (one per pair of entities)", c->nvert,
                    c->nvert == 1 ? "" : "s", m, m == 1 ? "" : "s");

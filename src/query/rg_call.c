@@ -97,7 +97,8 @@ const rg_analysis_def rg_analyses[] = {
      "modularity, number of groups and sizes; between them NMI and adjusted Rand.\n"
      "Nodes joined by alias edges are one entity.  Defaults come from the schema's\n"
      "roles.",
-     {{"group_edge", RG_P_TEXT, NULL, "edge kind: node -> its group (default: role group_edge)"},
+     {{"group_edge", RG_P_TEXT, NULL,
+       "edge kind: node -> its group (default: role group_edge; '': none)"},
       {"group_attr", RG_P_TEXT, NULL,
        "node attribute whose value is the group (instead of "
        "group_edge)"},
@@ -108,10 +109,13 @@ const rg_analysis_def rg_analyses[] = {
        "edge kinds: may be one entity (default: role alias_edges)"},
       {"no_merge", RG_P_INT, "0", "1: nodes joined by alias edges stay apart"},
       {"method", RG_P_TEXT, "leiden", "leiden or louvain"},
-      {"resolution", RG_P_REAL, "1", "modularity resolution (a plain decimal, 0 to 1000)"},
+      {"resolution", RG_P_REAL, "1",
+       "modularity resolution (a plain decimal above 0, at most 1000)"},
       {"seed", RG_P_INT, "42", "seed of the random number generator"},
       {"starts", RG_P_INT, "20", "Leiden: seeded starts, the best modularity kept (1 to 1000)"},
       {"iterations", RG_P_INT, "50", "Leiden: iterations per start (1 to 10000)"},
+      {"budget", RG_P_INT, "5000000",
+       "Leiden: work budget, in edge passes (links x iterations, over all starts)"},
       {NULL, 0, NULL, NULL}}},
     {"audit",
      "data quality: contradictions, duplicates, facts without sources",
@@ -418,14 +422,16 @@ static rg_status run_clusters(const rg_graph *g, const vals *v, const unsigned c
     o.alias_edges = R(g, v, "alias_edges", RG_ROLE_ALIAS_EDGES);
     o.method = V(v, "method");
     o.subset = subset;
-    long seed, no_merge, starts, iters;
+    long seed, no_merge, starts, iters, budget;
     rg_status st;
     if ((st = get_real(v, "resolution", &o.resolution, err)) ||
         (st = get_int(v, "seed", 0, 2147483647L, &seed, err)) ||
         (st = get_int(v, "no_merge", 0, 1, &no_merge, err)) ||
         (st = get_int(v, "starts", 1, 1000, &starts, err)) ||
-        (st = get_int(v, "iterations", 1, 10000, &iters, err)))
+        (st = get_int(v, "iterations", 1, 10000, &iters, err)) ||
+        (st = get_int(v, "budget", 1, 1000000000000L, &budget, err)))
         return st;
+    o.budget = budget;
     o.seed = (unsigned long)seed;
     o.no_merge = (int)no_merge;
     o.starts = (int)starts;
