@@ -107,31 +107,73 @@ rg_status rg_central(const rg_graph *g, const rg_central_opts *o, rg_result *r, 
 /* ---- interlocks ------------------------------------------------------------ */
 
 typedef struct rg_interlocks_opts {
-    const char *member_edges;   /* comma list: member -> body ("member_of,participates_in") */
-    const char *body_kinds;     /* comma list of node kinds counted as bodies ("organization") */
-    const char *agreement_kind; /* "agreement": bodies party to one agreement are linked too */
-    const char *party_edge;     /* "party_to" */
+    const char *member_edges;        /* comma list: member -> body (role member_edges) */
+    const char *participation_edges; /* comma list: X takes part in a body or programme */
+    const char *body_kinds;          /* comma list of node kinds counted as bodies */
+    const char *programme_kinds;     /* comma list: programmes and events bodies share */
+    const char *agreement_kind;      /* bodies party to one agreement are linked too; may be "" */
+    const char *party_edge;          /* body -> agreement */
+    const char *hub;         /* its pairs with one agreement partner are summarised, not listed;
+                                NULL: the node party to most agreements */
+    const char *alias_edges; /* comma list: nodes that may be one entity (role alias_edges) */
+    int no_merge;            /* 1: alias edges are left out, every node is its own entity */
     const char *start_attr, *end_attr, *as_of_attr; /* tenure dates ("start", "end", "as_of") */
     rg_date as_of; /* only tenures that hold on this date; year 0: all */
     const unsigned char *subset;
 } rg_interlocks_opts;
 
+/* Four ties between bodies, kept apart because they mean different things:
+ * shared members (MEMBER_EDGES at both ends), a shared participant (one end
+ * a participation), a shared programme (bodies taking part in one node of
+ * PROGRAMME_KINDS), a shared agreement (PARTY_EDGE).  Pairs of the hub and
+ * one agreement partner are summarised in one row: every agreement makes
+ * one, so they say nothing an interlock would.  Then the other projection:
+ * members linked by the bodies they share.  Nodes joined by ALIAS_EDGES are
+ * one entity; repeated statements of one tie count once.  A tie counts only
+ * when the two tenures overlap (ends inclusive: a tenure ending on the day
+ * another begins overlaps it); each tenure is kept on its own.  Ties sorted
+ * by weight, then natural order of ids (E7 before E10).  O(E log E + P log P)
+ * for P projected pairs, which are bounded (RG_ELIMIT past 5,000,000). */
 rg_status rg_interlocks(const rg_graph *g, const rg_interlocks_opts *o, rg_result *r,
                         rg_error *err);
 
 /* ---- clusters ------------------------------------------------------------- */
 
 typedef struct rg_clusters_opts {
-    const char *region_edge; /* "in_region" */
-    const char *node_kinds;  /* comma list clustered ("organization") */
-    const char *skip_edges;  /* "same_as,mentions" */
+    const char *group_edge;  /* edge kind node -> group node (role group_edge); or NULL */
+    const char *group_attr;  /* a node attribute whose value is the group; or NULL */
+    const char *node_kinds;  /* comma list clustered; NULL or "": every kind */
+    const char *skip_edges;  /* left out of the linked graph (role skip_edges) */
+    const char *alias_edges; /* nodes that may be one entity (role alias_edges) */
+    int no_merge;            /* 1: alias edges are left out, every node is its own entity */
     const char *method;      /* "leiden" or "louvain" */
     double resolution;       /* 1.0 */
     int seed;                /* 42 */
+    int starts;              /* seeded starts (Leiden), the best modularity kept; 0: default */
+    int iterations;          /* Leiden iterations per start; 0: default */
+    long long budget;        /* Leiden: edge passes over all starts (iterations x links); 0: 5e6 */
     const unsigned char *subset;
 } rg_clusters_opts;
 
+/* Communities (Leiden: bounded iterations from several seeded starts, the
+ * best modularity kept; or Louvain) on the linked graph, over entities,
+ * against the grouping by GROUP_EDGE or GROUP_ATTR (at most one; none: the
+ * communities alone): each partition's modularity, number and sizes of
+ * groups, and NMI and adjusted Rand between them.  Leiden's work is
+ * O(min(starts x iterations x E, BUDGET)): past the budget no further
+ * iteration starts, and the note says so. */
 rg_status rg_clusters(const rg_graph *g, const rg_clusters_opts *o, rg_result *r, rg_error *err);
+
+/* The merged entities of E whose representative is flagged in SHOWN, as a
+ * table "entities" of R: one row per alias edge (the evidence), with the
+ * entity's members and the edge's citations (rg_interlocks.c).  Nothing
+ * when none is shown. */
+struct rg_entities;
+/* Each node's place in the natural order of ids (E7 before E10), malloc'd,
+ * or NULL when out of memory (rg_interlocks.c).  O(V log V). */
+size_t *rg_node_ranks(const rg_graph *g);
+void rg_entities_rows(rg_result *r, const rg_graph *g, const struct rg_entities *e,
+                      const unsigned char *shown);
 
 /* ---- audit ----------------------------------------------------------------- */
 

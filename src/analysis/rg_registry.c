@@ -186,12 +186,22 @@ static const rg_analysis_def central_def = {
 static const rg_param interlocks_params[] = {
     ROLE("member_edges", RG_P_EDGE_KINDS, RG_ROLE_MEMBER_EDGES, rg_interlocks_opts, member_edges,
          NULL, REQ, "edge kinds: member -> body"),
+    ROLE("participation_edges", RG_P_EDGE_KINDS, RG_ROLE_ENGAGE_EDGES, rg_interlocks_opts,
+         participation_edges, NULL, 0,
+         "edge kinds: takes part in a body or programme (member edges aside)"),
     ROLE("body_kinds", RG_P_NODE_KINDS, RG_ROLE_BODY_KINDS, rg_interlocks_opts, body_kinds, NULL,
          REQ, "node kinds counted as bodies"),
+    ROLE("programme_kinds", RG_P_NODE_KINDS, RG_ROLE_PROGRAMME_KINDS, rg_interlocks_opts,
+         programme_kinds, NULL, 0, "node kinds of shared programmes"),
     ROLE("agreement_kind", RG_P_NODE_KIND, RG_ROLE_AGREEMENT_KIND, rg_interlocks_opts,
          agreement_kind, NULL, 0, "node kind of agreements"),
     ROLE("party_edge", RG_P_EDGE_KIND, RG_ROLE_PARTY_EDGE, rg_interlocks_opts, party_edge, NULL, 0,
          "edge kind: party to agreement"),
+    ROLE("hub", RG_P_NODE, RG_ROLE_HUB, rg_interlocks_opts, hub, NULL, 0, HUB_HELP),
+    ROLE("alias_edges", RG_P_EDGE_KINDS, RG_ROLE_ALIAS_EDGES, rg_interlocks_opts, alias_edges, NULL,
+         0, ALIAS_HELP),
+    {"no_merge", RG_P_FLAG, NOROLE, "false", offsetof(rg_interlocks_opts, no_merge), NULL, 0, 0,
+     NULL, 0, MERGE_HELP},
     ROLE("start_attr", RG_P_EDGE_ATTR, RG_ROLE_START_ATTR, rg_interlocks_opts, start_attr,
          "member_edges", 0, "tenure start attribute"),
     ROLE("end_attr", RG_P_EDGE_ATTR, RG_ROLE_END_ATTR, rg_interlocks_opts, end_attr, "member_edges",
@@ -209,11 +219,14 @@ static rg_status run_interlocks(const rg_graph *g, const void *o, rg_result *r, 
 
 static const rg_analysis_def interlocks_def = {
     "interlocks",
-    "shared memberships, and bodies linked by shared members or agreements",
-    "Members (people, teams, bodies) of two or more bodies, and the projection\n"
-    "onto bodies: pairs linked by shared members or shared agreements,\n"
-    "weighted, with the names that link them.  With as_of, only tenures that\n"
-    "hold on that date count (start <= date <= end).",
+    "interlocks: bodies tied by shared members, participants, programmes, agreements",
+    "Members of two or more bodies; pairs of bodies tied by shared members, by a\n"
+    "shared participant, by shared programmes and by shared agreements, each\n"
+    "kind in its own table, weighted, with the names that tie them (the hub's\n"
+    "pairs with one agreement partner summarised in one row); and the other\n"
+    "projection, members tied by the bodies they share.  Nodes joined by alias\n"
+    "edges are one entity.  A tie counts when two tenures overlap (ends\n"
+    "inclusive); with as_of, only tenures that hold on that date.",
     interlocks_params,
     sizeof(rg_interlocks_opts),
     offsetof(rg_interlocks_opts, subset),
@@ -224,18 +237,30 @@ static const rg_analysis_def interlocks_def = {
 /* ---- clusters ------------------------------------------------------------------- */
 
 static const rg_param clusters_params[] = {
-    ROLE("region_edge", RG_P_EDGE_KIND, RG_ROLE_GROUP_EDGE, rg_clusters_opts, region_edge, NULL,
-         REQ, "edge kind: body is in a group (region)"),
-    ROLE("node_kinds", RG_P_NODE_KINDS, RG_ROLE_BODY_KINDS, rg_clusters_opts, node_kinds, NULL, REQ,
-         "node kinds clustered"),
+    ROLE("group_edge", RG_P_EDGE_KIND, RG_ROLE_GROUP_EDGE, rg_clusters_opts, group_edge, NULL, 0,
+         "edge kind: node -> its group (region)"),
+    ROLE("group_attr", RG_P_NODE_ATTR, NOROLE, rg_clusters_opts, group_attr, "node_kinds", 0,
+         "node attribute whose value is the group (instead of group_edge)"),
+    ROLE("node_kinds", RG_P_NODE_KINDS, RG_ROLE_BODY_KINDS, rg_clusters_opts, node_kinds, NULL, 0,
+         "node kinds clustered (unbound: every kind)"),
     ROLE("skip_edges", RG_P_EDGE_KINDS, RG_ROLE_SKIP_EDGES, rg_clusters_opts, skip_edges, NULL, 0,
          SKIP_HELP),
+    ROLE("alias_edges", RG_P_EDGE_KINDS, RG_ROLE_ALIAS_EDGES, rg_clusters_opts, alias_edges, NULL,
+         0, ALIAS_HELP),
+    {"no_merge", RG_P_FLAG, NOROLE, "false", offsetof(rg_clusters_opts, no_merge), NULL, 0, 0, NULL,
+     0, MERGE_HELP},
     {"method", RG_P_CHOICE, NOROLE, "leiden", offsetof(rg_clusters_opts, method), NULL, 0, 0,
      "leiden,louvain", 0, "leiden or louvain"},
     NUM("resolution", RG_P_REAL, "1", rg_clusters_opts, resolution, 0, 1000,
-        "modularity resolution"),
+        "modularity resolution (a plain decimal)"),
     NUM("seed", RG_P_INT, "42", rg_clusters_opts, seed, 0, 2147483647.0,
         "seed of the random number generator"),
+    NUM("starts", RG_P_INT, "20", rg_clusters_opts, starts, 1, 1000,
+        "Leiden: seeded starts, the best modularity kept"),
+    NUM("iterations", RG_P_INT, "50", rg_clusters_opts, iterations, 1, 10000,
+        "Leiden: iterations per start"),
+    {"budget", RG_P_INT, NOROLE, "5000000", offsetof(rg_clusters_opts, budget), NULL, 1, 1e12, NULL,
+     RG_PF_LONG, "Leiden: work budget, in edge passes (links x iterations, all starts)"},
     END};
 
 static rg_status run_clusters(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
@@ -245,10 +270,13 @@ static rg_status run_clusters(const rg_graph *g, const void *o, rg_result *r, rg
 
 static const rg_analysis_def clusters_def = {
     "clusters",
-    "grouping (regions) against community detection",
-    "Groups bodies by their group (region), finds communities (igraph Leiden\n"
-    "on modularity, or Louvain; fixed seed; clusters numbered by size, then by\n"
-    "first id), and says how far the two agree (NMI and adjusted Rand index).",
+    "communities against a grouping, with modularity",
+    "Finds communities on the linked graph (igraph Leiden on modularity, bounded\n"
+    "iterations from several seeded starts, the best kept; or Louvain) and\n"
+    "compares them with a grouping: by an edge kind to a group node (group_edge)\n"
+    "or by a node attribute (group_attr, which replaces group_edge), or none.\n"
+    "For each partition: its modularity, number of groups and sizes; between\n"
+    "them NMI and adjusted Rand.  Nodes joined by alias edges are one entity.",
     clusters_params,
     sizeof(rg_clusters_opts),
     offsetof(rg_clusters_opts, subset),

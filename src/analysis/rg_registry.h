@@ -39,7 +39,8 @@ typedef enum rg_param_type {
 
 enum {
     RG_PF_REQUIRED = 1, /* the analysis cannot run without it */
-    RG_PF_AS_OF = 2     /* a date defaulting to the catalogue's date (rg_graph.as_of) */
+    RG_PF_AS_OF = 2,    /* a date defaulting to the catalogue's date (rg_graph.as_of) */
+    RG_PF_LONG = 4      /* an RG_P_INT stored as long long */
 };
 
 typedef struct rg_param {

@@ -132,7 +132,10 @@ static void bind_int(binding *b, int i)
         fault(&b->f, p, b->from[i], b->g->schema, m, s);
         return;
     }
-    *(int *)((char *)b->opts + p->offset) = (int)x;
+    if (p->flags & RG_PF_LONG)
+        *(long long *)((char *)b->opts + p->offset) = x;
+    else
+        *(int *)((char *)b->opts + p->offset) = (int)x;
 }
 
 static void bind_real(binding *b, int i)
@@ -146,8 +149,8 @@ static void bind_real(binding *b, int i)
     double x = plain ? strtod(s, &end) : 0;
     if (!plain || *end || !isfinite(x) || !(x > p->lo) || x > p->hi) {
         char m[160];
-        snprintf(m, sizeof m, "takes a decimal number above %g and at most %g, not '%%s'", p->lo,
-                 p->hi);
+        snprintf(m, sizeof m, "takes a plain decimal number above %g and at most %g, not '%%s'",
+                 p->lo, p->hi);
         fault(&b->f, p, b->from[i], b->g->schema, m, s);
         return;
     }
@@ -178,9 +181,23 @@ static void bind_one(binding *b, int i)
         for (; c; c = strstr(c + 1, s))
             ok |= (c == p->choices || c[-1] == ',') && (c[n] == '\0' || c[n] == ',');
         if (!ok || n == 0) {
-            char m[200];
-            snprintf(m, sizeof m, "is one of %s, not '%%s'", p->choices);
-            fault(&b->f, p, b->from[i], b->g->schema, m, s);
+            /* "is 'leiden' or 'louvain', not 'kmeans'" */
+            rg_buf m;
+            rg_buf_init(&m);
+            rg_buf_puts(&m, "is ");
+            for (const char *q = p->choices; *q;) {
+                size_t len = strcspn(q, ",");
+                const char *next = q + len + (q[len] == ',');
+                rg_buf_printf(&m, "%s'%.*s'",
+                              q == p->choices ? ""
+                              : *next         ? ", "
+                                              : " or ",
+                              (int)len, q);
+                q = next;
+            }
+            rg_buf_puts(&m, ", not '%s'");
+            fault(&b->f, p, b->from[i], b->g->schema, rg_buf_str(&m), s);
+            rg_buf_destroy(&m);
         } else {
             *(const char **)((char *)b->opts + p->offset) = s;
         }
