@@ -173,6 +173,36 @@ START_TEST(where_on_a_table_keeps_details_and_drops_summaries)
 }
 END_TEST
 
+/* A chain of 80,000 terms (under the 1 MiB limit) once overflowed the stack
+ * of the parser, the field check and the evaluator: one level per term.  It
+ * parses and runs in constant stack, with the meaning of a left-to-right
+ * chain. */
+START_TEST(long_chains_run_in_constant_stack)
+{
+    static const char *const chains[][3] = {
+        {"id = \"x\"", " or ", "id = \"hub\""},
+        {"has id", " and ", "id = \"hub\""},
+    };
+    for (size_t c = 0; c < 2; c++) {
+        rg_buf q;
+        rg_buf_init(&q);
+        rg_buf_puts(&q, "nodes | where ");
+        for (int i = 0; i < 80000; i++)
+            rg_buf_printf(&q, "%s%s", i ? chains[c][1] : "", chains[c][0]);
+        rg_buf_printf(&q, "%s%s", chains[c][1], chains[c][2]);
+        ck_assert_uint_lt(q.len, RG_QUERY_MAX_LEN);
+        rg_status st;
+        rg_error err;
+        char *out = run_text(rg_buf_str(&q), &st, &err);
+        ck_assert_msg(st == RG_OK, "%s", err.text);
+        ck_assert_ptr_nonnull(strstr(out, "Nodes (1)"));
+        ck_assert_ptr_nonnull(strstr(out, "Hub Organisation"));
+        free(out);
+        rg_buf_destroy(&q);
+    }
+}
+END_TEST
+
 static int by_int(const rg_cell *a, const rg_cell *b, void *ctx)
 {
     (void)ctx;
@@ -210,6 +240,7 @@ int main(void)
     tcase_add_test(tc, limits_are_errors);
     tcase_add_test(tc, where_on_a_table_keeps_details_and_drops_summaries);
     tcase_add_test(tc, table_sort_is_stable);
+    tcase_add_test(tc, long_chains_run_in_constant_stack);
     suite_add_tcase(s, tc);
     return rg_run_suite(s);
 }
