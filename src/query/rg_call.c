@@ -107,6 +107,8 @@ const rg_analysis_def rg_analyses[] = {
       {"to", RG_P_TEXT, NULL, "a node name"},
       {"max_hops", RG_P_INT, "0", "every simple path of at most N hops (0: shortest only)"},
       {"limit", RG_P_INT, "20", "at most N connections in all"},
+      {"max_steps", RG_P_INT, "10000000",
+       "the search's budget: at most N steps over all pairs (past it, an error)"},
       {NULL, 0, NULL, NULL}}},
 };
 const size_t rg_nanalyses = sizeof rg_analyses / sizeof *rg_analyses;
@@ -374,12 +376,41 @@ static rg_status resolve_arg(const rg_graph *g, const vals *v, const char *name,
     return st;
 }
 
+/* The error past paths' budget of search steps, at its argument if given. */
+static rg_status over_budget(const vals *v, rg_error *err)
+{
+    return arg_error(v->from[pidx(v->def, "max_steps")], err, RG_ELIMIT,
+                     "paths: the search needed more than %s steps, its budget (%s): lower "
+                     "max_hops, narrow the selection or raise max_steps",
+                     v->text[pidx(v->def, "max_steps")], "max_steps");
+}
+
+/* Whether A and Z, a pair past the limit, are connected within O's hops
+ * (*MORE): the shortest connection decides, found in a few steps, which are
+ * taken from *BUDGET. */
+static rg_status more_paths(const rg_graph *g, const rg_links_opts *o, int64_t a, int64_t z,
+                            long *budget, int *more, rg_error *err)
+{
+    rg_links_opts q = *o;
+    q.max_hops = 0;
+    q.max_paths = 1;
+    q.max_steps = (size_t)*budget;
+    rg_links_result lr;
+    rg_status st = rg_links(g, a, z, &q, &lr, err);
+    if (st != RG_OK)
+        return st;
+    *budget -= (long)lr.steps;
+    *more = lr.distance >= 0 && (o->max_hops == 0 || lr.distance <= o->max_hops);
+    rg_links_result_destroy(&lr);
+    return RG_OK;
+}
+
 /* From FROM to TO, or between a selection and a named node: the shortest
  * connections of each pair (up to LIMIT in all), one row per step. */
 static rg_status run_paths(const rg_graph *g, const vals *v, const unsigned char *subset,
                            rg_result *r, rg_error *err)
 {
-    long hops, limit;
+    long hops, limit, budget;
     rg_status st;
     const char *fromname = V(v, "from"), *toname = V(v, "to");
     if ((fromname == NULL || toname == NULL) && (subset == NULL || (!fromname && !toname)))
@@ -387,7 +418,8 @@ static rg_status run_paths(const rg_graph *g, const vals *v, const unsigned char
                             "paths needs 'from' and 'to', or one of them after a selection of "
                             "nodes");
     if ((st = get_int(v, "max_hops", 0, 64, &hops, err)) ||
-        (st = get_int(v, "limit", 1, 100000, &limit, err)))
+        (st = get_int(v, "limit", 1, 100000, &limit, err)) ||
+        (st = get_int(v, "max_steps", 1, 2000000000, &budget, err)))
         return st;
     int64_t named_from = -1, named_to = -1;
     if ((fromname && (st = resolve_arg(g, v, "from", &named_from, err))) ||
@@ -431,15 +463,28 @@ static rg_status run_paths(const rg_graph *g, const vals *v, const unsigned char
         int64_t z = named_from >= 0 ? sel[s] : named_to;
         if (a == z)
             continue;
-        if (total >= (size_t)limit) {
-            truncated = 1;
+        if (budget <= 0) { /* 0 would mean rg_links' default */
+            st = over_budget(v, err);
             break;
+        }
+        if (total >= (size_t)limit) {
+            /* "more exist" only when a pair left out is connected */
+            if ((st = more_paths(g, &o, a, z, &budget, &truncated, err)) != RG_OK || truncated)
+                break;
+            continue;
         }
         npairs++;
         o.max_paths = (size_t)limit - total;
+        o.max_steps = (size_t)budget;
         rg_links_result lr;
         if ((st = rg_links(g, a, z, &o, &lr, err)) != RG_OK)
             break;
+        if (lr.out_of_steps) {
+            rg_links_result_destroy(&lr);
+            st = over_budget(v, err);
+            break;
+        }
+        budget -= (long)lr.steps;
         truncated |= lr.truncated;
         if (lr.distance < 0)
             unconnected++;
