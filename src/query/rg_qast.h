@@ -88,7 +88,8 @@ struct rg_query {
     size_t len;
     stmt *stmts;
     size_t nstmts;
-    rg_arena arena; /* every node, name and string of the tree */
+    size_t max_steps; /* the evaluator's budget; 0: RG_QUERY_MAX_STEPS */
+    rg_arena arena;   /* every node, name and string of the tree */
 };
 
 /* ---- tokens ---------------------------------------------------------------- */

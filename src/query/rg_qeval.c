@@ -31,6 +31,7 @@ typedef struct evalc {
     const rg_query *q;
     const rg_graph *g;
     rg_error *err;
+    size_t steps, max_steps; /* tests of a condition so far, and the budget */
 } evalc;
 
 static rg_status eval_fail(evalc *c, int line, int col, rg_status code, const char *fmt, ...)
@@ -238,6 +239,16 @@ static int eval_expr(evalc *c, const expr *e, int64_t v, const rg_table *t, size
         return a < 0 ? a : !a;
     }
     default: break;
+    }
+    /* The budget: a condition of 80,000 terms on a catalogue of thousands
+     * of nodes would otherwise run for minutes. */
+    if (++c->steps > c->max_steps) {
+        eval_fail(
+            c, e->line, e->col, RG_ELIMIT,
+            "the query needed more than %zu steps (tests of a condition on a node or a "
+            "row), its budget: narrow the selection or raise it (relgraph query --max-steps N)",
+            c->max_steps);
+        return -1;
     }
     if (t) {
         int col = rg_table_col(t, e->field);
@@ -696,7 +707,7 @@ static rg_status run_stage(evalc *c, const stage *s, value *val)
 rg_status rg_query_run(const rg_query *q, const rg_graph *g, rg_query_emit emit, void *ctx,
                        rg_error *err)
 {
-    evalc c = {q, g, err};
+    evalc c = {q, g, err, 0, q->max_steps ? q->max_steps : RG_QUERY_MAX_STEPS};
     for (size_t i = 0; i < q->nstmts; i++) {
         const stmt *s = &q->stmts[i];
         value val;

@@ -9,6 +9,15 @@
 
 #include "rg_qast.h"
 
+/* Characters (not bytes) in [P, E). */
+static size_t chars_in(const char *p, const char *e)
+{
+    size_t n = 0;
+    for (; p < e; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
 int qlex_fail(qlex *lx, int line, int col, rg_status code, const char *fmt, ...)
 {
     if (lx->failed)
@@ -258,6 +267,21 @@ char *qlex_str(qlex *lx)
     return s;
 }
 
+/* Lines longer than this many characters are shown as a window around the
+ * column, so that an error in a one-line query of a megabyte prints one
+ * screenful, not the megabyte. */
+#define EXCERPT_MAX 1000
+#define EXCERPT_SIDE 80
+
+/* The byte where character number N (1-based) of [P, E) starts, or E. */
+static const char *char_at(const char *p, const char *e, long n)
+{
+    for (long c = 1; p < e; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80 && c++ == n)
+            return p;
+    return e;
+}
+
 void rg_query_excerpt(const char *text, size_t len, int line, int column, rg_buf *out)
 {
     if (line <= 0)
@@ -269,12 +293,25 @@ void rg_query_excerpt(const char *text, size_t len, int line, int column, rg_buf
     const char *e = p;
     while (e < end && *e != '\n')
         e++;
+    const char *from = p, *to = e;
+    int first = 1; /* the character number of FROM */
+    if ((long)chars_in(p, e) > EXCERPT_MAX) {
+        first = column > EXCERPT_SIDE ? column - EXCERPT_SIDE : 1;
+        from = char_at(p, e, first);
+        to = char_at(from, e, 2 * EXCERPT_SIDE + 1);
+    }
     rg_buf_puts(out, "  ");
-    rg_buf_add(out, p, (size_t)(e - p));
+    if (from > p)
+        rg_buf_puts(out, "...");
+    rg_buf_add(out, from, (size_t)(to - from));
+    if (to < e)
+        rg_buf_puts(out, "...");
     rg_buf_puts(out, "\n  ");
+    if (from > p)
+        rg_buf_puts(out, "   ");
     /* the caret under the column: tabs kept so it lines up */
-    int col = 1;
-    for (const char *s = p; s < e && col < column; s++) {
+    int col = first;
+    for (const char *s = from; s < to && col < column; s++) {
         if (((unsigned char)*s & 0xC0) == 0x80)
             continue;
         rg_buf_putc(out, *s == '\t' ? '\t' : ' ');

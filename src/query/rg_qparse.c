@@ -459,6 +459,11 @@ static int parse_statement(qlex *lx, stmt *st)
     return 0;
 }
 
+void rg_query_set_max_steps(rg_query *q, size_t n)
+{
+    q->max_steps = n;
+}
+
 void rg_query_free(rg_query *q)
 {
     if (q == NULL)
