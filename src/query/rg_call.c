@@ -376,6 +376,34 @@ static rg_status resolve_arg(const rg_graph *g, const vals *v, const char *name,
     return st;
 }
 
+/* The rows of path P, connection number N: one per step; its nodes are
+ * added to NODES (SEEN: one flag per node) for `output subgraph`. */
+static void path_rows(const rg_graph *g, const rg_path *p, size_t n, rg_result *r, rg_table *t,
+                      rg_buf *b, unsigned char *seen, int64_t *nodes, size_t *nn)
+{
+    rg_buf_clear(b);
+    for (size_t k = 0; k <= p->hops; k++) {
+        rg_buf_printf(b, "%s%s", k ? " -- " : "", rg_node_label(g, &g->nodes[p->nodes[k]]));
+        if (!seen[p->nodes[k]]) {
+            seen[p->nodes[k]] = 1;
+            nodes[(*nn)++] = p->nodes[k];
+        }
+    }
+    const char *head = rg_result_strdup(r, rg_buf_str(b));
+    for (size_t k = 0; k < p->hops; k++) {
+        rg_cell *row = rg_table_row(r, t);
+        if (row == NULL)
+            break;
+        rg_buf_clear(b);
+        rg_edge_words(g, p->edges[k], p->nodes[k], b);
+        rg_cell_text(r, &row[0], "%zu. %s", n, head);
+        rg_cell_int(&row[1], (long long)k + 1);
+        rg_cell_str(&row[2], rg_result_strdup(r, rg_buf_str(b)));
+        const rg_edge *e = &g->edges[p->edges[k]];
+        rg_cell_cites(&row[3], e->p.cites, e->p.ncites);
+    }
+}
+
 /* The error past paths' budget of search steps, at its argument if given. */
 static rg_status over_budget(const vals *v, rg_error *err)
 {
@@ -490,32 +518,8 @@ static rg_status run_paths(const rg_graph *g, const vals *v, const unsigned char
             unconnected++;
         else if (shortest < 0 || lr.distance < shortest)
             shortest = lr.distance;
-        for (size_t i = 0; i < lr.npaths; i++) {
-            const rg_path *p = &lr.paths[i];
-            rg_buf_clear(&b);
-            for (size_t k = 0; k <= p->hops; k++) {
-                rg_buf_printf(&b, "%s%s", k ? " -- " : "",
-                              rg_node_label(g, &g->nodes[p->nodes[k]]));
-                if (!seen[p->nodes[k]]) {
-                    seen[p->nodes[k]] = 1;
-                    nodes[nn++] = p->nodes[k];
-                }
-            }
-            const char *head = rg_result_strdup(r, rg_buf_str(&b));
-            total++;
-            for (size_t k = 0; k < p->hops; k++) {
-                rg_cell *row = rg_table_row(r, t);
-                if (row == NULL)
-                    break;
-                rg_buf_clear(&b);
-                rg_edge_words(g, p->edges[k], p->nodes[k], &b);
-                rg_cell_text(r, &row[0], "%zu. %s", total, head);
-                rg_cell_int(&row[1], (long long)k + 1);
-                rg_cell_str(&row[2], rg_result_strdup(r, rg_buf_str(&b)));
-                const rg_edge *e = &g->edges[p->edges[k]];
-                rg_cell_cites(&row[3], e->p.cites, e->p.ncites);
-            }
-        }
+        for (size_t i = 0; i < lr.npaths; i++)
+            path_rows(g, &lr.paths[i], ++total, r, t, &b, seen, nodes, &nn);
         rg_links_result_destroy(&lr);
     }
     rg_buf_destroy(&b);
