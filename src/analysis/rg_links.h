@@ -3,8 +3,9 @@
  * Connections are followed in either direction (a relationship joins both
  * ends).  Without max_hops: every shortest connection, up to a cap.  With
  * max_hops N: every simple path of at most N hops, shortest first, up to a
- * cap.  The order is deterministic: at each step neighbours are taken by
- * node id, then edge kind, then file order. */
+ * cap.  With max_hops, only edges of the biconnected components between the
+ * two ends are walked (no simple path leaves them).  The order is deterministic: at each step
+ * neighbours are taken by node id, then edge kind, then file order. */
 #ifndef RG_LINKS_H
 #define RG_LINKS_H
 
@@ -35,7 +36,9 @@ typedef struct rg_links_result {
     long distance; /* hops of the shortest connection; -1 when none */
     rg_path *paths;
     size_t npaths;
-    int truncated; /* the cap on paths or steps was reached */
+    int truncated;    /* the cap on paths or steps was reached */
+    int out_of_steps; /* the cap on steps was: the answer may be incomplete */
+    size_t steps;     /* search steps taken */
 } rg_links_result;
 
 /* O(V + E) to set up, then proportional to the paths explored. */

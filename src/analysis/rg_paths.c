@@ -66,6 +66,7 @@ typedef struct pctx {
     int64_t *nodes, *edges;
     size_t nn, ne, total, statements, unconnected, npairs;
     long shortest;
+    long budget; /* search steps left */
     int truncated;
 } pctx;
 
@@ -97,16 +98,51 @@ static void add_step_rows(pctx *c, const rg_path *p, size_t number, const char *
     }
 }
 
+static rg_status over_budget(const pctx *c, rg_error *err)
+{
+    return rg_error_set(err, RG_ELIMIT, NULL, 0, 0,
+                        "paths: the search needed more than %d steps, its budget (max_steps): "
+                        "lower max_hops, narrow the selection or raise max_steps",
+                        c->o->max_steps);
+}
+
+/* Whether A and Z, a pair past the limit, are connected within the hops
+ * allowed (*MORE): the shortest connection decides, found in a few steps
+ * taken from the budget.  So "more may exist" is said only when more do. */
+static rg_status more_paths(pctx *c, int64_t a, int64_t z, int *more, rg_error *err)
+{
+    rg_links_opts q = c->lo;
+    q.max_hops = 0;
+    q.max_paths = 1;
+    q.max_steps = (size_t)c->budget;
+    rg_links_result lr;
+    rg_status st = rg_links(c->g, a, z, &q, &lr, err);
+    if (st != RG_OK)
+        return st;
+    c->budget -= (long)lr.steps;
+    *more = lr.distance >= 0 && (c->o->max_hops == 0 || lr.distance <= c->o->max_hops);
+    rg_links_result_destroy(&lr);
+    return RG_OK;
+}
+
 /* The connections of one pair, grouped by entity. */
 static rg_status one_pair(pctx *c, int64_t a, int64_t z, rg_error *err)
 {
     const rg_graph *g = c->g;
+    if (c->budget <= 0) /* 0 would mean rg_links' default */
+        return over_budget(c, err);
     c->npairs++;
     c->lo.max_paths = (size_t)c->o->limit - c->total;
+    c->lo.max_steps = (size_t)c->budget;
     rg_links_result lr;
     rg_status st = rg_links(g, a, z, &c->lo, &lr, err);
     if (st != RG_OK)
         return st;
+    if (lr.out_of_steps) {
+        rg_links_result_destroy(&lr);
+        return over_budget(c, err);
+    }
+    c->budget -= (long)lr.steps;
     c->truncated |= lr.truncated;
     if (lr.distance < 0)
         c->unconnected++;
@@ -223,6 +259,7 @@ rg_status rg_paths(const rg_graph *g, const rg_paths_opts *o, rg_result *r, rg_e
     c.o = o;
     c.r = r;
     c.shortest = -1;
+    c.budget = o->max_steps > 0 ? o->max_steps : 10000000;
     rg_buf_init(&c.b);
     rg_result_init(r, g, "paths");
     size_t nv = g->nnodes ? g->nnodes : 1, nsel = 0;
@@ -258,8 +295,14 @@ rg_status rg_paths(const rg_graph *g, const rg_paths_opts *o, rg_result *r, rg_e
         if (a == z)
             continue;
         if (c.total >= (size_t)o->limit) {
-            c.truncated = 1;
-            break;
+            /* past the limit: "more may exist" only when this pair is connected */
+            if (c.budget <= 0)
+                st = over_budget(&c, err);
+            else
+                st = more_paths(&c, a, z, &c.truncated, err);
+            if (st != RG_OK || c.truncated)
+                break;
+            continue;
         }
         st = one_pair(&c, a, z, err);
     }

@@ -332,6 +332,8 @@ static const rg_param paths_params[] = {
     NUM("max_hops", RG_P_INT, "0", rg_paths_opts, max_hops, 0, 64,
         "every simple path of at most N hops (0: shortest only)"),
     NUM("limit", RG_P_INT, "20", rg_paths_opts, limit, 1, 100000, "at most N connections in all"),
+    NUM("max_steps", RG_P_INT, "10000000", rg_paths_opts, max_steps, 1, 2000000000,
+        "the search's budget: at most N steps over all pairs (past it, an error)"),
     ROLE("only_nodes", RG_P_NODE_KINDS, NOROLE, rg_paths_opts, only_nodes, NULL, 0,
          "pass only through nodes of these kinds"),
     ROLE("not_nodes", RG_P_NODE_KINDS, NOROLE, rg_paths_opts, not_nodes, NULL, 0,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../core/rg_jsonw.h"
+#include "../core/rg_utf8.h"
 #include "rg_links.h"
 
 void rg_result_init(rg_result *r, const rg_graph *g, const char *analysis)
@@ -419,6 +420,40 @@ void rg_edge_words(const rg_graph *g, int64_t edge, int64_t from, rg_buf *out)
         rg_buf_putc(out, ')');
 }
 
+/* Appends the N bytes at S for a terminal or a text file: control characters
+ * are written as escapes (\n, \t, \r, \xHH, \u0085), so that a name holding a
+ * newline cannot start a forged row of a table, and one holding ESC cannot
+ * move the cursor or recolour the screen.  Malformed UTF-8 is shown byte by
+ * byte as \xHH. */
+static void text_clean(rg_buf *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = rg_utf8_decode(s + i, n - i, &cp);
+        if (cp == '\n')
+            rg_buf_puts(out, "\\n");
+        else if (cp == '\t')
+            rg_buf_puts(out, "\\t");
+        else if (cp == '\r')
+            rg_buf_puts(out, "\\r");
+        else if (cp == RG_UTF8_BAD || cp < 0x20 || cp == 0x7F)
+            rg_buf_printf(out, "\\x%02X", (unsigned char)s[i]);
+        else if (cp >= 0x80 && cp <= 0x9F)
+            rg_buf_printf(out, "\\u%04X", (unsigned)cp);
+        else
+            rg_buf_add(out, s + i, len);
+        i += len;
+    }
+}
+
+/* A cell as text_clean writes it (RAW: scratch space). */
+static void cell_text(const rg_graph *g, const rg_cell *c, rg_buf *raw, rg_buf *out)
+{
+    rg_buf_clear(raw);
+    rg_cell_format(g, c, raw);
+    text_clean(out, rg_buf_str(raw), raw->len);
+}
+
 /* Display width of UTF-8 text: code points, which is right for the Latin,
  * Greek and Cyrillic names of the catalogues (wide CJK would count double). */
 static size_t width(const char *s, size_t n)
@@ -456,8 +491,9 @@ static int shown(const rg_table *t, size_t c)
 static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
 {
     size_t *wd = calloc(t->ncols ? t->ncols : 1, sizeof *wd);
-    rg_buf cell;
+    rg_buf cell, raw;
     rg_buf_init(&cell);
+    rg_buf_init(&raw);
     if (wd == NULL) {
         rg_buf_puts(out, "(out of memory)\n");
         return;
@@ -466,12 +502,15 @@ static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
     for (size_t c = 0; c < t->ncols; c++)
         if (shown(t, c))
             last = c;
-    for (size_t c = 0; c < t->ncols; c++)
-        wd[c] = width(t->cols[c], strlen(t->cols[c]));
+    for (size_t c = 0; c < t->ncols; c++) {
+        rg_buf_clear(&cell);
+        text_clean(&cell, t->cols[c], strlen(t->cols[c]));
+        wd[c] = width(rg_buf_str(&cell), cell.len);
+    }
     for (size_t i = 0; i < t->nrows; i++)
         for (size_t c = 0; c < t->ncols; c++) {
             rg_buf_clear(&cell);
-            rg_cell_format(r->g, rg_table_cell(t, i, c), &cell);
+            cell_text(r->g, rg_table_cell(t, i, c), &raw, &cell);
             if (c < last)
                 cut_cell(&cell);
             size_t w = width(rg_buf_str(&cell), cell.len);
@@ -485,9 +524,9 @@ static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
                 continue;
             rg_buf_clear(&cell);
             if (i == 0)
-                rg_buf_puts(&cell, t->cols[c]);
+                text_clean(&cell, t->cols[c], strlen(t->cols[c]));
             else
-                rg_cell_format(r->g, rg_table_cell(t, i - 1, c), &cell);
+                cell_text(r->g, rg_table_cell(t, i - 1, c), &raw, &cell);
             if (c < last)
                 cut_cell(&cell);
             rg_buf_puts(out, rg_buf_str(&cell));
@@ -498,11 +537,14 @@ static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
         rg_buf_putc(out, '\n');
     }
     rg_buf_destroy(&cell);
+    rg_buf_destroy(&raw);
     free(wd);
 }
 
 static void text_lines(const rg_result *r, const rg_table *t, rg_buf *out)
 {
+    rg_buf raw;
+    rg_buf_init(&raw);
     for (size_t i = 0; i < t->nrows; i++) {
         const rg_cell *row = rg_table_cell(t, i, 0);
         if (t->ncols == 0)
@@ -512,7 +554,7 @@ static void text_lines(const rg_result *r, const rg_table *t, rg_buf *out)
                    strcmp(rg_table_cell(t, i - 1, 0)->u.s, row[0].u.s) == 0;
         if (!same) {
             rg_buf_puts(out, "  ");
-            rg_cell_format(r->g, &row[0], out);
+            cell_text(r->g, &row[0], &raw, out);
             rg_buf_puts(out, ":\n");
         }
         rg_buf_puts(out, "    ");
@@ -522,22 +564,31 @@ static void text_lines(const rg_result *r, const rg_table *t, rg_buf *out)
                 continue;
             if (any)
                 rg_buf_putc(out, ' ');
-            rg_cell_format(r->g, &row[c], out);
+            cell_text(r->g, &row[c], &raw, out);
             any = 1;
         }
         rg_buf_putc(out, '\n');
     }
+    rg_buf_destroy(&raw);
 }
 
 void rg_result_text(const rg_result *r, rg_buf *out)
 {
-    if (r->title)
-        rg_buf_printf(out, "%s\n", r->title);
-    for (size_t i = 0; i < r->nnotes; i++)
-        rg_buf_printf(out, "  %s\n", r->notes[i]);
+    if (r->title) {
+        text_clean(out, r->title, strlen(r->title));
+        rg_buf_putc(out, '\n');
+    }
+    for (size_t i = 0; i < r->nnotes; i++) {
+        rg_buf_puts(out, "  ");
+        text_clean(out, r->notes[i], strlen(r->notes[i]));
+        rg_buf_putc(out, '\n');
+    }
     for (size_t k = 0; k < r->ntables; k++) {
         const rg_table *t = &r->tables[k];
-        rg_buf_printf(out, "\n%s (%zu)\n", t->title ? t->title : t->name, t->nrows);
+        const char *head = t->title ? t->title : t->name;
+        rg_buf_putc(out, '\n');
+        text_clean(out, head, strlen(head));
+        rg_buf_printf(out, " (%zu)\n", t->nrows);
         if (t->nrows == 0) {
             rg_buf_puts(out, "  (none)\n");
             continue;

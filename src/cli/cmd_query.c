@@ -1,4 +1,6 @@
 /* cmd_query.c: `relgraph query FILE` and `relgraph query -e 'TEXT'`. */
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +31,9 @@ static const char help[] =
     "--audience public runs the query on the public part of the catalogue:\n"
     "every element whose confidentiality (the schema's role\n"
     "confidentiality_attr) is not one of its public_values is withheld.\n"
+    "--max-steps N sets the query's work budget: at most N tests of a condition\n"
+    "(one term of a 'where' on one node or row) in all; default 20000000.\n"
+    "Past it the query stops with an error.  (paths has its own: max_steps.)\n"
     "\n"
     "The grammar and every construct: docs/query.md.  Errors give the line and\n"
     "column, the line, and a caret under the fault.  Exit status: 0 on success,\n"
@@ -110,12 +115,11 @@ static int render_selection(const rg_graph *g, const query_run *run, const char 
 int cmd_query(cli *c, int argc, char **argv)
 {
     const char *format = NULL, *inline_text = NULL, *render_to = NULL, *audience = NULL;
+    const char *steps = NULL;
     const char *file = NULL;
-    const opt opts[] = {{"format", 1, &format, NULL, 0},
-                        {"expr", 1, &inline_text, NULL, 'e'},
-                        {"render", 1, &render_to, NULL, 0},
-                        {"audience", 1, &audience, NULL, 0},
-                        {NULL, 0, NULL, NULL, 0}};
+    const opt opts[] = {{"format", 1, &format, NULL, 0},    {"expr", 1, &inline_text, NULL, 'e'},
+                        {"render", 1, &render_to, NULL, 0}, {"audience", 1, &audience, NULL, 0},
+                        {"max-steps", 1, &steps, NULL, 0},  {NULL, 0, NULL, NULL, 0}};
     const char *pos[1];
     size_t npos;
     int want_help;
@@ -139,6 +143,16 @@ int cmd_query(cli *c, int argc, char **argv)
         rg_error ferr;
         if (rg_format_from_path(render_to, &fmt, &ferr) != RG_OK) {
             cli_error("query: --render: %s", ferr.text);
+            return EXIT_USAGE;
+        }
+    }
+    unsigned long long max_steps = 0;
+    if (steps) {
+        char *end;
+        errno = 0;
+        max_steps = strtoull(steps, &end, 10);
+        if (!isdigit((unsigned char)*steps) || *end || errno || max_steps == 0) {
+            cli_error("query: --max-steps takes a whole number from 1, not '%s'", steps);
             return EXIT_USAGE;
         }
     }
@@ -171,6 +185,7 @@ int cmd_query(cli *c, int argc, char **argv)
     }
     rg_graph *base = NULL;
     rg_withheld withheld;
+    rg_query_set_max_steps(q, (size_t)max_steps);
     if ((g = cli_load(c, NULL)) == NULL)
         goto out;
     int arc = cli_audience("query", audience, &g, &base, &withheld);

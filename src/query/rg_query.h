@@ -13,7 +13,7 @@
  *
  * Errors carry the line and column of the fault; rg_query_excerpt renders
  * the source line with a caret under it.  Limits (length, depth, counts)
- * are errors, never crashes. */
+ * and the work budget are errors, never crashes or hangs. */
 #ifndef RG_QUERY_H
 #define RG_QUERY_H
 
@@ -29,6 +29,9 @@
 #define RG_QUERY_MAX_STAGES 64     /* stages of one pipeline */
 #define RG_QUERY_MAX_STATEMENTS 256
 #define RG_QUERY_MAX_ITEMS 256 /* kinds, fields, list values in one place */
+/* The evaluator's work budget: tests of a condition (one term of a `where`
+ * on one node or row) in one run of a query; past it, RG_ELIMIT.  About 3 s. */
+#define RG_QUERY_MAX_STEPS 20000000
 
 typedef struct rg_query rg_query;
 
@@ -47,6 +50,9 @@ rg_status rg_query_parse(const char *name, const char *text, size_t len, rg_quer
 rg_status rg_query_from_call(const char *analysis, const rg_arg *args, size_t nargs, rg_query **out,
                              rg_error *err);
 void rg_query_free(rg_query *q);
+/* Sets the evaluator's budget (RG_QUERY_MAX_STEPS) for later runs of Q;
+ * 0 restores the default.  Analyses have their own (paths: max_steps). */
+void rg_query_set_max_steps(rg_query *q, size_t n);
 
 /* Runs every statement on G; EMIT receives each result (valid during the
  * call only) and the output the statement chose.  Stops at the first error

@@ -4,6 +4,27 @@
 
 #include <string.h>
 
+#include "../core/rg_utf8.h"
+
+/* Non-ASCII text at S: appends what a markup target may hold and returns the
+ * bytes read.  XML 1.0 has no place for U+FFFE and U+FFFF (one in a name made
+ * every SVG ill-formed), HTML calls the other noncharacters and malformed
+ * UTF-8 parse errors: each becomes U+FFFD, the replacement character.  The
+ * C1 controls (U+0080..U+009F) are control characters like C0 and become a
+ * space, as those do. */
+static size_t put_non_ascii(rg_buf *out, const char *s)
+{
+    uint32_t cp;
+    size_t n = rg_utf8_decode(s, 4, &cp);
+    if (cp == RG_UTF8_BAD || rg_utf8_nonchar(cp))
+        rg_buf_puts(out, "\xEF\xBF\xBD");
+    else if (cp >= 0x80 && cp <= 0x9F)
+        rg_buf_putc(out, ' ');
+    else
+        rg_buf_add(out, s, n);
+    return n;
+}
+
 /* Appends the XML entity for C when it needs one; returns 1 if it did. */
 static int xml_entity(rg_buf *out, unsigned char c)
 {
@@ -58,14 +79,17 @@ void rg_esc_gv_html(rg_buf *out, const char *s, size_t wrap)
                 continue;
             }
         }
+        col++;
+        if (c >= 0x80) {
+            s += put_non_ascii(out, s);
+            continue;
+        }
         if (c == '\\')
             rg_buf_puts(out, "\\\\");
         else if (c < 0x20 || c == 0x7f)
             rg_buf_putc(out, ' ');
         else if (!xml_entity(out, c))
             rg_buf_putc(out, (char)c);
-        if ((c & 0xC0) != 0x80)
-            col++;
         s++;
     }
 }
@@ -74,7 +98,9 @@ void rg_esc_gv_tooltip(rg_buf *out, const char *s)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '\n')
+        if (c >= 0x80)
+            s += put_non_ascii(out, s) - 1;
+        else if (c == '\n')
             rg_buf_puts(out, "&#10;");
         else if (c == '\\')
             /* Graphviz reads a tooltip's backslashes twice: once as an
@@ -92,7 +118,9 @@ void rg_esc_xml(rg_buf *out, const char *s)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+        if (c >= 0x80)
+            s += put_non_ascii(out, s) - 1;
+        else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
             rg_buf_putc(out, ' ');
         else if (!xml_entity(out, c))
             rg_buf_putc(out, (char)c);
@@ -108,6 +136,11 @@ void rg_esc_md(rg_buf *out, const char *s)
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
         int at_start = p == s;
+        if (c >= 0x80) {
+            p += put_non_ascii(out, p) - 1;
+            digits_only = 0;
+            continue;
+        }
         if (c == '&')
             rg_buf_puts(out, "&amp;");
         else if (c == '<')

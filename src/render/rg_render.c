@@ -106,7 +106,9 @@ rg_status rg_format_from_path(const char *name, rg_format *f, rg_error *err)
 /* ---- status -------------------------------------------------------- */
 
 /* The legend's list of status words: the caller's, or the "values" of the
- * first node kind that declares status_attr with values. */
+ * first node kind that declares status_attr with values.  An attribute
+ * declared without values still names the legend's entries (every value is
+ * then drawn as "other"): NAME is never NULL when a node can have a status. */
 typedef struct status_words {
     const char *const *values;
     size_t n;
@@ -124,13 +126,13 @@ static status_words status_of_view(const rg_view *v, const rg_render_opts *o)
     }
     if (o == NULL || o->status_attr == NULL)
         return s;
+    s.name = o->status_attr;
     const rg_schema *sc = v->g->schema;
     for (size_t k = 0; k < sc->n_node_kinds; k++) {
         int a = rg_kind_attr(&sc->node_kinds[k], o->status_attr);
         if (a >= 0 && sc->node_kinds[k].attrs[a].values) {
             s.values = sc->node_kinds[k].attrs[a].values;
             s.n = sc->node_kinds[k].attrs[a].nvalues;
-            s.name = o->status_attr;
             return s;
         }
     }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/rg_utf8.h"
 #include "rg_render.h"
 
 void rg_view_destroy(rg_view *v)
@@ -73,7 +74,9 @@ static rg_status view_alloc(const rg_graph *g, rg_view *v, const char *title, rg
     v->node_on = calloc(g->nnodes + 1, 1);
     v->fold_on = calloc(g->nnodes + 1, 1);
     v->edge_on = calloc(g->nedges + 1, 1);
-    v->title = strdup(title);
+    /* the callers' titles are cut to their buffers by snprintf: never in the
+     * middle of a character, or the DOT holds invalid UTF-8 */
+    v->title = strndup(title, rg_utf8_cut(title, strlen(title)));
     if (!v->node_on || !v->fold_on || !v->edge_on || !v->title) {
         rg_view_destroy(v);
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");

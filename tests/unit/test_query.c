@@ -176,6 +176,87 @@ START_TEST(where_on_a_table_keeps_details_and_drops_summaries)
 }
 END_TEST
 
+/* A chain of 80,000 terms (under the 1 MiB limit) once overflowed the stack
+ * of the parser, the field check and the evaluator: one level per term.  It
+ * parses and runs in constant stack, with the meaning of a left-to-right
+ * chain. */
+START_TEST(long_chains_run_in_constant_stack)
+{
+    static const char *const chains[][3] = {
+        {"id = \"x\"", " or ", "id = \"hub\""},
+        {"has id", " and ", "id = \"hub\""},
+    };
+    for (size_t c = 0; c < 2; c++) {
+        rg_buf q;
+        rg_buf_init(&q);
+        rg_buf_puts(&q, "nodes | where ");
+        for (int i = 0; i < 80000; i++)
+            rg_buf_printf(&q, "%s%s", i ? chains[c][1] : "", chains[c][0]);
+        rg_buf_printf(&q, "%s%s", chains[c][1], chains[c][2]);
+        ck_assert_uint_lt(q.len, RG_QUERY_MAX_LEN);
+        rg_status st;
+        rg_error err;
+        char *out = run_text(rg_buf_str(&q), &st, &err);
+        ck_assert_msg(st == RG_OK, "%s", err.text);
+        ck_assert_ptr_nonnull(strstr(out, "Nodes (1)"));
+        ck_assert_ptr_nonnull(strstr(out, "Hub Organisation"));
+        free(out);
+        rg_buf_destroy(&q);
+    }
+}
+END_TEST
+
+/* The evaluator's budget counts tests of a condition: 28 nodes and a
+ * five-term chain make 140, so 140 passes and 139 stops with RG_ELIMIT. */
+START_TEST(the_work_budget_is_exact_and_settable)
+{
+    const char *text = "nodes | where id = \"a\" or id = \"b\" or id = \"c\" or id = \"d\" or "
+                       "id = \"hub\"";
+    static const size_t budgets[] = {140, 139, 0};
+    static const rg_status want[] = {RG_OK, RG_ELIMIT, RG_OK};
+    ck_assert_uint_eq(g->nnodes, 28);
+    for (int i = 0; i < 3; i++) {
+        rg_query *q;
+        rg_error err;
+        ck_assert_int_eq(rg_query_parse("q", text, strlen(text), &q, &err), RG_OK);
+        rg_query_set_max_steps(q, budgets[i]);
+        rg_buf b;
+        rg_buf_init(&b);
+        ck_assert_int_eq(rg_query_run(q, g, collect, &b, &err), want[i]);
+        if (want[i] == RG_ELIMIT)
+            ck_assert_ptr_nonnull(strstr(err.text, "more than 139 steps"));
+        rg_buf_destroy(&b);
+        rg_query_free(q);
+    }
+}
+END_TEST
+
+/* An error in a one-line query of a megabyte shows a window around the
+ * caret, not the whole line. */
+START_TEST(excerpts_of_long_lines_are_windows)
+{
+    rg_buf text, out;
+    rg_buf_init(&text);
+    rg_buf_init(&out);
+    for (int i = 0; i < 100000; i++)
+        rg_buf_puts(&text, "abcdefghi ");
+    rg_query_excerpt(text.data, text.len, 1, 500000, &out);
+    ck_assert_uint_lt(out.len, 400);
+    const char *nl = strchr(out.data, '\n');
+    ck_assert_ptr_nonnull(nl);
+    /* the caret sits under character 500000 of the line: 'j' is the 10th
+     * of each group of 10, and 500000 is a multiple of 10, so a space */
+    const char *caret = strchr(nl + 1, '^');
+    ck_assert_ptr_nonnull(caret);
+    ck_assert_int_eq(out.data[(size_t)(caret - (nl + 1))], ' ');
+    rg_buf_clear(&out);
+    rg_query_excerpt("short line", 10, 1, 7, &out);
+    ck_assert_str_eq(out.data, "  short line\n        ^\n");
+    rg_buf_destroy(&text);
+    rg_buf_destroy(&out);
+}
+END_TEST
+
 static int by_int(const rg_cell *a, const rg_cell *b, void *ctx)
 {
     (void)ctx;
@@ -213,6 +294,9 @@ int main(void)
     tcase_add_test(tc, limits_are_errors);
     tcase_add_test(tc, where_on_a_table_keeps_details_and_drops_summaries);
     tcase_add_test(tc, table_sort_is_stable);
+    tcase_add_test(tc, long_chains_run_in_constant_stack);
+    tcase_add_test(tc, the_work_budget_is_exact_and_settable);
+    tcase_add_test(tc, excerpts_of_long_lines_are_windows);
     suite_add_tcase(s, tc);
     return rg_run_suite(s);
 }
