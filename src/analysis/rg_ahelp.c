@@ -392,3 +392,15 @@ rg_table *rg_entity_table(rg_result *r, const rg_entities *e, const unsigned cha
     rg_buf_destroy(&b);
     return t;
 }
+
+void rg_plural(rg_buf *b, const char *w)
+{
+    size_t n = strlen(w);
+    if (n > 1 && w[n - 1] == 'y' && !strchr("aeiou", w[n - 2])) {
+        rg_buf_add(b, w, n - 1);
+        rg_buf_puts(b, "ies");
+    } else {
+        rg_buf_puts(b, w);
+        rg_buf_putc(b, 's');
+    }
+}

@@ -50,6 +50,7 @@ typedef struct rg_gaps_opts {
     const char *start_attr, *end_attr; /* tenure dates of links ("start", "end") */
     rg_date as_of;  /* agreements dated later, and links not holding then, are left out */
     int older_than; /* years: list agreements older than this on AS_OF */
+    int no_merge;   /* 1: agreements joined by alias edges count apart */
     const unsigned char *subset;
 } rg_gaps_opts;
 
@@ -247,6 +248,8 @@ void rg_sort_nodes(const rg_graph *g, int64_t *v, size_t n);
 /* A word the schema binds ("words" in its roles), or a plain default
  * ("clause", "group", ...) when it binds none. */
 const char *rg_word(const rg_graph *g, rg_role role);
+/* Appends the plural of W: "counterparty" -> "counterparties". */
+void rg_plural(rg_buf *b, const char *w);
 /* Edges by their ends: the edges leaving node V are
  * out_edges[out_start[V] .. out_start[V + 1]), the edges arriving at it
  * in_edges[in_start[V] .. in_start[V + 1]), each in file order.  O(V + E). */

@@ -373,7 +373,8 @@ rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_e
         if (IN(v) && rg_node_flag(g, (int64_t)v, o->select_attr) && !placed[v]) {
             const rg_node *n = &g->nodes[v];
             rg_buf_clear(&b);
-            rg_buf_printf(&b, "%s: a counterparty with no region", n->name);
+            rg_buf_printf(&b, "%s: a %s with no %s", n->name, rg_word(g, RG_ROLE_WORD_COUNTERPARTY),
+                          rg_word(g, RG_ROLE_WORD_GROUP));
             finding(r, t, F_NOREG, n->id, n->p.line, n->p.column, rg_buf_str(&b), n->p.cites,
                     n->p.ncites);
         }
@@ -386,15 +387,23 @@ rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_e
     long cnt[NF] = {0};
     for (size_t i = 0; t && i < t->nrows; i++)
         cnt[f_order(rg_table_cell(t, i, 0)->u.s)]++;
+    rg_buf cp;
+    rg_buf_init(&cp);
+    const char *cpw = rg_word(r->g, RG_ROLE_WORD_COUNTERPARTY);
+    if (cnt[F_NOREG] == 1)
+        rg_buf_puts(&cp, cpw);
+    else
+        rg_plural(&cp, cpw);
     rg_result_note(r,
                    "%ld source conflict%s, %ld identifier mismatch%s (web-address or file names, "
                    "acronyms), %ld may-be-the-same pair%s, %ld likely duplicate group%s, %ld "
-                   "without a source, %ld counterpart%s without a region, %ld agreement%s not "
-                   "located",
+                   "without a source, %ld %s without a %s, %ld agreement%s not located",
                    cnt[F_CONFLICT], cnt[F_CONFLICT] == 1 ? "" : "s", cnt[F_IDENT],
                    cnt[F_IDENT] == 1 ? "" : "es", cnt[F_ALIAS], cnt[F_ALIAS] == 1 ? "" : "s",
                    cnt[F_DUP], cnt[F_DUP] == 1 ? "" : "s", cnt[F_NOSRC], cnt[F_NOREG],
-                   cnt[F_NOREG] == 1 ? "y" : "ies", cnt[F_NOTLOC], cnt[F_NOTLOC] == 1 ? "" : "s");
+                   rg_buf_str(&cp), rg_word(r->g, RG_ROLE_WORD_GROUP), cnt[F_NOTLOC],
+                   cnt[F_NOTLOC] == 1 ? "" : "s");
+    rg_buf_destroy(&cp);
     rg_result_note(r, "ranked: source conflicts (sources or rows disagree) first, then "
                       "identifier mismatches (the only evidence is an address, a file name or "
                       "an acronym), then the rest");

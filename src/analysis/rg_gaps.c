@@ -28,6 +28,8 @@
 #include "rg_analysis.h"
 #include "rg_links.h"
 
+#include "../graph/rg_entity.h"
+
 #include "../core/rg_sort.h"
 
 #define MAX_LINKS 5      /* informal links shown per counterparty */
@@ -242,6 +244,7 @@ typedef struct agr {
 typedef struct gaps_run {
     gctx c;
     rg_adj adj;
+    rg_entities ent; /* agreements listed twice (alias edges) count once */
     rg_result *r;
     rg_table *main, *ev, *bygroup, *byyear, *old;
     const char *word[NSTATUS];
@@ -257,19 +260,6 @@ typedef struct gaps_run {
     int any_ungrouped, any_several;
     rg_buf b;
 } gaps_run;
-
-/* "counterparty" -> "counterparties", "licensee" -> "licensees". */
-static void plural(rg_buf *b, const char *w)
-{
-    size_t n = strlen(w);
-    if (n > 1 && w[n - 1] == 'y' && !strchr("aeiou", w[n - 2])) {
-        rg_buf_add(b, w, n - 1);
-        rg_buf_puts(b, "ies");
-    } else {
-        rg_buf_puts(b, w);
-        rg_buf_putc(b, 's');
-    }
-}
 
 /* "a" or "an" before W: by its first letter, or for an acronym ("SSR") by
  * how the letter is spoken ("ess"). */
@@ -340,6 +330,7 @@ static void gaps_free(gaps_run *x)
     free(x->hub_party);
     free(x->agr_seen);
     free(x->gcount);
+    rg_entities_destroy(&x->ent);
     rg_adj_destroy(&x->adj);
     rg_buf_destroy(&x->b);
 }
@@ -356,7 +347,7 @@ static void gaps_tables(gaps_run *x)
     rg_buf cps, t;
     rg_buf_init(&cps);
     rg_buf_init(&t);
-    plural(&cps, cpw);
+    rg_plural(&cps, cpw);
     const char *hub_label = rg_node_label(g, &g->nodes[x->c.hub]);
     if (*family)
         rg_result_title(r, "%s coverage of the %s of %s", family, rg_buf_str(&cps), hub_label);
@@ -581,7 +572,8 @@ static void agreement_evidence(gaps_run *x, const rg_node *n, size_t na)
         clause_evidence(x, n, a);
         if (!a->located)
             unlocated_evidence(x, n, a);
-        x->agr_seen[a->node] = 1; /* for the tables by year and by age */
+        /* for the tables by year and by age: once per entity */
+        x->agr_seen[rg_entity_rep(&x->ent, a->node)] = 1;
     }
 }
 
@@ -616,9 +608,19 @@ static void one_counterparty(gaps_run *x, int64_t v)
     int status = classify(x, v, na);
     x->cp_status[v] = status;
     size_t ngroups = count_groups(x, v, status);
-    size_t nlocated = 0, nclauses = 0;
+    /* agreements and located texts are counted once per entity: one MoU
+     * listed in two rows is one agreement */
+    size_t nlocated = 0, nclauses = 0, nagr = 0;
     for (size_t k = 0; k < na; k++) {
-        nlocated += (size_t)x->agrs[k].located;
+        int64_t rep = rg_entity_rep(&x->ent, x->agrs[k].node);
+        int first = 1, located_before = 0;
+        for (size_t j = 0; j < k; j++)
+            if (rg_entity_rep(&x->ent, x->agrs[j].node) == rep) {
+                first = 0;
+                located_before |= x->agrs[j].located;
+            }
+        nagr += (size_t)first;
+        nlocated += (size_t)(x->agrs[k].located && !located_before);
         nclauses += (size_t)(x->agrs[k].located ? x->agrs[k].nclauses : 0);
     }
     rg_cell *row = rg_table_row(x->r, x->main);
@@ -628,7 +630,7 @@ static void one_counterparty(gaps_run *x, int64_t v)
         if (ngroups)
             rg_cell_str(&row[2], rg_result_strdup(x->r, rg_buf_str(&x->b)));
         rg_cell_str(&row[3], x->word[status]);
-        rg_cell_int(&row[4], (long long)na);
+        rg_cell_int(&row[4], (long long)nagr);
         rg_cell_int(&row[5], (long long)nlocated);
         rg_cell_int(&row[6], (long long)nclauses);
         rg_cell_int(&row[7], (long long)x->c.nlinks[v]);
@@ -807,7 +809,8 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
     rg_result_init(r, g, "gaps");
     rg_status st;
     if ((st = gaps_kinds(&x, err)) || (st = rg_adj_init(g, &x.adj, err)) ||
-        (st = gaps_alloc(&x, err)))
+        (st = gaps_alloc(&x, err)) ||
+        (st = rg_entities_init(g, o->alias_edges, !o->no_merge, &x.ent, err)))
         goto out;
     for (size_t v = 0; v < g->nnodes; v++)
         if ((int64_t)v != x.c.hub && rg_node_flag(g, (int64_t)v, o->select_attr) &&

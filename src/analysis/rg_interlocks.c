@@ -338,7 +338,7 @@ static size_t pair_rows(ictx *c, rg_result *r, rg_table *t, const trip *tr, size
         rg_cell_str(&row[0], g->nodes[a->x].id);
         rg_cell_str(&row[1], g->nodes[a->y].id);
         rg_cell_int(&row[2], p[k].weight);
-        rg_cell_str(&row[3], rg_result_strdup(r, rg_buf_str(&b)));
+        rg_cell_split(r, &row[3], rg_buf_str(&b), "; ");
     }
     rg_buf_destroy(&b);
     free(p);
@@ -382,7 +382,7 @@ static void member_rows(ictx *c, rg_result *r)
             rg_cell_str(&row[1], g->schema->node_kinds[g->nodes[v].kind].name);
             rg_cell_str(&row[2], g->nodes[v].name);
             rg_cell_int(&row[3], (long long)nb);
-            rg_cell_str(&row[4], rg_result_strdup(r, rg_buf_str(&b)));
+            rg_cell_split(r, &row[4], rg_buf_str(&b), ", ");
         }
         i = j;
     }
@@ -451,7 +451,7 @@ static void hub_rows(ictx *c, rg_result *r, const trip *tr, size_t n)
             rg_cell_str(&row[0], g->nodes[c->hub].id);
             rg_cell_int(&row[1], (long long)np);
             rg_cell_int(&row[2], (long long)nd);
-            rg_cell_str(&row[3], rg_result_strdup(r, rg_buf_str(&b)));
+            rg_cell_split(r, &row[3], rg_buf_str(&b), ", ");
         }
         rg_buf_destroy(&b);
         rg_result_note(r,

@@ -192,7 +192,7 @@ static void paths_notes(pctx *c)
     else
         rg_result_note(r, "%zu connection%s; the shortest has %ld hop%s%s", c->total,
                        c->total == 1 ? "" : "s", c->shortest, c->shortest == 1 ? "" : "s",
-                       c->truncated ? "; more may exist, raise limit" : "");
+                       c->truncated ? "; more exist, raise limit" : "");
     if (c->statements > c->total)
         rg_result_note(r,
                        "%zu statements of %zu connection%s: connections through nodes that may be "

@@ -196,6 +196,48 @@ void rg_cell_list(rg_result *r, rg_cell *c, const char *const *items, size_t n)
     c->type = RG_CELL_LIST;
     c->u.list.items = copy;
     c->u.list.n = n;
+    c->u.list.sep = ", ";
+}
+
+void rg_cell_split(rg_result *r, rg_cell *c, const char *text, const char *sep)
+{
+    size_t cap = 1, sl = strlen(sep);
+    for (const char *p = text; (p = strstr(p, sep)) != NULL; p += sl)
+        cap++;
+    const char **items = rg_arena_alloc(&r->arena, cap * sizeof *items);
+    if (items == NULL) {
+        r->oom = 1;
+        return;
+    }
+    size_t n = 0;
+    int depth = 0;
+    const char *start = text;
+    for (const char *p = text;; p++) {
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && depth > 0)
+            depth--;
+        if (*p == '\0' || (depth == 0 && strncmp(p, sep, sl) == 0)) {
+            if (p > start || *p) {
+                char *item = rg_arena_alloc(&r->arena, (size_t)(p - start) + 1);
+                if (item == NULL) {
+                    r->oom = 1;
+                    return;
+                }
+                memcpy(item, start, (size_t)(p - start));
+                item[p - start] = '\0';
+                items[n++] = item;
+            }
+            if (*p == '\0')
+                break;
+            p += sl - 1;
+            start = p + 1;
+        }
+    }
+    c->type = RG_CELL_LIST;
+    c->u.list.items = items;
+    c->u.list.n = n;
+    c->u.list.sep = rg_result_strdup(r, sep);
 }
 
 void rg_cell_str(rg_cell *c, const char *s)
@@ -392,7 +434,7 @@ void rg_cell_format(const rg_graph *g, const rg_cell *c, rg_buf *out)
     case RG_CELL_CITES: rg_cites_format(g, c->u.cites.c, c->u.cites.n, out); break;
     case RG_CELL_LIST:
         for (size_t i = 0; i < c->u.list.n; i++)
-            rg_buf_printf(out, "%s%s", i ? ", " : "", c->u.list.items[i]);
+            rg_buf_printf(out, "%s%s", i ? c->u.list.sep : "", c->u.list.items[i]);
         break;
     }
 }

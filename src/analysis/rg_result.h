@@ -47,6 +47,7 @@ typedef struct rg_cell {
         struct {
             const char **items;
             size_t n;
+            const char *sep; /* how text joins them: ", " */
         } list;
     } u;
 } rg_cell;
@@ -141,6 +142,11 @@ void rg_cell_cites(rg_cell *c, const rg_cite *cites, size_t n);
 /* A list cell: the N strings are borrowed (graph strings); the array is
  * copied into the result. */
 void rg_cell_list(rg_result *r, rg_cell *c, const char *const *items, size_t n);
+/* A list cell from TEXT whose items are joined by SEP ("a, b (= c, d)"):
+ * split at SEP outside parentheses, items copied into the result.  Text
+ * output joins them with SEP again, so it reads as before; JSON gets an
+ * array.  For lists of ids and names that do not contain SEP. */
+void rg_cell_split(rg_result *r, rg_cell *c, const char *text, const char *sep);
 char *rg_result_strdup(rg_result *r, const char *s);
 
 /* Sorts a table's rows by a comparator over rows (stable). */

@@ -372,7 +372,7 @@ static void cuts_table(risks *k, rg_result *r, int64_t *order, int64_t *buf)
         rg_cell_str(&row[1], kind_name(k, x));
         rg_cell_str(&row[2], g->nodes[rep].name);
         rg_cell_int(&row[3], (long long)k->cut[x]);
-        rg_cell_str(&row[4], rg_result_strdup(r, rg_buf_str(&b)));
+        rg_cell_split(r, &row[4], rg_buf_str(&b), ", ");
     }
     /* the rest: cuts of other kinds, agreements aside (summed up below) */
     rg_buf_clear(&b);
@@ -426,9 +426,12 @@ static void single_table(risks *k, rg_result *r, int64_t *order, int64_t *pairs)
                        "%zu counterpart%s tied to the hub by one agreement only: the nearest "
                        "agreement whose loss leaves it with no connection to the hub",
                        n, n == 1 ? "y is" : "ies are");
+    /* the agreement column is named by the schema's agreement kind ("licence") */
+    const char *akind =
+        k->o->agreement_kind && *k->o->agreement_kind ? k->o->agreement_kind : "document";
     rg_table *t =
         rg_result_table(r, "single", "Counterparties tied to the hub by one agreement only",
-                        RG_STYLE_COLUMNS, "id", "name", "agreement", "title", NULL);
+                        RG_STYLE_COLUMNS, "id", "name", akind, "title", NULL);
     rg_buf b;
     rg_buf_init(&b);
     for (size_t i = 0; t && i < n; i++) {
@@ -519,7 +522,9 @@ rg_status rg_risks(const rg_graph *g, const rg_risks_opts *o, rg_result *r, rg_e
         rg_result_table(r, "cuts", "People, teams and bodies, ranked by counterparties cut off",
                         RG_STYLE_COLUMNS, "id", "kind", "name", "cut_off", "counterparties", NULL);
         rg_result_table(r, "single", "Counterparties tied to the hub by one agreement only",
-                        RG_STYLE_COLUMNS, "id", "name", "agreement", "title", NULL);
+                        RG_STYLE_COLUMNS, "id", "name",
+                        o->agreement_kind && *o->agreement_kind ? o->agreement_kind : "document",
+                        "title", NULL);
     }
     rg_entity_table(r, &k.e, k.shown);
     st = rg_result_check(r, err);

@@ -63,7 +63,7 @@ void cli_env_begin(cli_env *e, const char *cmd, const rg_graph *g, const char *a
         as_of = date;
     }
     rg_jsonw_key(&e->w, "as_of");
-    rg_jsonw_string(&e->w, as_of);
+    rg_jsonw_string(&e->w, as_of && *as_of ? as_of : NULL);
 }
 
 void cli_env_options(cli_env *e, const char *const *names, const char *const *values, size_t n)

@@ -20,7 +20,8 @@ typedef struct cli_env {
 } cli_env;
 
 /* Opens the envelope and writes command, catalogue, sha256 and as_of (AS_OF
- * NULL: the catalogue's date).  G may be NULL (no catalogue loaded). */
+ * NULL: the catalogue's date; "": none, the answer holds for all dates).
+ * G may be NULL (no catalogue loaded). */
 void cli_env_begin(cli_env *e, const char *cmd, const rg_graph *g, const char *as_of);
 /* Writes "options": {NAME: VALUE, ...} (VALUE NULL: null). */
 void cli_env_options(cli_env *e, const char *const *names, const char *const *values, size_t n);

@@ -71,11 +71,13 @@ static void help(const rg_analysis_def *d)
            d->name);
 }
 
+/* The date the analysis ran for: its as_of option ("" when it has one but
+ * it is unset: all dates, written null), else NULL (the catalogue's). */
 static const char *result_as_of(const rg_result *r)
 {
     for (size_t i = 0; r && i < r->noptions; i++)
         if (strcmp(r->options[i].name, "as_of") == 0)
-            return r->options[i].value;
+            return r->options[i].value ? r->options[i].value : "";
     return NULL;
 }
 
@@ -161,6 +163,22 @@ void cli_query_error(const rg_error *err, const char *text, size_t len)
     }
 }
 
+/* A message from the analysis about parameter "hub" speaks of the option
+ * the user typed, "--hub", when it starts with the parameter's name. */
+static void option_words(const rg_analysis_def *d, const char *text, rg_buf *out)
+{
+    for (int i = 0; i < RG_MAX_PARAMS && d->params[i].name; i++) {
+        size_t n = strlen(d->params[i].name);
+        if (strncmp(text, d->params[i].name, n) != 0 || (text[n] != ' ' && text[n] != ':'))
+            continue;
+        char name[80];
+        option_name(&d->params[i], name, sizeof name);
+        rg_buf_printf(out, "%s%s", name, text + n);
+        return;
+    }
+    rg_buf_puts(out, text);
+}
+
 int cli_run_analysis(cli *c, const char *name, int argc, char **argv)
 {
     const rg_analysis_def *d = rg_analysis_find(name);
@@ -220,8 +238,12 @@ int cli_run_analysis(cli *c, const char *name, int argc, char **argv)
     rg_status st = rg_query_run(q, g, cli_print_results, &run, &err);
     int rc = 0;
     if (st != RG_OK) {
+        rg_buf msg;
+        rg_buf_init(&msg);
+        option_words(d, err.text, &msg);
         if (!(st == RG_EIO && err.text[0] == 'u'))
-            cli_error("%s: %s", name, err.text);
+            cli_error("%s: %s", name, rg_buf_str(&msg));
+        rg_buf_destroy(&msg);
         rc = st == RG_EUSAGE ? EXIT_USAGE : EXIT_INVALID;
         if (run.begun)
             rg_buf_destroy(&run.env.buf);

@@ -107,7 +107,7 @@ static void links_text(const rg_graph *g, const rg_result *r, const int64_t *end
         return;
     }
     long long n = total(r, "connections"), d = total(r, "shortest_hops");
-    const char *more = total(r, "truncated") ? "; more may exist, raise --limit" : "";
+    const char *more = total(r, "truncated") ? "; more exist, raise --limit" : "";
     if (d < 0) {
         rg_buf_printf(b, "no connection%s.\n", filtered ? " through the kinds allowed" : "");
         return;

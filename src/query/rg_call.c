@@ -347,16 +347,19 @@ rg_status rg_call(const rg_graph *g, const char *name, const rg_arg *args, size_
             record(r, &b);
         else
             rg_result_destroy(r);
-        /* a name the analysis could not resolve (the hub) is placed at the
-         * argument that gave it */
-        if ((st == RG_ENOTFOUND || st == RG_EAMBIGUOUS) && err && err->line == 0)
-            for (size_t i = 0; i < nargs; i++)
-                if (args[i].line && rg_param_find(d, args[i].name) &&
-                    rg_param_find(d, args[i].name)->type == RG_P_NODE) {
-                    err->line = args[i].line;
-                    err->column = args[i].column;
-                    break;
-                }
+        /* an error about an argument (a name that resolves to nothing, a
+         * budget run out) is placed at the argument that gave it */
+        for (size_t i = 0; st != RG_OK && err && err->line == 0 && i < nargs; i++) {
+            const rg_param *p = rg_param_find(d, args[i].name);
+            int about = (st == RG_ENOTFOUND || st == RG_EAMBIGUOUS) && p && p->type == RG_P_NODE;
+            char named[80]; /* a budget names itself in parentheses: "(max_steps)" */
+            snprintf(named, sizeof named, "(%s)", args[i].name);
+            about |= st == RG_ELIMIT && p && strstr(err->text, named) != NULL;
+            if (about && args[i].line) {
+                err->line = args[i].line;
+                err->column = args[i].column;
+            }
+        }
     }
     rg_buf_destroy(&b.f.msg);
     rg_buf_destroy(&b.f.missing);

@@ -50,7 +50,7 @@ def local(name):
 
 def safe_url(v):
     return (v.startswith("http://") or v.startswith("https://") or v.startswith("#")
-            or re.fullmatch(r"[A-Za-z0-9_.-]+\.svg", v) is not None)
+            or re.fullmatch(r"(regions/)?[A-Za-z0-9_.-]+\.svg", v) is not None)
 
 
 def check_common(doc, what, allow=()):

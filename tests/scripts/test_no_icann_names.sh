@@ -51,6 +51,7 @@ allow = {
 allow_in = {
     ("region", "src/cli/cmd_render.c"): "the render view 'region NAME'",
     ("person", "src/cli/cmd_render.c"): "the render view 'person NAME'",
+    ("agreement", "src/analysis/rg_clusters.c"): "the English word for how far two partitions agree (NMI, adjusted Rand)",
     ("clause", "src/analysis/rg_gaps.c"): "the English noun of gaps' sentences ('text located; no SSR clause')",
 }
 bad = []

@@ -31,7 +31,7 @@ for cat in small hostile; do
     $chk html "$d/report.html" || bad "$cat/$aud: report.html"
     names=""
     [ $cat = hostile ] && names=$fx/hostile-names.txt
-    for svg in "$d"/*.svg; do
+    for svg in "$d"/*.svg "$d"/regions/*.svg; do
       $chk svg "$svg" $names || bad "$cat/$aud: $(basename "$svg")"
     done
     grep -q "<svg" "$d/report.html" || bad "$cat/$aud: no inline SVG in the page"
@@ -43,7 +43,7 @@ for cat in small hostile; do
     grep -q "relgraph version" "$d/report.md" || bad "$cat/$aud: the version is not recorded"
     grep -q "clustering seed" "$d/report.md" || bad "$cat/$aud: the clustering seed is not recorded"
     # Every diagram in the page is also a file beside the Markdown.
-    for f in $(grep -o '](\([A-Za-z0-9_.-]*\.svg\))' "$d/report.md" | tr -d ']()'); do
+    for f in $(grep -o '](\([A-Za-z0-9_./-]*\.svg\))' "$d/report.md" | tr -d ']()'); do
       [ -f "$d/$f" ] || bad "$cat/$aud: report.md names $f, which is missing"
     done
     report "$fx/$cat.json" "$d.again" --audience $aud --as-of 2025-06-30 || continue
@@ -56,9 +56,10 @@ for f in report.html report.md overview.svg; do
   grep -q 'Gamma Group' "$t/small-public/$f" && bad "public: internal node named in $f"
   grep -q 'Secret Internal Body' "$t/hostile-public/$f" && bad "public: internal node named in hostile $f"
 done
-grep -q 'filtered for a public audience' "$t/small-public/report.md" || bad "public: no note that it was filtered"
+grep -q 'made for a public audience' "$t/small-public/report.md" || bad "public: no note that it was filtered"
+grep -q 'whose confidentiality is not public are withheld' "$t/small-public/report.md" || bad "public: the note does not say why"
 grep -q 'Gamma Group' "$t/small-internal/report.md" || bad "internal: node missing from the report"
-grep -q 'filtered for a public audience' "$t/small-internal/report.md" && bad "internal: says it was filtered"
+grep -q 'made for a public audience' "$t/small-internal/report.md" && bad "internal: says it was filtered"
 
 # Saved queries: each answered in its own section; a broken one says why.
 mkdir -p "$t/q"
