@@ -559,6 +559,12 @@ static rg_status setup(ictx *c, rg_error *err)
         return rg_error_set(err, RG_EUSAGE, NULL, 0, 0,
                             "interlocks needs the role body_kinds (the schema binds none; give "
                             "body_kinds)");
+    if (!(o->member_edges && o->member_edges[0]) &&
+        !(o->participation_edges && o->participation_edges[0]) && c->pe < 0)
+        return rg_error_set(err, RG_EUSAGE, NULL, 0, 0,
+                            "interlocks needs ties to project: the roles member_edges, "
+                            "engage_edges (participation) or agreement_kind with party_edge; "
+                            "the schema binds none of them (give member_edges)");
     if ((st = rg_entities_init(g, o->alias_edges, !o->no_merge, &c->ent, err)))
         return st;
     c->rank = rg_node_ranks(g);
