@@ -277,6 +277,28 @@ START_TEST(an_exact_id_always_resolves)
 }
 END_TEST
 
+START_TEST(messages_escape_what_a_terminal_acts_on)
+{
+    char buf[2048];
+    snprintf(
+        buf, sizeof buf,
+        "{\"relgraph\": 1, \"schema\": %s, \"nodes\": [{\"id\": \"a\", \"kind\": \"org\", "
+        "\"name\": \"A\", \"\\u001b[31m\\n\xc2\x9b\xe2\x80\xae\xf0\x9f\x98\x80\xc3\xa9\": 1}]}",
+        schema);
+    rg_diags d;
+    rg_diags_init(&d, 10);
+    rg_graph *g = load_text(buf, strlen(buf), &d);
+    ck_assert_ptr_null(g);
+    ck_assert_uint_eq(d.count, 1);
+    /* ESC, newline, CSI (C1), RIGHT-TO-LEFT OVERRIDE escaped; the emoji and
+     * the accented letter kept as they are */
+    ck_assert_ptr_nonnull(
+        strstr(d.items[0].text, "\"\\u001B[31m\\u000A\\u009B\\u202E\xf0\x9f\x98\x80\xc3\xa9\""));
+    rg_graph_free(g);
+    rg_diags_destroy(&d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("load");
@@ -291,6 +313,7 @@ int main(void)
     tcase_add_test(tc, a_byte_order_mark_is_skipped);
     tcase_add_test(tc, reads_are_bounded);
     tcase_add_test(tc, an_exact_id_always_resolves);
+    tcase_add_test(tc, messages_escape_what_a_terminal_acts_on);
     suite_add_tcase(s, tc);
     return rg_run_suite(s);
 }
