@@ -43,7 +43,13 @@ static void usage(FILE *f)
                "  --graph FILE  the catalogue to use (default: the ICANN SSR catalogue,\n"
                "                graphs/icann-ssr.json; or $RELGRAPH_GRAPH when set)\n"
                "  --help        this text; 'relgraph COMMAND --help' for a command\n"
-               "  --version     relgraph's version\n");
+               "  --version     relgraph's version\n"
+               "\n"
+               "environment:\n"
+               "  RELGRAPH_SCHEMA_PATH  folders (':'-separated) where a catalogue's schema may\n"
+               "                        lie besides the catalogue's own folder tree\n"
+               "  RELGRAPH_MAX_INPUT    the largest catalogue read (default 2G); see\n"
+               "                        docs/format.md, \"Limits\"\n");
 }
 
 void cli_error(const char *fmt, ...)

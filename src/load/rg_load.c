@@ -53,7 +53,7 @@ static void escape_text(const char *in, char *out, size_t outsz)
     for (size_t i = 0; i < n;) {
         char tmp[16];
         size_t k = rg_utf8_len(s + i, n - i), tl;
-        unsigned cp = 0;
+        unsigned cp = 0x10000; /* four bytes: nothing to escape up there */
         if (k == 1)
             cp = s[i];
         else if (k == 2)
