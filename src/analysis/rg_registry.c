@@ -186,8 +186,9 @@ static const rg_analysis_def central_def = {
 /* ---- interlocks ---------------------------------------------------------------- */
 
 static const rg_param interlocks_params[] = {
+    /* none of the ties is required: interlocks says when there is none to project */
     ROLE("member_edges", RG_P_EDGE_KINDS, RG_ROLE_MEMBER_EDGES, rg_interlocks_opts, member_edges,
-         NULL, REQ, "edge kinds: member -> body"),
+         NULL, 0, "edge kinds: member -> body"),
     ROLE("participation_edges", RG_P_EDGE_KINDS, RG_ROLE_ENGAGE_EDGES, rg_interlocks_opts,
          participation_edges, NULL, 0,
          "edge kinds: takes part in a body or programme (member edges aside)"),

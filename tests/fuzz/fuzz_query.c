@@ -1,7 +1,9 @@
 /* fuzz_query.c: libFuzzer harness for the query language.
  *
  * Each input is the text of a query, run against a small catalogue loaded
- * once (tests/fixtures/analyses.json, 28 nodes): parse, run, and render
+ * once (tests/cases/hostile-query/hostile.json: the 28 nodes of the test
+ * fixture, some named with newlines, ESC, C1 controls and U+FFFE, under a
+ * 602-byte title): parse, run, and render
  * every answer as text, JSON and a subgraph, as `relgraph query` does; on
  * an error, the excerpt under the caret.  Crashes, leaks and undefined
  * behaviour are what ASan, UBSan and clang's float-cast-overflow report; the
@@ -27,8 +29,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     rg_error err;
-    if (rg_load_file(RELGRAPH_SOURCE_DIR "/tests/fixtures/analyses.json", &graph, NULL, &err) !=
-        RG_OK)
+    if (rg_load_file(RELGRAPH_SOURCE_DIR "/tests/cases/hostile-query/hostile.json", &graph, NULL,
+                     &err) != RG_OK)
         abort();
     return 0;
 }

@@ -67,6 +67,11 @@ def rows(res, table):
     return t["rows"] if isinstance(t, dict) and "rows" in t else t
 
 
+def items(v, sep):
+    """A list cell: a JSON array (docs/output.md), or text joined by SEP."""
+    return v if isinstance(v, list) else v.split(sep)
+
+
 def load(path):
     """The catalogue as a networkx graph over ids (undirected), with names."""
     with open(path) as f:
@@ -170,7 +175,7 @@ def check_clusters(path, G, group_attr=None, published_q=None):
     args = ["clusters"] + (["--group-attr", group_attr] if group_attr else [])
     res = result(path, *args)
     parts = rows(res, "partitions")
-    comms = [set(r["members"].split(", ")) for r in rows(res, "clusters")]
+    comms = [set(items(r["members"], ", ")) for r in rows(res, "clusters")]
     if sorted(itertools.chain.from_iterable(comms)) != sorted(G):
         fail("%s: communities do not cover the graph once" % path)
         return
@@ -224,7 +229,7 @@ def check_projections(path, doc):
             fail("%s: %s: %d pairs, networkx %d; differing %s" % (path, table, len(got),
                                                                   len(want), diff[:5]))
         for r in rows(res, table):
-            names = set(r[col].split("; "))
+            names = set(items(r[col], "; "))
             shared = {name[x] for x in set(B[r["a"]]) & set(B[r["b"]])}
             if names != shared:
                 fail("%s: %s %s-%s names %s, expected %s" % (path, table, r["a"], r["b"],
