@@ -7,6 +7,7 @@
  * them into SVG.  Node, cluster and graph names are generated. */
 #include <cgraph.h>
 #include <gvc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -752,12 +753,22 @@ static rg_status write_dot(Agraph_t *G, char **out, size_t *len, rg_error *err)
  * text measurement reads freed memory.  Keeping one context alive (it stays
  * reachable, so it is not a leak) avoids that, and loading the plugins
  * once makes a report with many diagrams faster. */
+static GVC_t *the_gvc;
+static pthread_once_t gvc_once = PTHREAD_ONCE_INIT;
+/* Graphviz keeps global state (cgraph's and the plugins'): one diagram at a
+ * time.  With the context, the only mutable file-scope state of render/
+ * (tests/scripts/test_no_global_state.sh allows both, for these reasons). */
+static pthread_mutex_t graphviz_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+static void make_gvc(void)
+{
+    the_gvc = gvContext();
+}
+
 static GVC_t *shared_gvc(void)
 {
-    static GVC_t *gvc;
-    if (gvc == NULL)
-        gvc = gvContext();
-    return gvc;
+    pthread_once(&gvc_once, make_gvc);
+    return the_gvc;
 }
 
 static rg_status layout_render(Agraph_t *G, rg_format f, char **out, size_t *len, rg_error *err)
@@ -816,14 +827,23 @@ rg_status rg_render(const rg_view *v, const rg_render_opts *o, rg_format f, char
     b.v = v;
     b.o = o;
     rg_buf_init(&b.s);
-    if (igraph_vector_int_init(&b.inc, 0) != IGRAPH_SUCCESS)
-        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-    rg_status st = build(&b, err);
+    /* igraph first, then Graphviz: the one order every caller takes */
+    rg_igraph_lock();
+    pthread_mutex_lock(&graphviz_mutex);
+    rg_status st = RG_ENOMEM;
+    if (igraph_vector_int_init(&b.inc, 0) != IGRAPH_SUCCESS) {
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    st = build(&b, err);
     if (st == RG_OK)
         st = f == RG_FMT_DOT ? write_dot(b.G, out, len, err) : layout_render(b.G, f, out, len, err);
     if (b.G)
         agclose(b.G);
     igraph_vector_int_destroy(&b.inc);
+out:
+    pthread_mutex_unlock(&graphviz_mutex);
+    rg_igraph_unlock();
     rg_buf_destroy(&b.s);
     return st;
 }
