@@ -22,6 +22,7 @@
 #ifndef RG_ANALYSIS_H
 #define RG_ANALYSIS_H
 
+#include "../graph/rg_adj.h"
 #include "../graph/rg_entity.h"
 #include "../graph/rg_graph.h"
 #include "rg_result.h"
@@ -250,15 +251,7 @@ void rg_sort_nodes(const rg_graph *g, int64_t *v, size_t n);
 const char *rg_word(const rg_graph *g, rg_role role);
 /* Appends the plural of W: "counterparty" -> "counterparties". */
 void rg_plural(rg_buf *b, const char *w);
-/* Edges by their ends: the edges leaving node V are
- * out_edges[out_start[V] .. out_start[V + 1]), the edges arriving at it
- * in_edges[in_start[V] .. in_start[V + 1]), each in file order.  O(V + E). */
-typedef struct rg_adj {
-    size_t *out_start, *in_start;
-    int64_t *out_edges, *in_edges;
-} rg_adj;
-rg_status rg_adj_init(const rg_graph *g, rg_adj *a, rg_error *err);
-void rg_adj_destroy(rg_adj *a);
+/* rg_adj (edges by their ends) lives in src/graph/rg_adj.h. */
 
 /* An undirected igraph of the edges whose kind flag is set (loops dropped);
  * EDGE_OF maps its edges back to the graph's (malloc'd, may be NULL). */

@@ -30,6 +30,7 @@
 
 #include "rg_analysis.h"
 #include "rg_links.h"
+#include "rg_registry.h"
 
 enum { F_CONFLICT, F_IDENT, F_ALIAS, F_DUP, F_NOSRC, F_NOREG, F_NOTLOC, NF };
 static const char *const fname[NF] = {"source-conflict", "identifier-mismatch", "may-be-same",
@@ -416,3 +417,41 @@ out:
         rg_result_destroy(r);
     return st;
 }
+
+/* ---- its declaration in the registry (rg_registry.h) ---------------------- */
+
+static const rg_param audit_params[] = {
+    ROLE("select", RG_P_NODE_ATTR, RG_ROLE_COUNTERPARTY_ATTR, rg_audit_opts, select_attr, NULL, 0,
+         SEL_HELP),
+    ROLE("region_edge", RG_P_EDGE_KIND, RG_ROLE_GROUP_EDGE, rg_audit_opts, region_edge, NULL, 0,
+         "edge kind: body is in a group (region)"),
+    ROLE("agreement_kind", RG_P_NODE_KIND, RG_ROLE_AGREEMENT_KIND, rg_audit_opts, agreement_kind,
+         NULL, 0, "node kind of agreements"),
+    ROLE("located_attr", RG_P_NODE_ATTR, RG_ROLE_LOCATED_ATTR, rg_audit_opts, located_attr,
+         "agreement_kind", 0, "agreement attribute: text located"),
+    ROLE("alias_edges", RG_P_EDGE_KINDS, RG_ROLE_ALIAS_EDGES, rg_audit_opts, alias_edges, NULL, 0,
+         "edge kinds: may be the same"),
+    NUM("max_listed", RG_P_INT, "10", rg_audit_opts, max_listed, 0, 100000000,
+        "nodes named per duplicate group, then a count (0: all)"),
+    END};
+
+static rg_status run_audit(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
+{
+    return rg_audit(g, o, r, err);
+}
+
+const rg_analysis_def rg_audit_def = {
+    "audit",
+    "data quality: source conflicts, identifier mismatches, duplicates, facts without sources",
+    "Disputed statements, ranked: source conflicts (two sources or rows give\n"
+    "two values) first, then identifier mismatches (the only evidence is a web\n"
+    "address, a file name or an acronym); may-be-the-same pairs; groups of\n"
+    "likely duplicate names; facts without a source, counterparties without a\n"
+    "group (region), agreements whose text is not located; each with its place\n"
+    "in the file and its sources.",
+    audit_params,
+    sizeof(rg_audit_opts),
+    offsetof(rg_audit_opts, subset),
+    run_audit,
+    "finding, id, text, at, cites",
+    6};

@@ -15,6 +15,7 @@
 
 #include "../core/rg_sort.h"
 #include "rg_analysis.h"
+#include "rg_registry.h"
 
 typedef struct rank_ctx {
     const rg_graph *g;
@@ -174,3 +175,35 @@ out:
         rg_result_destroy(r);
     return st;
 }
+
+/* ---- its declaration in the registry (rg_registry.h) ---------------------- */
+
+static const rg_param central_params[] = {
+    ROLE("skip_edges", RG_P_EDGE_KINDS, RG_ROLE_SKIP_EDGES, rg_central_opts, skip_edges, NULL, 0,
+         SKIP_HELP),
+    ROLE("alias_edges", RG_P_EDGE_KINDS, RG_ROLE_ALIAS_EDGES, rg_central_opts, alias_edges, NULL, 0,
+         ALIAS_HELP),
+    {"no_merge", RG_P_FLAG, NOROLE, "false", offsetof(rg_central_opts, no_merge), NULL, 0, 0, NULL,
+     0, MERGE_HELP},
+    NUM("top", RG_P_INT, "10", rg_central_opts, top, 0, 1000000, "rows per kind (0: all)"),
+    NUM("cutoff", RG_P_INT, "0", rg_central_opts, cutoff, 0, 1000000,
+        "betweenness over paths of at most N hops (0: exact; exact is O(nodes x edges))"),
+    END};
+
+static rg_status run_central(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
+{
+    return rg_central(g, o, r, err);
+}
+
+const rg_analysis_def rg_central_def = {
+    "central",
+    "betweenness and degree, ranked within each node kind",
+    "Betweenness centrality (igraph, edges either way) and degree of every\n"
+    "entity (rows joined by alias edges are one; parallel links count once),\n"
+    "ranked within its kind.",
+    central_params,
+    sizeof(rg_central_opts),
+    offsetof(rg_central_opts, subset),
+    run_central,
+    "kind, rank, id, name, betweenness, degree",
+    3};

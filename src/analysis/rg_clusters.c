@@ -27,6 +27,7 @@
 #include "../core/rg_sort.h"
 #include "../graph/rg_entity.h"
 #include "rg_analysis.h"
+#include "rg_registry.h"
 
 #define NONE (-1)
 #define SEVERAL (-2)
@@ -804,3 +805,53 @@ rg_status rg_clusters(const rg_graph *g, const rg_clusters_opts *o, rg_result *r
         rg_result_destroy(r);
     return st;
 }
+
+/* ---- its declaration in the registry (rg_registry.h) ---------------------- */
+
+static const rg_param clusters_params[] = {
+    ROLE("group_edge", RG_P_EDGE_KIND, RG_ROLE_GROUP_EDGE, rg_clusters_opts, group_edge, NULL, 0,
+         "edge kind: node -> its group (region)"),
+    ROLE("group_attr", RG_P_NODE_ATTR, NOROLE, rg_clusters_opts, group_attr, "node_kinds", 0,
+         "node attribute whose value is the group (instead of group_edge)"),
+    ROLE("node_kinds", RG_P_NODE_KINDS, RG_ROLE_BODY_KINDS, rg_clusters_opts, node_kinds, NULL, 0,
+         "node kinds clustered (unbound: every kind)"),
+    ROLE("skip_edges", RG_P_EDGE_KINDS, RG_ROLE_SKIP_EDGES, rg_clusters_opts, skip_edges, NULL, 0,
+         SKIP_HELP),
+    ROLE("alias_edges", RG_P_EDGE_KINDS, RG_ROLE_ALIAS_EDGES, rg_clusters_opts, alias_edges, NULL,
+         0, ALIAS_HELP),
+    {"no_merge", RG_P_FLAG, NOROLE, "false", offsetof(rg_clusters_opts, no_merge), NULL, 0, 0, NULL,
+     0, MERGE_HELP},
+    {"method", RG_P_CHOICE, NOROLE, "leiden", offsetof(rg_clusters_opts, method), NULL, 0, 0,
+     "leiden,louvain", 0, "leiden or louvain"},
+    NUM("resolution", RG_P_REAL, "1", rg_clusters_opts, resolution, 0, 1000,
+        "modularity resolution (a plain decimal)"),
+    NUM("seed", RG_P_INT, "42", rg_clusters_opts, seed, 0, 2147483647.0,
+        "seed of the random number generator"),
+    NUM("starts", RG_P_INT, "20", rg_clusters_opts, starts, 1, 1000,
+        "Leiden: seeded starts, the best modularity kept"),
+    NUM("iterations", RG_P_INT, "50", rg_clusters_opts, iterations, 1, 10000,
+        "Leiden: iterations per start"),
+    {"budget", RG_P_INT, NOROLE, "5000000", offsetof(rg_clusters_opts, budget), NULL, 1, 1e12, NULL,
+     RG_PF_LONG, "Leiden: work budget, in edge passes (links x iterations, all starts)"},
+    END};
+
+static rg_status run_clusters(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
+{
+    return rg_clusters(g, o, r, err);
+}
+
+const rg_analysis_def rg_clusters_def = {
+    "clusters",
+    "communities against a grouping, with modularity",
+    "Finds communities on the linked graph (igraph Leiden on modularity, bounded\n"
+    "iterations from several seeded starts, the best kept; or Louvain) and\n"
+    "compares them with a grouping: by an edge kind to a group node (group_edge)\n"
+    "or by a node attribute (group_attr, which replaces group_edge), or none.\n"
+    "For each partition: its modularity, number of groups and sizes; between\n"
+    "them NMI and adjusted Rand.  Nodes joined by alias edges are one entity.",
+    clusters_params,
+    sizeof(rg_clusters_opts),
+    offsetof(rg_clusters_opts, subset),
+    run_clusters,
+    "cluster, size, regions, ties, members",
+    5};

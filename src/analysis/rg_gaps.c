@@ -27,6 +27,7 @@
 
 #include "rg_analysis.h"
 #include "rg_links.h"
+#include "rg_registry.h"
 
 #include "../graph/rg_entity.h"
 
@@ -841,3 +842,70 @@ out:
         rg_result_destroy(r);
     return st;
 }
+
+/* ---- its declaration in the registry (rg_registry.h) ---------------------- */
+
+static const rg_param gaps_params[] = {
+    ROLE("hub", RG_P_NODE, RG_ROLE_HUB, rg_gaps_opts, hub, NULL, 0, HUB_HELP),
+    ROLE("select", RG_P_NODE_ATTR, RG_ROLE_COUNTERPARTY_ATTR, rg_gaps_opts, select_attr, NULL, REQ,
+         SEL_HELP),
+    {"as_of", RG_P_DATE, NOROLE, NULL, offsetof(rg_gaps_opts, as_of), NULL, 0, 0, NULL, RG_PF_AS_OF,
+     "the date of the analysis (default: the catalogue's as_of, else the latest date it states)"},
+    NUM("older_than", RG_P_INT, "5", rg_gaps_opts, older_than, 0, 1000,
+        "list agreements older than this many years"),
+    ROLE("agreement_kind", RG_P_NODE_KIND, RG_ROLE_AGREEMENT_KIND, rg_gaps_opts, agreement_kind,
+         NULL, REQ, "node kind of agreements"),
+    ROLE("party_edge", RG_P_EDGE_KIND, RG_ROLE_PARTY_EDGE, rg_gaps_opts, party_edge, NULL, REQ,
+         "edge kind: body is party to agreement"),
+    ROLE("clause_edge", RG_P_EDGE_KIND, RG_ROLE_CLAUSE_EDGE, rg_gaps_opts, clause_edge, NULL, REQ,
+         "edge kind: agreement contains a clause"),
+    ROLE("section_attr", RG_P_TARGET_ATTR, RG_ROLE_SECTION_ATTR, rg_gaps_opts, section_attr,
+         "clause_edge", 0, "clause attribute naming its section"),
+    ROLE("clause_text_attr", RG_P_TARGET_ATTR, RG_ROLE_CLAUSE_TEXT_ATTR, rg_gaps_opts,
+         clause_text_attr, "clause_edge", 0, "clause attribute holding its text"),
+    ROLE("located_attr", RG_P_NODE_ATTR, RG_ROLE_LOCATED_ATTR, rg_gaps_opts, located_attr,
+         "agreement_kind", REQ, "agreement attribute: text located"),
+    ROLE("date_attr", RG_P_NODE_ATTR, RG_ROLE_DATE_ATTR, rg_gaps_opts, date_attr, "agreement_kind",
+         0, "agreement attribute: date"),
+    ROLE("renewed_attr", RG_P_NODE_ATTR, RG_ROLE_RENEWED_ATTR, rg_gaps_opts, renewed_attr,
+         "agreement_kind", 0, "agreement attribute: renewal date"),
+    ROLE("purpose_attr", RG_P_NODE_ATTR, RG_ROLE_PURPOSE_ATTR, rg_gaps_opts, purpose_attr,
+         "agreement_kind", 0, "agreement attribute: stated purpose"),
+    ROLE("region_edge", RG_P_EDGE_KIND, RG_ROLE_GROUP_EDGE, rg_gaps_opts, region_edge, NULL, 0,
+         "edge kind: body is in a group (region)"),
+    ROLE("agent_edges", RG_P_EDGE_KINDS, RG_ROLE_AGENT_EDGES, rg_gaps_opts, agent_edges, NULL, 0,
+         "edge kinds into the hub: acts for it"),
+    ROLE("engage_edges", RG_P_EDGE_KINDS, RG_ROLE_ENGAGE_EDGES, rg_gaps_opts, engage_edges, NULL, 0,
+         "edge kinds: a working link"),
+    ROLE("reach_edges", RG_P_EDGE_KINDS, RG_ROLE_REACH_EDGES, rg_gaps_opts, reach_edges, NULL, 0,
+         "edge kinds carrying a link on"),
+    ROLE("alias_edges", RG_P_EDGE_KINDS, RG_ROLE_ALIAS_EDGES, rg_gaps_opts, alias_edges, NULL, 0,
+         "edge kinds: may be the same body or agreement (counted once)"),
+    {"no_merge", RG_P_FLAG, NOROLE, "false", offsetof(rg_gaps_opts, no_merge), NULL, 0, 0, NULL, 0,
+     MERGE_HELP},
+    ROLE("start_attr", RG_P_EDGE_ATTR, RG_ROLE_START_ATTR, rg_gaps_opts, start_attr, NULL, 0,
+         "link attribute: tenure start"),
+    ROLE("end_attr", RG_P_EDGE_ATTR, RG_ROLE_END_ATTR, rg_gaps_opts, end_attr, NULL, 0,
+         "link attribute: tenure end"),
+    END};
+
+static rg_status run_gaps(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
+{
+    return rg_gaps(g, o, r, err);
+}
+
+const rg_analysis_def rg_gaps_def = {
+    "gaps",
+    "coverage of the hub's counterparties by clauses, with evidence",
+    "For each counterparty of the hub, a coverage status (the schema's words;\n"
+    "for ICANN: ssr-clause, no-ssr-clause, document-unknown, informal,\n"
+    "unknown), derived from the agreements both are party to, whether their\n"
+    "text was located, the clauses they contain, and the working links of the\n"
+    "hub's people and teams.  Then coverage by group (region), agreements by\n"
+    "year, and agreements older than N years on the date of the analysis.",
+    gaps_params,
+    sizeof(rg_gaps_opts),
+    offsetof(rg_gaps_opts, subset),
+    run_gaps,
+    "id, name, region, status, agreements, located, clauses, links",
+    1};

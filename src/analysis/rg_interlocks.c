@@ -18,6 +18,7 @@
 #include "../core/rg_sort.h"
 #include "../graph/rg_entity.h"
 #include "rg_analysis.h"
+#include "rg_registry.h"
 
 #define RG_PROJECTION_LIMIT 5000000
 
@@ -685,3 +686,57 @@ out:
         rg_result_destroy(r);
     return st;
 }
+
+/* ---- its declaration in the registry (rg_registry.h) ---------------------- */
+
+static const rg_param interlocks_params[] = {
+    /* none of the ties is required: interlocks says when there is none to project */
+    ROLE("member_edges", RG_P_EDGE_KINDS, RG_ROLE_MEMBER_EDGES, rg_interlocks_opts, member_edges,
+         NULL, 0, "edge kinds: member -> body"),
+    ROLE("participation_edges", RG_P_EDGE_KINDS, RG_ROLE_ENGAGE_EDGES, rg_interlocks_opts,
+         participation_edges, NULL, 0,
+         "edge kinds: takes part in a body or programme (member edges aside)"),
+    ROLE("body_kinds", RG_P_NODE_KINDS, RG_ROLE_BODY_KINDS, rg_interlocks_opts, body_kinds, NULL,
+         REQ, "node kinds counted as bodies"),
+    ROLE("programme_kinds", RG_P_NODE_KINDS, RG_ROLE_PROGRAMME_KINDS, rg_interlocks_opts,
+         programme_kinds, NULL, 0, "node kinds of shared programmes"),
+    ROLE("agreement_kind", RG_P_NODE_KIND, RG_ROLE_AGREEMENT_KIND, rg_interlocks_opts,
+         agreement_kind, NULL, 0, "node kind of agreements"),
+    ROLE("party_edge", RG_P_EDGE_KIND, RG_ROLE_PARTY_EDGE, rg_interlocks_opts, party_edge, NULL, 0,
+         "edge kind: party to agreement"),
+    ROLE("hub", RG_P_NODE, RG_ROLE_HUB, rg_interlocks_opts, hub, NULL, 0, HUB_HELP),
+    ROLE("alias_edges", RG_P_EDGE_KINDS, RG_ROLE_ALIAS_EDGES, rg_interlocks_opts, alias_edges, NULL,
+         0, ALIAS_HELP),
+    {"no_merge", RG_P_FLAG, NOROLE, "false", offsetof(rg_interlocks_opts, no_merge), NULL, 0, 0,
+     NULL, 0, MERGE_HELP},
+    ROLE("start_attr", RG_P_EDGE_ATTR, RG_ROLE_START_ATTR, rg_interlocks_opts, start_attr,
+         "member_edges", 0, "tenure start attribute"),
+    ROLE("end_attr", RG_P_EDGE_ATTR, RG_ROLE_END_ATTR, rg_interlocks_opts, end_attr, "member_edges",
+         0, "tenure end attribute"),
+    ROLE("stated_attr", RG_P_EDGE_ATTR, RG_ROLE_STATED_ATTR, rg_interlocks_opts, as_of_attr,
+         "member_edges", 0, "the date a source states a tenure"),
+    {"as_of", RG_P_DATE, NOROLE, NULL, offsetof(rg_interlocks_opts, as_of), NULL, 0, 0, NULL, 0,
+     "only tenures that hold on this date (default: all)"},
+    END};
+
+static rg_status run_interlocks(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
+{
+    return rg_interlocks(g, o, r, err);
+}
+
+const rg_analysis_def rg_interlocks_def = {
+    "interlocks",
+    "interlocks: bodies tied by shared members, participants, programmes, agreements",
+    "Members of two or more bodies; pairs of bodies tied by shared members, by a\n"
+    "shared participant, by shared programmes and by shared agreements, each\n"
+    "kind in its own table, weighted, with the names that tie them (the hub's\n"
+    "pairs with one agreement partner summarised in one row); and the other\n"
+    "projection, members tied by the bodies they share.  Nodes joined by alias\n"
+    "edges are one entity.  A tie counts when two tenures overlap (ends\n"
+    "inclusive); with as_of, only tenures that hold on that date.",
+    interlocks_params,
+    sizeof(rg_interlocks_opts),
+    offsetof(rg_interlocks_opts, subset),
+    run_interlocks,
+    "id, name, bodies, count",
+    4};

@@ -14,6 +14,7 @@
 
 #include "../core/rg_buf.h"
 #include "../graph/rg_graph.h"
+#include "../graph/rg_words.h"
 
 typedef struct rg_links_opts {
     int max_hops;               /* 0: shortest connections only */
@@ -48,13 +49,5 @@ void rg_links_result_destroy(rg_links_result *r);
 
 /* Words one step of a path: NODE_A (index in path) to the next node. */
 void rg_links_sentence(const rg_graph *g, const rg_path *p, size_t step, rg_buf *out);
-/* "Anti-Phishing Working Group (APWG)". */
-void rg_node_display(const rg_graph *g, int64_t node, rg_buf *out);
-/* "[002_….txt, row 32, lines 456-461; …]" for a list of citations. */
-void rg_cites_format(const rg_graph *g, const rg_cite *c, size_t n, rg_buf *out);
-/* The file a source node stands for (its "file" attribute) or its name. */
-const char *rg_source_label(const rg_graph *g, int64_t source);
-/* Writes an attribute value as text ("2015-10-30", "true", "a, b"). */
-void rg_value_format(const rg_value *v, rg_buf *out);
 
 #endif

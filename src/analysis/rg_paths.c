@@ -11,6 +11,7 @@
 #include "../graph/rg_entity.h"
 #include "rg_analysis.h"
 #include "rg_links.h"
+#include "rg_registry.h"
 
 /* Resolves a node name given for parameter WHAT. */
 static rg_status resolve(const rg_graph *g, const char *name, int64_t *out, rg_error *err)
@@ -327,3 +328,47 @@ out:
         rg_result_destroy(r);
     return st;
 }
+
+/* ---- its declaration in the registry (rg_registry.h) ---------------------- */
+
+static const rg_param paths_params[] = {
+    {"from", RG_P_NODE, NOROLE, NULL, offsetof(rg_paths_opts, from), NULL, 0, 0, NULL, 0,
+     "a node name"},
+    {"to", RG_P_NODE, NOROLE, NULL, offsetof(rg_paths_opts, to), NULL, 0, 0, NULL, 0,
+     "a node name"},
+    NUM("max_hops", RG_P_INT, "0", rg_paths_opts, max_hops, 0, 64,
+        "every simple path of at most N hops (0: shortest only)"),
+    NUM("limit", RG_P_INT, "20", rg_paths_opts, limit, 1, 100000, "at most N connections in all"),
+    NUM("max_steps", RG_P_INT, "10000000", rg_paths_opts, max_steps, 1, 2000000000,
+        "the search's budget: at most N steps over all pairs (past it, an error)"),
+    ROLE("only_nodes", RG_P_NODE_KINDS, NOROLE, rg_paths_opts, only_nodes, NULL, 0,
+         "pass only through nodes of these kinds"),
+    ROLE("not_nodes", RG_P_NODE_KINDS, NOROLE, rg_paths_opts, not_nodes, NULL, 0,
+         "never pass through nodes of these kinds"),
+    ROLE("only_edges", RG_P_EDGE_KINDS, NOROLE, rg_paths_opts, only_edges, NULL, 0,
+         "follow only edges of these kinds"),
+    ROLE("not_edges", RG_P_EDGE_KINDS, NOROLE, rg_paths_opts, not_edges, NULL, 0,
+         "never follow edges of these kinds"),
+    ROLE("alias_edges", RG_P_EDGE_KINDS, RG_ROLE_ALIAS_EDGES, rg_paths_opts, alias_edges, NULL, 0,
+         "edge kinds: may be the same (one connection, not two)"),
+    {"no_merge", RG_P_FLAG, NOROLE, "false", offsetof(rg_paths_opts, no_merge), NULL, 0, 0, NULL, 0,
+     MERGE_HELP},
+    END};
+
+static rg_status run_paths(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
+{
+    return rg_paths(g, o, r, err);
+}
+
+const rg_analysis_def rg_paths_def = {
+    "paths",
+    "who links FROM to TO: the shortest connections, step by step",
+    "The shortest connections between two nodes (as `relgraph links`), one\n"
+    "row per step, with its sources.  After a selection of nodes, give only\n"
+    "'from' or only 'to': the other end is each node of the selection.",
+    paths_params,
+    sizeof(rg_paths_opts),
+    offsetof(rg_paths_opts, subset),
+    run_paths,
+    "path, step, text, cites, alternative",
+    0};

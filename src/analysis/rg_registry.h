@@ -70,6 +70,35 @@ typedef struct rg_analysis_def {
     int report;          /* its place among the report's sections; 0: not in the report */
 } rg_analysis_def;
 
+/* The definitions, one in each analysis' file. */
+extern const rg_analysis_def rg_gaps_def, rg_risks_def, rg_central_def, rg_interlocks_def,
+    rg_clusters_def, rg_audit_def, rg_paths_def;
+
+/* Helpers for writing a parameter table: a parameter whose default is a
+ * schema role, a number with its range, and the end of the table. */
+#define NOROLE (-1)
+/* A parameter whose default is a role. */
+#define ROLE(NAME, TYPE, ROLE_, OPTS, FIELD, OF, FLAGS, HELP)                                      \
+    {                                                                                              \
+        NAME, TYPE, ROLE_, NULL, offsetof(OPTS, FIELD), OF, 0, 0, NULL, FLAGS, HELP                \
+    }
+/* A number with its range and literal default. */
+#define NUM(NAME, TYPE, DEF, OPTS, FIELD, LO, HI, HELP)                                            \
+    {                                                                                              \
+        NAME, TYPE, NOROLE, DEF, offsetof(OPTS, FIELD), NULL, LO, HI, NULL, 0, HELP                \
+    }
+#define END                                                                                        \
+    {                                                                                              \
+        NULL, 0, 0, NULL, 0, NULL, 0, 0, NULL, 0, NULL                                             \
+    }
+#define REQ RG_PF_REQUIRED
+
+#define HUB_HELP "the hub (default: the schema's hub, else the node party to the most agreements)"
+#define SEL_HELP "boolean attribute that marks counterparties"
+#define SKIP_HELP "weak edge kinds left out of the graph"
+#define ALIAS_HELP "edge kinds: may be the same (one entity; never a link)"
+#define MERGE_HELP "keep nodes joined by alias edges apart (default: one entity)"
+
 /* The analyses, in the order the CLI and the report list them. */
 extern const rg_analysis_def *const rg_analyses[];
 extern const size_t rg_nanalyses;

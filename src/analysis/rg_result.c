@@ -439,29 +439,6 @@ void rg_cell_format(const rg_graph *g, const rg_cell *c, rg_buf *out)
     }
 }
 
-void rg_edge_words(const rg_graph *g, int64_t edge, int64_t from, rg_buf *out)
-{
-    const rg_edge *e = &g->edges[edge];
-    const rg_edge_kind *ek = &g->schema->edge_kinds[e->kind];
-    int forward = e->from == from;
-    rg_node_display(g, from, out);
-    rg_buf_printf(out, " %s ", forward ? ek->verb : ek->inverse);
-    rg_node_display(g, forward ? e->to : e->from, out);
-    int first = 1;
-    for (size_t i = 0; i < ek->ndetail; i++) {
-        const rg_attr_def *def = &ek->base.attrs[ek->detail[i]];
-        const rg_value *val = rg_edge_attr(g, e, def->name);
-        if (val == NULL)
-            continue;
-        rg_buf_puts(out, first ? " (" : "; ");
-        rg_buf_printf(out, "%s: ", def->name);
-        rg_value_format(val, out);
-        first = 0;
-    }
-    if (!first)
-        rg_buf_putc(out, ')');
-}
-
 /* Appends the N bytes at S for a terminal or a text file: control characters
  * are written as escapes (\n, \t, \r, \xHH, \u0085), so that a name holding a
  * newline cannot start a forged row of a table, and one holding ESC cannot

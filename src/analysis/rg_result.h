@@ -22,6 +22,7 @@
 #include "../core/rg_buf.h"
 #include "../core/rg_jsonw.h"
 #include "../graph/rg_graph.h"
+#include "../graph/rg_words.h"
 
 typedef enum rg_cell_type {
     RG_CELL_NULL = 0,
@@ -172,8 +173,5 @@ void rg_result_subgraph(const rg_result *r, rg_buf *out);
 
 /* A cell as text ("2015", "yes", "[002_….txt, row 3]"). */
 void rg_cell_format(const rg_graph *g, const rg_cell *c, rg_buf *out);
-/* Words an edge taken from node FROM, without citations: "David Piscitello
- * works for ICANN (title: ...)". */
-void rg_edge_words(const rg_graph *g, int64_t edge, int64_t from, rg_buf *out);
 
 #endif

@@ -25,6 +25,7 @@
 
 #include "../core/rg_sort.h"
 #include "rg_analysis.h"
+#include "rg_registry.h"
 
 typedef struct risks {
     const rg_graph *g;
@@ -536,3 +537,54 @@ out:
         rg_result_destroy(r);
     return st;
 }
+
+/* ---- its declaration in the registry (rg_registry.h) ---------------------- */
+
+static const rg_param risks_params[] = {
+    ROLE("hub", RG_P_NODE, RG_ROLE_HUB, rg_risks_opts, hub, NULL, 0, HUB_HELP),
+    ROLE("select", RG_P_NODE_ATTR, RG_ROLE_COUNTERPARTY_ATTR, rg_risks_opts, select_attr, NULL, REQ,
+         SEL_HELP),
+    ROLE("skip_edges", RG_P_EDGE_KINDS, RG_ROLE_SKIP_EDGES, rg_risks_opts, skip_edges, NULL, 0,
+         SKIP_HELP),
+    ROLE("agreement_kind", RG_P_NODE_KIND, RG_ROLE_AGREEMENT_KIND, rg_risks_opts, agreement_kind,
+         NULL, 0, "node kind of agreements (to find the hub)"),
+    ROLE("party_edge", RG_P_EDGE_KIND, RG_ROLE_PARTY_EDGE, rg_risks_opts, party_edge, NULL, 0,
+         "edge kind: party to agreement"),
+    ROLE("alias_edges", RG_P_EDGE_KINDS, RG_ROLE_ALIAS_EDGES, rg_risks_opts, alias_edges, NULL, 0,
+         ALIAS_HELP),
+    {"no_merge", RG_P_FLAG, NOROLE, "false", offsetof(rg_risks_opts, no_merge), NULL, 0, 0, NULL, 0,
+     MERGE_HELP},
+    ROLE("person_kinds", RG_P_NODE_KINDS, RG_ROLE_PERSON_KINDS, rg_risks_opts, person_kinds, NULL,
+         0, "node kinds ranked as people and teams"),
+    ROLE("body_kinds", RG_P_NODE_KINDS, RG_ROLE_BODY_KINDS, rg_risks_opts, body_kinds, NULL, 0,
+         "node kinds ranked as bodies"),
+    ROLE("class_count_attr", RG_P_NODE_ATTR, RG_ROLE_CLASS_COUNT_ATTR, rg_risks_opts,
+         class_count_attr, "agreement_kind", 0,
+         "agreement attribute: how many agreements a class row stands for"),
+    ROLE("type_attr", RG_P_NODE_ATTR, RG_ROLE_TYPE_ATTR, rg_risks_opts, type_attr, "agreement_kind",
+         0, "agreement attribute: its type"),
+    {"own_types", RG_P_WORDS, RG_ROLE_OWN_DOCUMENT_TYPES, NULL, offsetof(rg_risks_opts, own_types),
+     NULL, 0, 0, NULL, 0, "types that are the hub's own documents (comma list)"},
+    NUM("max_listed", RG_P_INT, "10", rg_risks_opts, max_listed, 0, 100000000,
+        "counterparties listed per cut, then a count (0: all)"),
+    END};
+
+static rg_status run_risks(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
+{
+    return rg_risks(g, o, r, err);
+}
+
+const rg_analysis_def rg_risks_def = {
+    "risks",
+    "people, bodies and agreements whose loss cuts counterparties off the hub",
+    "Cut points of the hub's component (edges followed either way; rows joined\n"
+    "by alias edges are one entity): people, teams and bodies ranked by the\n"
+    "counterparties that would lose every connection to the hub; then the\n"
+    "counterparties tied to the hub by one agreement only (class rows and the\n"
+    "hub's own documents aside).  One depth-first pass: O(nodes + edges).",
+    risks_params,
+    sizeof(rg_risks_opts),
+    offsetof(rg_risks_opts, subset),
+    run_risks,
+    "id, name, kind, cuts_off, counterparties",
+    2};

@@ -7,6 +7,8 @@
  * them into SVG.  Node, cluster and graph names are generated. */
 #include <cgraph.h>
 #include <gvc.h>
+
+#include "../graph/rg_adj.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,30 +308,32 @@ typedef struct builder {
     Agsym_t *n_label, *n_shape, *n_fill, *n_tip, *n_url, *n_style, *n_width, *n_height;
     Agsym_t *e_style, *e_head, *e_color, *e_tip, *e_label, *e_minlen, *e_dir;
     Agsym_t *g_label;
-    rg_buf s;                /* scratch */
-    igraph_vector_int_t inc; /* scratch: incident edges */
+    rg_buf s;     /* scratch */
+    rg_adj adj;   /* edges by their ends */
+    int64_t *inc; /* scratch: the edges at one node */
+    size_t ninc;
     status_words st;
 } builder;
 
 /* The edges at node I (both directions; only those leaving I when OUT),
- * in file order, each once (a loop is listed twice by igraph).  Uses the
- * igraph incidence list: O(degree log degree), not O(E), per node. */
-static const igraph_vector_int_t *incident(builder *b, int64_t i, int out)
+ * in file order, each once (a loop is both in and out): the out and in
+ * lists of the adjacency index, merged.  O(degree) per node. */
+static size_t incident(builder *b, int64_t i, int out)
 {
-    igraph_vector_int_clear(&b->inc);
-    if (igraph_incident(&b->v->g->ig, &b->inc, i, out ? IGRAPH_OUT : IGRAPH_ALL) !=
-        IGRAPH_SUCCESS) {
-        b->s.oom = 1;
-        igraph_vector_int_clear(&b->inc);
-        return &b->inc;
+    const rg_adj *a = &b->adj;
+    size_t o = a->out_start[i], oe = a->out_start[i + 1];
+    size_t n = a->in_start[i], ne = out ? n : a->in_start[i + 1];
+    size_t k = 0;
+    while (o < oe || n < ne) {
+        int64_t e;
+        if (n >= ne || (o < oe && a->out_edges[o] <= a->in_edges[n]))
+            e = a->out_edges[o++];
+        else
+            e = a->in_edges[n++];
+        if (k == 0 || b->inc[k - 1] != e)
+            b->inc[k++] = e;
     }
-    igraph_vector_int_sort(&b->inc);
-    igraph_integer_t n = igraph_vector_int_size(&b->inc), k = 0;
-    for (igraph_integer_t j = 0; j < n; j++)
-        if (k == 0 || VECTOR(b->inc)[j] != VECTOR(b->inc)[k - 1])
-            VECTOR(b->inc)[k++] = VECTOR(b->inc)[j];
-    igraph_vector_int_resize(&b->inc, k); /* shrinking never fails */
-    return &b->inc;
+    return k;
 }
 
 /* The tooltip of a node: its name, kind and attributes, then the folded
@@ -343,9 +347,9 @@ static void node_tooltip(builder *b, int64_t i, rg_buf *out)
     rg_buf_init(&t);
     rg_buf_printf(&t, "%s (%s)", n->name, g->schema->node_kinds[n->kind].name);
     props_text(&g->schema->node_kinds[n->kind], &n->p, &t);
-    const igraph_vector_int_t *inc = incident(b, i, 0);
-    for (igraph_integer_t k = 0; k < igraph_vector_int_size(inc); k++) {
-        const rg_edge *e = &g->edges[VECTOR(*inc)[k]];
+    size_t ninc = incident(b, i, 0);
+    for (size_t k = 0; k < ninc; k++) {
+        const rg_edge *e = &g->edges[b->inc[k]];
         int64_t other = e->from == i ? e->to : e->from;
         if (!v->fold_on[other])
             continue;
@@ -444,9 +448,9 @@ static int64_t cluster_of(builder *b, int64_t i, int ck)
     const rg_graph *g = b->v->g;
     if (ck < 0)
         return -1;
-    const igraph_vector_int_t *inc = incident(b, i, 1);
-    for (igraph_integer_t k = 0; k < igraph_vector_int_size(inc); k++) {
-        const rg_edge *e = &g->edges[VECTOR(*inc)[k]];
+    size_t ninc = incident(b, i, 1);
+    for (size_t k = 0; k < ninc; k++) {
+        const rg_edge *e = &g->edges[b->inc[k]];
         if (e->kind == ck && e->from == i)
             return e->to;
     }
@@ -827,23 +831,27 @@ rg_status rg_render(const rg_view *v, const rg_render_opts *o, rg_format f, char
     b.v = v;
     b.o = o;
     rg_buf_init(&b.s);
-    /* igraph first, then Graphviz: the one order every caller takes */
-    rg_igraph_lock();
-    pthread_mutex_lock(&graphviz_mutex);
-    rg_status st = RG_ENOMEM;
-    if (igraph_vector_int_init(&b.inc, 0) != IGRAPH_SUCCESS) {
-        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-        goto out;
+    const rg_graph *g = v->g;
+    rg_status st = rg_adj_init(g, &b.adj, err);
+    if (st != RG_OK) {
+        rg_buf_destroy(&b.s);
+        return st;
     }
-    st = build(&b, err);
-    if (st == RG_OK)
-        st = f == RG_FMT_DOT ? write_dot(b.G, out, len, err) : layout_render(b.G, f, out, len, err);
-    if (b.G)
-        agclose(b.G);
-    igraph_vector_int_destroy(&b.inc);
-out:
-    pthread_mutex_unlock(&graphviz_mutex);
-    rg_igraph_unlock();
+    b.inc = malloc((g->nedges ? g->nedges : 1) * sizeof *b.inc);
+    if (b.inc == NULL) {
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    } else {
+        pthread_mutex_lock(&graphviz_mutex);
+        st = build(&b, err);
+        if (st == RG_OK)
+            st = f == RG_FMT_DOT ? write_dot(b.G, out, len, err)
+                                 : layout_render(b.G, f, out, len, err);
+        if (b.G)
+            agclose(b.G);
+        pthread_mutex_unlock(&graphviz_mutex);
+    }
+    free(b.inc);
+    rg_adj_destroy(&b.adj);
     rg_buf_destroy(&b.s);
     return st;
 }

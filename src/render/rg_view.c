@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../core/rg_utf8.h"
+#include "../graph/rg_adj.h"
 #include "rg_render.h"
 
 void rg_view_destroy(rg_view *v)
@@ -202,14 +203,13 @@ rg_status rg_view_around(const rg_graph *g, const rg_render_opts *o, int64_t cen
     unsigned char *t = cluster_targets(g, o);
     long *dist = malloc((g->nnodes + 1) * sizeof *dist);
     int64_t *queue = malloc((g->nnodes + 1) * sizeof *queue);
-    igraph_vector_int_t inc;
-    int inc_ok = igraph_vector_int_init(&inc, 0) == IGRAPH_SUCCESS;
-    if (!t || !dist || !queue || !inc_ok) {
+    rg_adj adj;
+    memset(&adj, 0, sizeof adj);
+    if (!t || !dist || !queue || rg_adj_init(g, &adj, err) != RG_OK) {
         free(t);
         free(dist);
         free(queue);
-        if (inc_ok)
-            igraph_vector_int_destroy(&inc);
+        rg_adj_destroy(&adj);
         rg_view_destroy(v);
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     }
@@ -222,13 +222,14 @@ rg_status rg_view_around(const rg_graph *g, const rg_render_opts *o, int64_t cen
         int64_t u = queue[head++];
         if (dist[u] >= depth)
             continue;
-        st = rg_igraph_check(igraph_incident(&g->ig, &inc, u, IGRAPH_ALL), err);
-        if (st != RG_OK)
-            break;
         /* Regions would join every body to every other: a region is only
-         * left through its members when it is the centre. */
-        for (igraph_integer_t k = 0; k < igraph_vector_int_size(&inc); k++) {
-            int64_t j = VECTOR(inc)[k];
+         * left through its members when it is the centre.  Out edges, then
+         * in edges, each in file order. */
+        size_t nout = adj.out_start[u + 1] - adj.out_start[u];
+        size_t nin = adj.in_start[u + 1] - adj.in_start[u];
+        for (size_t k = 0; k < nout + nin; k++) {
+            int64_t j = k < nout ? adj.out_edges[adj.out_start[u] + k]
+                                 : adj.in_edges[adj.in_start[u] + k - nout];
             const rg_edge *e = &g->edges[j];
             if (e->kind == ck && u != center)
                 continue;
@@ -242,7 +243,7 @@ rg_status rg_view_around(const rg_graph *g, const rg_render_opts *o, int64_t cen
     for (size_t i = 0; st == RG_OK && i < g->nnodes; i++)
         if (dist[i] >= 0 && drawable(g, o, t, (int64_t)i))
             v->node_on[i] = 1;
-    igraph_vector_int_destroy(&inc);
+    rg_adj_destroy(&adj);
     free(t);
     free(dist);
     free(queue);
