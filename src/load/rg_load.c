@@ -685,6 +685,97 @@ static void read_roles(ctx *c, const json_t *root)
     }
 }
 
+/* One edge kind of the schema: its ends, words, detail and attributes. */
+static void read_edge_kind(ctx *c, const char *name, const json_t *def, rg_edge_kind *k)
+{
+    rg_schema *s = c->s;
+    char label[300];
+    snprintf(label, sizeof label, "edge kind '%s'", name);
+    if (read_kind(c, name, def, &k->base, "edge kind") == 0) {
+        static const char *const ekeys[] = {"description", "from",   "to",       "verb",
+                                            "inverse",     "detail", "in_paths", "attributes",
+                                            "required",    NULL};
+        check_keys(c, def, ekeys, label);
+        k->from_ok = kind_set(c, def, "from", label);
+        k->to_ok = kind_set(c, def, "to", label);
+        const json_t *ip = json_object_get(def, "in_paths");
+        if (ip && !json_is_boolean(ip))
+            diag(c, rg_jpos_value(c->pos, def, "in_paths"),
+                 "%s: \"in_paths\" must be true or false", label);
+        k->in_paths = ip ? json_is_true(ip) : 1;
+        k->verb = opt_string(c, def, "verb", label);
+        k->inverse = opt_string(c, def, "inverse", label);
+        if (k->verb == NULL)
+            k->verb = k->base.name;
+        if (k->inverse == NULL) {
+            char buf[300];
+            snprintf(buf, sizeof buf, "is the other end of %s", k->base.name);
+            k->inverse = dup_str(c, buf);
+        }
+        const json_t *det = json_object_get(def, "detail");
+        if (det && !json_is_array(det)) {
+            diag(c, rg_jpos_value(c->pos, def, "detail"),
+                 "%s: \"detail\" must be a list of attribute names", label);
+        } else if (det && json_array_size(det)) {
+            k->detail = rg_arena_alloc(c->arena, json_array_size(det) * sizeof *k->detail);
+            if (k->detail == NULL) {
+                c->oom = 1;
+                return;
+            }
+            for (size_t i = 0; i < json_array_size(det); i++) {
+                const json_t *e = json_array_get(det, i);
+                int a = json_is_string(e) ? rg_kind_attr(&k->base, json_string_value(e)) : -1;
+                if (a < 0)
+                    diag(c, rg_jpos_index(c->pos, det, i),
+                         "%s: \"detail\" names an attribute that is not declared", label);
+                else
+                    k->detail[k->ndetail++] = a;
+            }
+        }
+    } else {
+        size_t words = (s->n_node_kinds + 63) / 64;
+        k->from_ok = rg_arena_alloc(c->arena, words * sizeof(uint64_t));
+        k->to_ok = rg_arena_alloc(c->arena, words * sizeof(uint64_t));
+        k->verb = k->inverse = k->base.name;
+        if (k->from_ok == NULL || k->to_ok == NULL)
+            c->oom = 1;
+    }
+}
+
+/* "provenance": whether facts must cite, and which kinds need not. */
+static void read_provenance(ctx *c, const json_t *root)
+{
+    rg_schema *s = c->s;
+    size_t words = (s->n_node_kinds + 63) / 64;
+    s->exempt = rg_arena_alloc(c->arena, words * sizeof *s->exempt);
+    if (s->exempt == NULL) {
+        c->oom = 1;
+        return;
+    }
+    const json_t *prov = json_object_get(root, "provenance");
+    if (prov) {
+        if (!json_is_object(prov)) {
+            diag(c, rg_jpos_value(c->pos, root, "provenance"),
+                 "schema: \"provenance\" must be an object like {\"required\": true, "
+                 "\"exempt_kinds\": [\"source\"]}");
+            return;
+        }
+        static const char *const pkeys[] = {"required", "exempt_kinds", NULL};
+        check_keys(c, prov, pkeys, "schema provenance");
+        const json_t *r = json_object_get(prov, "required");
+        if (r && !json_is_boolean(r))
+            diag(c, rg_jpos_value(c->pos, prov, "required"),
+                 "schema provenance: \"required\" must be true or false");
+        s->provenance_required = json_is_true(r);
+        const json_t *ex = json_object_get(prov, "exempt_kinds");
+        if (ex) {
+            uint64_t *bits = kind_set(c, prov, "exempt_kinds", "schema provenance");
+            if (bits)
+                memcpy(s->exempt, bits, words * sizeof *bits);
+        }
+    }
+}
+
 static void read_schema(ctx *c, const json_t *root)
 {
     rg_schema *s = c->s;
@@ -740,90 +831,13 @@ static void read_schema(ctx *c, const json_t *root)
     json_object_foreach((json_t *)ek, name, def)
     {
         rg_edge_kind *k = &s->edge_kinds[s->n_edge_kinds];
-        char label[300];
-        snprintf(label, sizeof label, "edge kind '%s'", name);
-        if (read_kind(c, name, def, &k->base, "edge kind") == 0) {
-            static const char *const ekeys[] = {"description", "from",   "to",       "verb",
-                                                "inverse",     "detail", "in_paths", "attributes",
-                                                "required",    NULL};
-            check_keys(c, def, ekeys, label);
-            k->from_ok = kind_set(c, def, "from", label);
-            k->to_ok = kind_set(c, def, "to", label);
-            const json_t *ip = json_object_get(def, "in_paths");
-            if (ip && !json_is_boolean(ip))
-                diag(c, rg_jpos_value(c->pos, def, "in_paths"),
-                     "%s: \"in_paths\" must be true or false", label);
-            k->in_paths = ip ? json_is_true(ip) : 1;
-            k->verb = opt_string(c, def, "verb", label);
-            k->inverse = opt_string(c, def, "inverse", label);
-            if (k->verb == NULL)
-                k->verb = k->base.name;
-            if (k->inverse == NULL) {
-                char buf[300];
-                snprintf(buf, sizeof buf, "is the other end of %s", k->base.name);
-                k->inverse = dup_str(c, buf);
-            }
-            const json_t *det = json_object_get(def, "detail");
-            if (det && !json_is_array(det)) {
-                diag(c, rg_jpos_value(c->pos, def, "detail"),
-                     "%s: \"detail\" must be a list of attribute names", label);
-            } else if (det && json_array_size(det)) {
-                k->detail = rg_arena_alloc(c->arena, json_array_size(det) * sizeof *k->detail);
-                if (k->detail == NULL) {
-                    c->oom = 1;
-                    return;
-                }
-                for (size_t i = 0; i < json_array_size(det); i++) {
-                    const json_t *e = json_array_get(det, i);
-                    int a = json_is_string(e) ? rg_kind_attr(&k->base, json_string_value(e)) : -1;
-                    if (a < 0)
-                        diag(c, rg_jpos_index(c->pos, det, i),
-                             "%s: \"detail\" names an attribute that is not declared", label);
-                    else
-                        k->detail[k->ndetail++] = a;
-                }
-            }
-        } else {
-            size_t words = (s->n_node_kinds + 63) / 64;
-            k->from_ok = rg_arena_alloc(c->arena, words * sizeof(uint64_t));
-            k->to_ok = rg_arena_alloc(c->arena, words * sizeof(uint64_t));
-            k->verb = k->inverse = k->base.name;
-            if (k->from_ok == NULL || k->to_ok == NULL)
-                c->oom = 1;
-        }
+        read_edge_kind(c, name, def, k);
         if (rg_strmap_put(&s->edge_kind_index, k->base.name, (int64_t)s->n_edge_kinds) != 0)
             c->oom = 1;
         s->n_edge_kinds++;
     }
 
-    size_t words = (s->n_node_kinds + 63) / 64;
-    s->exempt = rg_arena_alloc(c->arena, words * sizeof *s->exempt);
-    if (s->exempt == NULL) {
-        c->oom = 1;
-        return;
-    }
-    const json_t *prov = json_object_get(root, "provenance");
-    if (prov) {
-        if (!json_is_object(prov)) {
-            diag(c, rg_jpos_value(c->pos, root, "provenance"),
-                 "schema: \"provenance\" must be an object like {\"required\": true, "
-                 "\"exempt_kinds\": [\"source\"]}");
-            return;
-        }
-        static const char *const pkeys[] = {"required", "exempt_kinds", NULL};
-        check_keys(c, prov, pkeys, "schema provenance");
-        const json_t *r = json_object_get(prov, "required");
-        if (r && !json_is_boolean(r))
-            diag(c, rg_jpos_value(c->pos, prov, "required"),
-                 "schema provenance: \"required\" must be true or false");
-        s->provenance_required = json_is_true(r);
-        const json_t *ex = json_object_get(prov, "exempt_kinds");
-        if (ex) {
-            uint64_t *bits = kind_set(c, prov, "exempt_kinds", "schema provenance");
-            if (bits)
-                memcpy(s->exempt, bits, words * sizeof *bits);
-        }
-    }
+    read_provenance(c, root);
     read_roles(c, root);
 }
 

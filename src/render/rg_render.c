@@ -594,6 +594,46 @@ static void legend(builder *b, const unsigned char *kinds_used, const unsigned c
     }
 }
 
+/* The edges of the view, between the drawn nodes GVN.  A hub's neighbours
+ * would all share one rank: a column as tall as the hub has links.
+ * Spreading them over a few ranks (as Graphviz's unflatten does) keeps the
+ * diagram near the shape of a page.  DEGREE and SEEN may be NULL. */
+static void draw_edges(builder *b, Agnode_t **gvn, const size_t *degree, size_t *seen,
+                       unsigned char *edges_used)
+{
+    const rg_view *v = b->v;
+    const rg_graph *g = v->g;
+    const rg_schema *sc = g->schema;
+    char name[64];
+    for (size_t j = 0; j < g->nedges; j++) {
+        if (!v->edge_on[j])
+            continue;
+        const rg_edge *e = &g->edges[j];
+        if (!gvn[e->from] || !gvn[e->to])
+            continue;
+        Agedge_t *ae = agedge(b->G, gvn[e->from], gvn[e->to], NULL, 1);
+        if (degree) {
+            int64_t hub = degree[e->from] > HUB_DEGREE && degree[e->to] <= HUB_DEGREE   ? e->from
+                          : degree[e->to] > HUB_DEGREE && degree[e->from] <= HUB_DEGREE ? e->to
+                                                                                        : -1;
+            if (hub >= 0) {
+                snprintf(name, sizeof name, "%zu", 1 + seen[hub]++ % HUB_STAGGER);
+                agxset(ae, b->e_minlen, name);
+            }
+        }
+        edge_look(b, ae, e->kind);
+        edges_used[e->kind] = 1;
+        if (v->edge_labels && sc->edge_kinds[e->kind].verb) {
+            rg_buf_clear(&b->s);
+            rg_esc_gv_html(&b->s, sc->edge_kinds[e->kind].verb, LABEL_WRAP);
+            set_html(ae, b->e_label, rg_buf_str(&b->s));
+        }
+        rg_buf_clear(&b->s);
+        edge_tooltip(g, (int64_t)j, &b->s);
+        agxset(ae, b->e_tip, (char *)rg_buf_str(&b->s));
+    }
+}
+
 static rg_status build(builder *b, rg_error *err)
 {
     const rg_view *v = b->v;
@@ -693,36 +733,7 @@ static rg_status build(builder *b, rg_error *err)
         }
     }
     rg_buf_destroy(&lab);
-    /* A hub's neighbours would all share one rank: a column as tall as the
-     * hub has links.  Spreading them over a few ranks (as Graphviz's
-     * unflatten does) keeps the diagram near the shape of a page. */
-    for (size_t j = 0; j < g->nedges; j++) {
-        if (!v->edge_on[j])
-            continue;
-        const rg_edge *e = &g->edges[j];
-        if (!gvn[e->from] || !gvn[e->to])
-            continue;
-        Agedge_t *ae = agedge(b->G, gvn[e->from], gvn[e->to], NULL, 1);
-        if (degree) {
-            int64_t hub = degree[e->from] > HUB_DEGREE && degree[e->to] <= HUB_DEGREE   ? e->from
-                          : degree[e->to] > HUB_DEGREE && degree[e->from] <= HUB_DEGREE ? e->to
-                                                                                        : -1;
-            if (hub >= 0) {
-                snprintf(name, sizeof name, "%zu", 1 + seen[hub]++ % HUB_STAGGER);
-                agxset(ae, b->e_minlen, name);
-            }
-        }
-        edge_look(b, ae, e->kind);
-        edges_used[e->kind] = 1;
-        if (v->edge_labels && sc->edge_kinds[e->kind].verb) {
-            rg_buf_clear(&b->s);
-            rg_esc_gv_html(&b->s, sc->edge_kinds[e->kind].verb, LABEL_WRAP);
-            set_html(ae, b->e_label, rg_buf_str(&b->s));
-        }
-        rg_buf_clear(&b->s);
-        edge_tooltip(g, (int64_t)j, &b->s);
-        agxset(ae, b->e_tip, (char *)rg_buf_str(&b->s));
-    }
+    draw_edges(b, gvn, degree, seen, edges_used);
     free(degree);
     free(seen);
     legend(b, kinds_used, edges_used, status_used, other_status);
