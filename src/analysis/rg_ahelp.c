@@ -317,39 +317,51 @@ void rg_entity_ids(const rg_graph *g, const rg_entities *e, int64_t v, rg_buf *o
         rg_buf_putc(out, ')');
 }
 
-rg_table *rg_entity_table(rg_result *r, const rg_entities *e, const unsigned char *show)
+static int entity_cmp(const void *a, const void *b, void *ctx)
 {
-    const rg_graph *g = r->g;
+    const rg_graph *g = ctx;
+    return rg_strnatcmp(g->nodes[*(const int64_t *)a].id, g->nodes[*(const int64_t *)b].id);
+}
+
+void rg_entities_rows(rg_result *r, const rg_graph *g, const rg_entities *e,
+                      const unsigned char *shown)
+{
+    int64_t *reps = malloc((g->nnodes ? g->nnodes : 1) * sizeof *reps);
     size_t n = 0;
+    if (reps == NULL) {
+        r->oom = 1;
+        return;
+    }
     for (size_t v = 0; v < g->nnodes; v++)
-        n += e->rep[v] == (int64_t)v && rg_entity_size(e, (int64_t)v) > 1 && (!show || show[v]);
-    if (n == 0)
-        return NULL;
-    rg_table *t = rg_result_table(r, "entities", "Rows taken as one (alias edges)", RG_STYLE_LINES,
-                                  "id", "members", "evidence", "cites", NULL);
-    rg_buf b;
-    rg_buf_init(&b);
-    for (size_t v = 0; t && v < g->nnodes; v++) {
-        if (e->rep[v] != (int64_t)v || rg_entity_size(e, (int64_t)v) < 2 || (show && !show[v]))
-            continue;
-        rg_buf_clear(&b);
-        rg_entity_ids(g, e, (int64_t)v, &b);
-        const char *members = rg_result_strdup(r, rg_buf_str(&b));
+        if (e->rep[v] == (int64_t)v && (shown == NULL || shown[v]) &&
+            rg_entity_size(e, (int64_t)v) > 1)
+            reps[n++] = (int64_t)v;
+    rg_sort(reps, n, sizeof *reps, entity_cmp, (void *)g);
+    rg_table *t =
+        n ? rg_result_table(r, "entities", "Merged entities (rows that may be one)",
+                            RG_STYLE_COLUMNS, "entity", "members", "evidence", "cites", NULL)
+          : NULL;
+    for (size_t i = 0; t && i < n; i++) {
+        int64_t v = reps[i];
+        const char **members = malloc((rg_entity_size(e, v) + 1) * sizeof *members);
+        size_t nm = 0;
+        for (size_t k = e->member_start[v]; members && k < e->member_start[v + 1]; k++)
+            members[nm++] = g->nodes[e->members[k]].id;
         for (size_t k = e->alias_start[v]; k < e->alias_start[v + 1]; k++) {
             const rg_edge *ed = &g->edges[e->alias[k]];
             rg_cell *row = rg_table_row(r, t);
             if (row == NULL)
                 break;
-            rg_buf_clear(&b);
-            rg_edge_words(g, e->alias[k], ed->from, &b);
             rg_cell_str(&row[0], g->nodes[v].id);
-            rg_cell_str(&row[1], members);
-            rg_cell_str(&row[2], rg_result_strdup(r, rg_buf_str(&b)));
+            if (members)
+                rg_cell_list(r, &row[1], members, nm);
+            rg_cell_text(r, &row[2], "%s %s %s", g->nodes[ed->from].id,
+                         g->schema->edge_kinds[ed->kind].base.name, g->nodes[ed->to].id);
             rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
         }
+        free(members);
     }
-    rg_buf_destroy(&b);
-    return t;
+    free(reps);
 }
 
 void rg_plural(rg_buf *b, const char *w)

@@ -168,7 +168,7 @@ rg_status rg_clusters(const rg_graph *g, const rg_clusters_opts *o, rg_result *r
 
 /* The merged entities of E whose representative is flagged in SHOWN, as a
  * table "entities" of R: one row per alias edge (the evidence), with the
- * entity's members and the edge's citations (rg_interlocks.c).  Nothing
+ * entity's members and the edge's citations (rg_ahelp.c).  Nothing
  * when none is shown. */
 struct rg_entities;
 /* Each node's place in the natural order of ids (E7 before E10), malloc'd,
@@ -286,9 +286,5 @@ void rg_quotient_destroy(rg_quotient *q);
 
 /* The ids of node V's entity: "oecd-seg (= oecd-spde)", or the id alone. */
 void rg_entity_ids(const rg_graph *g, const rg_entities *e, int64_t v, rg_buf *out);
-/* Adds the table "entities" (NULL when there is nothing to show): one row
- * per alias edge of each merged entity whose representative is flagged in
- * SHOW (NULL: all), with its members, the edge in words and its sources. */
-rg_table *rg_entity_table(rg_result *r, const rg_entities *e, const unsigned char *show);
 
 #endif

@@ -159,7 +159,7 @@ rg_status rg_central(const rg_graph *g, const rg_central_opts *o, rg_result *r, 
     rg_result_title(r, "Betweenness and degree, by kind");
     notes(r, o, &e, ncomp);
     rows(r, o, &q, &c, order, n, shown);
-    rg_entity_table(r, &e, shown);
+    rg_entities_rows(r, g, &e, shown);
     st = rg_result_check(r, err);
 out:
     if (have_b)

@@ -464,54 +464,6 @@ static void hub_rows(ictx *c, rg_result *r, const trip *tr, size_t n)
     free(via);
 }
 
-static int rank_cmp(const void *a, const void *b, void *ctx)
-{
-    const rg_graph *g = ctx;
-    return rg_strnatcmp(g->nodes[*(const int64_t *)a].id, g->nodes[*(const int64_t *)b].id);
-}
-
-void rg_entities_rows(rg_result *r, const rg_graph *g, const rg_entities *e,
-                      const unsigned char *shown)
-{
-    int64_t *reps = malloc((g->nnodes ? g->nnodes : 1) * sizeof *reps);
-    size_t n = 0;
-    if (reps == NULL) {
-        r->oom = 1;
-        return;
-    }
-    for (size_t v = 0; v < g->nnodes; v++)
-        if (e->rep[v] == (int64_t)v && shown[v] && rg_entity_size(e, (int64_t)v) > 1)
-            reps[n++] = (int64_t)v;
-    rg_sort(reps, n, sizeof *reps, rank_cmp, (void *)g);
-    rg_table *t =
-        n ? rg_result_table(r, "entities", "Merged entities (rows that may be one)",
-                            RG_STYLE_COLUMNS, "entity", "members", "evidence", "cites", NULL)
-          : NULL;
-    rg_buf b;
-    rg_buf_init(&b);
-    for (size_t i = 0; t && i < n; i++) {
-        int64_t v = reps[i];
-        rg_buf_clear(&b);
-        for (size_t k = e->member_start[v]; k < e->member_start[v + 1]; k++)
-            rg_buf_printf(&b, "%s%s", k > e->member_start[v] ? ", " : "",
-                          g->nodes[e->members[k]].id);
-        const char *members = rg_result_strdup(r, rg_buf_str(&b));
-        for (size_t k = e->alias_start[v]; k < e->alias_start[v + 1]; k++) {
-            const rg_edge *ed = &g->edges[e->alias[k]];
-            rg_cell *row = rg_table_row(r, t);
-            if (row == NULL)
-                break;
-            rg_cell_str(&row[0], g->nodes[v].id);
-            rg_cell_str(&row[1], members);
-            rg_cell_text(r, &row[2], "%s %s %s", g->nodes[ed->from].id,
-                         g->schema->edge_kinds[ed->kind].base.name, g->nodes[ed->to].id);
-            rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
-        }
-    }
-    rg_buf_destroy(&b);
-    free(reps);
-}
-
 size_t *rg_node_ranks(const rg_graph *g)
 {
     size_t nv = g->nnodes ? g->nnodes : 1;
@@ -520,11 +472,9 @@ size_t *rg_node_ranks(const rg_graph *g)
     if (order && rank) {
         for (size_t v = 0; v < g->nnodes; v++)
             order[v] = (int64_t)v;
-        if (rg_sort(order, g->nnodes, sizeof *order, rank_cmp, (void *)g) == 0)
-            for (size_t i = 0; i < g->nnodes; i++)
-                rank[order[i]] = i;
-        else
-            free(rank), rank = NULL;
+        rg_sort_nodes(g, order, g->nnodes); /* natural order of ids */
+        for (size_t i = 0; i < g->nnodes; i++)
+            rank[order[i]] = i;
     } else {
         free(rank);
         rank = NULL;

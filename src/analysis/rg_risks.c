@@ -527,7 +527,7 @@ rg_status rg_risks(const rg_graph *g, const rg_risks_opts *o, rg_result *r, rg_e
                         o->agreement_kind && *o->agreement_kind ? o->agreement_kind : "document",
                         "title", NULL);
     }
-    rg_entity_table(r, &k.e, k.shown);
+    rg_entities_rows(r, g, &k.e, k.shown);
     st = rg_result_check(r, err);
 out:
     free(order);

@@ -563,7 +563,8 @@ static void legend(builder *b, const unsigned char *kinds_used, const unsigned c
     }
     if (b->v->hidden)
         rg_buf_printf(&b->s,
-                      "<BR/>Filtered for a public audience: %zu internal element%s left out.",
+                      "<BR/>For a public audience: %zu element%s whose confidentiality is not "
+                      "public withheld.",
                       b->v->hidden, b->v->hidden == 1 ? "" : "s");
     /* Left-aligned lines: every break we wrote becomes a left break (names
      * are escaped, so "<BR/>" can only be ours), and so does the last line. */

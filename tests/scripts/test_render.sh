@@ -85,7 +85,7 @@ grep -q 'c=%22x%22%3Cy%3E%27z%27%20w' "$t/hostile.svg" || bad "hostile: http add
 # The audience: public leaves out internal nodes and says so.
 render "$fx/small.json" "$t/public.svg" overview --audience public
 grep -q 'Gamma Group' "$t/public.svg" && bad "public: internal node drawn"
-grep -q 'Filtered for a public audience' "$t/public.svg" || bad "public: no note that it was filtered"
+grep -Eq 'For a public audience: [0-9]+ elements? whose confidentiality is not public withheld' "$t/public.svg" || bad "public: no note that it was filtered, and why"
 grep -q 'Gamma Group' "$t/small.svg" || bad "internal: node missing from the full overview"
 
 # PNG and PDF, in process.
