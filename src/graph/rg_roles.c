@@ -170,25 +170,12 @@ static void fault(check_ctx *c, const char *item, const char *what)
     rg_buf_putc(c->msg, ')');
 }
 
-/* The flags of the node kinds named in OF (all when OF is NULL or empty). */
-static int kind_in(const rg_schema *s, const char *of, size_t k)
+/* Whether NAME is an item of the comma list OF (every name is, when OF is
+ * NULL or empty: the role it is relative to is unbound). */
+static int in_list(const char *of, const char *name)
 {
     if (of == NULL || *of == '\0')
         return 1;
-    const char *name = s->node_kinds[k].name;
-    size_t n = strlen(name);
-    for (const char *p = of; (p = strstr(p, name)) != NULL; p++)
-        if ((p == of || p[-1] == ',' || p[-1] == ' ') &&
-            (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
-            return 1;
-    return 0;
-}
-
-static int edge_in(const rg_schema *s, const char *of, size_t k)
-{
-    if (of == NULL || *of == '\0')
-        return 1;
-    const char *name = s->edge_kinds[k].base.name;
     size_t n = strlen(name);
     for (const char *p = of; (p = strstr(p, name)) != NULL; p++)
         if ((p == of || p[-1] == ',' || p[-1] == ' ') &&
@@ -222,7 +209,7 @@ static int check_one(const char *item, void *arg)
         return 1;
     case RG_RT_NODE_ATTR:
         for (size_t k = 0; k < s->n_node_kinds; k++)
-            if (kind_in(s, c->of, k)) {
+            if (in_list(c->of, s->node_kinds[k].name)) {
                 if (rg_kind_attr(&s->node_kinds[k], item) >= 0)
                     return 0;
                 for (size_t a = 0; a < s->node_kinds[k].nattrs; a++)
@@ -248,7 +235,7 @@ static int check_one(const char *item, void *arg)
     }
     case RG_RT_EDGE_ATTR:
         for (size_t k = 0; k < s->n_edge_kinds; k++)
-            if (edge_in(s, c->of, k)) {
+            if (in_list(c->of, s->edge_kinds[k].base.name)) {
                 if (rg_kind_attr(&s->edge_kinds[k].base, item) >= 0)
                     return 0;
                 for (size_t a = 0; a < s->edge_kinds[k].base.nattrs; a++)
