@@ -123,7 +123,7 @@ static void finding(rg_result *r, rg_table *t, int f, const char *id, int line, 
         return;
     rg_cell_str(&row[0], fname[f]);
     rg_cell_str(&row[1], id);
-    rg_cell_text(r, &row[2], "%s:%d:%d", r->g->file, line, col);
+    rg_cell_text(r, &row[2], "%s:%d:%d", rg_graph_shown(r->g), line, col);
     rg_cell_str(&row[3], rg_result_strdup(r, text));
     rg_cell_cites(&row[4], c, nc);
 }
@@ -328,7 +328,7 @@ rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_e
         st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
-    rg_result_title(r, "Audit of %s", g->file);
+    rg_result_title(r, "Audit of %s", rg_graph_shown(g));
     rg_table *t = rg_result_table(r, "findings", "Findings", RG_STYLE_LINES, "finding", "id", "at",
                                   "text", "cites", NULL);
     rg_buf b;

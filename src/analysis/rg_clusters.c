@@ -540,9 +540,17 @@ static const char *sizes_text(rg_result *r, size_t *s, size_t n)
     return t;
 }
 
+/* What the grouping is called: the attribute given, else the schema's word
+ * for a group ("region", "market") when the group edge is the role's. */
 static const char *grouping_name(const cctx *c)
 {
-    return c->o->group_attr && c->o->group_attr[0] ? c->o->group_attr : c->o->group_edge;
+    const rg_schema *s = c->g->schema;
+    if (c->o->group_attr && c->o->group_attr[0])
+        return c->o->group_attr;
+    if (c->o->group_edge && s->roles[RG_ROLE_GROUP_EDGE] &&
+        strcmp(c->o->group_edge, s->roles[RG_ROLE_GROUP_EDGE]) == 0)
+        return rg_word(c->g, RG_ROLE_WORD_GROUP);
+    return c->o->group_edge;
 }
 
 static void summary(cctx *c, rg_result *r, const memb *ms)

@@ -755,7 +755,7 @@ void rg_result_subgraph(const rg_result *r, rg_buf *out)
     rg_jsonw_init(&w, out);
     rg_jsonw_object(&w);
     rg_jsonw_key(&w, "graph");
-    rg_jsonw_string(&w, g->file);
+    rg_jsonw_string(&w, rg_graph_shown(g));
     rg_jsonw_key(&w, "nodes");
     rg_jsonw_array(&w);
     for (size_t v = 0; v < g->nnodes; v++)

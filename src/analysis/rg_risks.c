@@ -492,12 +492,16 @@ rg_status rg_risks(const rg_graph *g, const rg_risks_opts *o, rg_result *r, rg_e
     }
     int64_t hub = k.q.node_of[k.root];
     size_t reached_cp = k.ncp ? (size_t)k.cpre[k.reached] : 0;
-    rg_result_title(r, "Single points of failure between %s and its counterparties",
-                    rg_node_label(g, &g->nodes[hub]));
-    rg_result_note(r,
-                   "hub: %s; counterparties: entities with %s = true (%zu); %zu not connected "
-                   "to the hub at all",
-                   g->nodes[hub].id, o->select_attr, k.ncp, k.ncp - reached_cp);
+    /* in the schema's words: "its counterparties", "its licensees" */
+    rg_buf cps;
+    rg_buf_init(&cps);
+    rg_plural(&cps, rg_word(g, RG_ROLE_WORD_COUNTERPARTY));
+    rg_result_title(r, "Single points of failure between %s and its %s",
+                    rg_node_label(g, &g->nodes[hub]), rg_buf_str(&cps));
+    rg_result_note(
+        r, "hub: %s; %s: entities with %s = true (%zu); %zu not connected to the hub at all",
+        g->nodes[hub].id, rg_buf_str(&cps), o->select_attr, k.ncp, k.ncp - reached_cp);
+    rg_buf_destroy(&cps);
     if (o->no_merge)
         rg_result_note(r, "--no-merge: every node is its own entity; edges of kinds %s left out",
                        o->alias_edges && o->alias_edges[0] ? o->alias_edges : "(none)");

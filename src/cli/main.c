@@ -322,6 +322,11 @@ rg_graph *cli_load(cli *c, const char *path_override)
             fprintf(stderr, "%s: %zu errors\n", path, d.count);
     }
     rg_diags_destroy(&d);
+    if (g && shown != path && (g->shown = rg_arena_strdup(&g->arena, shown)) == NULL) {
+        cli_error("out of memory");
+        rg_graph_free(g);
+        return NULL;
+    }
     return g;
 }
 

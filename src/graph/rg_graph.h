@@ -98,8 +98,10 @@ typedef struct rg_graph {
     /* A view made from another graph (rg_audience.h): its strings, schema
      * and attribute arrays belong to BASE, which must outlive it. */
     const struct rg_graph *base;
-    char *file;  /* the catalogue's path, owned */
-    char *title; /* may be NULL */
+    char *file;        /* the catalogue's path, owned */
+    const char *shown; /* how to name it to a reader (the path as given; the default catalogue by
+                          its file name), in the arena; NULL: FILE */
+    char *title;       /* may be NULL */
     rg_node *nodes;
     size_t nnodes, capnodes;
     rg_edge *edges;
@@ -152,6 +154,11 @@ const rg_edge_kind *rg_graph_edge_kind(const rg_graph *g, const rg_edge *e);
 /* The attribute named NAME of a node or edge, or NULL. */
 const rg_value *rg_node_attr(const rg_graph *g, const rg_node *n, const char *name);
 const rg_value *rg_edge_attr(const rg_graph *g, const rg_edge *e, const char *name);
+/* The catalogue as a reader should see it named (rg_graph.shown). */
+static inline const char *rg_graph_shown(const rg_graph *g)
+{
+    return g->shown ? g->shown : g->file;
+}
 /* A node's short label: its first name attribute ("ICANN"), else its name. */
 const char *rg_node_label(const rg_graph *g, const rg_node *n);
 

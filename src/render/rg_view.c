@@ -157,7 +157,9 @@ rg_status rg_view_region(const rg_graph *g, const rg_render_opts *o, int64_t reg
                             o->cluster_edge);
     }
     char title[512];
-    snprintf(title, sizeof title, "%s: region %s", g->title ? g->title : "catalogue",
+    const char *group =
+        g->schema->roles[RG_ROLE_WORD_GROUP] ? g->schema->roles[RG_ROLE_WORD_GROUP] : "group";
+    snprintf(title, sizeof title, "%s: %s %s", g->title ? g->title : "catalogue", group,
              rg_node_label(g, &g->nodes[region]));
     rg_status st = view_alloc(g, v, title, err);
     if (st != RG_OK) {
