@@ -12,16 +12,10 @@
 static rg_status unknown_kind(const rg_graph *g, int nodes, const char *name, const char *option,
                               rg_error *err)
 {
-    const rg_schema *s = g->schema;
     rg_buf b;
     rg_buf_init(&b);
-    size_t nk = nodes ? s->n_node_kinds : s->n_edge_kinds;
-    for (size_t i = 0; i < nk; i++)
-        rg_buf_printf(&b, "%s%s", i ? ", " : "",
-                      nodes ? s->node_kinds[i].name : s->edge_kinds[i].base.name);
-    rg_status st = rg_error_set(err, RG_EUSAGE, NULL, 0, 0,
-                                "%s: '%s' is not %s kind of this catalogue (it has: %s)", option,
-                                name, nodes ? "a node" : "an edge", rg_buf_str(&b));
+    rg_name_check(g->schema, nodes ? RG_RT_NODE_KIND : RG_RT_EDGE_KIND, NULL, name, &b);
+    rg_status st = rg_error_set(err, RG_EUSAGE, NULL, 0, 0, "%s: %s", option, rg_buf_str(&b));
     rg_buf_destroy(&b);
     return st;
 }

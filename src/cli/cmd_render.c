@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../analysis/rg_links.h"
+#include "../core/rg_near.h"
 #include "../load/rg_load.h"
 #include "../query/rg_call.h"
 #include "../render/rg_render.h"
@@ -296,8 +297,17 @@ static int check_view(render_req *q, const char *const *pos, size_t npos)
         if (strcmp(pos[0], views[i].name) == 0)
             q->view = i;
     if (npos == 0 || q->view == NVIEWS) {
-        cli_error("render: give a view: overview, region NAME, path FROM TO, person NAME, "
-                  "around NAME or gaps; see 'relgraph render --help'");
+        const char *names[NVIEWS];
+        for (size_t i = 0; i < NVIEWS; i++)
+            names[i] = views[i].name;
+        const char *near = npos ? rg_nearest(pos[0], names, NVIEWS) : NULL;
+        if (near)
+            cli_error("render: '%s' is not a view; did you mean '%s'? (views: overview, region "
+                      "NAME, path FROM TO, person NAME, around NAME, gaps)",
+                      pos[0], near);
+        else
+            cli_error("render: give a view: overview, region NAME, path FROM TO, person NAME, "
+                      "around NAME or gaps; see 'relgraph render --help'");
         return EXIT_USAGE;
     }
     if (npos - 1 != views[q->view].nargs) {

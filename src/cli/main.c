@@ -127,8 +127,19 @@ int cli_parse(const char *cmd, int argc, char **argv, const opt *opts, const cha
                     o = p;
         }
         if (o == NULL) {
-            cli_error("%s: unknown option '--%.*s'; see 'relgraph %s --help'", cmd, (int)nlen, name,
-                      cmd);
+            const char *names[64];
+            size_t n = 0;
+            for (const opt *p = opts; p && p->name && n < 64; p++)
+                names[n++] = p->name;
+            char word[128];
+            snprintf(word, sizeof word, "%.*s", (int)nlen, name);
+            const char *near = rg_nearest(word, names, n);
+            if (near)
+                cli_error("%s: unknown option '--%s'; did you mean '--%s'? (see 'relgraph %s "
+                          "--help')",
+                          cmd, word, near, cmd);
+            else
+                cli_error("%s: unknown option '--%s'; see 'relgraph %s --help'", cmd, word, cmd);
             return -1;
         }
         if (o->takes_value) {

@@ -15,6 +15,7 @@
 
 #include "../analysis/rg_analysis.h"
 #include "../analysis/rg_links.h"
+#include "../core/rg_near.h"
 #include "../core/rg_sort.h"
 #include "rg_qast.h"
 
@@ -277,6 +278,49 @@ static int eval_expr(evalc *c, const expr *e, int64_t v, const rg_table *t, size
     return 0;
 }
 
+/* "the table 'counterparties' has no column 'stauts' (did you mean 'status'?
+ * it has: ...)": the one message for an unknown column. */
+static rg_status no_column(evalc *c, int line, int col, const rg_table *t, const char *name)
+{
+    rg_buf b;
+    rg_buf_init(&b);
+    for (size_t i = 0; i < t->ncols; i++)
+        rg_buf_printf(&b, "%s%s", i ? ", " : "", t->cols[i]);
+    const char *near = rg_nearest(name, t->cols, t->ncols);
+    rg_status st = eval_fail(
+        c, line, col, RG_EINVALID, "the table '%s' has no column '%s' (%s%s%sit has: %s)", t->name,
+        name, near ? "did you mean '" : "", near ? near : "", near ? "'? " : "", rg_buf_str(&b));
+    rg_buf_destroy(&b);
+    return st;
+}
+
+/* The one message for an unknown field of nodes, with the nearest field. */
+static rg_status no_field(evalc *c, int line, int col, const char *name)
+{
+    const rg_schema *sc = c->g->schema;
+    size_t cap = 4;
+    for (size_t k = 0; k < sc->n_node_kinds; k++)
+        cap += sc->node_kinds[k].nattrs;
+    const char **names = malloc(cap * sizeof *names);
+    const char *near = NULL;
+    if (names) {
+        size_t n = 0;
+        names[n++] = "id";
+        names[n++] = "name";
+        names[n++] = "kind";
+        names[n++] = "label";
+        for (size_t k = 0; k < sc->n_node_kinds; k++)
+            for (size_t a = 0; a < sc->node_kinds[k].nattrs; a++)
+                names[n++] = sc->node_kinds[k].attrs[a].name;
+        near = rg_nearest(name, names, n);
+        free(names);
+    }
+    return eval_fail(c, line, col, RG_EINVALID,
+                     "'%s' is not a field of any node kind (%s%s%sfields: id, name, kind, label, "
+                     "or an attribute of the schema)",
+                     name, near ? "did you mean '" : "", near ? near : "", near ? "'? " : "");
+}
+
 /* Checks every field of E before running it, so a typo is an error even on
  * an empty selection. */
 static rg_status check_fields(evalc *c, const expr *e, const rg_table *t)
@@ -291,22 +335,10 @@ static rg_status check_fields(evalc *c, const expr *e, const rg_table *t)
         }
         return RG_OK;
     }
-    if (t && rg_table_col(t, e->field) < 0) {
-        rg_buf b;
-        rg_buf_init(&b);
-        for (size_t i = 0; i < t->ncols; i++)
-            rg_buf_printf(&b, "%s%s", i ? ", " : "", t->cols[i]);
-        rg_status st = eval_fail(c, e->line, e->col, RG_EINVALID,
-                                 "the table '%s' has no column '%s' (it has: %s)", t->name,
-                                 e->field, rg_buf_str(&b));
-        rg_buf_destroy(&b);
-        return st;
-    }
+    if (t && rg_table_col(t, e->field) < 0)
+        return no_column(c, e->line, e->col, t, e->field);
     if (!t && !field_known(c->g, e->field))
-        return eval_fail(c, e->line, e->col, RG_EINVALID,
-                         "'%s' is not a field of any node kind (fields: id, name, kind, label, "
-                         "or an attribute of the schema)",
-                         e->field);
+        return no_field(c, e->line, e->col, e->field);
     return RG_OK;
 }
 
@@ -381,15 +413,13 @@ static rg_status kind_set(evalc *c, const stage *s, int nodes, unsigned char **o
         int k = nodes ? rg_schema_node_kind(c->g->schema, s->names[i].s)
                       : rg_schema_edge_kind(c->g->schema, s->names[i].s);
         if (k < 0) {
+            /* the one message of every unknown name: what exists, the nearest */
             rg_buf b;
             rg_buf_init(&b);
-            for (size_t j = 0; j < nk; j++)
-                rg_buf_printf(&b, "%s%s", j ? ", " : "",
-                              nodes ? c->g->schema->node_kinds[j].name
-                                    : c->g->schema->edge_kinds[j].base.name);
-            rg_status st = eval_fail(c, s->names[i].line, s->names[i].col, RG_EINVALID,
-                                     "'%s' is not %s kind of this catalogue (it has: %s)",
-                                     s->names[i].s, nodes ? "a node" : "an edge", rg_buf_str(&b));
+            rg_name_check(c->g->schema, nodes ? RG_RT_NODE_KIND : RG_RT_EDGE_KIND, NULL,
+                          s->names[i].s, &b);
+            rg_status st =
+                eval_fail(c, s->names[i].line, s->names[i].col, RG_EINVALID, "%s", rg_buf_str(&b));
             rg_buf_destroy(&b);
             free(f);
             return st;
@@ -419,10 +449,7 @@ static rg_status nodes_result(evalc *c, value *val)
     for (size_t i = 0; i < nc; i++) {
         const char *f = val->show ? val->show->names[i].s : defcols[i];
         if (val->show && !field_known(g, f))
-            return eval_fail(c, val->show->names[i].line, val->show->names[i].col, RG_EINVALID,
-                             "'%s' is not a field of any node kind (fields: id, name, kind, "
-                             "label, or an attribute of the schema)",
-                             f);
+            return no_field(c, val->show->names[i].line, val->show->names[i].col, f);
         t->cols[i] = f;
     }
     t->ncols = nc;
@@ -474,14 +501,7 @@ static rg_status show_columns(evalc *c, const stage *s, rg_result *r)
     for (size_t i = 0; i < s->nnames; i++) {
         int k = rg_table_col(t, s->names[i].s);
         if (k < 0) {
-            rg_buf b;
-            rg_buf_init(&b);
-            for (size_t j = 0; j < t->ncols; j++)
-                rg_buf_printf(&b, "%s%s", j ? ", " : "", t->cols[j]);
-            rg_status st = eval_fail(c, s->names[i].line, s->names[i].col, RG_EINVALID,
-                                     "the table '%s' has no column '%s' (it has: %s)", t->name,
-                                     s->names[i].s, rg_buf_str(&b));
-            rg_buf_destroy(&b);
+            rg_status st = no_column(c, s->names[i].line, s->names[i].col, t, s->names[i].s);
             free(idx);
             free(cells);
             return st;
@@ -633,8 +653,7 @@ static rg_status run_sort(evalc *c, const stage *s, value *val)
     sort_ctx sc = {c->g, s->names[0].s, 0, s->dir};
     if (val->is_nodes) {
         if (!field_known(c->g, s->names[0].s))
-            return eval_fail(c, s->names[0].line, s->names[0].col, RG_EINVALID,
-                             "'%s' is not a field of any node kind", s->names[0].s);
+            return no_field(c, s->names[0].line, s->names[0].col, s->names[0].s);
         if (rg_sort(val->nodes, val->n, sizeof *val->nodes, node_sort_cmp, &sc) != 0)
             return eval_fail(c, s->line, s->col, RG_ENOMEM, "out of memory");
         return RG_OK;
@@ -642,8 +661,7 @@ static rg_status run_sort(evalc *c, const stage *s, value *val)
     rg_table *t = &val->res.tables[0];
     int col = rg_table_col(t, s->names[0].s);
     if (col < 0)
-        return eval_fail(c, s->names[0].line, s->names[0].col, RG_EINVALID,
-                         "the table '%s' has no column '%s'", t->name, s->names[0].s);
+        return no_column(c, s->names[0].line, s->names[0].col, t, s->names[0].s);
     sc.col = (size_t)col;
     rg_table_sort(t, row_sort_cmp, &sc);
     return RG_OK;
@@ -675,11 +693,16 @@ static rg_status run_table(evalc *c, const stage *s, value *val)
         return RG_OK;
     rg_buf b;
     rg_buf_init(&b);
-    for (size_t i = 0; i < val->res.ntables; i++)
+    const char *names[RG_RESULT_TABLES];
+    for (size_t i = 0; i < val->res.ntables; i++) {
         rg_buf_printf(&b, "%s%s", i ? ", " : "", val->res.tables[i].name);
+        names[i] = val->res.tables[i].name;
+    }
+    const char *near = rg_nearest(s->names[0].s, names, val->res.ntables);
     rg_status st = eval_fail(c, s->names[0].line, s->names[0].col, RG_EINVALID,
-                             "the result of '%s' has no table '%s' (it has: %s)", val->res.analysis,
-                             s->names[0].s, rg_buf_str(&b));
+                             "the result of '%s' has no table '%s' (%s%s%sit has: %s)",
+                             val->res.analysis, s->names[0].s, near ? "did you mean '" : "",
+                             near ? near : "", near ? "'? " : "", rg_buf_str(&b));
     rg_buf_destroy(&b);
     return st;
 }

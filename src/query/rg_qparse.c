@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/rg_near.h"
 #include "rg_qast.h"
 
 static void *alloc(qlex *lx, size_t n)
@@ -312,9 +313,27 @@ static int parse_call(qlex *lx, stage *s)
 /* The first stage: `nodes [KIND, ...]` (an analysis is read by the caller). */
 static int parse_source(qlex *lx, stage *s)
 {
-    if (!qlex_is_word(lx, "nodes"))
+    if (!qlex_is_word(lx, "nodes")) {
+        /* a misspelt analysis: say which one was meant */
+        const char *names[RG_MAX_PARAMS + 1];
+        size_t n = 0;
+        names[n++] = "nodes";
+        for (size_t i = 0; i < rg_nanalyses && n < RG_MAX_PARAMS; i++)
+            names[n++] = rg_analyses[i]->name;
+        char word[64] = "";
+        if (lx->tok.t == T_IDENT && lx->tok.len < sizeof word) {
+            memcpy(word, lx->tok.start, lx->tok.len);
+            word[lx->tok.len] = '\0';
+        }
+        const char *near = word[0] ? rg_nearest(word, names, n) : NULL;
+        if (near) {
+            char what[160];
+            snprintf(what, sizeof what, "'nodes' or an analysis (did you mean '%s'?)", near);
+            return qlex_expected(lx, what);
+        }
         return qlex_expected(lx, "'nodes' or an analysis (gaps, risks, central, interlocks, "
                                  "clusters, audit, paths)");
+    }
     s->k = S_NODES;
     if (qlex_next(lx) < 0)
         return -1;
