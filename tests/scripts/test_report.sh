@@ -74,6 +74,39 @@ $chk html "$t/with-q/report.html" || bad "queries: report.html"
 "$bin" --graph "$fx/small.json" report -o "$t/x" --queries "$t/nowhere" 2>/dev/null
 [ $? -eq 2 ] || bad "an unreadable --queries folder is not a usage error"
 
+# Figure names are unique by construction: regions "north" and
+# "region-north" (the fixture's) each get their own file.
+python3 - "$fx/small.json" "$t/twins.json" <<'PY'
+import json, os, sys
+doc = json.load(open(sys.argv[1]))
+doc["schema"] = os.path.relpath(os.path.join(os.path.dirname(sys.argv[1]), doc["schema"]),
+                                os.path.dirname(sys.argv[2]))
+doc["nodes"].append({"id": "north", "kind": "region", "name": "North twin",
+                     "cite": [{"source": "src-1", "at": "row 1"}]})
+doc["edges"].append({"from": "beta", "to": "north", "kind": "in_region", "basis": "seat",
+                     "cite": [{"source": "src-1", "at": "row 1"}]})
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+if RELGRAPH_SCHEMA_PATH="$fx" "$bin" --graph "$t/twins.json" report -o "$t/twins" --as-of 2025-06-30 2>"$t/err"; then
+  [ -f "$t/twins/regions/north.svg" ] && [ -f "$t/twins/regions/region-north.svg" ] ||
+    bad "regions north and region-north do not each have their own diagram"
+else
+  bad "report on the twin regions failed: $(cat "$t/err")"
+fi
+
+# The report replaces DIR as a whole, and only a report: a folder with other
+# files in it is refused and left as it was.
+mkdir -p "$t/mine" && echo keep >"$t/mine/thesis.tex"
+"$bin" --graph "$fx/small.json" report -o "$t/mine" 2>/dev/null
+[ $? -eq 2 ] || bad "a folder holding other files is not refused"
+[ "$(cat "$t/mine/thesis.tex")" = keep ] || bad "a file in the output folder was touched"
+# Writing again over a report leaves one whole report and no temporary folder.
+"$bin" --graph "$fx/small.json" report -o "$t/again" --as-of 2025-06-30 2>/dev/null &&
+  "$bin" --graph "$fx/small.json" report -o "$t/again" --as-of 2025-06-30 2>/dev/null ||
+  bad "writing a report over a report failed"
+ls -d "$t"/again.tmp* >/dev/null 2>&1 && bad "a temporary folder was left beside the report"
+[ -f "$t/again/report.html" ] && [ -f "$t/again/report.md" ] || bad "the rewritten report is not whole"
+
 # Wrong command lines.
 "$bin" --graph "$fx/small.json" report 2>/dev/null
 [ $? -eq 2 ] || bad "report without -o is not a usage error"
