@@ -25,6 +25,7 @@
 #include "../graph/rg_adj.h"
 #include "../graph/rg_entity.h"
 #include "../graph/rg_graph.h"
+#include "../graph/rg_kinds.h"
 #include "rg_result.h"
 
 /* ---- gaps ---------------------------------------------------------------- */
@@ -217,16 +218,7 @@ rg_status rg_paths(const rg_graph *g, const rg_paths_opts *o, rg_result *r, rg_e
 
 /* ---- shared helpers (rg_ahelp.c) ----------------------------------------- */
 
-/* Edge kinds named in a comma list, as flags over the schema's edge kinds
- * (calloc'd; free it).  An empty or NULL list gives all zeros. */
-rg_status rg_edge_kind_flags(const rg_graph *g, const char *list, const char *option,
-                             unsigned char **out, rg_error *err);
-rg_status rg_node_kind_flags(const rg_graph *g, const char *list, const char *option,
-                             unsigned char **out, rg_error *err);
-rg_status rg_edge_kind_named(const rg_graph *g, const char *name, const char *option, int *out,
-                             rg_error *err);
-rg_status rg_node_kind_named(const rg_graph *g, const char *name, const char *option, int *out,
-                             rg_error *err);
+/* Kinds named in options (rg_edge_kind_flags, ...) live in src/graph/rg_kinds.h. */
 /* Resolves HUB, or picks the node that is party to the most agreements. */
 rg_status rg_find_hub(const rg_graph *g, const char *hub, const char *agreement_kind,
                       const char *party_edge, int64_t *out, rg_error *err);

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/rg_list.h"
 #include "../core/rg_sort.h"
 #include "rg_analysis.h"
 #include "rg_registry.h"
@@ -110,10 +111,8 @@ static int own_type(const risks *k, int64_t x)
         const rg_value *v = rg_node_attr(k->g, &k->g->nodes[k->e.members[m]], attr);
         if (v == NULL || v->type != RG_T_STRING)
             continue;
-        size_t n = strlen(v->u.s);
-        for (const char *p = list; (p = strstr(p, v->u.s)) != NULL; p += n)
-            if ((p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
-                return 1;
+        if (rg_list_has(list, v->u.s))
+            return 1;
     }
     return 0;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../analysis/rg_links.h"
+#include "../core/rg_list.h"
 #include "../core/rg_near.h"
 #include "../load/rg_load.h"
 #include "../query/rg_call.h"
@@ -208,57 +209,6 @@ int render_write(const char *cmd, const char *path, const char *input, const cha
     return 0;
 }
 
-/* Colours the overview by the gaps analysis: the status column of its main
- * table, one word per counterparty, in the order of the by-region columns
- * when a table has one per status (else in order of first appearance). */
-int gaps_colours_from(const rg_graph *g, const rg_result *res, gaps_colours *gc)
-{
-    memset(gc, 0, sizeof *gc);
-    const rg_table *t = res->ntables ? &res->tables[0] : NULL;
-    int idc = t ? rg_table_col(t, "id") : -1, stc = t ? rg_table_col(t, "status") : -1;
-    if (idc < 0 || stc < 0)
-        return -1;
-    gc->status = calloc(g->nnodes + 1, sizeof *gc->status);
-    gc->words = calloc(t->nrows + 1, sizeof *gc->words);
-    if (!gc->status || !gc->words)
-        return -1;
-    for (size_t r = 0; r < t->nrows; r++) {
-        const rg_cell *ic = rg_table_cell(t, r, (size_t)idc),
-                      *sc = rg_table_cell(t, r, (size_t)stc);
-        if (ic->type != RG_CELL_TEXT || sc->type != RG_CELL_TEXT)
-            continue;
-        int64_t v = rg_graph_find_id(g, ic->u.s);
-        if (v < 0)
-            continue;
-        gc->status[v] = sc->u.s;
-        size_t w = 0;
-        while (w < gc->nwords && strcmp(gc->words[w], sc->u.s) != 0)
-            w++;
-        if (w == gc->nwords)
-            gc->words[gc->nwords++] = sc->u.s;
-    }
-    /* A table with a column per status gives their order of severity. */
-    for (size_t k = 1; k < res->ntables; k++) {
-        const rg_table *o = &res->tables[k];
-        size_t found = 0;
-        for (size_t w = 0; w < gc->nwords; w++)
-            found += rg_table_col(o, gc->words[w]) >= 0;
-        if (found != gc->nwords || gc->nwords == 0)
-            continue;
-        size_t n = 0;
-        for (size_t c = 0; c < o->ncols; c++)
-            for (size_t w = n; w < gc->nwords; w++)
-                if (strcmp(o->cols[c], gc->words[w]) == 0) {
-                    const char *tmp = gc->words[n];
-                    gc->words[n++] = gc->words[w];
-                    gc->words[w] = tmp;
-                    break;
-                }
-        break;
-    }
-    return 0;
-}
-
 static int parse_count(const char *cmd, const char *option, const char *text, long lo, long hi,
                        long *out)
 {
@@ -387,36 +337,18 @@ static int parse_render(int argc, char **argv, render_req *q)
 static int is_person(const rg_graph *g, int64_t v)
 {
     const char *kinds = g->schema->roles[RG_ROLE_PERSON_KINDS];
-    const char *kind = g->schema->node_kinds[g->nodes[v].kind].name;
-    size_t kl = strlen(kind);
-    for (const char *p = kinds; p && (p = strstr(p, kind)) != NULL; p++)
-        if ((p == kinds || p[-1] == ',') && (p[kl] == '\0' || p[kl] == ','))
-            return 1;
-    return 0;
+    return rg_list_has(kinds, g->schema->node_kinds[g->nodes[v].kind].name);
 }
 
 /* The gaps view: the overview filled by each counterparty's status. */
 static rg_status gaps_view(const rg_graph *g, const rg_render_opts *o, const render_req *q,
-                           rg_result *gres, gaps_colours *gc, rg_view *v, rg_error *err)
+                           rg_result *gres, rg_view *v, rg_error *err)
 {
     rg_arg arg = {"as_of", q->as_of, 0, 0};
     rg_status st = rg_call(g, "gaps", &arg, q->as_of ? 1 : 0, NULL, gres, err);
-    if (st != RG_OK)
+    if (st != RG_OK || (st = rg_view_overview(g, o, v, err)) != RG_OK)
         return st;
-    if (gaps_colours_from(g, gres, gc) != 0)
-        return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
-                            "the gaps analysis gave no status per counterparty");
-    if ((st = rg_view_overview(g, o, v, err)) != RG_OK)
-        return st;
-    free(v->title);
-    v->title = strdup(gres->title ? gres->title : "coverage");
-    if (v->title == NULL)
-        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-    v->status = gc->status;
-    v->status_values = gc->words;
-    v->nstatus_values = gc->nwords;
-    v->status_name = "gaps";
-    return RG_OK;
+    return rg_view_fill_from(v, gres, err);
 }
 
 /* The path view: the paths analysis' result, run through the registry. */
@@ -439,7 +371,7 @@ static rg_status path_view(const rg_graph *g, const rg_render_opts *o, const ren
 /* Builds the view Q asks for into V.  GRES holds the analysis result a view
  * comes from (gaps, path): destroy it after V. */
 static rg_status draw(const rg_graph *g, const rg_render_opts *o, const render_req *q,
-                      rg_result *gres, int *have_gres, gaps_colours *gc, rg_view *v, rg_error *err)
+                      rg_result *gres, int *have_gres, rg_view *v, rg_error *err)
 {
     int64_t ends[2] = {-1, -1};
     rg_status st;
@@ -465,7 +397,7 @@ static rg_status draw(const rg_graph *g, const rg_render_opts *o, const render_r
         return rg_view_around(g, o, ends[0], 1, v, err);
     case V_AROUND: return rg_view_around(g, o, ends[0], (int)q->depth, v, err);
     default:
-        st = gaps_view(g, o, q, gres, gc, v, err);
+        st = gaps_view(g, o, q, gres, v, err);
         *have_gres = st == RG_OK || gres->g != NULL;
         return st;
     }
@@ -484,8 +416,6 @@ int cmd_render(cli *c, int argc, char **argv)
     rg_render_opts o;
     rg_view v;
     memset(&v, 0, sizeof v);
-    gaps_colours gc;
-    memset(&gc, 0, sizeof gc);
     rg_result gres;
     memset(&gres, 0, sizeof gres);
     int have_gres = 0;
@@ -501,7 +431,7 @@ int cmd_render(cli *c, int argc, char **argv)
     rc = EXIT_INVALID;
     char *data = NULL;
     size_t len = 0;
-    if (draw(g, &o, &q, &gres, &have_gres, &gc, &v, &err) != RG_OK ||
+    if (draw(g, &o, &q, &gres, &have_gres, &v, &err) != RG_OK ||
         rg_render(&v, &o, q.fmt, &data, &len, &err) != RG_OK)
         cli_error("render: %s", err.text);
     else
@@ -509,8 +439,6 @@ int cmd_render(cli *c, int argc, char **argv)
     free(data);
 out:
     rg_view_destroy(&v);
-    free(gc.status);
-    free(gc.words);
     if (have_gres)
         rg_result_destroy(&gres);
     free(fold);

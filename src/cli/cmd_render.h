@@ -53,15 +53,4 @@ extern const char render_args_help[];
 int render_write(const char *cmd, const char *path, const char *input, const char *data,
                  size_t len);
 
-/* Per-node status words from the gaps analysis's result (its main table's
- * "id" and "status" columns), for colouring a view; WORDS lists them in
- * legend order.  Free STATUS and WORDS; the words belong to RES. */
-typedef struct gaps_colours {
-    const char **status; /* per node, NULL for none */
-    const char **words;
-    size_t nwords;
-} gaps_colours;
-
-int gaps_colours_from(const rg_graph *g, const rg_result *res, gaps_colours *gc);
-
 #endif

@@ -4,15 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether the value list VALUES (comma-separated) holds WORD. */
-static int listed(const char *values, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = values; p && (p = strstr(p, word)) != NULL; p++)
-        if ((p == values || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
-            return 1;
-    return 0;
-}
+#include "../core/rg_list.h"
 
 static int props_withheld(const rg_graph *g, const rg_kind *k, const rg_props *p)
 {
@@ -29,7 +21,7 @@ static int props_withheld(const rg_graph *g, const rg_kind *k, const rg_props *p
         const rg_value *v = &p->attrs[i].value;
         const char *word = v->type == RG_T_STRING ? v->u.s : v->text;
         /* with no public values declared, nothing marked is public */
-        return word == NULL || pub == NULL || !listed(pub, word);
+        return word == NULL || pub == NULL || !rg_list_has(pub, word);
     }
     return 0;
 }

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/rg_near.h"
 #include "../core/rg_sort.h"
+#include "rg_kinds.h"
 
 static int64_t find(int64_t *parent, int64_t v)
 {
@@ -14,42 +14,6 @@ static int64_t find(int64_t *parent, int64_t v)
         v = parent[v];
     }
     return v;
-}
-
-/* Flags over edge kinds for a comma list; RG_EUSAGE on an unknown name. */
-static rg_status alias_kinds(const rg_graph *g, const char *list, unsigned char *ok, rg_error *err)
-{
-    const rg_schema *s = g->schema;
-    const char *p = list;
-    while (p && *p) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        char name[128];
-        if (len >= sizeof name)
-            len = sizeof name - 1;
-        memcpy(name, p, len);
-        name[len] = '\0';
-        int k = rg_schema_edge_kind(s, name);
-        if (k < 0) {
-            const char **names = malloc((s->n_edge_kinds + 1) * sizeof *names);
-            const char *near = NULL;
-            if (names) {
-                for (size_t i = 0; i < s->n_edge_kinds; i++)
-                    names[i] = s->edge_kinds[i].base.name;
-                near = rg_nearest(name, names, s->n_edge_kinds);
-                free(names);
-            }
-            return rg_error_set(err, RG_EUSAGE, NULL, 0, 0,
-                                "alias edges: '%s' is not an edge kind of this catalogue%s%s%s",
-                                name, near ? " (did you mean '" : "", near ? near : "",
-                                near ? "'?)" : "");
-        }
-        ok[k] = 1;
-        p += len;
-        if (*p == ',')
-            p++;
-    }
-    return RG_OK;
 }
 
 static int by_id(const void *a, const void *b, void *ctx)
@@ -63,7 +27,11 @@ rg_status rg_entities_init(const rg_graph *g, const char *alias_edges, int merge
 {
     memset(e, 0, sizeof *e);
     size_t n = g->nnodes;
-    unsigned char *ok = calloc(g->schema->n_edge_kinds + 1, 1);
+    /* the alias edge kinds, as flags (none when not merging) */
+    unsigned char *ok = NULL;
+    rg_status st = rg_edge_kind_flags(g, merge ? alias_edges : NULL, "alias_edges", &ok, err);
+    if (st != RG_OK)
+        return st;
     e->rep = malloc((n + 1) * sizeof *e->rep);
     e->member_start = calloc(n + 1, sizeof *e->member_start);
     e->members = malloc((n + 1) * sizeof *e->members);
@@ -73,12 +41,6 @@ rg_status rg_entities_init(const rg_graph *g, const char *alias_edges, int merge
         free(ok);
         rg_entities_destroy(e);
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    rg_status st = merge ? alias_kinds(g, alias_edges, ok, err) : RG_OK;
-    if (st != RG_OK) {
-        free(ok);
-        rg_entities_destroy(e);
-        return st;
     }
     int64_t *parent = e->rep; /* union-find in place, then flattened */
     for (size_t v = 0; v < n; v++)

@@ -2,7 +2,12 @@
 #include "rg_roles.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "../core/rg_list.h"
+#include "../core/rg_near.h"
+#include "rg_schema.h"
 
 const rg_role_def rg_role_defs[RG_NROLES] = {
     [RG_ROLE_HUB] = {"hub", RG_RT_NODE, -1,
@@ -94,11 +99,6 @@ int rg_role_find(const char *name)
 
 /* ---- name checks ---------------------------------------------------------- */
 
-#include <stdlib.h>
-
-#include "../core/rg_near.h"
-#include "rg_schema.h"
-
 /* Calls FN on each item of a comma list (items trimmed of spaces). */
 static int each_item(const char *list, int (*fn)(const char *item, void *arg), void *arg)
 {
@@ -174,14 +174,7 @@ static void fault(check_ctx *c, const char *item, const char *what)
  * NULL or empty: the role it is relative to is unbound). */
 static int in_list(const char *of, const char *name)
 {
-    if (of == NULL || *of == '\0')
-        return 1;
-    size_t n = strlen(name);
-    for (const char *p = of; (p = strstr(p, name)) != NULL; p++)
-        if ((p == of || p[-1] == ',' || p[-1] == ' ') &&
-            (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
-            return 1;
-    return 0;
+    return of == NULL || *of == '\0' || rg_list_has(of, name);
 }
 
 static int check_one(const char *item, void *arg)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/rg_list.h"
 #include "../core/rg_near.h"
 
 /* What binding found wrong: the messages, and where the first one is. */
@@ -175,12 +176,7 @@ static void bind_one(binding *b, int i)
     case RG_P_NODE:
     case RG_P_WORDS: *(const char **)((char *)b->opts + p->offset) = s; break;
     case RG_P_CHOICE: {
-        size_t n = strlen(s);
-        const char *c = strstr(p->choices, s);
-        int ok = 0;
-        for (; c; c = strstr(c + 1, s))
-            ok |= (c == p->choices || c[-1] == ',') && (c[n] == '\0' || c[n] == ',');
-        if (!ok || n == 0) {
+        if (!rg_list_has(p->choices, s)) {
             /* "is 'leiden' or 'louvain', not 'kmeans'" */
             rg_buf m;
             rg_buf_init(&m);

@@ -59,9 +59,10 @@ typedef struct rg_view {
     const char *const *status;
     const char *const *status_values;
     size_t nstatus_values;
-    const char *status_name; /* legend heading for the status; not owned */
-    size_t hidden;           /* elements left out for the audience */
-    int edge_labels;         /* write each edge's verb on it (small views) */
+    const char *status_name;                  /* legend heading for the status; not owned */
+    const char **owned_status, **owned_words; /* set by rg_view_fill_from; freed with the view */
+    size_t hidden;                            /* elements left out for the audience */
+    int edge_labels;                          /* write each edge's verb on it (small views) */
 } rg_view;
 
 void rg_view_destroy(rg_view *v);
@@ -75,6 +76,12 @@ rg_status rg_view_region(const rg_graph *g, const rg_render_opts *o, int64_t reg
 rg_status rg_view_around(const rg_graph *g, const rg_render_opts *o, int64_t center, int depth,
                          rg_view *v, rg_error *err);
 /* The nodes and edges of the paths that rg_links found. */
+/* Fills V's nodes by the status column of RES's main table (the gaps
+ * analysis: one status per counterparty), the legend in the order of
+ * severity, and takes RES's title.  The words belong to RES, which must
+ * outlive V.  RG_EINVALID when RES has no id and status columns. */
+rg_status rg_view_fill_from(rg_view *v, const rg_result *res, rg_error *err);
+
 /* The nodes (and, when it has them, only the edges) a result stands for:
  * the path view draws the paths analysis's result. */
 rg_status rg_view_result(const rg_graph *g, const rg_render_opts *o, const rg_result *r,

@@ -17,6 +17,8 @@ void rg_view_destroy(rg_view *v)
     free(v->edge_on);
     free(v->fold_on);
     free(v->title);
+    free(v->owned_status);
+    free(v->owned_words);
     memset(v, 0, sizeof *v);
 }
 
@@ -295,4 +297,84 @@ size_t rg_view_count(const rg_view *v)
     for (size_t i = 0; i < v->g->nnodes; i++)
         n += v->node_on[i];
     return n;
+}
+
+/* The status of each counterparty, from an analysis result: the status
+ * column of its main table, one word per node, in the order of the columns
+ * of a table that has one per status (the order of severity: the gaps
+ * analysis' by-region table), else in order of first appearance. */
+static int statuses_from(const rg_graph *g, const rg_result *res, const char ***status,
+                         const char ***words, size_t *nwords)
+{
+    const rg_table *t = res->ntables ? &res->tables[0] : NULL;
+    int idc = t ? rg_table_col(t, "id") : -1, stc = t ? rg_table_col(t, "status") : -1;
+    if (idc < 0 || stc < 0)
+        return -1;
+    const char **st = calloc(g->nnodes + 1, sizeof *st);
+    const char **w = calloc(t->nrows + 1, sizeof *w);
+    size_t nw = 0;
+    if (!st || !w) {
+        free(st);
+        free(w);
+        return -1;
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        const rg_cell *ic = rg_table_cell(t, r, (size_t)idc),
+                      *sc = rg_table_cell(t, r, (size_t)stc);
+        int64_t v = ic->type == RG_CELL_TEXT ? rg_graph_find_id(g, ic->u.s) : -1;
+        if (v < 0 || sc->type != RG_CELL_TEXT)
+            continue;
+        st[v] = sc->u.s;
+        size_t k = 0;
+        while (k < nw && strcmp(w[k], sc->u.s) != 0)
+            k++;
+        if (k == nw)
+            w[nw++] = sc->u.s;
+    }
+    for (size_t k = 1; k < res->ntables; k++) {
+        const rg_table *o = &res->tables[k];
+        size_t found = 0;
+        for (size_t i = 0; i < nw; i++)
+            found += rg_table_col(o, w[i]) >= 0;
+        if (found != nw || nw == 0)
+            continue;
+        size_t n = 0;
+        for (size_t c = 0; c < o->ncols; c++)
+            for (size_t i = n; i < nw; i++)
+                if (strcmp(o->cols[c], w[i]) == 0) {
+                    const char *tmp = w[n];
+                    w[n++] = w[i];
+                    w[i] = tmp;
+                    break;
+                }
+        break;
+    }
+    *status = st;
+    *words = w;
+    *nwords = nw;
+    return 0;
+}
+
+rg_status rg_view_fill_from(rg_view *v, const rg_result *res, rg_error *err)
+{
+    const char **st, **words;
+    size_t nwords;
+    if (statuses_from(v->g, res, &st, &words, &nwords) != 0)
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
+                            "the analysis gave no status per node to colour the diagram by");
+    char *title = strdup(res->title ? res->title : res->analysis);
+    if (title == NULL) {
+        free(st);
+        free(words);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    free(v->title);
+    v->title = title;
+    free(v->owned_status);
+    free(v->owned_words);
+    v->status = v->owned_status = st;
+    v->status_values = v->owned_words = words;
+    v->nstatus_values = nwords;
+    v->status_name = res->analysis;
+    return RG_OK;
 }

@@ -171,48 +171,15 @@ static rg_status gaps_diagram(bctx *c, rg_error *err)
     for (size_t i = 0; i < c->nran; i++)
         if (strcmp(c->ran[i]->name, "gaps") == 0)
             gres = &c->results[i];
-    if (gres == NULL || gres->ntables == 0)
-        return RG_OK;
-    const rg_table *t = &gres->tables[0];
-    int idc = rg_table_col(t, "id"), stc = rg_table_col(t, "status");
-    if (idc < 0 || stc < 0)
+    if (gres == NULL)
         return RG_OK;
     rg_view v;
     rg_status st = rg_view_overview(c->g, &c->ro, &v, err);
     if (st != RG_OK)
         return st;
-    const char **status = calloc(c->g->nnodes + 1, sizeof *status);
-    const char **words = calloc(t->nrows + 1, sizeof *words);
-    size_t nwords = 0;
-    for (size_t r = 0; status && words && r < t->nrows; r++) {
-        const rg_cell *ic = rg_table_cell(t, r, (size_t)idc),
-                      *sc = rg_table_cell(t, r, (size_t)stc);
-        int64_t node = ic->type == RG_CELL_TEXT ? rg_graph_find_id(c->g, ic->u.s) : -1;
-        if (node < 0 || sc->type != RG_CELL_TEXT)
-            continue;
-        status[node] = sc->u.s;
-        size_t w = 0;
-        while (w < nwords && strcmp(words[w], sc->u.s) != 0)
-            w++;
-        if (w == nwords)
-            words[nwords++] = sc->u.s;
-    }
-    free(v.title);
-    v.title = strdup(gres->title ? gres->title : "coverage");
-    if (!status || !words || !v.title) {
-        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-    } else {
-        v.status = status;
-        v.status_values = words;
-        v.nstatus_values = nwords;
-        v.status_name = "gaps";
+    if ((st = rg_view_fill_from(&v, gres, err)) == RG_OK)
         st = rg_report_diagram(&c->rep, &v, "gaps.svg", err);
-    }
-    v.status = NULL;
-    v.status_values = NULL;
     rg_view_destroy(&v);
-    free(status);
-    free(words);
     return st;
 }
 

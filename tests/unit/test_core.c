@@ -11,6 +11,7 @@
 #include "core/rg_buf.h"
 #include "core/rg_error.h"
 #include "core/rg_jsonw.h"
+#include "core/rg_list.h"
 #include "core/rg_strmap.h"
 
 START_TEST(buf_appends_and_detaches)
@@ -101,6 +102,19 @@ START_TEST(jsonw_escapes_and_nests)
 }
 END_TEST
 
+START_TEST(list_has_whole_items_only)
+{
+    ck_assert(rg_list_has("member_of,participates_in", "member_of"));
+    ck_assert(rg_list_has("member_of,participates_in", "participates_in"));
+    ck_assert(rg_list_has("org, person", "person")); /* spaces around items */
+    ck_assert(!rg_list_has("member_of,participates_in", "member"));
+    ck_assert(!rg_list_has("same_as", "as"));
+    ck_assert(!rg_list_has("bylaws", "")); /* an empty word: no item, and no endless search */
+    ck_assert(!rg_list_has("", "bylaws"));
+    ck_assert(!rg_list_has(NULL, "bylaws"));
+}
+END_TEST
+
 START_TEST(diags_sort_and_limit)
 {
     rg_diags d;
@@ -131,6 +145,7 @@ int main(void)
     tcase_add_test(tc, arena_aligns_and_copies);
     tcase_add_test(tc, jsonw_escapes_and_nests);
     tcase_add_test(tc, diags_sort_and_limit);
+    tcase_add_test(tc, list_has_whole_items_only);
     suite_add_tcase(s, tc);
     return rg_run_suite(s);
 }
