@@ -63,11 +63,19 @@
   function zoomCentre(f) {
     zoomAt({ x: view.x + view.w / 2, y: view.y + view.h / 2 }, f);
   }
-  /* Centres the drawing on element E, zoomed in enough to read it. */
-  function centreOn(e) {
-    var r = e.getBoundingClientRect();
-    var a = toSvg(r.left, r.top), b = toSvg(r.right, r.bottom);
-    var w = Math.min(full.w, Math.max((b.x - a.x) * 8, full.w / 6));
+  /* Centres the drawing on the elements ES, zoomed in enough to read one,
+   * out enough to show them all. */
+  function centreOn(es) {
+    var a = null, b = null;
+    [].concat(es).forEach(function (e) {
+      var r = e.getBoundingClientRect();
+      var p = toSvg(r.left, r.top), q = toSvg(r.right, r.bottom);
+      a = a ? { x: Math.min(a.x, p.x), y: Math.min(a.y, p.y) } : p;
+      b = b ? { x: Math.max(b.x, q.x), y: Math.max(b.y, q.y) } : q;
+    });
+    if (!a) return;
+    var w = Math.max(b.x - a.x, (b.y - a.y) * full.w / full.h) * 1.3;
+    w = Math.min(full.w, Math.max(w, full.w / 6));
     var h = w * full.h / full.w;
     setView({ x: (a.x + b.x) / 2 - w / 2, y: (a.y + b.y) / 2 - h / 2, w: w, h: h });
   }
@@ -189,7 +197,7 @@
     var dl = el('dl', 'rg-facts');
     facts(dl, [['kind', data.kinds[n.kind]], ['id', n.id], ['name', n.name],
       ['aliases', n.aliases.join('; ')],
-      [data.status ? data.status.name : 'status', n.status]]);
+      [data.status ? 'coverage (' + data.status.name + ')' : 'status', n.status]]);
     n.attrs.forEach(function (a) {
       facts(dl, [a]);
     });
@@ -517,7 +525,10 @@
       ol.appendChild(li);
     });
     box.appendChild(ol);
-    if (svg) svg.classList.add('rg-connecting');
+    if (svg) {
+      svg.classList.add('rg-connecting');
+      centreOn(Array.from(svg.querySelectorAll('g.node.rg-path')));
+    }
   }
   function setEnd(which, i) {
     ends[which] = i;
