@@ -74,9 +74,12 @@
       b = b ? { x: Math.max(b.x, q.x), y: Math.max(b.y, q.y) } : q;
     });
     if (!a) return;
-    var w = Math.max(b.x - a.x, (b.y - a.y) * full.w / full.h) * 1.3;
-    w = Math.min(full.w, Math.max(w, full.w / 6));
-    var h = w * full.h / full.w;
+    /* At least the drawing's natural size (Graphviz's units are points:
+     * 0.75 of a CSS pixel), in the shape of the drawing's box. */
+    var box = svg.getBoundingClientRect(), aspect = box.height / box.width;
+    var w = Math.max(b.x - a.x, (b.y - a.y) / aspect) * 1.3;
+    w = Math.min(Math.max(w, box.width * 0.75), full.w * 3);
+    var h = w * aspect;
     setView({ x: (a.x + b.x) / 2 - w / 2, y: (a.y + b.y) / 2 - h / 2, w: w, h: h });
   }
   var drag = null;
