@@ -32,6 +32,8 @@ static const char help[] =
     "                      YYYY-MM-DD (default: the catalogue's as_of, else the\n"
     "                      latest date it states)\n"
     "  --max-nodes N       refuse an overview of more nodes (default 1000)\n"
+    "  --path-budget N     embed at most N entries of the connections' lists\n"
+    "                      (default 500000; see below)\n"
     "  --audience public|internal\n"
     "                      public: only the public part of the catalogue (see\n"
     "                      'relgraph render --help'); default internal\n"
@@ -43,16 +45,28 @@ static const char help[] =
     "The connections are those 'relgraph links A B' lists (shortest, at most\n"
     "its limit): relgraph embeds, for each node, the next steps toward it on\n"
     "shortest paths, hubs first, within a size budget (500000 entries, about\n"
-    "3 MB; every node for catalogues up to about 700 nodes); the page says when\n"
+    "2 MB; every node for catalogues up to about 600 nodes); the page says when\n"
     "a pair is past it.  Addresses (the link attribute) are shown as text, not\n"
     "links.  Exit status: 0 on success, 1 when the page cannot be made (an\n"
     "overview too large), 2 for a wrong command line.\n";
 
 typedef struct explore_req {
-    const char *output, *as_of, *max_nodes;
+    const char *output, *as_of, *max_nodes, *path_budget;
     render_args ra;
-    long max;
+    long max, budget;
 } explore_req;
+
+static int count_option(const char *option, const char *text, long hi, long *out)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (!text[0] || *end || v < 1 || v > hi) {
+        cli_error("explore: %s takes a whole number from 1 to %ld, not '%s'", option, hi, text);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
 
 /* Parses the command line; -1 for --help (printed), else an exit status. */
 static int parse_explore(int argc, char **argv, explore_req *q)
@@ -61,6 +75,7 @@ static int parse_explore(int argc, char **argv, explore_req *q)
     const opt opts[] = {{"output", 1, &q->output, NULL, 'o'},
                         {"as-of", 1, &q->as_of, NULL, 0},
                         {"max-nodes", 1, &q->max_nodes, NULL, 0},
+                        {"path-budget", 1, &q->path_budget, NULL, 0},
                         {"audience", 1, &q->ra.audience, NULL, 0},
                         {"status-attr", 1, &q->ra.status_attr, NULL, 0},
                         {"cluster-edge", 1, &q->ra.cluster_edge, NULL, 0},
@@ -96,15 +111,11 @@ static int parse_explore(int argc, char **argv, explore_req *q)
         return EXIT_USAGE;
     }
     q->max = 1000;
-    if (q->max_nodes) {
-        char *end;
-        q->max = strtol(q->max_nodes, &end, 10);
-        if (!q->max_nodes[0] || *end || q->max < 1 || q->max > 1000000) {
-            cli_error("explore: --max-nodes takes a whole number from 1 to 1000000, not '%s'",
-                      q->max_nodes);
-            return EXIT_USAGE;
-        }
-    }
+    q->budget = RG_EXPLORE_PATH_STEPS;
+    if ((q->max_nodes && count_option("--max-nodes", q->max_nodes, 1000000, &q->max) != 0) ||
+        (q->path_budget &&
+         count_option("--path-budget", q->path_budget, 100000000, &q->budget) != 0))
+        return EXIT_USAGE;
     return 0;
 }
 
@@ -124,7 +135,8 @@ static int write_page(const explore_req *q, rg_graph *g, const rg_render_opts *o
         if (gres.g)
             rg_result_destroy(&gres);
     }
-    rg_explore_in in = {RELGRAPH_VERSION, have_gaps ? &gres : NULL, have_gaps ? NULL : note, 0};
+    rg_explore_in in = {RELGRAPH_VERSION, have_gaps ? &gres : NULL, have_gaps ? NULL : note,
+                        (size_t)q->budget};
     char *html = NULL;
     size_t len = 0;
     rg_explore_stats stats;

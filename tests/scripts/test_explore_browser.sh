@@ -59,6 +59,15 @@ else
   echo "FAIL: explore of the boards catalogue: $(cat "$t/err")"
   fail=1
 fi
+# A size budget that leaves most nodes' connections out.
+if "$bin" --graph "$cat" explore -o "$t/budget.html" --path-budget 1000 2>"$t/err"; then
+  specs+=("budget:$cat:$t/budget.html")
+  grep -q "the connections of [0-9]* of 48 nodes are embedded" "$t/err" ||
+    { echo "FAIL: --path-budget 1000 does not say what it left out: $(cat "$t/err")"; fail=1; }
+else
+  echo "FAIL: explore --path-budget 1000: $(cat "$t/err")"
+  fail=1
+fi
 cat=$t/hostile/hostile.json
 if "$bin" --graph "$cat" explore -o "$t/hostile.html" 2>"$t/err"; then
   specs+=("hostile:$cat:$t/hostile.html")
