@@ -63,9 +63,9 @@ def load(d, page):
         if d.execute_script("return !!window.relgraphExplorer"):
             break
         time.sleep(0.05)
-    check(d.execute_script("return !!window.relgraphExplorer"),
-          page + ": the page's script did not run (refused by its CSP?)")
-    return url
+    ran = check(d.execute_script("return !!window.relgraphExplorer"),
+                page + ": the page's script did not run (refused by its CSP?)")
+    return url, ran
 
 
 def data_of(page):
@@ -209,7 +209,7 @@ def find_node(data, text):
     return -1
 
 
-def icann(relgraph, cat, d, data, page, shots):
+def icann(relgraph, cat, d, data, page, shots, hub):
     apwg = find_node(data, "APWG")
     icann_i = find_node(data, "ICANN")
     pisc = find_node(data, "Piscitello")
@@ -296,7 +296,7 @@ def domain(relgraph, cat, d, data, page, shots, hub):
     d.save_screenshot(os.path.join(shots, "explore-domain.png"))
 
 
-def budget(d, data, page):
+def budget(relgraph, cat, d, data, page, shots, hub):
     """A page whose connections are embedded for a few nodes only: a pair of
     two others says to run links (pairs with one end embedded were compared
     with links by same_connections)."""
@@ -312,7 +312,7 @@ def budget(d, data, page):
           in text, page + ": a pair past the budget says %r" % text)
 
 
-def hostile(relgraph, cat, d, data, page, shots):
+def hostile(relgraph, cat, d, data, page, shots, hub):
     scripts = d.execute_script("return document.scripts.length")
     check(scripts == 2, page + ": %d script elements, not 2" % scripts)
     tags = set(d.execute_script(
@@ -328,25 +328,26 @@ def hostile(relgraph, cat, d, data, page, shots):
     d.save_screenshot(os.path.join(shots, "explore-hostile.png"))
 
 
+MODES = {"icann": icann, "domain": domain, "budget": budget, "hostile": hostile}
+
+
 def main():
     relgraph, shots = sys.argv[1], sys.argv[2]
     d = driver()
     try:
         for spec in sys.argv[3:]:
             mode, cat, page = spec.split(":", 2)
-            url = load(d, page)
+            url, ran = load(d, page)
             data = data_of(page)
             hub, pairs = sample_pairs(data, 12)
-            n = same_connections(relgraph, cat, d, data, pairs, page)
-            print("%s: %d pairs, %d connections as links says them" % (mode, len(pairs), n))
-            if mode == "icann":
-                icann(relgraph, cat, d, data, page, shots)
-            elif mode == "domain":
-                domain(relgraph, cat, d, data, page, shots, hub)
-            elif mode == "budget":
-                budget(d, data, page)
-            else:
-                hostile(relgraph, cat, d, data, page, shots)
+            try:
+                if ran:
+                    n = same_connections(relgraph, cat, d, data, pairs, page)
+                    print("%s: %d pairs, %d connections as links says them"
+                          % (mode, len(pairs), n))
+                    MODES[mode](relgraph, cat, d, data, page, shots, hub)
+            except Exception as e:  # a missing element: a failure, then the next page
+                check(False, "%s: %s: %s" % (page, type(e).__name__, str(e).splitlines()[0]))
             quiet(d, page, url)
     finally:
         d.quit()
