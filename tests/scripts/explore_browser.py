@@ -339,7 +339,7 @@ def main():
             mode, cat, page = spec.split(":", 2)
             url, ran = load(d, page)
             data = data_of(page)
-            hub, pairs = sample_pairs(data, 12)
+            hub, pairs = sample_pairs(data, 8)
             try:
                 if ran:
                     n = same_connections(relgraph, cat, d, data, pairs, page)

@@ -384,6 +384,11 @@
   regionSel.addEventListener('change', function () {
     region = +regionSel.value;
     applyFilters();
+    if (!svg) return;
+    if (region < 0) setView(full);
+    else centreOn(Array.from(svg.querySelectorAll('g.node:not(.rg-off)')).filter(function (e) {
+      return /^rgn/.test(e.id);
+    }));
   });
   function applyFilters() {
     var n = 0;
