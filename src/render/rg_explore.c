@@ -446,7 +446,7 @@ static void json_head(page_ctx *c, const rg_view *cover)
 /* Marks the nodes and edges that have an element in SVG ("rgnI", "rgeJ"). */
 static void scan_ids(page_ctx *c, const char *svg)
 {
-    for (const char *p = strstr(svg, " id=\"rg"); p; p = strstr(p + 1, " id=\"rg")) {
+    for (const char *p = svg ? strstr(svg, " id=\"rg") : NULL; p; p = strstr(p + 1, " id=\"rg")) {
         char k = p[7];
         char *end;
         unsigned long long i = strtoull(p + 8, &end, 10);
@@ -533,8 +533,11 @@ static rg_status draw(const rg_graph *g, const rg_render_opts *o, char **svg, rg
     rg_view v;
     memset(&v, 0, sizeof v);
     size_t len;
+    *svg = NULL;
     rg_status st = rg_view_overview(g, &ro, &v, err);
-    if (st == RG_OK)
+    /* A catalogue with nothing to draw (only sources, say) still gets a
+     * page: search and the panels work without the drawing. */
+    if (st == RG_OK && rg_view_count(&v) > 0)
         st = rg_render(&v, &ro, RG_FMT_SVG, svg, &len, err);
     rg_view_destroy(&v);
     return st;

@@ -10,6 +10,8 @@ MODE is one of
            is highlighted; click an edge; zoom; filter by kind;
   domain   any catalogue: open the busiest node from the search box, check its
            panel and citations against the catalogue, click an edge;
+  budget   a page whose connections are embedded for a few nodes only;
+  nodraw   a catalogue with nothing to draw: the page works without a drawing;
   hostile  names that try to end the data's script element or inject markup:
            the DOM has exactly the page's two scripts, no element a name could
            add, and every name shows literally in the panel.
@@ -328,7 +330,16 @@ def hostile(relgraph, cat, d, data, page, shots, hub):
     d.save_screenshot(os.path.join(shots, "explore-hostile.png"))
 
 
-MODES = {"icann": icann, "domain": domain, "budget": budget, "hostile": hostile}
+def nodraw(relgraph, cat, d, data, page, shots, hub):
+    """A catalogue with nothing to draw: no drawing, search and panel work."""
+    check(not d.find_elements(By.CSS_SELECTOR, "#rg-drawing svg"), page + ": a drawing")
+    n = data["nodes"][0]
+    search_open(d, n["name"])
+    check(panel_title(d) == n["display"], page + ": panel shows %r" % panel_title(d))
+
+
+MODES = {"icann": icann, "domain": domain, "budget": budget, "hostile": hostile,
+         "nodraw": nodraw}
 
 
 def main():

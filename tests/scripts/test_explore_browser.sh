@@ -68,6 +68,19 @@ else
   echo "FAIL: explore --path-budget 1000: $(cat "$t/err")"
   fail=1
 fi
+# A catalogue with nothing to draw (one source): a page without a drawing.
+"$py" - "$t/hostile/nodraw.json" <<'PY'
+import json, sys
+json.dump({"relgraph": 1, "title": "nothing to draw", "schema": "schema.json",
+           "nodes": [{"id": "s1", "kind": "source", "name": "A source", "file": "a.txt"}],
+           "edges": []}, open(sys.argv[1], "w"))
+PY
+if "$bin" --graph "$t/hostile/nodraw.json" explore -o "$t/nodraw.html" 2>"$t/err"; then
+  specs+=("nodraw:$t/hostile/nodraw.json:$t/nodraw.html")
+else
+  echo "FAIL: explore of a catalogue with nothing to draw: $(cat "$t/err")"
+  fail=1
+fi
 cat=$t/hostile/hostile.json
 if "$bin" --graph "$cat" explore -o "$t/hostile.html" 2>"$t/err"; then
   specs+=("hostile:$cat:$t/hostile.html")
