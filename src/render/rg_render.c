@@ -308,10 +308,11 @@ typedef struct builder {
     Agsym_t *n_label, *n_shape, *n_fill, *n_tip, *n_url, *n_style, *n_width, *n_height;
     Agsym_t *e_style, *e_head, *e_color, *e_tip, *e_label, *e_minlen, *e_dir;
     Agsym_t *g_label;
-    Agsym_t *n_id, *e_id; /* declared only with element_ids: plain DOT does not change */
-    rg_buf s;             /* scratch */
-    rg_adj adj;           /* edges by their ends */
-    int64_t *inc;         /* scratch: the edges at one node */
+    /* ids, declared only with element_ids: plain DOT does not change */
+    Agsym_t *n_id, *e_id;
+    rg_buf s;     /* scratch */
+    rg_adj adj;   /* edges by their ends */
+    int64_t *inc; /* scratch: the edges at one node */
     size_t ninc;
     status_words st;
 } builder;

@@ -268,9 +268,13 @@
     select(edgeEl(j));
     show();
   }
-  document.getElementById('rg-close').addEventListener('click', function () {
+  function closePanel() {
     panel.hidden = true;
     select(null);
+  }
+  document.getElementById('rg-close').addEventListener('click', closePanel);
+  document.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Escape' && !panel.hidden) closePanel();
   });
 
   /* ---- search --------------------------------------------------------- */
