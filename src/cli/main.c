@@ -22,6 +22,7 @@ static const command commands[] = {
     {"query", cmd_query, "run a query (FILE, or -e 'TEXT'); see docs/query.md"},
     {"render", cmd_render, "draw a diagram: DOT, SVG, PNG or PDF"},
     {"report", cmd_report, "write the review report: HTML and Markdown"},
+    {"explore", cmd_explore, "write a page to click through the catalogue: search, links, paths"},
 };
 
 static void usage(FILE *f)

@@ -308,6 +308,8 @@ typedef struct builder {
     Agsym_t *n_label, *n_shape, *n_fill, *n_tip, *n_url, *n_style, *n_width, *n_height;
     Agsym_t *e_style, *e_head, *e_color, *e_tip, *e_label, *e_minlen, *e_dir;
     Agsym_t *g_label;
+    /* ids, declared only with element_ids: plain DOT does not change */
+    Agsym_t *n_id, *e_id;
     rg_buf s;     /* scratch */
     rg_adj adj;   /* edges by their ends */
     int64_t *inc; /* scratch: the edges at one node */
@@ -401,6 +403,10 @@ static void declare(builder *b)
     b->e_label = agattr(G, AGEDGE, "label", "");
     b->e_minlen = agattr(G, AGEDGE, "minlen", "1");
     b->e_dir = agattr(G, AGEDGE, "dir", "forward");
+    if (b->o && b->o->element_ids) {
+        b->n_id = agattr(G, AGNODE, "id", "");
+        b->e_id = agattr(G, AGEDGE, "id", "");
+    }
 }
 
 static void edge_look(builder *b, Agedge_t *e, int kind)
@@ -624,6 +630,10 @@ static void draw_edges(builder *b, Agnode_t **gvn, const size_t *degree, size_t 
         }
         edge_look(b, ae, e->kind);
         edges_used[e->kind] = 1;
+        if (b->e_id) {
+            snprintf(name, sizeof name, "rge%zu", j);
+            agxset(ae, b->e_id, name);
+        }
         if (v->edge_labels && sc->edge_kinds[e->kind].verb) {
             rg_buf_clear(&b->s);
             rg_esc_gv_html(&b->s, sc->edge_kinds[e->kind].verb, LABEL_WRAP);
@@ -707,6 +717,10 @@ static rg_status build(builder *b, rg_error *err)
         }
         snprintf(name, sizeof name, "n%zu", nn++);
         Agnode_t *an = gvn[i] = agnode(parent, name, 1);
+        if (b->n_id) {
+            snprintf(name, sizeof name, "rgn%zu", i);
+            agxset(an, b->n_id, name);
+        }
         rg_buf_clear(&b->s);
         rg_esc_gv_html(&b->s, short_label(rg_node_label(g, n), &lab), LABEL_WRAP);
         set_html(an, b->n_label, rg_buf_str(&b->s));

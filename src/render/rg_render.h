@@ -46,6 +46,8 @@ typedef struct rg_render_opts {
     const uint64_t *fold_kinds; /* node kinds shown in their neighbours' tooltips, not as nodes,
                                    in the overview and region views ("clause") */
     size_t max_nodes;           /* views with more nodes are refused; 0 means 1000 */
+    int element_ids; /* SVG ids "rgnI" / "rgeJ" (I, J: catalogue indices) on drawn nodes and
+                        edges, for the explorer's script (rg_explore.h); 0: Graphviz's own */
 } rg_render_opts;
 
 typedef struct rg_view {
