@@ -22,6 +22,8 @@ static const command commands[] = {
     {"query", cmd_query, "run a query (FILE, or -e 'TEXT'); see docs/query.md"},
     {"render", cmd_render, "draw a diagram: DOT, SVG, PNG or PDF"},
     {"report", cmd_report, "write the review report: HTML and Markdown"},
+    {"diff", cmd_diff, "what changed between two versions of a catalogue"},
+    {"fmt", cmd_fmt, "rewrite a catalogue in the canonical layout (--check: is it?)"},
 };
 
 static void usage(FILE *f)
