@@ -20,7 +20,7 @@ enum { R_AGREEMENT, R_CLAUSE, R_BODY, R_PERSON, R_NODE, R_EDGE, R_MOVE, R_CHANGE
 
 typedef struct change {
     int rank;
-    const char *change, *subject, *id, *name, *before, *after, *sentence;
+    const char *change, *element, *subject, *role, *id, *name, *before, *after, *sentence;
 } change;
 
 /* One version. */
@@ -54,8 +54,9 @@ static const char *keep(dctx *x, const rg_buf *b)
     return rg_result_strdup(x->r, rg_buf_str(b));
 }
 
-static void add(dctx *x, int rank, const char *what, const char *subject, const char *id,
-                const char *name, const char *before, const char *after)
+static void add(dctx *x, int rank, const char *what, const char *element, const char *subject,
+                const char *role, const char *id, const char *name, const char *before,
+                const char *after)
 {
     if (x->n == x->cap) {
         size_t cap = x->cap ? 2 * x->cap : 64;
@@ -67,32 +68,34 @@ static void add(dctx *x, int rank, const char *what, const char *subject, const 
         x->ch = n;
         x->cap = cap;
     }
-    x->ch[x->n++] = (change){rank, what, subject, id, name, before, after, keep(x, &x->t)};
+    x->ch[x->n++] =
+        (change){rank, what, element, subject, role, id, name, before, after, keep(x, &x->t)};
 }
 
-/* What a node is to a reviewer, by the schema's roles. */
-static int node_rank(const side *s, int64_t v, const char **word)
+/* What a node is to a reviewer, by the schema's roles; *ROLE: the role that
+ * says so (its name), or NULL. */
+static int node_rank(const side *s, int64_t v, const char **role)
 {
     const rg_schema *sc = s->g->schema;
     const char *k = sc->node_kinds[s->g->nodes[v].kind].name;
     const char *ak = sc->roles[RG_ROLE_AGREEMENT_KIND];
-    *word = k;
-    if (ak && strcmp(ak, k) == 0) {
-        *word = "agreement";
-        return R_AGREEMENT;
+    static const struct {
+        rg_role role;
+        int rank;
+    } by[] = {{RG_ROLE_AGREEMENT_KIND, R_AGREEMENT},
+              {RG_ROLE_CLAUSE_EDGE, R_CLAUSE},
+              {RG_ROLE_BODY_KINDS, R_BODY},
+              {RG_ROLE_PERSON_KINDS, R_PERSON}};
+    for (size_t i = 0; i < sizeof by / sizeof *by; i++) {
+        int hit = by[i].role == RG_ROLE_AGREEMENT_KIND ? ak && strcmp(ak, k) == 0
+                  : by[i].role == RG_ROLE_CLAUSE_EDGE  ? s->clause[v]
+                                                       : rg_list_has(sc->roles[by[i].role], k);
+        if (hit) {
+            *role = rg_role_defs[by[i].role].name;
+            return by[i].rank;
+        }
     }
-    if (s->clause[v]) {
-        *word = "clause";
-        return R_CLAUSE;
-    }
-    if (rg_list_has(sc->roles[RG_ROLE_BODY_KINDS], k)) {
-        *word = "body";
-        return R_BODY;
-    }
-    if (rg_list_has(sc->roles[RG_ROLE_PERSON_KINDS], k)) {
-        *word = "person";
-        return R_PERSON;
-    }
+    *role = NULL;
     return R_NODE;
 }
 
@@ -389,8 +392,8 @@ static size_t degree(const side *s, int64_t v)
 static void node_alone(dctx *x, int added, int64_t v)
 {
     const side *s = &x->s[added];
-    const char *word;
-    int rank = node_rank(s, v, &word);
+    const char *role;
+    int rank = node_rank(s, v, &role);
     const char *what = added ? "added" : "removed";
     if (rank == R_AGREEMENT)
         what = added ? "signed" : "lapsed";
@@ -410,7 +413,8 @@ static void node_alone(dctx *x, int added, int64_t v)
     }
     rg_buf_putc(&x->t, '.');
     const rg_node *n = &s->g->nodes[v];
-    add(x, rank, what, word, n->id, n->name, NULL, NULL);
+    add(x, rank, what, "node", s->g->schema->node_kinds[n->kind].name, role, n->id, n->name, NULL,
+        NULL);
 }
 
 static void node_both(dctx *x, int64_t va, int64_t vb)
@@ -434,16 +438,16 @@ static void node_both(dctx *x, int64_t va, int64_t vb)
     props_diff(a->g, ka, &na->p, b->g, kb, &nb->p, &x->u, &ended);
     if (x->u.len == 0)
         return;
-    const char *word;
-    int rank = node_rank(b, vb, &word);
+    const char *role;
+    int rank = node_rank(b, vb, &role);
     const char *what = rank == R_AGREEMENT && ended ? "lapsed" : "changed";
     rg_buf_clear(&x->t);
     opening(b->g, vb, &x->t);
     rg_buf_printf(&x->t, " %s: ", what);
     named(b->g, vb, &x->t);
     rg_buf_printf(&x->t, ": %s.", rg_buf_str(&x->u));
-    add(x, rank == R_AGREEMENT && ended ? R_AGREEMENT : R_CHANGE, what, word, nb->id, nb->name,
-        NULL, NULL);
+    add(x, rank == R_AGREEMENT && ended ? R_AGREEMENT : R_CHANGE, what, "node", kb->name, role,
+        nb->id, nb->name, NULL, NULL);
 }
 
 static void nodes(dctx *x)
@@ -496,8 +500,8 @@ static void one_move(dctx *x, int64_t ea, int64_t eb, int by_from)
     side *a = &x->s[0], *b = &x->s[1];
     const rg_edge *pa = &a->g->edges[ea], *pb = &b->g->edges[eb];
     int64_t stay = by_from ? pb->from : pb->to;
-    const char *word;
-    node_rank(b, stay, &word);
+    const char *role;
+    node_rank(b, stay, &role);
     const rg_edge_kind *ek = &b->g->schema->edge_kinds[pb->kind];
     rg_buf_clear(&x->t);
     opening(b->g, stay, &x->t);
@@ -510,7 +514,9 @@ static void one_move(dctx *x, int64_t ea, int64_t eb, int by_from)
     rg_buf_printf(&x->t, " (%s).", by_from ? ek->verb : ek->inverse);
     const char *before = a->g->nodes[by_from ? pa->to : pa->from].id;
     const char *after = b->g->nodes[by_from ? pb->to : pb->from].id;
-    add(x, R_MOVE, "moved", word, b->g->nodes[stay].id, b->g->nodes[stay].name, before, after);
+    const rg_node *n = &b->g->nodes[stay];
+    add(x, R_MOVE, "moved", "node", b->g->schema->node_kinds[n->kind].name, role, n->id, n->name,
+        before, after);
     a->eused[ea] = 1;
     b->eused[eb] = 1;
 }
@@ -551,8 +557,9 @@ static void edge_alone(dctx *x, int added, int64_t e)
     rg_buf_printf(&x->t, "Relationship %s: ", what);
     rg_edge_words(s->g, e, ed->from, &x->t);
     rg_buf_printf(&x->t, " [%s].", s->g->schema->edge_kinds[ed->kind].base.name);
-    add(x, R_EDGE, what, "relationship", s->g->nodes[ed->from].id, s->g->nodes[ed->from].name,
-        s->g->nodes[ed->to].id, s->g->schema->edge_kinds[ed->kind].base.name);
+    const char *to = s->g->nodes[ed->to].id;
+    add(x, R_EDGE, what, "edge", s->g->schema->edge_kinds[ed->kind].base.name, NULL,
+        s->g->nodes[ed->from].id, s->g->nodes[ed->from].name, added ? NULL : to, added ? to : NULL);
 }
 
 static void edge_both(dctx *x, int64_t ea, int64_t eb)
@@ -570,9 +577,9 @@ static void edge_both(dctx *x, int64_t ea, int64_t eb)
     rg_buf_printf(&x->t, "Relationship %s: ", what);
     rg_edge_words(b->g, eb, pb->from, &x->t);
     rg_buf_printf(&x->t, ": %s.", rg_buf_str(&x->u));
-    add(x, ended ? R_EDGE : R_CHANGE, what, "relationship", b->g->nodes[pb->from].id,
-        b->g->nodes[pb->from].name, b->g->nodes[pb->to].id,
-        b->g->schema->edge_kinds[pb->kind].base.name);
+    add(x, ended ? R_EDGE : R_CHANGE, what, "edge", b->g->schema->edge_kinds[pb->kind].base.name,
+        NULL, b->g->nodes[pb->from].id, b->g->nodes[pb->from].name, a->g->nodes[pa->to].id,
+        b->g->nodes[pb->to].id);
 }
 
 static int edges(dctx *x)
@@ -637,7 +644,9 @@ static void coverage(dctx *x, const rg_result *ga, const rg_result *gb)
             named(s->g, v, &x->t);
             rg_buf_printf(&x->t, ": %s -> %s.", sa ? sa : "(not a counterparty)",
                           sb ? sb : "(not a counterparty)");
-            add(x, R_STATUS, "status", "coverage", s->g->nodes[v].id, s->g->nodes[v].name, sa, sb);
+            const rg_node *n = &s->g->nodes[v];
+            add(x, R_STATUS, "status", "coverage", s->g->schema->node_kinds[n->kind].name,
+                rg_role_defs[RG_ROLE_COUNTERPARTY_ATTR].name, n->id, n->name, sa, sb);
         }
     }
 }
@@ -656,17 +665,18 @@ static int change_cmp(const void *pa, const void *pb, void *ctx)
 static void emit(dctx *x)
 {
     rg_result *r = x->r;
-    rg_table *t = rg_result_table(r, "changes", "Changes", RG_STYLE_COLUMNS, "change", "subject",
-                                  "id", "name", "before", "after", "sentence", NULL);
+    rg_table *t =
+        rg_result_table(r, "changes", "Changes", RG_STYLE_COLUMNS, "change", "element", "subject",
+                        "by_role", "id", "name", "before", "after", "sentence", NULL);
     long long added = 0, removed = 0;
     for (size_t i = 0; t && i < x->n; i++) {
         const change *c = &x->ch[i];
         rg_cell *row = rg_table_row(r, t);
         if (row == NULL)
             break;
-        const char *v[7] = {c->change, c->subject, c->id,      c->name,
-                            c->before, c->after,   c->sentence};
-        for (int k = 0; k < 7; k++)
+        const char *v[9] = {c->change, c->element, c->subject, c->role,    c->id,
+                            c->name,   c->before,  c->after,   c->sentence};
+        for (int k = 0; k < 9; k++)
             if (v[k])
                 rg_cell_str(&row[k], rg_result_strdup(r, v[k]));
         added += strcmp(c->change, "added") == 0 || strcmp(c->change, "signed") == 0;

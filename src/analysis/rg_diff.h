@@ -32,11 +32,14 @@ typedef struct rg_diff_opts {
     const rg_result *gaps_old, *gaps_new;
 } rg_diff_opts;
 
-/* Fills R (initialised on NEW) with the table "changes" (columns change,
- * subject, id, name, before, after, sentence), sorted: agreements, clauses,
+/* Fills R (initialised on NEW) with the table "changes", sorted: agreements, clauses,
  * bodies, people, other nodes, relationships, moves, other changes,
- * coverage; and the totals "changes", "added", "removed", "changed".
- * Strings of OLD are borrowed: OLD must outlive R.  O((V + E) log E). */
+ * coverage.  Its columns: change (the word above), element (node, edge or
+ * coverage), subject (the node or edge kind), by_role (the role that classed a
+ * node: agreement_kind, clause_edge, body_kinds, person_kinds; or NULL), id
+ * and name (of the node, or an edge's from end), before and after (a move's
+ * or a status's two values; an edge's to end), sentence.  Also the totals "changes", "added",
+ * "removed", "changed". Strings of OLD are borrowed: OLD must outlive R.  O((V + E) log E). */
 rg_status rg_diff(const rg_graph *old, const rg_graph *new_, const rg_diff_opts *o, rg_result *r,
                   rg_error *err);
 

@@ -66,11 +66,11 @@ import json
 d = json.load(open('out.json'))
 assert d['command'] == 'diff' and d['errors'] == [], d
 rows = d['result']['tables']['changes']['rows']
-got = [(r['change'], r['subject'], r['id'], r['before'], r['after']) for r in rows]
-want = [('signed', 'agreement', 'agr-afrinic-2016', None, None),
-        ('removed', 'clause', 'cl-aptld-1-2', None, None),
-        ('moved', 'person', 'beckstrom', 'icann', 'nro'),
-        ('status', 'coverage', 'aptld', 'ssr-clause', 'no-ssr-clause')]
+got = [(r['change'], r['element'], r['subject'], r['by_role'], r['id'], r['before'], r['after']) for r in rows]
+want = [('signed', 'node', 'agreement', 'agreement_kind', 'agr-afrinic-2016', None, None),
+        ('removed', 'node', 'clause', 'clause_edge', 'cl-aptld-1-2', None, None),
+        ('moved', 'node', 'person', 'person_kinds', 'beckstrom', 'icann', 'nro'),
+        ('status', 'coverage', 'organization', 'counterparty_attr', 'aptld', 'ssr-clause', 'no-ssr-clause')]
 assert got == want, got
 assert d['result']['totals'] == {'changes': 4, 'added': 1, 'removed': 1, 'changed': 2}, d['result']['totals']
 PY
