@@ -41,7 +41,7 @@ static void usage(FILE *f)
         if (rg_analyses[i]->report)
             fprintf(f, "  %-10s %s\n", rg_analyses[i]->name, rg_analyses[i]->summary);
     fprintf(f, "\n"
-               "global options:\n"
+               "global options (before or after the command):\n"
                "  --graph FILE  the catalogue to use (default: the ICANN SSR catalogue,\n"
                "                graphs/icann-ssr.json; or $RELGRAPH_GRAPH when set)\n"
                "  --help        this text; 'relgraph COMMAND --help' for a command\n"
@@ -377,6 +377,33 @@ uint64_t *cli_kind_set(const rg_graph *g, const char *list, int nodes, const cha
     return bits;
 }
 
+/* Global options after the command ("stats --graph x.json") are taken as
+ * if written before it: a user should not have to know where they go.
+ * Removes them from ARGV[1..ARGC) (up to a "--"); returns the new count, or
+ * -1 after an error. */
+static int take_global_options(cli *c, int argc, char **argv)
+{
+    int out = 1, only_pos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!only_pos && strcmp(a, "--") == 0)
+            only_pos = 1;
+        if (!only_pos && strcmp(a, "--graph") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("%s: --graph needs a file", argv[0]);
+                return -1;
+            }
+            c->graph_path = argv[++i];
+        } else if (!only_pos && strncmp(a, "--graph=", 8) == 0) {
+            c->graph_path = a + 8;
+        } else {
+            argv[out++] = argv[i];
+        }
+    }
+    argv[out] = NULL;
+    return out;
+}
+
 int main(int argc, char **argv)
 {
     cli c = {NULL, "relgraph"};
@@ -422,6 +449,10 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    int nargs = take_global_options(&c, argc - i, argv + i);
+    if (nargs < 0)
+        return EXIT_USAGE;
+    argc = i + nargs;
     const rg_analysis_def *d = rg_analysis_find(argv[i]);
     if (d && d->report) {
         int rc = cli_run_analysis(&c, d->name, argc - i, argv + i);
