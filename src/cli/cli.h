@@ -70,5 +70,6 @@ int cmd_render(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
 int cmd_diff(cli *c, int argc, char **argv);
 int cmd_fmt(cli *c, int argc, char **argv);
+int cmd_complete(cli *c, int argc, char **argv);
 
 #endif

@@ -14,6 +14,11 @@
 #include "cli.h"
 #include "cli_json.h"
 
+/* The installed data (DATADIR/relgraph) from the installed binary's folder. */
+#ifndef RELGRAPH_DATA_FROM_BIN
+#define RELGRAPH_DATA_FROM_BIN "../share/relgraph"
+#endif
+
 static const command commands[] = {
     {"check", cmd_check, "validate a catalogue against its schema"},
     {"stats", cmd_stats, "count nodes and edges by kind"},
@@ -187,7 +192,8 @@ const char *cli_default_graph(void)
     const char *env = getenv("RELGRAPH_GRAPH");
     if (env && env[0])
         return env;
-    /* Installed: <prefix>/bin/relgraph beside <prefix>/share/relgraph/. */
+    /* Installed: BINDIR/relgraph beside DATADIR/relgraph/ (found from the
+     * binary's own path, so an installed tree may be moved). */
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
@@ -195,7 +201,7 @@ const char *cli_default_graph(void)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            snprintf(buf, sizeof buf, "%s/../share/relgraph/icann-ssr.json", exe);
+            snprintf(buf, sizeof buf, "%s/%s/icann-ssr.json", exe, RELGRAPH_DATA_FROM_BIN);
             if (readable(buf))
                 return buf;
             snprintf(buf, sizeof buf, "%s/graphs/icann-ssr.json", exe);
@@ -249,7 +255,7 @@ static void schema_roots(rg_buf *b)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            snprintf(buf, sizeof buf, "%s/../share/relgraph/schema.json", exe);
+            snprintf(buf, sizeof buf, "%s/%s/schema.json", exe, RELGRAPH_DATA_FROM_BIN);
             add_folder_of(b, buf);
         }
     }
@@ -453,6 +459,8 @@ int main(int argc, char **argv)
     if (nargs < 0)
         return EXIT_USAGE;
     argc = i + nargs;
+    if (strcmp(argv[i], "complete") == 0) /* for the shell; not in --help */
+        return cmd_complete(&c, argc - i, argv + i);
     const rg_analysis_def *d = rg_analysis_find(argv[i]);
     if (d && d->report) {
         int rc = cli_run_analysis(&c, d->name, argc - i, argv + i);
