@@ -723,3 +723,155 @@ rg_status rg_diff(const rg_graph *old, const rg_graph *new_, const rg_diff_opts 
     rg_arena_destroy(&x.keys);
     return st;
 }
+
+/* ---- both versions in one graph ------------------------------------------ */
+
+/* Whether OLD's kind KO declares the same attributes as NEW's KN, in the same
+ * order (then an element's attribute indices hold in either). */
+static int same_attrs(const rg_kind *ko, const rg_kind *kn)
+{
+    if (ko->nattrs != kn->nattrs)
+        return 0;
+    for (size_t i = 0; i < ko->nattrs; i++)
+        if (strcmp(ko->attrs[i].name, kn->attrs[i].name) != 0)
+            return 0;
+    return 1;
+}
+
+/* Props of an element of OLD placed in the union: attributes kept when the
+ * kinds agree; citations and disputes dropped (their sources are OLD's). */
+static rg_props old_props(const rg_props *p, const rg_kind *ko, const rg_kind *kn)
+{
+    rg_props q = *p;
+    if (!same_attrs(ko, kn)) {
+        q.attrs = NULL;
+        q.nattrs = 0;
+    }
+    q.cites = NULL;
+    q.ncites = 0;
+    q.disputes = NULL;
+    q.ndisputes = 0;
+    return q;
+}
+
+static int node_changed(dctx *x, int64_t va, int64_t vb)
+{
+    const side *a = &x->s[0], *b = &x->s[1];
+    const rg_node *na = &a->g->nodes[va], *nb = &b->g->nodes[vb];
+    const rg_kind *ka = &a->g->schema->node_kinds[na->kind],
+                  *kb = &b->g->schema->node_kinds[nb->kind];
+    rg_buf_clear(&x->u);
+    int ended = 0;
+    props_diff(a->g, ka, &na->p, b->g, kb, &nb->p, &x->u, &ended);
+    return x->u.len || strcmp(ka->name, kb->name) || strcmp(na->name, nb->name) ||
+           !aliases_eq(na, nb);
+}
+
+/* Adds OLD's nodes and edges that NEW lacks to U; MAP: OLD node -> U node. */
+static int union_old(dctx *x, rg_graph *u, int64_t *map, unsigned char *nc, unsigned char *ec)
+{
+    const side *a = &x->s[0];
+    const rg_schema *so = a->g->schema, *sn = u->schema;
+    for (size_t v = 0; v < a->g->nnodes; v++) {
+        map[v] = a->other[v];
+        if (map[v] >= 0)
+            continue;
+        rg_node n = a->g->nodes[v];
+        int k = rg_schema_node_kind(sn, so->node_kinds[n.kind].name);
+        if (k < 0)
+            continue;
+        n.p = old_props(&n.p, &so->node_kinds[n.kind], &sn->node_kinds[k]);
+        n.kind = k;
+        if ((map[v] = rg_graph_add_node(u, &n)) < 0)
+            return -1;
+        nc[map[v]] = 2;
+    }
+    for (size_t e = 0; e < a->g->nedges; e++) {
+        rg_edge ed = a->g->edges[e];
+        int k = rg_schema_edge_kind(sn, so->edge_kinds[ed.kind].base.name);
+        if (a->epair[e] >= 0 || k < 0 || map[ed.from] < 0 || map[ed.to] < 0)
+            continue;
+        ed.p = old_props(&ed.p, &so->edge_kinds[ed.kind].base, &sn->edge_kinds[k].base);
+        ed.kind = k;
+        ed.from = map[ed.from];
+        ed.to = map[ed.to];
+        int64_t i = rg_graph_add_edge(u, &ed);
+        if (i < 0)
+            return -1;
+        ec[i] = 2;
+    }
+    return 0;
+}
+
+static rg_status union_build(dctx *x, rg_graph *u, unsigned char **nc, unsigned char **ec,
+                             rg_error *err)
+{
+    const side *a = &x->s[0], *b = &x->s[1];
+    size_t nv = a->g->nnodes + b->g->nnodes + 1, ne = a->g->nedges + b->g->nedges + 1;
+    *nc = calloc(nv, 1);
+    *ec = calloc(ne, 1);
+    int64_t *map = malloc(nv * sizeof *map);
+    int bad = *nc == NULL || *ec == NULL || map == NULL;
+    for (size_t v = 0; !bad && v < b->g->nnodes; v++) {
+        rg_node n = b->g->nodes[v];
+        bad = rg_graph_add_node(u, &n) < 0;
+        (*nc)[v] = b->other[v] < 0 ? 1 : node_changed(x, b->other[v], (int64_t)v) ? 3 : 0;
+    }
+    for (size_t e = 0; !bad && e < b->g->nedges; e++) {
+        rg_edge ed = b->g->edges[e];
+        bad = rg_graph_add_edge(u, &ed) < 0;
+        (*ec)[e] = b->epair[e] < 0 ? 1 : !edges_same(x, b->epair[e], (int64_t)e) ? 3 : 0;
+    }
+    if (!bad)
+        bad = union_old(x, u, map, *nc, *ec) != 0;
+    free(map);
+    if (bad)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory comparing catalogues");
+    return rg_graph_finish(u, err);
+}
+
+rg_status rg_diff_union(const rg_graph *old, const rg_graph *new_, rg_graph **out,
+                        unsigned char **node_change, unsigned char **edge_change, rg_error *err)
+{
+    *out = NULL;
+    *node_change = *edge_change = NULL;
+    dctx x;
+    memset(&x, 0, sizeof x);
+    rg_buf_init(&x.t);
+    rg_buf_init(&x.u);
+    rg_arena_init(&x.keys);
+    rg_graph *u = calloc(1, sizeof *u);
+    rg_status st = u ? side_init(&x, &x.s[0], old, new_, err)
+                     : rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == RG_OK)
+        st = side_init(&x, &x.s[1], new_, old, err);
+    if (st == RG_OK)
+        st = rg_graph_init(u, new_->schema, new_->file, err);
+    if (st == RG_OK) {
+        u->base = new_; /* the schema and the strings are the versions' */
+        u->shown = new_->shown;
+        u->as_of_given = new_->as_of_given;
+        match_edges(&x);
+        st = union_build(&x, u, node_change, edge_change, err);
+        u->as_of = new_->as_of;
+        u->as_of_from = new_->as_of_from;
+    }
+    side_destroy(&x.s[0]);
+    side_destroy(&x.s[1]);
+    rg_buf_destroy(&x.t);
+    rg_buf_destroy(&x.u);
+    rg_arena_destroy(&x.keys);
+    if (st != RG_OK) {
+        if (u) {
+            u->base = new_;
+            rg_graph_destroy(u);
+            free(u);
+        }
+        free(*node_change);
+        free(*edge_change);
+        *node_change = *edge_change = NULL;
+        return st;
+    }
+    *out = u;
+    return RG_OK;
+}

@@ -43,4 +43,14 @@ typedef struct rg_diff_opts {
 rg_status rg_diff(const rg_graph *old, const rg_graph *new_, const rg_diff_opts *o, rg_result *r,
                   rg_error *err);
 
+/* Both versions in one graph, for a diagram of the changes: NEW's nodes and
+ * edges (same indices), then OLD's nodes and edges that NEW lacks, their
+ * kinds matched by name (an element of a kind NEW's schema lacks is left
+ * out; one whose kind declares other attributes keeps none).  The graph
+ * shares NEW's schema and both versions' strings: free it (rg_graph_free)
+ * before either.  *NODE_CHANGE and *EDGE_CHANGE (malloc'd) mark each element
+ * 0 unchanged, 1 added, 2 removed, 3 changed (rg_render.h, rg_view). */
+rg_status rg_diff_union(const rg_graph *old, const rg_graph *new_, rg_graph **out,
+                        unsigned char **node_change, unsigned char **edge_change, rg_error *err);
+
 #endif

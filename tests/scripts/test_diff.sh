@@ -75,6 +75,27 @@ assert got == want, got
 assert d['result']['totals'] == {'changes': 4, 'added': 1, 'removed': 1, 'changed': 2}, d['result']['totals']
 PY
 
+# render diff: the changes drawn, each mark once: the agreement added
+# (bold), the clause removed (dashed), the counterparty whose coverage
+# changed (dotted); three edges added (dark green), two removed (light red)
+"$bin" render diff icann-ssr.json new.json -o d.dot || fail "render diff failed"
+for want in 'style="filled,bold" 1' 'style="filled,dashed" 1' 'style="filled,dotted" 1' \
+  '"#1b5e20" 3' '"#e06666" 2' 'change: removed 1'; do
+  pat=${want% *}
+  n=$(grep -cF "$pat" d.dot || true)
+  [ "$n" = "${want##* }" ] || fail "render diff: '$pat' $n times, expected ${want##* }"
+done
+grep -q 'Test agreement with' d.dot || fail "render diff: the added agreement is not drawn"
+"$bin" render diff icann-ssr.json new.json -o d.svg || fail "render diff to SVG failed"
+python3 -c "import xml.dom.minidom as m; m.parse('d.svg')" || fail "render diff SVG is not XML"
+set +e
+"$bin" render diff icann-ssr.json icann-ssr.json -o same.svg 2>err
+rc=$?
+set -e
+[ $rc -eq 1 ] || fail "render diff of equal catalogues exited $rc"
+grep -q 'do not differ' err || fail "render diff of equal catalogues: $(cat err)"
+[ -e same.svg ] && fail "render diff of equal catalogues wrote a file"
+
 # equal: exit 0; a relationship and an attribute changed are told
 "$bin" diff icann-ssr.json icann-ssr.json >out || fail "diff of equal catalogues exited $?"
 [ "$(cat out)" = "no changes" ] || fail "equal: $(cat out)"
@@ -134,4 +155,4 @@ Coverage changed: Greyholt Group plc [co-greyholt]: condition -> no-condition.
 4 changes: 0 added, 1 removed, 3 changed
 TXT
 diff -u want out || fail "boards diff differs"
-echo "diff: the three changes and the status change, both ways, JSON, equal, errors, boards"
+echo "diff: the three changes and the status change, both ways, JSON, render diff, equal, errors, boards"
