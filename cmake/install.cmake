@@ -28,7 +28,8 @@ endforeach()
 install(FILES graphs/icann-ssr.json graphs/schema.json DESTINATION ${RELGRAPH_DATADIR})
 install(DIRECTORY queries/ DESTINATION ${RELGRAPH_DATADIR}/queries FILES_MATCHING PATTERN "*.rgq")
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
-install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs FILES_MATCHING PATTERN "*.md")
+install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs FILES_MATCHING PATTERN "*.md"
+  PATTERN "output.head.md" EXCLUDE)
 
 # pkg-config: relocatable (${pcfiledir}), so that a tree installed with
 # --prefix elsewhere, or moved, still describes itself.
