@@ -601,54 +601,75 @@ static int edges(dctx *x)
 
 /* ---- coverage --------------------------------------------------------------- */
 
-static const char *status_of(const rg_table *t, const char *id)
+/* A status table indexed by id: looking a counterparty up is O(1), so a
+ * catalogue with many counterparties is compared in linear time. */
+typedef struct stab {
+    const rg_table *t;
+    int ci, cs;
+    rg_strmap rows;
+} stab;
+
+static int stab_init(stab *s, const rg_result *r)
 {
-    int ci = rg_table_col(t, "id"), cs = rg_table_col(t, "status");
-    if (ci < 0 || cs < 0)
-        return NULL;
-    for (size_t i = 0; i < t->nrows; i++) {
-        const rg_cell *c = rg_table_cell(t, i, (size_t)ci);
-        if (c->type == RG_CELL_TEXT && strcmp(c->u.s, id) == 0) {
-            const rg_cell *s = rg_table_cell(t, i, (size_t)cs);
-            return s->type == RG_CELL_TEXT ? s->u.s : NULL;
-        }
+    rg_strmap_init(&s->rows);
+    s->t = r && r->ntables ? &r->tables[0] : NULL;
+    s->ci = s->t ? rg_table_col(s->t, "id") : -1;
+    s->cs = s->t ? rg_table_col(s->t, "status") : -1;
+    if (s->ci < 0 || s->cs < 0)
+        return -1;
+    for (size_t i = 0; i < s->t->nrows; i++) {
+        const rg_cell *c = rg_table_cell(s->t, i, (size_t)s->ci);
+        if (c->type == RG_CELL_TEXT && rg_strmap_put(&s->rows, c->u.s, (int64_t)i) != 0)
+            return -1;
     }
-    return NULL;
+    return 0;
+}
+
+static const char *stab_status(const stab *s, const char *id)
+{
+    int64_t i;
+    if (!rg_strmap_get(&s->rows, id, &i))
+        return NULL;
+    const rg_cell *c = rg_table_cell(s->t, (size_t)i, (size_t)s->cs);
+    return c->type == RG_CELL_TEXT ? c->u.s : NULL;
+}
+
+static void coverage_row(dctx *x, const char *id, const char *sa, const char *sb)
+{
+    const side *s = &x->s[sb ? 1 : 0];
+    int64_t v = rg_graph_find_id(s->g, id);
+    if (v < 0)
+        return;
+    rg_buf_clear(&x->t);
+    rg_buf_puts(&x->t, "Coverage changed: ");
+    named(s->g, v, &x->t);
+    rg_buf_printf(&x->t, ": %s -> %s.", sa ? sa : "(not a counterparty)",
+                  sb ? sb : "(not a counterparty)");
+    const rg_node *n = &s->g->nodes[v];
+    add(x, R_STATUS, "status", "coverage", s->g->schema->node_kinds[n->kind].name,
+        rg_role_defs[RG_ROLE_COUNTERPARTY_ATTR].name, n->id, n->name, sa, sb);
 }
 
 /* Counterparties whose status differs, in either table's order: the old
  * one's rows, then the new one's that the old lacks. */
 static void coverage(dctx *x, const rg_result *ga, const rg_result *gb)
 {
-    if (ga == NULL || gb == NULL || ga->ntables == 0 || gb->ntables == 0)
-        return;
-    const rg_table *ta = &ga->tables[0], *tb = &gb->tables[0];
-    int ci = rg_table_col(ta, "id"), cj = rg_table_col(tb, "id");
-    if (ci < 0 || cj < 0)
-        return;
-    for (int pass = 0; pass < 2; pass++) {
-        const rg_table *t = pass ? tb : ta;
-        for (size_t i = 0; i < t->nrows; i++) {
-            const rg_cell *c = rg_table_cell(t, i, (size_t)(pass ? cj : ci));
+    stab a, b;
+    int ok = stab_init(&a, ga) == 0;
+    ok &= stab_init(&b, gb) == 0;
+    for (int pass = 0; ok && pass < 2; pass++) {
+        const stab *t = pass ? &b : &a;
+        for (size_t i = 0; i < t->t->nrows; i++) {
+            const rg_cell *c = rg_table_cell(t->t, i, (size_t)t->ci);
             if (c->type != RG_CELL_TEXT)
                 continue;
-            const char *sa = status_of(ta, c->u.s), *sb = status_of(tb, c->u.s);
-            if ((pass && sa) || (sa && sb && strcmp(sa, sb) == 0))
-                continue;
-            const side *s = &x->s[sb ? 1 : 0];
-            int64_t v = rg_graph_find_id(s->g, c->u.s);
-            if (v < 0)
-                continue;
-            rg_buf_clear(&x->t);
-            rg_buf_puts(&x->t, "Coverage changed: ");
-            named(s->g, v, &x->t);
-            rg_buf_printf(&x->t, ": %s -> %s.", sa ? sa : "(not a counterparty)",
-                          sb ? sb : "(not a counterparty)");
-            const rg_node *n = &s->g->nodes[v];
-            add(x, R_STATUS, "status", "coverage", s->g->schema->node_kinds[n->kind].name,
-                rg_role_defs[RG_ROLE_COUNTERPARTY_ATTR].name, n->id, n->name, sa, sb);
+            const char *sa = stab_status(&a, c->u.s), *sb = stab_status(&b, c->u.s);
+            if (!(pass && sa) && !(sa && sb && strcmp(sa, sb) == 0))
+                coverage_row(x, c->u.s, sa, sb);
         }
     }
+    rg_strmap_destroy(&a.rows);
+    rg_strmap_destroy(&b.rows);
 }
 
 /* ---- the result ------------------------------------------------------------- */

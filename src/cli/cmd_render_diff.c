@@ -33,19 +33,24 @@ static void mark_coverage(const rg_graph *ga, const rg_graph *gb, const rg_graph
     const rg_table *tb = ok && r[1].ntables ? &r[1].tables[0] : NULL;
     int ia = ta ? rg_table_col(ta, "id") : -1, sa = ta ? rg_table_col(ta, "status") : -1;
     int ib = tb ? rg_table_col(tb, "id") : -1, sb = tb ? rg_table_col(tb, "status") : -1;
-    for (size_t i = 0; ia >= 0 && sa >= 0 && ib >= 0 && sb >= 0 && i < ta->nrows; i++) {
-        const char *id = rg_table_cell(ta, i, (size_t)ia)->u.s;
-        for (size_t j = 0; j < tb->nrows; j++) {
-            if (strcmp(rg_table_cell(tb, j, (size_t)ib)->u.s, id) != 0)
-                continue;
-            const rg_cell *ca = rg_table_cell(ta, i, (size_t)sa),
-                          *cb = rg_table_cell(tb, j, (size_t)sb);
-            int64_t v = rg_graph_find_id(u, id);
-            if (v >= 0 && nc[v] == 0 && ca->type == RG_CELL_TEXT && cb->type == RG_CELL_TEXT &&
-                strcmp(ca->u.s, cb->u.s) != 0)
-                nc[v] = 3;
-        }
+    /* the old statuses by node of U, then the new ones compared with them */
+    const char **before = calloc(u->nnodes + 1, sizeof *before);
+    for (size_t i = 0; before && ia >= 0 && sa >= 0 && i < ta->nrows; i++) {
+        const rg_cell *id = rg_table_cell(ta, i, (size_t)ia),
+                      *st = rg_table_cell(ta, i, (size_t)sa);
+        int64_t v = id->type == RG_CELL_TEXT ? rg_graph_find_id(u, id->u.s) : -1;
+        if (v >= 0 && st->type == RG_CELL_TEXT)
+            before[v] = st->u.s;
     }
+    for (size_t j = 0; before && ib >= 0 && sb >= 0 && j < tb->nrows; j++) {
+        const rg_cell *id = rg_table_cell(tb, j, (size_t)ib),
+                      *st = rg_table_cell(tb, j, (size_t)sb);
+        int64_t v = id->type == RG_CELL_TEXT ? rg_graph_find_id(u, id->u.s) : -1;
+        if (v >= 0 && nc[v] == 0 && before[v] && st->type == RG_CELL_TEXT &&
+            strcmp(before[v], st->u.s) != 0)
+            nc[v] = 3;
+    }
+    free(before);
     rg_result_destroy(&r[0]);
     rg_result_destroy(&r[1]);
 }
