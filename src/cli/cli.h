@@ -69,5 +69,10 @@ int cmd_query(cli *c, int argc, char **argv);
 int cmd_render(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
 int cmd_explore(cli *c, int argc, char **argv);
+int cmd_diff(cli *c, int argc, char **argv);
+int cmd_fmt(cli *c, int argc, char **argv);
+int cmd_complete(cli *c, int argc, char **argv);
+/* `render diff OLD NEW -o FILE` (cmd_render_diff.c); ARGV[0] is "diff". */
+int cmd_render_diff(cli *c, int argc, char **argv);
 
 #endif

@@ -32,6 +32,8 @@ static const char help[] =
     "  around NAME         every node within --depth steps of NAME\n"
     "  gaps                the overview with each counterparty filled by its\n"
     "                      status in 'relgraph gaps' (as of --as-of)\n"
+    "  diff OLD NEW        what changed between two catalogues ('relgraph diff'),\n"
+    "                      coloured and lined by change; see 'render diff --help'\n"
     "\n"
     "options:\n"
     "  -o, --output FILE   where to write the diagram (required)\n"
@@ -405,6 +407,8 @@ static rg_status draw(const rg_graph *g, const rg_render_opts *o, const render_r
 
 int cmd_render(cli *c, int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "diff") == 0)
+        return cmd_render_diff(c, argc - 1, argv + 1); /* two catalogues: its own file */
     render_req q;
     int rc = parse_render(argc, argv, &q);
     if (rc != 0)

@@ -14,6 +14,11 @@
 #include "cli.h"
 #include "cli_json.h"
 
+/* The installed data (DATADIR/relgraph) from the installed binary's folder. */
+#ifndef RELGRAPH_DATA_FROM_BIN
+#define RELGRAPH_DATA_FROM_BIN "../share/relgraph"
+#endif
+
 static const command commands[] = {
     {"check", cmd_check, "validate a catalogue against its schema"},
     {"stats", cmd_stats, "count nodes and edges by kind"},
@@ -23,6 +28,8 @@ static const command commands[] = {
     {"render", cmd_render, "draw a diagram: DOT, SVG, PNG or PDF"},
     {"report", cmd_report, "write the review report: HTML and Markdown"},
     {"explore", cmd_explore, "write a page to click through the catalogue: search, links, paths"},
+    {"diff", cmd_diff, "what changed between two versions of a catalogue"},
+    {"fmt", cmd_fmt, "rewrite a catalogue in the canonical layout (--check: is it?)"},
 };
 
 static void usage(FILE *f)
@@ -40,7 +47,7 @@ static void usage(FILE *f)
         if (rg_analyses[i]->report)
             fprintf(f, "  %-10s %s\n", rg_analyses[i]->name, rg_analyses[i]->summary);
     fprintf(f, "\n"
-               "global options:\n"
+               "global options (before or after the command):\n"
                "  --graph FILE  the catalogue to use (default: the ICANN SSR catalogue,\n"
                "                graphs/icann-ssr.json; or $RELGRAPH_GRAPH when set)\n"
                "  --help        this text; 'relgraph COMMAND --help' for a command\n"
@@ -186,7 +193,8 @@ const char *cli_default_graph(void)
     const char *env = getenv("RELGRAPH_GRAPH");
     if (env && env[0])
         return env;
-    /* Installed: <prefix>/bin/relgraph beside <prefix>/share/relgraph/. */
+    /* Installed: BINDIR/relgraph beside DATADIR/relgraph/ (found from the
+     * binary's own path, so an installed tree may be moved). */
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
@@ -194,7 +202,7 @@ const char *cli_default_graph(void)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            snprintf(buf, sizeof buf, "%s/../share/relgraph/icann-ssr.json", exe);
+            snprintf(buf, sizeof buf, "%s/%s/icann-ssr.json", exe, RELGRAPH_DATA_FROM_BIN);
             if (readable(buf))
                 return buf;
             snprintf(buf, sizeof buf, "%s/graphs/icann-ssr.json", exe);
@@ -248,7 +256,7 @@ static void schema_roots(rg_buf *b)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            snprintf(buf, sizeof buf, "%s/../share/relgraph/schema.json", exe);
+            snprintf(buf, sizeof buf, "%s/%s/schema.json", exe, RELGRAPH_DATA_FROM_BIN);
             add_folder_of(b, buf);
         }
     }
@@ -376,6 +384,33 @@ uint64_t *cli_kind_set(const rg_graph *g, const char *list, int nodes, const cha
     return bits;
 }
 
+/* Global options after the command ("stats --graph x.json") are taken as
+ * if written before it: a user should not have to know where they go.
+ * Removes them from ARGV[1..ARGC) (up to a "--"); returns the new count, or
+ * -1 after an error. */
+static int take_global_options(cli *c, int argc, char **argv)
+{
+    int out = 1, only_pos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!only_pos && strcmp(a, "--") == 0)
+            only_pos = 1;
+        if (!only_pos && strcmp(a, "--graph") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("%s: --graph needs a file", argv[0]);
+                return -1;
+            }
+            c->graph_path = argv[++i];
+        } else if (!only_pos && strncmp(a, "--graph=", 8) == 0) {
+            c->graph_path = a + 8;
+        } else {
+            argv[out++] = argv[i];
+        }
+    }
+    argv[out] = NULL;
+    return out;
+}
+
 int main(int argc, char **argv)
 {
     cli c = {NULL, "relgraph"};
@@ -421,6 +456,12 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    int nargs = take_global_options(&c, argc - i, argv + i);
+    if (nargs < 0)
+        return EXIT_USAGE;
+    argc = i + nargs;
+    if (strcmp(argv[i], "complete") == 0) /* for the shell; not in --help */
+        return cmd_complete(&c, argc - i, argv + i);
     const rg_analysis_def *d = rg_analysis_find(argv[i]);
     if (d && d->report) {
         int rc = cli_run_analysis(&c, d->name, argc - i, argv + i);

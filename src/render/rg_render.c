@@ -32,6 +32,13 @@ static const char *const EDGE_COLOURS[] = {"#3c3c3c", "#1f4e79", "#7f3f00", "#38
  * as good / missing / unknown, which suits lists written in that order. */
 static const char *const FILLS[] = {"#b6d7a8", "#ea9999", "#ffe599", "#9fc5e8",
                                     "#d5a6bd", "#f9cb9c", "#a2c4c9", "#b4a7d6"};
+/* The change marks of a diff (rg_view.node_change): line styles, and pen
+ * colours of edges, dark to light so that they differ in greyscale. */
+static const char *const CHANGE_NODE_STYLES[] = {"filled", "filled,bold", "filled,dashed",
+                                                 "filled,dotted"};
+static const char *const CHANGE_EDGE_STYLES[] = {"solid", "bold", "dashed", "dotted"};
+static const char *const CHANGE_EDGE_COLOURS[] = {"#3c3c3c", "#1b5e20", "#e06666", "#1565c0"};
+static const char *const CHANGE_PEN[] = {"0.8", "3", "2", "2"};
 #define NELEM(a) (sizeof(a) / sizeof *(a))
 #define NO_STATUS_FILL "#ffffff"
 #define OTHER_STATUS_FILL "#cccccc"
@@ -514,6 +521,12 @@ static void legend(builder *b, const unsigned char *kinds_used, const unsigned c
         set_html(n, b->n_label, rg_buf_str(&b->s));
         agxset(n, b->n_shape, "box");
         agxset(n, b->n_style, "filled,rounded");
+        if (b->v->node_change && s + 1 < NELEM(CHANGE_NODE_STYLES)) {
+            rg_buf_clear(&b->s);
+            rg_buf_printf(&b->s, "%s,rounded", CHANGE_NODE_STYLES[s + 1]);
+            agxset(n, b->n_style, (char *)rg_buf_str(&b->s));
+            agsafeset(n, "penwidth", (char *)CHANGE_PEN[s + 1], "1");
+        }
         agxset(n, b->n_fill,
                (char *)(s < b->st.n ? status_fill(&b->st, b->st.values[s]) : OTHER_STATUS_FILL));
         prev = n;
@@ -634,6 +647,11 @@ static void draw_edges(builder *b, Agnode_t **gvn, const size_t *degree, size_t 
             snprintf(name, sizeof name, "rge%zu", j);
             agxset(ae, b->e_id, name);
         }
+        if (v->edge_change && v->edge_change[j] && v->edge_change[j] < NELEM(CHANGE_PEN)) {
+            agxset(ae, b->e_style, (char *)CHANGE_EDGE_STYLES[v->edge_change[j]]);
+            agxset(ae, b->e_color, (char *)CHANGE_EDGE_COLOURS[v->edge_change[j]]);
+            agsafeset(ae, "penwidth", (char *)CHANGE_PEN[v->edge_change[j]], "0.8");
+        }
         if (v->edge_labels && sc->edge_kinds[e->kind].verb) {
             rg_buf_clear(&b->s);
             rg_esc_gv_html(&b->s, sc->edge_kinds[e->kind].verb, LABEL_WRAP);
@@ -726,6 +744,10 @@ static rg_status build(builder *b, rg_error *err)
         set_html(an, b->n_label, rg_buf_str(&b->s));
         agxset(an, b->n_shape, (char *)shape_of(n->kind));
         kinds_used[n->kind] = 1;
+        if (v->node_change && v->node_change[i] && v->node_change[i] < NELEM(CHANGE_PEN)) {
+            agxset(an, b->n_style, (char *)CHANGE_NODE_STYLES[v->node_change[i]]);
+            agsafeset(an, "penwidth", (char *)CHANGE_PEN[v->node_change[i]], "1");
+        }
         const char *word = node_status(v, b->o, (int64_t)i);
         if (word) {
             agxset(an, b->n_fill, (char *)status_fill(&b->st, word));

@@ -65,6 +65,13 @@ typedef struct rg_view {
     const char **owned_status, **owned_words; /* set by rg_view_fill_from; freed with the view */
     size_t hidden;                            /* elements left out for the audience */
     int edge_labels;                          /* write each edge's verb on it (small views) */
+    /* Optional change marks of a diff (rg_diff_union), per node and per edge:
+     * 0 unchanged, 1 added, 2 removed, 3 changed; NULL: none.  A marked
+     * element is drawn with a line style (added bold, removed dashed,
+     * changed dotted) and edges with a pen colour, so that the change reads
+     * in greyscale too; the status words are then the change words, in mark
+     * order, and their legend samples take the same line styles.  Not owned. */
+    const unsigned char *node_change, *edge_change;
 } rg_view;
 
 void rg_view_destroy(rg_view *v);

@@ -14,7 +14,7 @@ endif()
 set(RG_FUZZ_SAN address,undefined,float-cast-overflow)
 if(NOT TARGET relgraph_fuzz_flags)
   add_library(relgraph_fuzz_flags INTERFACE)
-  target_compile_options(relgraph_lib PRIVATE
+  target_compile_options(relgraph_objs PRIVATE
     -fsanitize=fuzzer-no-link,${RG_FUZZ_SAN} -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(relgraph_lib INTERFACE -fsanitize=${RG_FUZZ_SAN})
 endif()
