@@ -549,6 +549,10 @@ rg_status rg_chart_script(const rg_result *res, rg_chart_kind kind, rg_format f,
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     c->kind = kind;
     rg_status st = gather(res, c, err);
+    rg_buf scratch;
+    rg_buf_init(&scratch);
+    if (out == NULL) /* only the title and the size are wanted */
+        out = &scratch;
     if (st == RG_OK) {
         script(out, c, f);
         if (title)
@@ -559,6 +563,7 @@ rg_status rg_chart_script(const rg_result *res, rg_chart_kind kind, rg_format f,
             st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     }
     rg_buf_destroy(&c->title);
+    rg_buf_destroy(&scratch);
     free(c);
     return st;
 }

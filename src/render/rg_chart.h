@@ -58,7 +58,8 @@ typedef struct rg_chart_info {
 } rg_chart_info;
 
 /* The gnuplot script of chart KIND of RES (a gaps result) for format F
- * (SVG, PNG or PDF), into SCRIPT; its title into TITLE (may be NULL), its
+ * (SVG, PNG or PDF), into SCRIPT (may be NULL); its title into TITLE (may
+ * be NULL), its
  * size into INFO (may be NULL).  RG_EINVALID when RES is not a gaps result
  * or has nothing to chart (no counterparty, no agreement). */
 rg_status rg_chart_script(const rg_result *res, rg_chart_kind kind, rg_format f, rg_buf *script,
