@@ -217,9 +217,9 @@ static rg_status gather(const rg_result *res, chart *c, rg_error *err)
     }
     if (c->nbars == 0 || c->max_total == 0)
         return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
-                            c->kind == RG_CHART_COVERAGE
-                                ? "nothing to chart: the gaps analysis found no counterparty"
-                                : "nothing to chart: the gaps analysis found no agreement");
+                            "nothing to chart: the gaps analysis found no %s",
+                            c->kind == RG_CHART_COVERAGE ? rg_word(g, RG_ROLE_WORD_COUNTERPARTY)
+                                                         : "dated or undated agreement");
     return c->title.oom ? rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory") : RG_OK;
 }
 
