@@ -63,7 +63,7 @@ static const char help[] =
     "  --pdf-converter PROG\n"
     "                      the browser that prints report.pdf (default: the first\n"
     "                      of chromium, chromium-browser, google-chrome found in\n"
-    "                      PATH); it runs headless, for at most 120 s\n";
+    "                      PATH); it runs headless, for at most 300 s\n";
 
 static const char help_tail[] =
     "\n"
@@ -221,7 +221,8 @@ static const char *pdf_browser(const char *named)
 /* Prints TMP/report.html to TMP/report.pdf with headless Chromium, before
  * the folder is swapped into place, so that the PDF is part of the unit.
  * Chromium gets a profile and a HOME of its own (removed after), no
- * sandbox (it refuses to start as root with one, as in CI), and 120 s.
+ * sandbox (it refuses to start as root with one, as in CI), and 300 s (a
+ * loaded machine needs minutes for a long report).
  * Failing to print is a warning: the HTML and the Markdown stand. */
 static void write_pdf(const char *tmp, const char *named)
 {
@@ -262,7 +263,7 @@ static void write_pdf(const char *tmp, const char *named)
                                 url,
                                 NULL};
     const char *const env[] = {home, NULL};
-    rg_spawn_opts so = {argv, env, NULL, 0, 120000, 0, 0};
+    rg_spawn_opts so = {argv, env, NULL, 0, 300000, 0, 0};
     rg_spawn_result r;
     rg_error err;
     rg_status st = rg_spawn(&so, &r, &err);
