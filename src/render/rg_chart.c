@@ -48,7 +48,7 @@ static double grey_of(const char *hex)
 #define WIDTH_PT 482.0 /* 170 mm */
 #define FONT_PT 9.0
 #define TITLE_PT 10.0
-#define CHAR_EM 0.72 /* a generous average glyph width (DejaVu Sans), in ems */
+#define CHAR_EM 0.78 /* a generous average glyph width (DejaVu Sans), in ems */
 
 typedef struct chart {
     rg_chart_kind kind;
@@ -209,6 +209,8 @@ static rg_status gather(const rg_result *res, chart *c, rg_error *err)
             return st;
         rg_buf_printf(&c->title, "%s, by what their text holds", c->by_year->title);
     }
+    if (c->title.len && c->title.data[0] >= 'a' && c->title.data[0] <= 'z')
+        c->title.data[0] = (char)(c->title.data[0] - 'a' + 'A'); /* a title, not a phrase */
     for (size_t b = 0; b < c->nbars; b++) {
         for (size_t s = 0; s < c->nser; s++)
             c->total[b] += c->cnt[b][s];

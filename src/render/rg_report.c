@@ -38,7 +38,7 @@ static const char STYLE[] =
     "thead{display:table-header-group}"
     "figure svg{max-height:23cm;width:auto;max-width:100%}"
     "td,th{font-size:8.5pt;padding:.1em .3em}"
-    "td{overflow-wrap:anywhere}td.st{white-space:nowrap;overflow-wrap:normal}"
+    "td{overflow-wrap:break-word}td.st{white-space:nowrap}"
     ".screen{display:none}"
     "a{color:inherit;text-decoration:none}"
     "}";
