@@ -34,7 +34,7 @@ static const char STYLE[] =
     "body{max-width:none;margin:0;padding:0;font-size:9.5pt}"
     "h1,h2,h3,h4{break-after:avoid;page-break-after:avoid;break-inside:avoid}"
     "figure,pre,tr,thead{break-inside:avoid;page-break-inside:avoid}"
-    "table{break-inside:avoid}"
+    "table{break-inside:avoid}table.long{break-inside:auto}"
     "thead{display:table-header-group}"
     "figure svg{max-height:23cm;width:auto;max-width:100%}"
     "td,th{font-size:8.5pt;padding:.1em .3em}"
@@ -171,9 +171,14 @@ static int status_of(const rg_graph *g, const char *word)
     return -1;
 }
 
-static void table_head(rg_report *r, const char *const *cols, size_t n)
+/* A table's head.  A table of more than LONG_ROWS rows cannot be kept on
+ * one page anyway: class "long" lets it start where it is in print rather
+ * than leave most of a page blank. */
+#define LONG_ROWS 30
+static void table_head_n(rg_report *r, const char *const *cols, size_t n, size_t nrows)
 {
-    rg_buf_puts(&r->html, "<table>\n<thead><tr>");
+    rg_buf_puts(&r->html,
+                nrows > LONG_ROWS ? "<table class=\"long\">\n<thead><tr>" : "<table>\n<thead><tr>");
     for (size_t i = 0; i < n; i++) {
         rg_buf_puts(&r->html, "<th");
         status_class(&r->html, status_of(r->g, cols[i])); /* a column per status */
@@ -189,6 +194,11 @@ static void table_head(rg_report *r, const char *const *cols, size_t n)
     for (size_t i = 0; i < n; i++)
         rg_buf_puts(&r->md, "| --- ");
     rg_buf_puts(&r->md, "|\n");
+}
+
+static void table_head(rg_report *r, const char *const *cols, size_t n)
+{
+    table_head_n(r, cols, n, 0);
 }
 
 /* A row; STATUS_COL (or -1) is the column whose words are statuses. */
@@ -479,7 +489,7 @@ void rg_report_result(rg_report *r, const char *id, const rg_result *res)
             r->oom = 1;
             break;
         }
-        table_head(r, tb->cols, tb->ncols);
+        table_head_n(r, tb->cols, tb->ncols, tb->nrows);
         int status_col = rg_table_col(tb, "status");
         for (size_t row = 0; row < tb->nrows; row++) {
             for (size_t c = 0; c < tb->ncols; c++) {
