@@ -12,6 +12,7 @@
 #include "../core/rg_near.h"
 #include "../load/rg_load.h"
 #include "../query/rg_call.h"
+#include "../render/rg_chart.h"
 #include "../render/rg_render.h"
 #include "cli.h"
 #include "cmd_render.h"
@@ -34,12 +35,22 @@ static const char help[] =
     "                      status in 'relgraph gaps' (as of --as-of)\n"
     "  diff OLD NEW        what changed between two catalogues ('relgraph diff'),\n"
     "                      coloured and lined by change; see 'render diff --help'\n"
+    "  coverage-by-region  a chart: one bar per region (the schema's group),\n"
+    "                      stacked by coverage status ('relgraph gaps')\n"
+    "  timeline            a chart: the agreements by year of signature,\n"
+    "                      stacked by what their text holds ('relgraph gaps')\n"
+    "\n"
+    "The two charts are drawn by gnuplot (Debian package gnuplot-nox), run as\n"
+    "a child process; they are written as .svg, .png or .pdf, not DOT; '-o\n"
+    "FILE.gp' writes the gnuplot script instead (it draws SVG on standard\n"
+    "output: gnuplot FILE.gp > chart.svg).\n"
     "\n"
     "options:\n"
     "  -o, --output FILE   where to write the diagram (required)\n"
     "  --depth N           steps from NAME for 'around' (1 to 6, default 1)\n"
-    "  --as-of DATE        the date of the gaps analysis, YYYY-MM-DD (default: the\n"
-    "                      catalogue's as_of, else the latest date it states)\n"
+    "  --as-of DATE        the date of the gaps analysis (the gaps view and the\n"
+    "                      charts), YYYY-MM-DD (default: the catalogue's as_of,\n"
+    "                      else the latest date it states)\n"
     "  --max-nodes N       do not lay out views with more nodes (default 1000);\n"
     "                      DOT is written whatever the size\n";
 
@@ -233,14 +244,21 @@ typedef struct render_req {
     const char *names[2];
     long depth, max_nodes;
     rg_format fmt;
+    int script; /* a chart's gnuplot script (-o FILE.gp) rather than the chart */
 } render_req;
 
 static const struct {
     const char *name;
     size_t nargs;
-} views[] = {{"overview", 0}, {"region", 1}, {"path", 2},
-             {"person", 1},   {"around", 1}, {"gaps", 0}};
-enum { V_OVERVIEW, V_REGION, V_PATH, V_PERSON, V_AROUND, V_GAPS, NVIEWS };
+} views[] = {{"overview", 0},
+             {"region", 1},
+             {"path", 2},
+             {"person", 1},
+             {"around", 1},
+             {"gaps", 0},
+             {"coverage-by-region", 0},
+             {"timeline", 0}};
+enum { V_OVERVIEW, V_REGION, V_PATH, V_PERSON, V_AROUND, V_GAPS, V_COVERAGE, V_TIMELINE, NVIEWS };
 
 static int check_view(render_req *q, const char *const *pos, size_t npos)
 {
@@ -254,12 +272,14 @@ static int check_view(render_req *q, const char *const *pos, size_t npos)
             names[i] = views[i].name;
         const char *near = npos ? rg_nearest(pos[0], names, NVIEWS) : NULL;
         if (near)
-            cli_error("render: '%s' is not a view; did you mean '%s'? (views: overview, region "
-                      "NAME, path FROM TO, person NAME, around NAME, gaps)",
-                      pos[0], near);
+            cli_error(
+                "render: '%s' is not a view; did you mean '%s'? (views: overview, region "
+                "NAME, path FROM TO, person NAME, around NAME, gaps, coverage-by-region, timeline)",
+                pos[0], near);
         else
             cli_error("render: give a view: overview, region NAME, path FROM TO, person NAME, "
-                      "around NAME or gaps; see 'relgraph render --help'");
+                      "around NAME, gaps, coverage-by-region or timeline; see 'relgraph render "
+                      "--help'");
         return EXIT_USAGE;
     }
     if (npos - 1 != views[q->view].nargs) {
@@ -289,8 +309,9 @@ static int check_options(render_req *q, const char *depth, const char *max_nodes
     }
     if (q->as_of) {
         rg_date d;
-        if (q->view != V_GAPS) {
-            cli_error("render: --as-of applies to the 'gaps' view only");
+        if (q->view != V_GAPS && q->view != V_COVERAGE && q->view != V_TIMELINE) {
+            cli_error("render: --as-of applies to the 'gaps', 'coverage-by-region' and "
+                      "'timeline' views only");
             return EXIT_USAGE;
         }
         if (rg_date_parse(q->as_of, &d) != 0 || d.month == 0 || d.day == 0) {
@@ -302,8 +323,20 @@ static int check_options(render_req *q, const char *depth, const char *max_nodes
         parse_count("render", "--max-nodes", max_nodes, 1, 1000000, &q->max_nodes) != 0)
         return EXIT_USAGE;
     rg_error err;
+    size_t olen = strlen(q->output);
+    q->script = (q->view == V_COVERAGE || q->view == V_TIMELINE) && olen > 3 &&
+                strcmp(q->output + olen - 3, ".gp") == 0;
+    if (q->script) {
+        q->fmt = RG_FMT_SVG; /* the script draws SVG */
+        return 0;
+    }
     if (rg_format_from_path(q->output, &q->fmt, &err) != RG_OK) {
         cli_error("render: %s", err.text);
+        return EXIT_USAGE;
+    }
+    if (q->fmt == RG_FMT_DOT && (q->view == V_COVERAGE || q->view == V_TIMELINE)) {
+        cli_error("render: '%s' is a chart: write it as .svg, .png or .pdf, not DOT",
+                  views[q->view].name);
         return EXIT_USAGE;
     }
     return 0;
@@ -405,6 +438,29 @@ static rg_status draw(const rg_graph *g, const rg_render_opts *o, const render_r
     }
 }
 
+/* The chart views: the gaps analysis's numbers, drawn by gnuplot. */
+static rg_status chart(const rg_graph *g, const render_req *q, char **data, size_t *len,
+                       rg_error *err)
+{
+    rg_arg arg = {"as_of", q->as_of, 0, 0};
+    rg_result gres;
+    rg_status st = rg_call(g, "gaps", &arg, q->as_of ? 1 : 0, NULL, &gres, err);
+    if (st != RG_OK)
+        return st;
+    rg_chart_kind kind = q->view == V_COVERAGE ? RG_CHART_COVERAGE : RG_CHART_TIMELINE;
+    if (q->script) {
+        rg_buf s;
+        rg_buf_init(&s);
+        st = rg_chart_script(&gres, kind, q->fmt, &s, NULL, NULL, err);
+        *len = s.len;
+        *data = rg_buf_detach(&s);
+    } else {
+        st = rg_chart(&gres, kind, q->fmt, NULL, data, len, err);
+    }
+    rg_result_destroy(&gres);
+    return st;
+}
+
 int cmd_render(cli *c, int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "diff") == 0)
@@ -435,8 +491,10 @@ int cmd_render(cli *c, int argc, char **argv)
     rc = EXIT_INVALID;
     char *data = NULL;
     size_t len = 0;
-    if (draw(g, &o, &q, &gres, &have_gres, &v, &err) != RG_OK ||
-        rg_render(&v, &o, q.fmt, &data, &len, &err) != RG_OK)
+    if (q.view == V_COVERAGE || q.view == V_TIMELINE
+            ? chart(g, &q, &data, &len, &err) != RG_OK
+            : draw(g, &o, &q, &gres, &have_gres, &v, &err) != RG_OK ||
+                  rg_render(&v, &o, q.fmt, &data, &len, &err) != RG_OK)
         cli_error("render: %s", err.text);
     else
         rc = render_write("render", q.output, g->file, data, len);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../core/rg_sha256.h"
+#include "../core/rg_spawn.h"
 #include "../load/rg_load.h"
 #include "../query/rg_call.h"
 #include "../query/rg_query.h"
@@ -33,13 +34,17 @@ static const char help[] =
     "  report.html   one self-contained page: inline SVG diagrams, no scripts,\n"
     "                no external fetches (a Content-Security-Policy says so)\n"
     "  report.md     the same content as Markdown, for pasting into a review\n"
-    "  *.svg         the diagrams, beside report.md\n"
+    "  report.pdf    the page printed for A4 by headless Chromium, when it is\n"
+    "                installed (else a message says it was not written)\n"
+    "  *.svg         the diagrams and charts, beside report.md\n"
     "  regions/*.svg one diagram per group (region), named by its id\n"
     "\n"
     "Sections: how the report was made (relgraph's version, the catalogue's\n"
     "SHA-256, the options, the date of the analyses, the clustering seed, the\n"
     "audience and what was withheld from it), summary figures, the diagrams\n"
-    "(overview, coverage, one per group), every analysis the registry marks\n"
+    "(overview, coverage, one per group), two charts of the coverage analysis\n"
+    "(by region, by year: drawn by gnuplot when it is installed), every\n"
+    "analysis the registry marks\n"
     "for the report (gaps, risks, central, interlocks, clusters, audit), the\n"
     "saved queries; a last section lists what could not be produced.\n"
     "\n"
@@ -53,7 +58,12 @@ static const char help[] =
     "                      catalogue's as_of, else the latest date it states)\n"
     "  --queries DIR       the saved queries (*.rgq) answered in the report\n"
     "                      (default: the folder 'queries' beside the catalogue's\n"
-    "                      folder, when there is one)\n";
+    "                      folder, when there is one)\n"
+    "  --no-pdf            do not write report.pdf\n"
+    "  --pdf-converter PROG\n"
+    "                      the browser that prints report.pdf (default: the first\n"
+    "                      of chromium, chromium-browser, google-chrome found in\n"
+    "                      PATH); it runs headless, for at most 300 s\n";
 
 static const char help_tail[] =
     "\n"
@@ -172,8 +182,115 @@ static int write_one(const char *tmp, const rg_report_file *f)
     return fclose(out) != 0 || bad ? -1 : 0;
 }
 
-/* Writes B into a new folder beside OUT, then swaps it with OUT. */
-static int write_bundle(const char *out, const rg_bundle *b)
+/* DIR/report.html as a file:// address (absolute, percent-encoded). */
+static int file_url(const char *dir, char *url, size_t n)
+{
+    char abs[4096];
+    if (realpath(dir, abs) == NULL)
+        return -1;
+    rg_buf b;
+    rg_buf_init(&b);
+    rg_buf_puts(&b, "file://");
+    for (const unsigned char *p = (const unsigned char *)abs; *p; p++)
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-._~", *p))
+            rg_buf_putc(&b, (char)*p);
+        else
+            rg_buf_printf(&b, "%%%02X", *p);
+    rg_buf_puts(&b, "/report.html");
+    int ok = !b.oom && b.len < n;
+    if (ok)
+        memcpy(url, b.data, b.len + 1);
+    rg_buf_destroy(&b);
+    return ok ? 0 : -1;
+}
+
+/* The browser that prints the PDF: the one named, else the first found. */
+static const char *pdf_browser(const char *named)
+{
+    static const char *const known[] = {"chromium", "chromium-browser", "google-chrome",
+                                        "google-chrome-stable"};
+    if (named)
+        return rg_spawn_found(named) ? named : NULL;
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (rg_spawn_found(known[i]))
+            return known[i];
+    return NULL;
+}
+
+/* Prints TMP/report.html to TMP/report.pdf with headless Chromium, before
+ * the folder is swapped into place, so that the PDF is part of the unit.
+ * Chromium gets a profile and a HOME of its own (removed after), no
+ * sandbox (it refuses to start as root with one, as in CI), and 300 s (a
+ * loaded machine needs minutes for a long report).
+ * Failing to print is a warning: the HTML and the Markdown stand. */
+static void write_pdf(const char *tmp, const char *named)
+{
+    const char *prog = pdf_browser(named);
+    if (prog == NULL) {
+        if (named)
+            cli_error("report: report.pdf not written: '%s' not found", named);
+        else
+            cli_error("report: report.pdf not written: no chromium found (install chromium, "
+                      "or name a browser with --pdf-converter; --no-pdf skips the PDF)");
+        return;
+    }
+    char url[8192], pdf[4200], prof[4096], arg_pdf[4300], arg_prof[4200], home[4200];
+    const char *tdir = getenv("TMPDIR");
+    snprintf(prof, sizeof prof, "%s/relgraph-pdf-XXXXXX", tdir && tdir[0] ? tdir : "/tmp");
+    if (file_url(tmp, url, sizeof url) != 0 || mkdtemp(prof) == NULL) {
+        cli_error("report: report.pdf not written: %s", strerror(errno));
+        return;
+    }
+    snprintf(pdf, sizeof pdf, "%s/report.pdf", tmp);
+    if (npending < 64 && strlen(pdf) < sizeof pending_files[0])
+        memcpy(pending_files[npending++], pdf, strlen(pdf) + 1);
+    snprintf(arg_pdf, sizeof arg_pdf, "--print-to-pdf=%s", pdf);
+    snprintf(arg_prof, sizeof arg_prof, "--user-data-dir=%s", prof);
+    snprintf(home, sizeof home, "HOME=%s", prof);
+    const char *const argv[] = {prog,
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--disable-extensions",
+                                arg_prof,
+                                "--no-pdf-header-footer",
+                                arg_pdf,
+                                url,
+                                NULL};
+    const char *const env[] = {home, NULL};
+    rg_spawn_opts so = {argv, env, NULL, 0, 300000, 0, 0};
+    rg_spawn_result r;
+    rg_error err;
+    rg_status st = rg_spawn(&so, &r, &err);
+    char head[4];
+    int is_pdf = 0;
+    FILE *f = st == RG_OK ? fopen(pdf, "rb") : NULL;
+    if (f) {
+        is_pdf = fread(head, 1, 4, f) == 4 && memcmp(head, "%PDF", 4) == 0;
+        fclose(f);
+    }
+    if (!is_pdf) {
+        char last[512];
+        rg_spawn_last_line(r.errtext, last, sizeof last);
+        if (st != RG_OK)
+            cli_error("report: report.pdf not written: %s", err.text);
+        else
+            cli_error("report: report.pdf not written: %s exited with status %d%s%s", prog,
+                      r.status, last[0] ? ": " : "", last);
+        unlink(pdf);
+    }
+    rg_spawn_result_destroy(&r);
+    remove_tree(prof);
+}
+
+/* Writes B into a new folder beside OUT (with report.pdf unless NO_PDF),
+ * then swaps it with OUT. */
+static int write_bundle(const char *out, const rg_bundle *b, int no_pdf, const char *converter)
 {
     char foreign[256] = "";
     if (!replaceable(out, foreign, sizeof foreign)) {
@@ -205,6 +322,8 @@ static int write_bundle(const char *out, const rg_bundle *b)
             remove_tree(tmp);
             return EXIT_INVALID;
         }
+    if (!no_pdf)
+        write_pdf(tmp, converter);
     /* one step: the new report takes OUT's place, the old one tmp's */
     int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE);
     if (rc != 0 && errno == ENOENT)
@@ -222,12 +341,15 @@ static int write_bundle(const char *out, const rg_bundle *b)
 
 int cmd_report(cli *c, int argc, char **argv)
 {
-    const char *output = NULL, *as_of = NULL, *queries = NULL;
+    const char *output = NULL, *as_of = NULL, *queries = NULL, *converter = NULL;
+    int no_pdf = 0;
     render_args ra;
     memset(&ra, 0, sizeof ra);
     const opt opts[] = {{"output", 1, &output, NULL, 'o'},
                         {"as-of", 1, &as_of, NULL, 0},
                         {"queries", 1, &queries, NULL, 0},
+                        {"no-pdf", 0, NULL, &no_pdf, 0},
+                        {"pdf-converter", 1, &converter, NULL, 0},
                         RENDER_ARGS_OPTS(ra),
                         {NULL, 0, NULL, NULL, 0}};
     const char *pos[1];
@@ -305,7 +427,7 @@ int cmd_report(cli *c, int argc, char **argv)
     } else {
         for (size_t i = 0; i < b.nwarnings; i++)
             cli_error("report: %s", b.warnings[i]);
-        rc = write_bundle(output, &b);
+        rc = write_bundle(output, &b, no_pdf, converter);
         rg_bundle_destroy(&b);
     }
     free(fold);

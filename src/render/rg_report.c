@@ -4,14 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analysis/rg_analysis.h"
 #include "../analysis/rg_links.h"
 #include "../core/rg_sha256.h"
 #include "rg_markup.h"
 #include "rg_report.h"
 
-/* The page's only style sheet.  The Content-Security-Policy allows exactly
- * this text (by its SHA-256), so the page runs no script and fetches
- * nothing. */
+/* The page's only style sheet (with the status colours, added by
+ * rg_report_finish).  The Content-Security-Policy allows exactly this text
+ * (by its SHA-256), so the page runs no script and fetches nothing.
+ *
+ * For print (A4, 2 cm margins): figures, rows and code kept whole, a
+ * heading kept with what follows it, a figure no taller than the page,
+ * what only makes sense on screen (hovering, links) left out, and the
+ * status swatches printed even where a browser leaves backgrounds out. */
 static const char STYLE[] =
     "body{font-family:sans-serif;max-width:72em;margin:1em auto;padding:0 1em;color:#222}"
     "table{border-collapse:collapse;margin:.5em 0}"
@@ -19,7 +25,23 @@ static const char STYLE[] =
     "text-align:left}"
     "th{background:#eee}"
     "figure{margin:1em 0}figure svg{max-width:100%;height:auto}"
-    "p.note{color:#555;font-size:90%}";
+    "p.note{color:#555;font-size:90%}"
+    ".st::before{content:\"\";display:inline-block;width:.8em;height:.8em;margin-right:.3em;"
+    "border:1px solid #000;vertical-align:-.1em;-webkit-print-color-adjust:exact;"
+    "print-color-adjust:exact}"
+    "@page{size:A4;margin:2cm}"
+    "@media print{"
+    "body{max-width:none;margin:0;padding:0;font-size:9.5pt}"
+    "h1,h2,h3,h4{break-after:avoid;page-break-after:avoid;break-inside:avoid}"
+    "figure,pre,tr,thead{break-inside:avoid;page-break-inside:avoid}"
+    "table{break-inside:avoid}table.long{break-inside:auto}"
+    "thead{display:table-header-group}"
+    "figure svg{max-height:23cm;width:auto;max-width:100%}"
+    "td,th{font-size:8.5pt;padding:.1em .3em}"
+    "td{overflow-wrap:break-word}td.st{white-space:nowrap}"
+    ".screen{display:none}"
+    "a{color:inherit;text-decoration:none}"
+    "}";
 
 void rg_report_init(rg_report *r, const rg_graph *g, const rg_render_opts *o)
 {
@@ -34,6 +56,9 @@ void rg_report_init(rg_report *r, const rg_graph *g, const rg_render_opts *o)
 
 void rg_report_destroy(rg_report *r)
 {
+    for (size_t i = 0; i < r->ntitles; i++)
+        free(r->titles[i]);
+    free(r->titles);
     rg_buf_destroy(&r->html);
     rg_buf_destroy(&r->md);
     rg_buf_destroy(&r->nav);
@@ -48,13 +73,50 @@ void rg_report_destroy(rg_report *r)
 
 /* ---- the parallel writer ------------------------------------------- */
 
-static void section(rg_report *r, const char *title)
+static void section_end(rg_report *r)
 {
+    rg_buf_puts(&r->html, "</section>\n");
+}
+
+/* TITLE, or TITLE (2), (3) ... when a section already has it: the table of
+ * contents never lists one title twice.  Remembered in r->titles. */
+static const char *unique_title(rg_report *r, const char *title, rg_buf *b)
+{
+    rg_buf_puts(b, title);
+    for (int n = 2;; n++) {
+        size_t i = 0;
+        while (i < r->ntitles && strcmp(r->titles[i], rg_buf_str(b)) != 0)
+            i++;
+        if (i == r->ntitles)
+            break;
+        rg_buf_clear(b);
+        rg_buf_printf(b, "%s (%d)", title, n);
+    }
+    char **t = realloc(r->titles, (r->ntitles + 1) * sizeof *t);
+    if (t)
+        r->titles = t;
+    if (t == NULL || (t[r->ntitles] = strdup(rg_buf_str(b))) == NULL)
+        r->oom = 1;
+    else
+        r->ntitles++;
+    return rg_buf_str(b);
+}
+
+static void section(rg_report *r, const char *heading)
+{
+    if (r->in_query) { /* a saved query's answers end where the next section starts */
+        section_end(r);
+        r->in_query = 0;
+    }
     r->nsections++;
-    rg_buf_printf(&r->html, "<section id=\"sec%zu\">\n<h2>", r->nsections);
+    rg_buf b;
+    rg_buf_init(&b);
+    size_t id = r->nsections;
+    const char *title = unique_title(r, heading, &b);
+    rg_buf_printf(&r->html, "<section id=\"sec%zu\">\n<h2>", id);
     rg_esc_xml(&r->html, title);
     rg_buf_puts(&r->html, "</h2>\n");
-    rg_buf_printf(&r->nav, "<li><a href=\"#sec%zu\">", r->nsections);
+    rg_buf_printf(&r->nav, "<li><a href=\"#sec%zu\">", id);
     rg_esc_xml(&r->nav, title);
     rg_buf_puts(&r->nav, "</a></li>\n");
     rg_buf_puts(&r->md, "\n## ");
@@ -63,21 +125,25 @@ static void section(rg_report *r, const char *title)
     rg_buf_puts(&r->mdnav, "- ");
     rg_esc_md(&r->mdnav, title);
     rg_buf_puts(&r->mdnav, "\n");
+    rg_buf_destroy(&b);
 }
 
-static void section_end(rg_report *r)
+/* A heading inside a section: level 3, or 4 inside a saved query's answer. */
+static void heading(rg_report *r, const char *title, int level)
 {
-    rg_buf_puts(&r->html, "</section>\n");
+    rg_buf_printf(&r->html, "<h%d>", level);
+    rg_esc_xml(&r->html, title);
+    rg_buf_printf(&r->html, "</h%d>\n", level);
+    for (int i = 0; i < level; i++)
+        rg_buf_putc(&r->md, '#');
+    rg_buf_putc(&r->md, ' ');
+    rg_esc_md(&r->md, title);
+    rg_buf_puts(&r->md, "\n\n");
 }
 
 static void heading3(rg_report *r, const char *title)
 {
-    rg_buf_puts(&r->html, "<h3>");
-    rg_esc_xml(&r->html, title);
-    rg_buf_puts(&r->html, "</h3>\n");
-    rg_buf_puts(&r->md, "### ");
-    rg_esc_md(&r->md, title);
-    rg_buf_puts(&r->md, "\n\n");
+    heading(r, title, 3);
 }
 
 static void para(rg_report *r, const char *text, int note)
@@ -89,29 +155,61 @@ static void para(rg_report *r, const char *text, int note)
     rg_buf_puts(&r->md, "\n\n");
 }
 
-static void table_head(rg_report *r, const char *const *cols, size_t n)
+/* The class that shows status I by colour as well as by word. */
+static void status_class(rg_buf *html, int i)
 {
-    rg_buf_puts(&r->html, "<table>\n<tr>");
+    if (i >= 0)
+        rg_buf_printf(html, " class=\"st st%d\"", i);
+}
+
+/* The coverage status WORD is (0 covered ... 4 unknown), or -1. */
+static int status_of(const rg_graph *g, const char *word)
+{
+    for (int i = 0; word && i <= RG_ROLE_WORD_UNKNOWN - RG_ROLE_WORD_CLAUSE; i++)
+        if (strcmp(word, rg_word(g, (rg_role)(RG_ROLE_WORD_CLAUSE + i))) == 0)
+            return i;
+    return -1;
+}
+
+/* A table's head.  A table of more than LONG_ROWS rows cannot be kept on
+ * one page anyway: class "long" lets it start where it is in print rather
+ * than leave most of a page blank. */
+#define LONG_ROWS 30
+static void table_head_n(rg_report *r, const char *const *cols, size_t n, size_t nrows)
+{
+    rg_buf_puts(&r->html,
+                nrows > LONG_ROWS ? "<table class=\"long\">\n<thead><tr>" : "<table>\n<thead><tr>");
     for (size_t i = 0; i < n; i++) {
-        rg_buf_puts(&r->html, "<th>");
+        rg_buf_puts(&r->html, "<th");
+        status_class(&r->html, status_of(r->g, cols[i])); /* a column per status */
+        rg_buf_puts(&r->html, ">");
         rg_esc_xml(&r->html, cols[i]);
         rg_buf_puts(&r->html, "</th>");
         rg_buf_puts(&r->md, "| ");
         rg_esc_md(&r->md, cols[i]);
         rg_buf_putc(&r->md, ' ');
     }
-    rg_buf_puts(&r->html, "</tr>\n");
+    rg_buf_puts(&r->html, "</tr></thead>\n<tbody>\n");
     rg_buf_puts(&r->md, "|\n");
     for (size_t i = 0; i < n; i++)
         rg_buf_puts(&r->md, "| --- ");
     rg_buf_puts(&r->md, "|\n");
 }
 
-static void table_row(rg_report *r, const char *const *cells, size_t n)
+static void table_head(rg_report *r, const char *const *cols, size_t n)
+{
+    table_head_n(r, cols, n, 0);
+}
+
+/* A row; STATUS_COL (or -1) is the column whose words are statuses. */
+static void table_row_st(rg_report *r, const char *const *cells, size_t n, int status_col)
 {
     rg_buf_puts(&r->html, "<tr>");
     for (size_t i = 0; i < n; i++) {
-        rg_buf_puts(&r->html, "<td>");
+        rg_buf_puts(&r->html, "<td");
+        if ((int)i == status_col)
+            status_class(&r->html, status_of(r->g, cells[i]));
+        rg_buf_puts(&r->html, ">");
         rg_esc_xml(&r->html, cells[i] ? cells[i] : "");
         rg_buf_puts(&r->html, "</td>");
         rg_buf_puts(&r->md, "| ");
@@ -122,9 +220,14 @@ static void table_row(rg_report *r, const char *const *cells, size_t n)
     rg_buf_puts(&r->md, "|\n");
 }
 
+static void table_row(rg_report *r, const char *const *cells, size_t n)
+{
+    table_row_st(r, cells, n, -1);
+}
+
 static void table_end(rg_report *r)
 {
-    rg_buf_puts(&r->html, "</table>\n");
+    rg_buf_puts(&r->html, "</tbody></table>\n");
     rg_buf_puts(&r->md, "\n");
 }
 
@@ -302,8 +405,8 @@ rg_status rg_report_diagram(rg_report *r, const rg_view *v, const char *file_nam
     rg_esc_xml(&r->html, v->title);
     rg_buf_puts(&r->html, " (<a href=\"");
     rg_esc_xml(&r->html, file_name);
-    rg_buf_puts(&r->html, "\">SVG file</a>; hover over a node for its attributes and clauses)"
-                          "</figcaption>\n</figure>\n");
+    rg_buf_puts(&r->html, "\">SVG file</a><span class=\"screen\">; hover over a node for its "
+                          "attributes and clauses</span>)</figcaption>\n</figure>\n");
     rg_buf_puts(&r->md, "![");
     rg_esc_md(&r->md, v->title);
     rg_buf_puts(&r->md, "](");
@@ -317,18 +420,66 @@ rg_status rg_report_diagram(rg_report *r, const rg_view *v, const char *file_nam
     return RG_OK;
 }
 
+rg_status rg_report_chart(rg_report *r, const rg_result *res, rg_chart_kind kind,
+                          const char *file_name, const rg_chart_opts *co, rg_error *err)
+{
+    char *svg = NULL;
+    size_t len = 0;
+    rg_buf title;
+    rg_buf_init(&title);
+    rg_status st = rg_chart_script(res, kind, RG_FMT_SVG, NULL, &title, NULL, err);
+    if (st == RG_OK)
+        st = rg_chart(res, kind, RG_FMT_SVG, co, &svg, &len, err);
+    if (st != RG_OK) {
+        rg_buf_destroy(&title);
+        return st;
+    }
+    rg_buf heading_text;
+    rg_buf_init(&heading_text);
+    rg_buf_printf(&heading_text, "Chart: %s", rg_buf_str(&title));
+    section(r, rg_buf_str(&heading_text));
+    rg_buf_destroy(&heading_text);
+    rg_buf_printf(&r->html, "<figure id=\"fig%zu\">\n", r->nsections);
+    inline_svg(&r->html, svg, r->nsections);
+    rg_buf_puts(&r->html, "\n<figcaption>");
+    rg_esc_xml(&r->html, rg_buf_str(&title));
+    rg_buf_puts(&r->html, " (<a href=\"");
+    rg_esc_xml(&r->html, file_name);
+    rg_buf_puts(&r->html, "\">SVG file</a>; the numbers are those of the tables of the "
+                          "coverage analysis)</figcaption>\n</figure>\n");
+    rg_buf_puts(&r->md, "![");
+    rg_esc_md(&r->md, rg_buf_str(&title));
+    rg_buf_puts(&r->md, "](");
+    rg_buf_puts(&r->md, file_name); /* generated by the caller: letters, digits, '-', '.' */
+    rg_buf_puts(&r->md, ")\n\n");
+    section_end(r);
+    rg_buf_destroy(&title);
+    if (add_file(r, file_name, svg, len) != 0) {
+        free(svg);
+        r->oom = 1;
+    }
+    return RG_OK;
+}
+
 void rg_report_result(rg_report *r, const char *id, const rg_result *res)
 {
     const rg_graph *g = r->g;
     rg_buf cell;
     rg_buf_init(&cell);
-    section(r, res->title ? res->title : id);
+    /* a saved query's answer is part of the query's section: the table of
+     * contents lists the query, not each of its answers (which repeat the
+     * analyses' titles) */
+    int nested = r->in_query;
+    if (nested)
+        heading(r, res->title ? res->title : id, 3);
+    else
+        section(r, res->title ? res->title : id);
     for (size_t i = 0; i < res->nnotes; i++)
         para(r, res->notes[i], 1);
     char **texts = NULL;
     for (size_t t = 0; t < res->ntables; t++) {
         const rg_table *tb = &res->tables[t];
-        heading3(r, tb->title ? tb->title : tb->name);
+        heading(r, tb->title ? tb->title : tb->name, nested ? 4 : 3);
         if (tb->nrows == 0) {
             para(r, "(none)", 1);
             continue;
@@ -338,7 +489,8 @@ void rg_report_result(rg_report *r, const char *id, const rg_result *res)
             r->oom = 1;
             break;
         }
-        table_head(r, tb->cols, tb->ncols);
+        table_head_n(r, tb->cols, tb->ncols, tb->nrows);
+        int status_col = rg_table_col(tb, "status");
         for (size_t row = 0; row < tb->nrows; row++) {
             for (size_t c = 0; c < tb->ncols; c++) {
                 rg_buf_clear(&cell);
@@ -347,7 +499,7 @@ void rg_report_result(rg_report *r, const char *id, const rg_result *res)
                 if (texts[c] == NULL)
                     r->oom = 1;
             }
-            table_row(r, (const char *const *)texts, tb->ncols);
+            table_row_st(r, (const char *const *)texts, tb->ncols, status_col);
             for (size_t c = 0; c < tb->ncols; c++) {
                 free(texts[c]);
                 texts[c] = NULL;
@@ -357,7 +509,8 @@ void rg_report_result(rg_report *r, const char *id, const rg_result *res)
         free(texts);
         texts = NULL;
     }
-    section_end(r);
+    if (!nested)
+        section_end(r);
     rg_buf_destroy(&cell);
 }
 
@@ -388,7 +541,7 @@ void rg_report_query(rg_report *r, const char *name, const char *text)
     for (size_t i = 0; i < fence; i++)
         rg_buf_putc(&r->md, '`');
     rg_buf_puts(&r->md, "\n\n");
-    section_end(r);
+    r->in_query = 1; /* its answers follow, in this section */
 }
 
 void rg_report_query_error(rg_report *r, const char *message)
@@ -401,7 +554,7 @@ void rg_report_missing(rg_report *r, const char *const *what, size_t n)
     if (n == 0)
         return;
     section(r, "Not in this report");
-    para(r, "These parts need analyses that this build of relgraph does not have yet:", 0);
+    para(r, "These parts could not be made (the warnings of the run say why):", 0);
     rg_buf_puts(&r->html, "<ul>\n");
     for (size_t i = 0; i < n; i++) {
         rg_buf_puts(&r->html, "<li>");
@@ -420,9 +573,19 @@ rg_status rg_report_finish(rg_report *r, const rg_report_meta *m, char **html, c
                            rg_error *err)
 {
     *html = *md = NULL;
+    if (r->in_query) {
+        section_end(r);
+        r->in_query = 0;
+    }
     const char *title = r->g->title ? r->g->title : "relgraph report";
+    rg_buf css;
+    rg_buf_init(&css);
+    rg_buf_puts(&css, STYLE);
+    /* the status swatches: the colours of the charts, from one place */
+    for (size_t i = 0; i < rg_status_ncolours(); i++)
+        rg_buf_printf(&css, ".st%zu::before{background:%s}", i, rg_status_colour(i));
     char hash[45];
-    rg_sha256_base64(STYLE, strlen(STYLE), hash);
+    rg_sha256_base64(rg_buf_str(&css), css.len, hash);
     rg_buf h, d;
     rg_buf_init(&h);
     rg_buf_init(&d);
@@ -440,7 +603,7 @@ rg_status rg_report_finish(rg_report *r, const rg_report_meta *m, char **html, c
     rg_buf_puts(&h, "\"/>\n<title>");
     rg_esc_xml(&h, title);
     rg_buf_puts(&h, ": review report</title>\n<style>");
-    rg_buf_puts(&h, STYLE);
+    rg_buf_puts(&h, rg_buf_str(&css));
     rg_buf_puts(&h, "</style>\n</head>\n<body>\n<h1>");
     rg_esc_xml(&h, title);
     rg_buf_puts(&h, ": review report</h1>\n<nav>\n<ul>\n");
@@ -454,7 +617,9 @@ rg_status rg_report_finish(rg_report *r, const rg_report_meta *m, char **html, c
     rg_buf_puts(&d, ": review report\n\n");
     rg_buf_add(&d, r->mdnav.data ? r->mdnav.data : "", r->mdnav.len);
     rg_buf_add(&d, r->md.data ? r->md.data : "", r->md.len);
-    if (h.oom || d.oom || r->oom || r->html.oom || r->md.oom || r->nav.oom || r->mdnav.oom) {
+    int oom = css.oom;
+    rg_buf_destroy(&css);
+    if (oom || h.oom || d.oom || r->oom || r->html.oom || r->md.oom || r->nav.oom || r->mdnav.oom) {
         rg_buf_destroy(&h);
         rg_buf_destroy(&d);
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");

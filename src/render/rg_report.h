@@ -18,6 +18,7 @@
 #include "../core/rg_error.h"
 #include "../graph/rg_audience.h"
 #include "../graph/rg_graph.h"
+#include "rg_chart.h"
 #include "rg_render.h"
 
 /* What produced the report, recorded in it so that a reader can make it again. */
@@ -47,6 +48,9 @@ typedef struct rg_report {
     rg_report_file *files;
     size_t nfiles, capfiles;
     size_t nsections;
+    char **titles; /* the sections' titles so far, so that none repeats */
+    size_t ntitles;
+    int in_query; /* a saved query's section is open: its answers go in it */
     int oom;
 } rg_report;
 
@@ -59,7 +63,14 @@ void rg_report_provenance(rg_report *r, const rg_report_meta *m, const rg_withhe
 void rg_report_summary(rg_report *r);
 /* Renders VIEW as SVG into FILE_NAME ("overview.svg") and inlines it. */
 rg_status rg_report_diagram(rg_report *r, const rg_view *v, const char *file_name, rg_error *err);
-/* An analysis's result: its title, notes and every table.  For a public
+/* Chart KIND of RES (a gaps result), drawn by gnuplot: written as
+ * FILE_NAME ("timeline.svg") and inlined.  An error (gnuplot missing or
+ * failing) leaves the report as it was. */
+rg_status rg_report_chart(rg_report *r, const rg_result *res, rg_chart_kind kind,
+                          const char *file_name, const rg_chart_opts *co, rg_error *err);
+/* An analysis's result: its title, notes and every table.  Inside a saved
+ * query's section (after rg_report_query) it is one of the query's
+ * answers, a subsection, not a section of its own.  For a public
  * audience, the result comes from the public view (rg_audience.h). */
 void rg_report_result(rg_report *r, const char *id, const rg_result *res);
 /* A saved query: its file name and text; its answers follow as results. */

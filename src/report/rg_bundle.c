@@ -47,6 +47,26 @@ static int by_report(const void *a, const void *b, void *ctx)
     return (x->report > y->report) - (x->report < y->report);
 }
 
+/* The charts of the coverage analysis, before its tables.  One that
+ * cannot be drawn (gnuplot missing) is a warning, not a failed report. */
+static void charts(bctx *c, const rg_result *gaps)
+{
+    static const struct {
+        rg_chart_kind kind;
+        const char *file;
+    } list[] = {{RG_CHART_COVERAGE, "coverage-by-region.svg"}, {RG_CHART_TIMELINE, "timeline.svg"}};
+    int missing = 0;
+    for (size_t i = 0; i < sizeof list / sizeof *list; i++) {
+        rg_error err;
+        if (rg_report_chart(&c->rep, gaps, list[i].kind, list[i].file, c->o->chart, &err) == RG_OK)
+            continue;
+        warn(c, "%s: %s (the chart is left out)", list[i].file, err.text);
+        missing = 1;
+    }
+    if (missing && c->nmissing < sizeof c->missing / sizeof *c->missing)
+        c->missing[c->nmissing++] = "a chart of the coverage analysis (see the warnings)";
+}
+
 /* The analyses the registry marks for the report, in their order. */
 static void run_analyses(bctx *c)
 {
@@ -68,8 +88,11 @@ static void run_analyses(bctx *c)
         }
         c->ran[c->nran++] = defs[i];
     }
-    for (size_t i = 0; i < c->nran; i++)
+    for (size_t i = 0; i < c->nran; i++) {
+        if (strcmp(c->ran[i]->name, "gaps") == 0)
+            charts(c, &c->results[i]); /* a reader would rather look than read */
         rg_report_result(&c->rep, c->ran[i]->name, &c->results[i]);
+    }
 }
 
 static rg_status emit_result(void *ctx, const rg_result *r, rg_output out, rg_error *err)

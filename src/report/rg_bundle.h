@@ -24,6 +24,7 @@ typedef struct rg_bundle_opts {
     const char *version;          /* relgraph's */
     const char *catalogue;        /* the catalogue's name as shown */
     const char *options;          /* the options as given, for the record */
+    const rg_chart_opts *chart;   /* how to run gnuplot (NULL: the defaults) */
 } rg_bundle_opts;
 
 typedef struct rg_bundle {

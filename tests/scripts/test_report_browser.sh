@@ -23,7 +23,7 @@ bad() { echo "FAIL: $*"; fail=1; }
 
 g=()
 "$bin" check >/dev/null 2>&1 || g=(--graph "$src/tests/fixtures/render/small.json")
-"$bin" "${g[@]}" report -o "$t/rep" --as-of 2025-06-30 2>"$t/err" || {
+"$bin" "${g[@]}" report -o "$t/rep" --no-pdf --as-of 2025-06-30 2>"$t/err" || {
   echo "FAIL: report: $(cat "$t/err")"
   exit 1
 }
@@ -62,7 +62,7 @@ want=$(grep -c '<figure id=' "$t/rep/report.html")
 $chk dom "$t/dom.html" "$want" || bad "the browser's DOM (above)"
 
 # The report of hostile names: the browser runs nothing and logs nothing.
-"$bin" --graph "$src/tests/fixtures/render/hostile.json" report -o "$t/hostile" \
+"$bin" --graph "$src/tests/fixtures/render/hostile.json" report -o "$t/hostile" --no-pdf \
   --as-of 2025-06-30 2>/dev/null || bad "report of the hostile fixture failed"
 shot hostile "file://$t/hostile/report.html"
 profile=$(mktemp -d -p "$t")
