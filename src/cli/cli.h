@@ -68,5 +68,7 @@ int cmd_find(cli *c, int argc, char **argv);
 int cmd_query(cli *c, int argc, char **argv);
 int cmd_render(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
+int cmd_import(cli *c, int argc, char **argv);
+int cmd_export(cli *c, int argc, char **argv);
 
 #endif

@@ -22,6 +22,8 @@ static const command commands[] = {
     {"query", cmd_query, "run a query (FILE, or -e 'TEXT'); see docs/query.md"},
     {"render", cmd_render, "draw a diagram: DOT, SVG, PNG or PDF"},
     {"report", cmd_report, "write the review report: HTML and Markdown"},
+    {"import", cmd_import, "make a catalogue from a CSV table, node/edge lists or DOT"},
+    {"export", cmd_export, "write the catalogue as GraphML, GEXF, JSON, Neo4j CSV or DOT"},
 };
 
 static void usage(FILE *f)
