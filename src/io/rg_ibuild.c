@@ -157,27 +157,33 @@ int ib_kind(ib_doc *doc, const char *name, int nodes, int row, int col)
     return -1;
 }
 
-const char *ib_make_id(ib_doc *doc, const char *text)
+const char *ib_make_id(ib_doc *doc, const char *text, size_t max)
 {
-    char base[64];
-    size_t n = 0;
+    char base[128];
+    size_t n = 0, cut = 0;
     int dash = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p && n < 48; p++) {
+    if (max > 100)
+        max = 100;
+    for (const unsigned char *p = (const unsigned char *)text; *p && n < max; p++) {
         if (isalnum(*p)) {
-            if (dash && n)
+            if (dash && n) {
+                cut = n; /* a word ends here: cut here rather than mid-word */
                 base[n++] = '-';
+            }
             dash = 0;
             base[n++] = (char)tolower(*p);
         } else {
             dash = 1;
         }
     }
+    if (n >= max && cut)
+        n = cut;
     while (n && base[n - 1] == '-')
         n--;
     base[n] = '\0';
     if (n == 0)
         snprintf(base, sizeof base, "node");
-    char id[80];
+    char id[160];
     snprintf(id, sizeof id, "%s", base);
     for (int i = 2; rg_strmap_get(&doc->ids, id, NULL); i++)
         snprintf(id, sizeof id, "%s-%d", base, i);
@@ -444,7 +450,7 @@ void ib_source(ib_doc *doc, const char *name)
     const char *base = strrchr(doc->file, '/') ? strrchr(doc->file, '/') + 1 : doc->file;
     char text[600];
     snprintf(text, sizeof text, "src %s", base);
-    const char *id = ib_make_id(doc, text);
+    const char *id = ib_make_id(doc, text, 64);
     ib_elem *e = id ? ib_node(doc, id, doc->source_kind, name, 0, 0) : NULL;
     if (e == NULL)
         return;

@@ -69,9 +69,9 @@ void ib_diag(ib_doc *doc, int row, int col, const char *fmt, ...)
 
 /* A node kind or edge kind by name; -1 after a diagnostic naming the kinds. */
 int ib_kind(ib_doc *doc, const char *name, int nodes, int row, int col);
-/* An id made from TEXT (letters, digits, '-'; at most 48 bytes), unique
- * among the nodes so far ("icann", "icann-2"). */
-const char *ib_make_id(ib_doc *doc, const char *text);
+/* An id made from TEXT (letters, digits, '-'; about MAX bytes, cut at a
+ * word), unique among the nodes so far ("icann", "icann-2"). */
+const char *ib_make_id(ib_doc *doc, const char *text, size_t max);
 /* Adds a node; NULL after a diagnostic (duplicate id, bad id). */
 ib_elem *ib_node(ib_doc *doc, const char *id, int kind, const char *name, int row, int col);
 ib_elem *ib_edge(ib_doc *doc, const char *from, const char *to, int kind, int row, int col);

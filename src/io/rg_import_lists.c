@@ -177,7 +177,8 @@ static rg_status read_list(ib_doc *doc, const char *path, int nodes, rg_error *e
         ib_diag(doc, 1, 1, "the file is empty; the first row names the columns");
     else if (read_header(doc, &t, nodes, &l) == 0) {
         if (l.at[C_CITE] < 0) /* no citations given: each row cites itself */
-            ib_source(doc, ib_printf(doc, "%s list %s", nodes ? "node" : "edge", path));
+            ib_source(doc, ib_printf(doc, "%s list %s", nodes ? "node" : "edge",
+                                     strrchr(path, '/') ? strrchr(path, '/') + 1 : path));
         read_rows(doc, &t, &l, nodes);
     }
     free(l.role);
