@@ -116,6 +116,34 @@ rg_status ib_open(ib_doc *doc, const rg_import_opts *o, const char *file, rg_dia
     return RG_OK;
 }
 
+rg_status ib_open_text(ib_doc *doc, const char *schema, const char *file, rg_diags *d,
+                       rg_error *err)
+{
+    memset(doc, 0, sizeof *doc);
+    rg_arena_init(&doc->arena);
+    rg_strmap_init(&doc->ids);
+    doc->file = file;
+    doc->d = d;
+    doc->row_word = "row";
+    doc->source_kind = -1;
+    if ((doc->schema_text = strdup(schema)) == NULL)
+        return rg_error_set(err, RG_ENOMEM, file, 0, 0, "out of memory");
+    rg_buf stub;
+    rg_buf_init(&stub);
+    rg_buf_printf(&stub, "{\"relgraph\": 1, \"schema\": %s, \"nodes\": [], \"edges\": []}", schema);
+    rg_status st = stub.oom
+                       ? RG_ENOMEM
+                       : rg_load_buffer("(schema)", stub.data, stub.len, ".", &doc->sg, d, err);
+    rg_buf_destroy(&stub);
+    if (st != RG_OK)
+        return st;
+    doc->s = doc->sg->schema;
+    for (size_t k = 0; k < doc->s->n_node_kinds && doc->source_kind < 0; k++)
+        if (doc->s->exempt && rg_bit_get(doc->s->exempt, k))
+            doc->source_kind = (int)k;
+    return RG_OK;
+}
+
 static void elem_free(ib_elem *e)
 {
     free(e->aliases);

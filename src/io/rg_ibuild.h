@@ -32,6 +32,7 @@ typedef struct ib_elem {
     int kind;
     const char **aliases;
     size_t naliases, capaliases;
+    const char *aliases_json; /* or the aliases as a JSON array, as read */
     ib_attr *attrs;
     size_t nattrs, capattrs;
     const char **cites; /* each a JSON object */
@@ -60,6 +61,9 @@ typedef struct ib_doc {
  * a catalogue for input FILE.  Schema faults go to D. */
 rg_status ib_open(ib_doc *doc, const rg_import_opts *o, const char *file, rg_diags *d,
                   rg_error *err);
+/* The same with the schema given as JSON text (embedded in the result). */
+rg_status ib_open_text(ib_doc *doc, const char *schema, const char *file, rg_diags *d,
+                       rg_error *err);
 void ib_close(ib_doc *doc);
 
 char *ib_strdup(ib_doc *doc, const char *s);

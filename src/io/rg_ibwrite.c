@@ -120,7 +120,9 @@ static void write_elem(const ib_doc *doc, const ib_elem *e, int node, rg_buf *ou
         rg_buf_puts(out, ", \"kind\": ");
         rg_json_quote(out, k->name);
     }
-    if (e->naliases) {
+    if (e->aliases_json) {
+        rg_buf_printf(out, ", \"aliases\": %s", e->aliases_json);
+    } else if (e->naliases) {
         rg_buf_puts(out, ", \"aliases\": [");
         for (size_t i = 0; i < e->naliases; i++) {
             rg_buf_puts(out, i ? ", " : "");

@@ -2,7 +2,8 @@
 aliases, attributes with their values and types, citations) and the same
 edges (ends, kind, attributes, citations), counted as multisets.  Disputes
 are left out (no export format carries them).  With --counts, only the
-number of nodes and edges by kind.  Usage: catalogue_compare.py A B [--counts]
+number of nodes and edges by kind; with --totals=K, only the number of nodes
+(B having K more: the file's own source node) and of edges.  Usage: catalogue_compare.py A B [--counts]
 [--ignore-cites] [--ignore-kinds K,...]"""
 import collections, json, sys
 
@@ -33,6 +34,17 @@ def load(p):
 
 ca, na, ea = load(args[0])
 cb, nb, eb = load(args[1])
+extra = 0
+for f in flags:
+    if f.startswith("--totals"):
+        extra = int(f.split("=", 1)[1]) if "=" in f else 0
+        n_a, n_b = len(ca["nodes"]), len(cb["nodes"])
+        e_a, e_b = len(ca["edges"]), len(cb["edges"])
+        if n_a + extra != n_b or e_a != e_b:
+            print("differ: %d+%d nodes vs %d; %d edges vs %d" % (n_a, extra, n_b, e_a, e_b))
+            sys.exit(1)
+        print("same totals: %d nodes (+%d), %d edges" % (n_a, extra, e_a))
+        sys.exit(0)
 if counts:
     ka = collections.Counter(n["kind"] for n in ca["nodes"])
     kb = collections.Counter(n["kind"] for n in cb["nodes"])
