@@ -40,6 +40,9 @@ static const char help[] =
     "  --hub NAME         (table) the body the table is about, party to every\n"
     "                     agreement (default: the name the agreement titles give\n"
     "                     most often besides the counterparty)\n"
+    "  --party ATTR=VALUE, --hub-party ATTR=VALUE\n"
+    "                     (table) an attribute of the counterparty's (or the hub's)\n"
+    "                     party edges, for a schema that requires one\n"
     "  --title TEXT       the catalogue's title (default: the file's name)\n"
     "  -o, --output FILE  write FILE instead of standard output\n"
     "\n"
@@ -134,6 +137,8 @@ int cmd_import(cli *c, int argc, char **argv)
                         {"schema-ref", 1, &q.o.schema_ref, NULL, 0},
                         {"edges", 1, &q.edges, NULL, 0},
                         {"hub", 1, &q.o.hub, NULL, 0},
+                        {"hub-party", 1, &q.o.hub_party, NULL, 0},
+                        {"party", 1, &q.o.party, NULL, 0},
                         {"title", 1, &q.o.title, NULL, 0},
                         {"output", 1, &q.out, NULL, 'o'},
                         {NULL, 0, NULL, NULL, 0}};
@@ -159,8 +164,8 @@ int cmd_import(cli *c, int argc, char **argv)
         cli_error("import: --edges goes with 'import nodes'");
         return EXIT_USAGE;
     }
-    if (q.o.hub && strcmp(q.what, "table") != 0) {
-        cli_error("import: --hub goes with 'import table'");
+    if ((q.o.hub || q.o.hub_party || q.o.party) && strcmp(q.what, "table") != 0) {
+        cli_error("import: --hub, --hub-party and --party go with 'import table'");
         return EXIT_USAGE;
     }
     char sbuf[PATH_MAX];

@@ -80,6 +80,7 @@ rg_status ib_open(ib_doc *doc, const rg_import_opts *o, const char *file, rg_dia
     rg_strmap_init(&doc->ids);
     doc->file = file;
     doc->d = d;
+    doc->d0 = d->count;
     doc->row_word = "row";
     doc->source_kind = -1;
     size_t len;
@@ -124,6 +125,7 @@ rg_status ib_open_text(ib_doc *doc, const char *schema, const char *file, rg_dia
     rg_strmap_init(&doc->ids);
     doc->file = file;
     doc->d = d;
+    doc->d0 = d->count;
     doc->row_word = "row";
     doc->source_kind = -1;
     if ((doc->schema_text = strdup(schema)) == NULL)
@@ -154,9 +156,9 @@ static void elem_free(ib_elem *e)
 void ib_close(ib_doc *doc)
 {
     for (size_t i = 0; i < doc->nnodes; i++)
-        elem_free(&doc->nodes[i]);
+        elem_free(doc->nodes[i]), free(doc->nodes[i]);
     for (size_t i = 0; i < doc->nedges; i++)
-        elem_free(&doc->edges[i]);
+        elem_free(doc->edges[i]), free(doc->edges[i]);
     free(doc->nodes);
     free(doc->edges);
     rg_graph_free(doc->sg);
@@ -252,37 +254,45 @@ ib_elem *ib_node(ib_doc *doc, const char *id, int kind, const char *name, int ro
     int64_t at;
     if (rg_strmap_get(&doc->ids, id, &at)) {
         ib_diag(doc, row, col, "the id '%s' is used twice (first on %s %d); give each node its own",
-                id, doc->row_word, doc->nodes[at].row);
+                id, doc->row_word, doc->nodes[at]->row);
         return NULL;
     }
-    ib_elem *arr = grow(doc->nodes, &doc->capnodes, doc->nnodes, sizeof *arr, &doc->oom);
+    ib_elem **arr = grow(doc->nodes, &doc->capnodes, doc->nnodes, sizeof *arr, &doc->oom);
     if (arr == NULL)
         return NULL;
     doc->nodes = arr;
-    ib_elem *e = &doc->nodes[doc->nnodes];
-    memset(e, 0, sizeof *e);
+    ib_elem *e = calloc(1, sizeof *e);
+    if (e == NULL) {
+        doc->oom = 1;
+        return NULL;
+    }
+    doc->nodes[doc->nnodes] = e;
     e->id = ib_strdup(doc, id);
     e->name = ib_strdup(doc, name);
     e->kind = kind;
     e->file = doc->file;
     e->row = row;
     e->col = col;
-    if (e->id == NULL || rg_strmap_put(&doc->ids, e->id, (int64_t)doc->nnodes) != 0) {
+    doc->nnodes++; /* owned by DOC from here on */
+    if (e->id == NULL || rg_strmap_put(&doc->ids, e->id, (int64_t)doc->nnodes - 1) != 0) {
         doc->oom = 1;
         return NULL;
     }
-    doc->nnodes++;
     return e;
 }
 
 ib_elem *ib_edge(ib_doc *doc, const char *from, const char *to, int kind, int row, int col)
 {
-    ib_elem *arr = grow(doc->edges, &doc->capedges, doc->nedges, sizeof *arr, &doc->oom);
+    ib_elem **arr = grow(doc->edges, &doc->capedges, doc->nedges, sizeof *arr, &doc->oom);
     if (arr == NULL)
         return NULL;
     doc->edges = arr;
-    ib_elem *e = &doc->edges[doc->nedges++];
-    memset(e, 0, sizeof *e);
+    ib_elem *e = calloc(1, sizeof *e);
+    if (e == NULL) {
+        doc->oom = 1;
+        return NULL;
+    }
+    doc->edges[doc->nedges++] = e;
     e->from = ib_strdup(doc, from);
     e->to = ib_strdup(doc, to);
     e->kind = kind;
@@ -295,7 +305,7 @@ ib_elem *ib_edge(ib_doc *doc, const char *from, const char *to, int kind, int ro
 ib_elem *ib_find(ib_doc *doc, const char *id)
 {
     int64_t at;
-    return rg_strmap_get(&doc->ids, id, &at) ? &doc->nodes[at] : NULL;
+    return rg_strmap_get(&doc->ids, id, &at) ? doc->nodes[at] : NULL;
 }
 
 void ib_alias(ib_doc *doc, ib_elem *e, const char *alias)

@@ -46,14 +46,15 @@ typedef struct ib_doc {
     const char *row_word; /* "row" or "line": how a place is named in citations */
     rg_graph *sg;         /* an empty graph holding the schema */
     const rg_schema *s;
-    char *schema_text; /* the schema file, to embed */
-    ib_elem *nodes, *edges;
+    char *schema_text;        /* the schema file, to embed */
+    ib_elem **nodes, **edges; /* each allocated alone: an ib_elem * stays valid */
     size_t nnodes, capnodes, nedges, capedges;
     rg_strmap ids;         /* id -> index in nodes */
     int source_kind;       /* the kind citations point to, or -1 */
     const char *source_id; /* the node standing for the input file, or NULL */
     rg_arena arena;
     rg_diags *d;
+    size_t d0; /* diagnostics in D before this import */
     int oom;
 } ib_doc;
 

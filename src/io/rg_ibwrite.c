@@ -156,21 +156,25 @@ static void write_all(const ib_doc *doc, const rg_import_opts *o, const char *ti
     rg_buf_puts(out, ",\n  \"schema\": ");
     if (o->schema_ref)
         rg_json_quote(out, o->schema_ref);
-    else
-        rg_buf_puts(out, doc->schema_text);
+    else /* embedded, indented to sit inside the catalogue */
+        for (const char *p = doc->schema_text; *p; p++) {
+            rg_buf_putc(out, *p);
+            if (*p == '\n' && p[1] != '\n')
+                rg_buf_puts(out, "  ");
+        }
     rg_buf_puts(out, ",\n  \"nodes\": [\n");
     lines_to(org, out, &seen, NULL);
     for (size_t i = 0; i < doc->nnodes; i++) {
-        write_elem(doc, &doc->nodes[i], 1, out);
+        write_elem(doc, doc->nodes[i], 1, out);
         rg_buf_puts(out, i + 1 < doc->nnodes ? ",\n" : "\n");
-        lines_to(org, out, &seen, &doc->nodes[i]);
+        lines_to(org, out, &seen, doc->nodes[i]);
     }
     rg_buf_puts(out, "  ],\n  \"edges\": [\n");
     lines_to(org, out, &seen, NULL);
     for (size_t i = 0; i < doc->nedges; i++) {
-        write_elem(doc, &doc->edges[i], 0, out);
+        write_elem(doc, doc->edges[i], 0, out);
         rg_buf_puts(out, i + 1 < doc->nedges ? ",\n" : "\n");
-        lines_to(org, out, &seen, &doc->edges[i]);
+        lines_to(org, out, &seen, doc->edges[i]);
     }
     rg_buf_puts(out, "  ]\n}\n");
     lines_to(org, out, &seen, NULL);
@@ -205,11 +209,11 @@ static void reload(ib_doc *doc, const rg_import_opts *o, const rg_buf *text, con
 rg_status ib_finish(ib_doc *doc, const rg_import_opts *o, const char *title, rg_buf *out,
                     rg_error *err)
 {
-    size_t before = doc->d->count;
+    size_t before = doc->d0; /* faults found while reading count too */
     for (size_t i = 0; i < doc->nnodes; i++)
-        check_node(doc, &doc->nodes[i]);
+        check_node(doc, doc->nodes[i]);
     for (size_t i = 0; i < doc->nedges; i++)
-        check_edge(doc, &doc->edges[i]);
+        check_edge(doc, doc->edges[i]);
     if (doc->oom)
         return rg_error_set(err, RG_ENOMEM, doc->file, 0, 0, "out of memory");
     if (doc->d->count > before || doc->d->truncated) {
@@ -219,7 +223,7 @@ rg_status ib_finish(ib_doc *doc, const rg_import_opts *o, const char *title, rg_
     rg_buf text;
     rg_buf_init(&text);
     origins org = {0};
-    doc->file = doc->nnodes ? doc->nodes[0].file : doc->file;
+    doc->file = doc->nnodes ? doc->nodes[0]->file : doc->file;
     write_all(doc, o, title, &text, &org);
     rg_status st = RG_OK;
     if (text.oom || org.oom)

@@ -2,8 +2,9 @@
  * table is about (rg_itable.h).
  *
  * Clauses: one per paragraph of the cell (paragraphs are separated by a
- * blank line); inside a paragraph, a line that starts "Section " or
- * "Article " starts another clause, and a first line without a label
+ * blank line); inside a paragraph, a line that starts "Section ",
+ * "Article ", "Clause ", "Condition ", "Paragraph " or "Schedule " starts
+ * another clause, and a first line without a label
  * ("Specification 6 - Registry ...") is a heading for those under it.  A
  * clause's section is its label ("Section 1.1(a)", "9.2"), after its
  * heading; without one, "paragraph N".
@@ -19,9 +20,15 @@
 
 #include "rg_itable.h"
 
+/* A line that starts a clause of its own: "Section 3.20: ...". */
 static int strong_label(const char *s)
 {
-    return strncmp(s, "Section ", 8) == 0 || strncmp(s, "Article ", 8) == 0;
+    static const char *const words[] = {"Section ",   "Article ",   "Clause ",
+                                        "Condition ", "Paragraph ", "Schedule "};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strncmp(s, words[i], strlen(words[i])) == 0)
+            return 1;
+    return 0;
 }
 
 /* The label a clause starts with, into BUF; 0 when it has none. */
@@ -33,7 +40,8 @@ static int label_of(const char *s, char *buf, size_t n)
         if (colon && colon - s <= 40)
             len = (size_t)(colon - s);
         else {
-            len = 8 + strcspn(s + 8, " \n");
+            size_t w = strcspn(s, " ") + 1; /* the word, then its number */
+            len = w + strcspn(s + w, " \n");
         }
         snprintf(buf, n, "%.*s", (int)len, s);
     } else if (isdigit((unsigned char)s[0])) {
@@ -59,7 +67,11 @@ static void clause(ib_doc *doc, const tmap *m, const trow *r, const ib_elem *a, 
     /* the agreement's title up to " between ": a clause's name stays short */
     const char *cut = strstr(a->name, " between ");
     int tn = cut ? (int)(cut - a->name) : (int)strlen(a->name);
-    const char *name = ib_printf(doc, "%.*s (%s), %s", tn > 80 ? 80 : tn, a->name, r->rel, section);
+    char *who = ib_strdup(doc, r->rel), *acro;
+    if (who == NULL)
+        return;
+    t_split_acronym(who, &acro);
+    const char *name = ib_printf(doc, "%.*s (%s), %s", tn > 80 ? 80 : tn, a->name, who, section);
     ib_elem *c = ib_node(doc, ib_make_id(doc, ib_printf(doc, "%s %s", a->id, label), 96), m->clause,
                          name, r->row, r->el_col);
     if (c == NULL)
@@ -249,8 +261,13 @@ ib_elem *t_hub(ib_doc *doc, const tmap *m, const rg_csv *t, const int *col, cons
         return NULL;
     }
     const char *hub = name ? name : best->name;
-    ib_elem *h = ib_node(doc, ib_make_id(doc, name || best->acro == NULL ? hub : best->acro, 32),
-                         m->body, hub, best && !name ? best->row : 0, 0);
+    /* a schema that names its hub (role hub) gets it under that id */
+    const char *id = doc->s->roles[RG_ROLE_HUB];
+    if (id == NULL ||
+        strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") !=
+            strlen(id))
+        id = ib_make_id(doc, name || best->acro == NULL ? hub : best->acro, 32);
+    ib_elem *h = ib_node(doc, id, m->body, hub, best && !name ? best->row : 0, 0);
     if (h == NULL)
         return NULL;
     if (!name && best->acro && t_name_attr(doc, m->body))
@@ -260,9 +277,9 @@ ib_elem *t_hub(ib_doc *doc, const tmap *m, const rg_csv *t, const int *col, cons
     if (name)
         ib_cite(doc, h, "all rows: the body the table is about (named with --hub)", NULL);
     else
-        ib_cite(
-            doc, h,
-            ib_printf(doc, "row %d; the other party of %d agreement titles", best->row, best->n),
-            best->name);
+        ib_cite(doc, h,
+                ib_printf(doc, "row %d; the other party named in %d agreement title%s", best->row,
+                          best->n, best->n == 1 ? "" : "s"),
+                best->name);
     return h;
 }

@@ -327,7 +327,7 @@ static void one_node(dotx *x, Agnode_t *n)
         return;
     const char *dn = ib_strdup(doc, dname);
     if (dn)
-        rg_strmap_put(&x->ids, dn, (int64_t)(e - doc->nodes));
+        rg_strmap_put(&x->ids, dn, (int64_t)doc->nnodes - 1);
     data_attrs(x, n, AGNODE, e, 1, line);
     if (x->minimal) {
         const char *v;
@@ -367,7 +367,7 @@ static void one_edge(dotx *x, Agedge_t *ed, rg_strmap *seen)
     }
     int kind = ib_kind(doc, kname, 0, line, 0);
     ib_elem *e =
-        kind < 0 ? NULL : ib_edge(doc, doc->nodes[ti].id, doc->nodes[hi].id, kind, line, 0);
+        kind < 0 ? NULL : ib_edge(doc, doc->nodes[ti]->id, doc->nodes[hi]->id, kind, line, 0);
     if (e == NULL)
         return;
     data_attrs(x, ed, AGEDGE, e, 0, line);
@@ -407,25 +407,25 @@ static char *minimal_schema(Agraph_t *g)
 {
     rg_buf b;
     rg_buf_init(&b);
-    rg_buf_puts(&b, "{\n    \"relgraph_schema\": 1,\n    \"name\": \"Graphviz diagram\",\n"
-                    "    \"description\": \"The minimal schema of a diagram brought in by relgraph "
+    rg_buf_puts(&b, "{\n  \"relgraph_schema\": 1,\n  \"name\": \"Graphviz diagram\",\n"
+                    "  \"description\": \"The minimal schema of a diagram brought in by relgraph "
                     "import dot: nodes with their labels and clusters, and links.\",\n"
-                    "    \"provenance\": {\"required\": true, \"exempt_kinds\": [\"source\"]},\n"
-                    "    \"roles\": {\"source_file_attr\": \"file\"},\n"
-                    "    \"node_kinds\": {\n"
-                    "      \"source\": {\"description\": \"The diagram file.\", \"attributes\": "
+                    "  \"provenance\": {\"required\": true, \"exempt_kinds\": [\"source\"]},\n"
+                    "  \"roles\": {\"source_file_attr\": \"file\"},\n"
+                    "  \"node_kinds\": {\n"
+                    "    \"source\": {\"description\": \"The diagram file.\", \"attributes\": "
                     "{\"file\": {\"type\": \"string\"}}, \"required\": [\"file\"]},\n"
-                    "      \"node\": {\"description\": \"A node of the diagram: its label is its "
+                    "    \"node\": {\"description\": \"A node of the diagram: its label is its "
                     "name.\", \"attributes\": {\"tooltip\": {\"type\": \"string\"}, \"URL\": "
                     "{\"type\": \"string\"}, \"cluster\": {\"type\": \"string\", \"description\": "
                     "\"The label of the cluster it was drawn in.\"}}}\n"
-                    "    },\n"
-                    "    \"edge_kinds\": {\n"
-                    "      \"link\": {\"description\": \"An edge of the diagram.\", \"from\": "
+                    "  },\n"
+                    "  \"edge_kinds\": {\n"
+                    "    \"link\": {\"description\": \"An edge of the diagram.\", \"from\": "
                     "[\"node\"], \"to\": [\"node\"], \"verb\": \"links to\", \"inverse\": \"is "
                     "linked from\", \"detail\": [\"label\"], \"attributes\": {\"label\": "
                     "{\"type\": \"string\"}}}\n"
-                    "    }\n  }");
+                    "  }\n}");
     (void)g;
     return rg_buf_detach(&b);
 }

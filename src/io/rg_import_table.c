@@ -64,6 +64,12 @@ static void bind(ib_doc *doc, tmap *m)
     m->date = r[RG_ROLE_DATE_ATTR];
     m->renewed = r[RG_ROLE_RENEWED_ATTR];
     m->type = r[RG_ROLE_TYPE_ATTR];
+    /* unbound: the agreement's first required attribute with a list of
+     * values is the one its title can name ("banking licence") */
+    const rg_kind *ak = m->agreement >= 0 ? &s->node_kinds[m->agreement] : NULL;
+    for (size_t a = 0; m->type == NULL && ak && a < ak->nattrs; a++)
+        if (ak->attrs[a].required && ak->attrs[a].type == RG_T_STRING && ak->attrs[a].nvalues)
+            m->type = ak->attrs[a].name;
     m->status = r[RG_ROLE_STATUS_ATTR];
     m->link = r[RG_ROLE_LINK_ATTR];
     m->section = r[RG_ROLE_SECTION_ATTR];
@@ -130,14 +136,14 @@ static ib_elem *body(ib_doc *doc, const tmap *m, const char *cell, int row, int 
     const char *k = ib_strdup(doc, rg_buf_str(&key));
     rg_buf_destroy(&key);
     for (size_t i = 0; i < doc->nnodes; i++)
-        if (doc->nodes[i].kind == m->body) {
+        if (doc->nodes[i]->kind == m->body) {
             rg_buf f;
             rg_buf_init(&f);
-            ib_fold(doc->nodes[i].name, &f);
+            ib_fold(doc->nodes[i]->name, &f);
             int same = strcmp(rg_buf_str(&f), k) == 0;
             rg_buf_destroy(&f);
             if (same)
-                return &doc->nodes[i]; /* a counterparty listed twice */
+                return doc->nodes[i]; /* a counterparty listed twice */
         }
     ib_elem *e = ib_node(doc, ib_make_id(doc, acro ? acro : name, 32), m->body, name, row, col);
     if (e == NULL)
@@ -183,12 +189,25 @@ static ib_elem *agreement(ib_doc *doc, const tmap *m, const trow *r, const ib_el
     return a;
 }
 
+/* Sets ATTR=VALUE (from an option) on edge E. */
+static void edge_option(ib_doc *doc, ib_elem *e, const char *opt, int row)
+{
+    const char *eq = opt ? strchr(opt, '=') : NULL;
+    if (eq == NULL)
+        return;
+    char *name = ib_printf(doc, "%.*s", (int)(eq - opt), opt);
+    if (name)
+        ib_set(doc, e, 0, name, eq + 1, row, 1);
+}
+
 static void party(ib_doc *doc, const tmap *m, const ib_elem *who, const ib_elem *a, int row,
-                  const char *quote)
+                  const char *quote, const char *attr)
 {
     ib_elem *e = ib_edge(doc, who->id, a->id, m->party, row, 1);
-    if (e)
-        ib_cite(doc, e, ib_printf(doc, "row %d", row), quote);
+    if (e == NULL)
+        return;
+    ib_cite(doc, e, ib_printf(doc, "row %d", row), quote);
+    edge_option(doc, e, attr, row);
 }
 
 /* The SSR-related elements of a row: a status on the agreement, clauses,
@@ -217,7 +236,8 @@ static void elements(ib_doc *doc, const tmap *m, const trow *r, ib_elem *hub, ib
     }
 }
 
-static void one_row(ib_doc *doc, const tmap *m, const trow *r, ib_elem *hub)
+static void one_row(ib_doc *doc, const tmap *m, const trow *r, ib_elem *hub,
+                    const rg_import_opts *o)
 {
     if (r->rel == NULL || r->rel[0] == '\0') {
         ib_diag(doc, r->row, r->rel_col,
@@ -230,8 +250,8 @@ static void one_row(ib_doc *doc, const tmap *m, const trow *r, ib_elem *hub)
     ib_elem *a = r->doc && r->doc[0] ? agreement(doc, m, r, b) : NULL;
     if (a) {
         if (hub)
-            party(doc, m, hub, a, r->row, NULL);
-        party(doc, m, b, a, r->row, r->rel);
+            party(doc, m, hub, a, r->row, NULL, o->hub_party);
+        party(doc, m, b, a, r->row, r->rel, o->party);
     }
     elements(doc, m, r, hub, b, a);
 }
@@ -272,7 +292,8 @@ static const char *cell_of(const rg_csv *t, size_t r, int c)
     return c >= 0 && (size_t)c < t->ncols[r] ? t->rows[r][c] : NULL;
 }
 
-static void rows(ib_doc *doc, const tmap *m, const rg_csv *t, const int *col, ib_elem *hub)
+static void rows(ib_doc *doc, const tmap *m, const rg_csv *t, const int *col, ib_elem *hub,
+                 const rg_import_opts *o)
 {
     for (size_t i = 1; i < t->nrows; i++) {
         trow r = {(int)i + 1,
@@ -286,7 +307,7 @@ static void rows(ib_doc *doc, const tmap *m, const rg_csv *t, const int *col, ib
                   col[3]};
         if (r.type && r.type[0] == '\0')
             r.type = NULL;
-        one_row(doc, m, &r, hub);
+        one_row(doc, m, &r, hub, o);
     }
 }
 
@@ -308,7 +329,7 @@ rg_status rg_import_table(const char *csv, const rg_import_opts *o, rg_buf *out,
         else if (bound(&doc, &m) == 0 && columns(&doc, &m, &t, col) == 0) {
             ib_source(&doc, ib_printf(&doc, "relationship table %s", base));
             ib_elem *hub = t_hub(&doc, &m, &t, col, o->hub);
-            rows(&doc, &m, &t, col, hub);
+            rows(&doc, &m, &t, col, hub, o);
         }
         st = ib_finish(&doc, o, o->title ? o->title : base, out, err);
     }

@@ -50,6 +50,8 @@ typedef struct rg_import_opts {
     const char *schema_path;  /* the schema file (required) */
     const char *schema_ref;   /* write "schema": SCHEMA_REF; NULL: embed the schema */
     const char *hub;          /* table import: the body the table is about; NULL: inferred */
+    const char *hub_party;    /* table import: ATTR=VALUE on the hub's party edges, or NULL */
+    const char *party;        /* table import: ATTR=VALUE on the counterparty's, or NULL */
     const char *title;        /* the catalogue's title; NULL: from the file name */
     const char *schema_roots; /* as rg_load_opts.schema_roots, for checking the result */
     const char *out_dir;      /* where the result will lie (resolves SCHEMA_REF); NULL: "." */
