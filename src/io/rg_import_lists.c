@@ -105,14 +105,18 @@ static void fill(ib_doc *doc, const rg_csv *t, const layout *l, size_t r, ib_ele
         if (l->role[c] == C_ATTR)
             ib_set(doc, e, node, l->name[c], v, (int)r + 1, (int)c + 1);
         else if (l->role[c] == C_ALIASES && node)
-            for (const char *p = v; *p;) {
-                const char *semi = strchr(p, ';');
+            for (const char *p = v; p;) {
+                const char *semi = strchr(p, ';'), *q = p;
                 size_t n = semi ? (size_t)(semi - p) : strlen(p);
-                char *a = strndup(p, n);
+                while (n && *q == ' ')
+                    q++, n--;
+                while (n && q[n - 1] == ' ')
+                    n--;
+                char *a = strndup(q, n);
                 if (a && a[0])
                     ib_alias(doc, e, a);
                 free(a);
-                p += n + (semi != NULL);
+                p = semi ? semi + 1 : NULL;
             }
         else if (l->role[c] == C_CITE && strcmp(v, "[]") != 0) {
             /* a JSON array of citations, as written; the final load checks it */
