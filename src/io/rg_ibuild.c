@@ -78,6 +78,7 @@ rg_status ib_open(ib_doc *doc, const rg_import_opts *o, const char *file, rg_dia
     memset(doc, 0, sizeof *doc);
     rg_arena_init(&doc->arena);
     rg_strmap_init(&doc->ids);
+    rg_strmap_init(&doc->names);
     doc->file = file;
     doc->d = d;
     doc->d0 = d->count;
@@ -123,6 +124,7 @@ rg_status ib_open_text(ib_doc *doc, const char *schema, const char *file, rg_dia
     memset(doc, 0, sizeof *doc);
     rg_arena_init(&doc->arena);
     rg_strmap_init(&doc->ids);
+    rg_strmap_init(&doc->names);
     doc->file = file;
     doc->d = d;
     doc->d0 = d->count;
@@ -164,6 +166,7 @@ void ib_close(ib_doc *doc)
     rg_graph_free(doc->sg);
     free(doc->schema_text);
     rg_strmap_destroy(&doc->ids);
+    rg_strmap_destroy(&doc->names);
     rg_arena_destroy(&doc->arena);
 }
 

@@ -50,6 +50,7 @@ typedef struct ib_doc {
     ib_elem **nodes, **edges; /* each allocated alone: an ib_elem * stays valid */
     size_t nnodes, capnodes, nedges, capedges;
     rg_strmap ids;         /* id -> index in nodes */
+    rg_strmap names;       /* for an importer's own look-ups (the table: folded body names) */
     int source_kind;       /* the kind citations point to, or -1 */
     const char *source_id; /* the node standing for the input file, or NULL */
     rg_arena arena;

@@ -135,19 +135,14 @@ static ib_elem *body(ib_doc *doc, const tmap *m, const char *cell, int row, int 
     ib_fold(name, &key);
     const char *k = ib_strdup(doc, rg_buf_str(&key));
     rg_buf_destroy(&key);
-    for (size_t i = 0; i < doc->nnodes; i++)
-        if (doc->nodes[i]->kind == m->body) {
-            rg_buf f;
-            rg_buf_init(&f);
-            ib_fold(doc->nodes[i]->name, &f);
-            int same = strcmp(rg_buf_str(&f), k) == 0;
-            rg_buf_destroy(&f);
-            if (same)
-                return doc->nodes[i]; /* a counterparty listed twice */
-        }
+    int64_t at;
+    if (k && rg_strmap_get(&doc->names, k, &at))
+        return doc->nodes[at]; /* a counterparty listed twice */
     ib_elem *e = ib_node(doc, ib_make_id(doc, acro ? acro : name, 32), m->body, name, row, col);
     if (e == NULL)
         return NULL;
+    if (k && rg_strmap_put(&doc->names, k, (int64_t)doc->nnodes - 1) != 0)
+        doc->oom = 1;
     if (acro)
         maybe_set(doc, e, t_name_attr(doc, m->body), acro, row, col);
     maybe_set(doc, e, m->counterparty, "true", row, col);
