@@ -74,5 +74,7 @@ int cmd_fmt(cli *c, int argc, char **argv);
 int cmd_complete(cli *c, int argc, char **argv);
 /* `render diff OLD NEW -o FILE` (cmd_render_diff.c); ARGV[0] is "diff". */
 int cmd_render_diff(cli *c, int argc, char **argv);
+int cmd_import(cli *c, int argc, char **argv);
+int cmd_export(cli *c, int argc, char **argv);
 
 #endif

@@ -30,6 +30,8 @@ static const command commands[] = {
     {"explore", cmd_explore, "write a page to click through the catalogue: search, links, paths"},
     {"diff", cmd_diff, "what changed between two versions of a catalogue"},
     {"fmt", cmd_fmt, "rewrite a catalogue in the canonical layout (--check: is it?)"},
+    {"import", cmd_import, "make a catalogue from a CSV table, node/edge lists or DOT"},
+    {"export", cmd_export, "write the catalogue as GraphML, GEXF, JSON, Neo4j CSV or DOT"},
 };
 
 static void usage(FILE *f)
