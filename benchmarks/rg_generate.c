@@ -157,13 +157,23 @@ static void date(FILE *f, const char *key, rng *r, int lo, int span)
         fprintf(f, ", \"%s\": \"%04d\"", key, y);
 }
 
-/* An organisation drawn with density ~ rank^-0.6: a few have thousands of
- * members, most have few. */
+/* The last tenth of the organisations are satellites: no member, no
+ * programme, tied to the rest only by their agreements and, for half of
+ * them, one liaison (a person who works for it).  They give `risks` its cut
+ * points and single agreements, as the small bodies of a real register do. */
+static long main_orgs(long norg)
+{
+    return norg - norg / 10;
+}
+
+/* An organisation (not a satellite) drawn with density ~ rank^-0.67: a few
+ * have thousands of members, most have few. */
 static long pick_org(rng *r, long norg)
 {
+    long nmain = main_orgs(norg);
     double u = unit(r);
-    long o = (long)((double)norg * u * u * u);
-    return o < norg ? o : norg - 1;
+    long o = (long)((double)nmain * u * u * u);
+    return o < nmain ? o : nmain - 1;
 }
 
 static void *xcalloc(size_t n, size_t s)
@@ -211,7 +221,7 @@ static void make_plan(plan *p, long n)
         p->agr_located[a] = below(&r, 100) < 85;
     }
     for (long o = 0; o < p->norg; o++)
-        if (!p->cp[o] && below(&r, 100) < 5)
+        if (!p->cp[o] && below(&r, 100) < (o < main_orgs(p->norg) ? 5 : 50))
             p->cp[o] = 1;
     /* clauses: 1-4 per chosen located text, round the agreements until all
      * are placed */
@@ -419,6 +429,15 @@ static void org_edges(out *o)
         edge(o, a, b, "in_region");
         fputs(", \"basis\": \"registered address\"", o->f);
         end(o);
+        if (x >= main_orgs(p->norg)) { /* a satellite */
+            if (below(&o->r, 2)) {
+                snprintf(b, sizeof b, "p%ld", (long)below(&o->r, (uint64_t)p->nperson));
+                edge(o, b, a, "works_for");
+                fputs(", \"title\": \"Liaison\"", o->f);
+                end(o);
+            }
+            continue;
+        }
         if (below(&o->r, 10) < 3) {
             snprintf(b, sizeof b, "o%ld", pick_org(&o->r, p->norg));
             if (strcmp(a, b)) {
@@ -454,7 +473,8 @@ static void org_edges(out *o)
     }
     /* the hub's own memberships: its working links */
     for (int j = 0; j < 20; j++) {
-        snprintf(b, sizeof b, "o%ld", pick_org(&o->r, p->norg));
+        long s = main_orgs(p->norg) + (long)below(&o->r, (uint64_t)(p->norg / 10 + 1));
+        snprintf(b, sizeof b, "o%ld", j % 2 && s < p->norg ? s : pick_org(&o->r, p->norg));
         edge(o, "hub", b, "member_of");
         fputs(", \"role\": \"Member\"", o->f);
         tenure(o);
