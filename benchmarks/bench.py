@@ -195,7 +195,12 @@ def main():
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--relgraph", default=os.path.join(ROOT, "build", "relgraph"))
     ap.add_argument("--generate", default=None)
+    ap.add_argument("--report", nargs="+", metavar="RESULTS.json",
+                    help="only write the report of earlier runs (their results.json), merged")
     o = ap.parse_args()
+    if o.report:
+        merge(o.report, o.out)
+        return
     rg = os.path.abspath(o.relgraph)
     gen = o.generate or os.path.join(os.path.dirname(rg), "relgraph-generate")
     tasks = [t for t in o.tasks.split(",") if t]
@@ -309,8 +314,30 @@ def main():
                                           "agrees" if r[6] else "reference" if r[6] is None else
                                           "DISAGREES"))
         sys.exit(1 if bad else 0)
+    with open(os.path.join(o.out, "results.json"), "w") as f:
+        json.dump({"info": info, "rows": rows, "tasks": tasks}, f, indent=1)
     write(o.out, info, rows, tasks)
     sys.exit(1 if bad else 0)
+
+
+def merge(paths, out):
+    """One report from several runs (sizes run apart, to fit a time budget)."""
+    runs = []
+    for p in paths:
+        with open(p) as f:
+            runs.append(json.load(f))
+    info = runs[0]["info"]
+    for r in runs[1:]:
+        info["sizes"].update(r["info"]["sizes"])
+        info["command"] += "` and `" + r["info"]["command"]
+        info["start"] = min(info["start"], r["info"]["start"])
+        info["end"] = max(info["end"], r["info"]["end"])
+        info["machine"]["load"] = [max(a, b) for a, b in zip(info["machine"]["load"],
+                                                             r["info"]["machine"]["load"])]
+        info["machine"]["load_end"] = [max(a, b) for a, b in zip(
+            info["machine"]["load_end"], r["info"]["machine"]["load_end"])]
+    rows = [tuple(x) for r in runs for x in r["rows"]]
+    write(out, info, rows, runs[0]["tasks"])
 
 
 # ---- the report -------------------------------------------------------------
