@@ -168,7 +168,8 @@ def machine():
 
 
 def versions(rg):
-    v = {"relgraph": subprocess.run([rg, "--version"], capture_output=True, text=True).stdout.strip()}
+    v = {"relgraph": subprocess.run([rg, "--version"], capture_output=True,
+                                    text=True).stdout.replace("relgraph", "").strip()}
     code = ("import networkx, igraph, graph_tool, ujson, rapidjson, sys; "
             "print(sys.version.split()[0], networkx.__version__, igraph.__version__, "
             "graph_tool.__version__.split()[0], ujson.__version__, rapidjson.__version__)")
@@ -364,7 +365,7 @@ def write(out, info, rows, tasks):
         L.append("- %s: %s, %.1f MiB, %d round(s). Tuned parser: **%s** (median parse time with gc.disable(): "
                  "%s)%s" % (label, sz["gen"].split(": ", 1)[-1], sz["file_mib"], sz["reps"], sz["parser"],
                             ", ".join("%s %.2f s" % kv for kv in sz["parse_times"].items()),
-                            "; `relgraph compile`: %.2f s, %.0f MiB" % sz["compile"][:2]
+                            "; `relgraph compile`: %.2f s, %.0f MiB" % tuple(sz["compile"][:2])
                             if "compile" in sz else ""))
     if not info["compiled"]:
         L += ["", "`relgraph compile` is not in this build: no column for the compiled form."]
@@ -419,30 +420,39 @@ def chart(out, rows, tasks, tools):
                 for r in rows:
                     if r[2] == tool and r[1] == task and r[3] is not None:
                         f.write("%d %f\n" % (size_arg(r[0])[0], r[3]))
-    script = ["set datafile missing '?'", "set logscale xy", "set grid",
-              "set xlabel 'nodes' font ',9'", "set ylabel 'seconds' font ',9'",
-              "set key outside bottom center horizontal font ',9' maxrows 2",
-              "set tics font ',8'", "set format x '10^{%L}'"]
-    plots = []
-    for ti, task in enumerate(tasks):
-        lines = []
-        for i, tool in enumerate(tools):
-            p = os.path.join(d, "%d-%s.dat" % (i, task))
-            if os.path.getsize(p) == 0:
-                continue
-            lines.append("'%s' using 1:2 with linespoints lw 1.5 dt %d pt %d lc rgb '%s' "
-                         "title '%s'" % (p, 1 + i % 5, 1 + i, ["black", "#444444", "#777777",
-                                                                  "#999999", "#222222", "#555555",
-                                                                  "#888888", "#333333"][i % 8],
-                                        tool if ti == 0 else ""))
-        plots.append("set title '%s' font ',10'\nplot %s" % (task, ", \\\n  ".join(lines) or "1/0 notitle"))
-    body = "\n".join(script) + "\nset multiplot layout 2,3 title 'Wall time against size, end to end (log-log)' font ',11'\n" + \
-        "\n".join(plots) + "\nunset multiplot\n"
-    for term, ext in (("svg size 1000,700 font 'Helvetica,10' background rgb 'white'", "svg"),
-                      ("pngcairo size 1600,1120 font 'Helvetica,14'", "png")):
-        with open(os.path.join(d, "plot.gp"), "w") as f:
-            f.write("set terminal %s\nset output '%s'\n" % (term, os.path.join(out, "results." + ext)))
-            f.write(body)
+    colours = ["black", "#505050", "#808080", "#a0a0a0", "#303030", "#606060", "#909090",
+               "#404040"]
+    style = ["lw 2 dt %d pt %d ps 1.2 lc rgb '%s'" % (1 + i % 5, 1 + i % 13, colours[i % 8])
+             for i in range(len(tools))]
+    for term, ext, f in (("svg size 800,640 background rgb 'white'", "svg", 12),
+                         ("pngcairo size 1600,1280", "png", 24)):
+        # printed at A4 width less margins (17 cm), the SVG's 12 px are 7.2 pt
+        body = ["set terminal %s font 'Helvetica,%d'" % (term, f),
+                "set output '%s'" % os.path.join(out, "results." + ext),
+                "set logscale xy", "set grid", "set format x '10^{%L}'",
+                "unset key", "set multiplot"]
+        for ti, task in enumerate(tasks):
+            lines = []
+            for i, tool in enumerate(tools):
+                p = os.path.join(d, "%d-%s.dat" % (i, task))
+                if os.path.getsize(p):
+                    lines.append("'%s' using 1:2 with linespoints %s" % (p, style[i]))
+            col, row = ti % 3, ti // 3
+            body += ["set origin %.3f,%.3f" % (col / 3.0, 0.15 + (1 - row) * 0.425),
+                     "set size 0.333,0.425",
+                     "set xlabel '%s'" % ("nodes" if row == 1 else ""),
+                     "set ylabel '%s'" % ("seconds" if col == 0 else ""),
+                     "set title '%s'" % task, "plot " + (", ".join(lines) or "NaN")]
+        # the key, once, in a strip below the six panels
+        body += ["set origin 0,0", "set size 1,0.13", "unset title", "unset xlabel",
+                 "unset ylabel", "unset border", "unset tics", "unset grid", "unset logscale",
+                 "set xrange [0:1]", "set yrange [0:1]",
+                 "set key center center horizontal maxrows 3 width 2",
+                 "plot " + ", ".join("NaN with linespoints %s title '%s'" % (style[i], t)
+                                     for i, t in enumerate(tools)),
+                 "unset multiplot"]
+        with open(os.path.join(d, "plot.gp"), "w") as fp:
+            fp.write("\n".join(body) + "\n")
         subprocess.run(["gnuplot", os.path.join(d, "plot.gp")], check=False)
     shutil.rmtree(d)
 
