@@ -628,5 +628,14 @@ int main(int argc, char **argv)
     fprintf(stderr, "%s: %ld nodes, %ld edges (seed %" PRIu64 ")\n", argv[i + 1], nodes, p.nedges,
             p.seed);
     free(tmp);
+    free(p.agr_a);
+    free(p.agr_b);
+    free(p.agr_c);
+    free(p.agr_located);
+    free(p.agr_nclause);
+    free(p.clause_agr);
+    free(p.cp);
+    free(p.org_twin);
+    free(p.person_samename);
     return 0;
 }

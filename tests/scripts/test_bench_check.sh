@@ -13,7 +13,8 @@ out=$(/usr/bin/python3 "$src/benchmarks/bench.py" --check --sizes 1k --relgraph 
   --peers "networkx,igraph tuned" --data "$tmp" --timeout 120 2>"$tmp/err") || {
   echo "FAIL: benchmark check:"
   echo "$out"
-  grep -E "DISAGREE|exit|timeout|unreadable" "$tmp/err" | head -20
+  grep -E "DISAGREE|exit|timeout|unreadable|failed" "$tmp/err" | head -20
+  tail -3 "$tmp/err"
   exit 1
 }
 echo "$out"

@@ -41,7 +41,7 @@ ratio_ok() { # WHAT A B BOUND: A / B <= BOUND
   fi
 }
 
-if [ "$sanitized" = 1 ]; then k=2000 a=500 m=40; else k=40000 a=10000 m=300; fi
+if [ "$sanitized" = 1 ]; then k=500 a=100 m=20; else k=40000 a=10000 m=300; fi
 python3 "$src/tests/scripts/gen_fanout.py" participants $k "$tmp/part.json"
 c=$(cpu "$tmp/c.out" "$bin" --graph "$tmp/part.json" check)
 t=$(cpu "$tmp/i.out" "$bin" --graph "$tmp/part.json" interlocks)
