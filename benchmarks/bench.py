@@ -305,7 +305,7 @@ def main():
                         label, task, lbl, json.dumps(want)[:300], lbl,
                         json.dumps(answers.get(lbl))[:300]), file=sys.stderr)
                 rows.append((label, task, lbl, statistics.median(times), max(mems), len(times),
-                             ag, json.dumps(answers.get(lbl))[:80] if lbl == "relgraph" else ""))
+                             ag, json.dumps(answers.get(lbl))[:200]))
     info["end"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     info["machine"]["load_end"] = os.getloadavg()
     if o.check:
@@ -400,6 +400,15 @@ def write(out, info, rows, tasks):
                     cells.append(c)
             L.append("| %s | %s |" % (task, " | ".join(cells)))
         L.append("")
+        mods = []
+        for r in rows:  # the modularity each tool reached: a heuristic's quality
+            if r[0] == label and r[1] == "clusters" and r[3] is not None and r[7]:
+                a = json.loads(r[7]) if r[7].endswith("}") else None
+                if a and a.get("modularity") is not None:
+                    mods.append("%s %.4f (%d communities)" % (r[2], a["modularity"],
+                                                              a["communities"]))
+        if mods:
+            L += ["Modularity reached (clusters): " + ", ".join(mods) + ".", ""]
     with open(os.path.join(out, "results.md"), "w") as f:
         f.write("\n".join(L) + "\n")
     with open(os.path.join(out, "results.tsv"), "w") as f:
