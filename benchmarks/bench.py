@@ -198,9 +198,10 @@ def main():
     ap.add_argument("--generate", default=None)
     ap.add_argument("--report", nargs="+", metavar="RESULTS.json",
                     help="only write the report of earlier runs (their results.json), merged")
+    ap.add_argument("--notes", help="with --report: a file of notes on the results, appended")
     o = ap.parse_args()
     if o.report:
-        merge(o.report, o.out)
+        merge(o.report, o.out, o.notes)
         return
     rg = os.path.abspath(o.relgraph)
     gen = o.generate or os.path.join(os.path.dirname(rg), "relgraph-generate")
@@ -321,7 +322,7 @@ def main():
     sys.exit(1 if bad else 0)
 
 
-def merge(paths, out):
+def merge(paths, out, notes=None):
     """One report from several runs (sizes run apart, to fit a time budget)."""
     runs = []
     for p in paths:
@@ -338,7 +339,11 @@ def merge(paths, out):
         info["machine"]["load_end"] = [max(a, b) for a, b in zip(
             info["machine"]["load_end"], r["info"]["machine"]["load_end"])]
     rows = [tuple(x) for r in runs for x in r["rows"]]
+    info["versions"]["relgraph"] = info["versions"]["relgraph"].replace("relgraph", "").strip()
     write(out, info, rows, runs[0]["tasks"])
+    if notes:
+        with open(notes) as f, open(os.path.join(out, "results.md"), "a") as g:
+            g.write("\n" + f.read())
 
 
 # ---- the report -------------------------------------------------------------
@@ -373,7 +378,8 @@ def write(out, info, rows, tasks):
           "in seconds, peak memory (maximum resident set) in MiB, and the peer's time and "
           "memory as multiples of relgraph's from JSON (`x2.0` = twice relgraph's). "
           "`=` the answer agrees with relgraph's, `≠` it does not; n/a: the library has no "
-          "such function.", ""]
+          "such function. The chart (results.svg, .png) plots the medians; runs that timed out are not "
+          "plotted.", ""]
     tools = []
     for r in rows:
         if r[2] not in tools:
