@@ -60,20 +60,26 @@ typedef struct gctx {
     size_t *nlinks;
     ipath cur;
     unsigned char *on_path;
+    /* spent[u * 3 + left]: the search from body U with LEFT steps to go
+     * stored no link and met no node on the path; counts only grow, so it
+     * never will (see reach_from) */
+    unsigned char *spent;
     int oom;
 } gctx;
 
-static void add_link(gctx *c, int64_t cp)
+/* Stores the current path as a link of CP; 0 when CP has its fill. */
+static int add_link(gctx *c, int64_t cp)
 {
     if (c->nlinks[cp] >= MAX_COUNTED)
-        return; /* the count says "at least" past this */
+        return 0; /* the count says "at least" past this */
     ipath *n = realloc(c->links[cp], (c->nlinks[cp] + 1) * sizeof *n);
     if (n == NULL) {
         c->oom = 1;
-        return;
+        return 0;
     }
     c->links[cp] = n;
     n[c->nlinks[cp]++] = c->cur;
+    return 1;
 }
 
 static void push(gctx *c, int64_t e, int64_t v)
@@ -97,25 +103,40 @@ static int holds(const gctx *c, const rg_edge *e)
     return rg_span_meets(rg_edge_span(c->g, e, c->o->start_attr, c->o->end_attr), c->o->as_of);
 }
 
-/* From a body the hub engages with: it, and what it leads to. */
-static void reach_from(gctx *c, int64_t u, int left)
+/* From a body the hub engages with: it, and what it leads to.  Returns
+ * whether the search stored a link or skipped a node on the path.  When it
+ * did neither, every counterparty it can reach has its fill of links, and a
+ * later search from U with as many steps finds the same (a path through
+ * other nodes reaches no node this one could not): it is skipped.  So a body
+ * that thousands of agents engage with is searched at most MAX_COUNTED + 1
+ * times per counterparty it leads to, not once per agent, and the work is
+ * O(MAX_COUNTED x (nodes + edges)) whatever the fan-out. */
+static int reach_from(gctx *c, int64_t u, int left)
 {
-    if (c->is_cp[u])
-        add_link(c, u);
+    unsigned char *spent = &c->spent[(size_t)u * 3 + (size_t)left];
+    if (*spent)
+        return 0;
+    int any = c->is_cp[u] && add_link(c, u);
     if (left == 0)
-        return;
+        return any;
     igraph_vector_int_t *inc = igraph_inclist_get(&c->il, u);
     for (igraph_integer_t i = 0; i < igraph_vector_int_size(inc); i++) {
         int64_t e = VECTOR(*inc)[i];
         const rg_edge *ed = &c->g->edges[e];
         int64_t v = ed->from == u ? ed->to : ed->from;
         int ok = (c->reach[ed->kind] && ed->from == u) || c->alias[ed->kind];
-        if (!ok || c->on_path[v] || !holds(c, ed))
+        if (!ok || !holds(c, ed))
             continue;
+        if (c->on_path[v]) {
+            any = 1; /* another path might pass here */
+            continue;
+        }
         push(c, e, v);
-        reach_from(c, v, left - 1);
+        any |= reach_from(c, v, left - 1);
         pop(c);
     }
+    *spent = !any;
+    return any;
 }
 
 /* From the hub or an agent: engagements. */
@@ -256,6 +277,12 @@ typedef struct gaps_run {
     agr *agrs;
     int *cp_status;
     unsigned char *hub_party, *agr_seen;
+    /* per node, the counterparty (+1) that last listed it: an agreement met
+     * twice, an entity counted; and whether that entity's text is located
+     * (each counterparty's agreements deduplicated in O(agreements), not
+     * O(agreements^2)) */
+    int64_t *agr_mark, *rep_mark;
+    unsigned char *rep_located;
     long (*gcount)[NSTATUS]; /* per group node */
     long none_count[NSTATUS];
     int any_ungrouped, any_several;
@@ -298,6 +325,7 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
     gctx *c = &x->c;
     c->is_cp = calloc(nv, 1);
     c->on_path = calloc(nv, 1);
+    c->spent = calloc(nv, 3);
     c->links = calloc(nv, sizeof *c->links);
     c->nlinks = calloc(nv, sizeof *c->nlinks);
     x->cps = malloc(nv * sizeof *x->cps);
@@ -305,9 +333,13 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
     x->cp_status = calloc(nv, sizeof *x->cp_status);
     x->hub_party = calloc(nv, 1);
     x->agr_seen = calloc(nv, 1);
+    x->agr_mark = calloc(nv, sizeof *x->agr_mark);
+    x->rep_mark = calloc(nv, sizeof *x->rep_mark);
+    x->rep_located = calloc(nv, 1);
     x->gcount = calloc(nv + 1, sizeof *x->gcount);
-    if (!c->is_cp || !c->on_path || !c->links || !c->nlinks || !x->cps || !x->agrs ||
-        !x->cp_status || !x->hub_party || !x->agr_seen || !x->gcount)
+    if (!c->is_cp || !c->on_path || !c->spent || !c->links || !c->nlinks || !x->cps || !x->agrs ||
+        !x->cp_status || !x->hub_party || !x->agr_seen || !x->gcount || !x->agr_mark ||
+        !x->rep_mark || !x->rep_located)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     return RG_OK;
 }
@@ -321,6 +353,7 @@ static void gaps_free(gaps_run *x)
     free(c->nlinks);
     free(c->is_cp);
     free(c->on_path);
+    free(c->spent);
     free(c->agent);
     free(c->engage);
     free(c->reach);
@@ -330,6 +363,9 @@ static void gaps_free(gaps_run *x)
     free(x->cp_status);
     free(x->hub_party);
     free(x->agr_seen);
+    free(x->agr_mark);
+    free(x->rep_mark);
+    free(x->rep_located);
     free(x->gcount);
     rg_entities_destroy(&x->ent);
     rg_adj_destroy(&x->adj);
@@ -426,11 +462,9 @@ static size_t shared_agreements(gaps_run *x, int64_t v)
         if (ed->kind != x->c.pe || !x->hub_party[ed->to] || g->nodes[ed->to].kind != x->c.ak)
             continue;
         agr a = {ed->to, 0, 0, 0, {0, 0, 0}};
-        int dup = 0;
-        for (size_t k = 0; k < na; k++)
-            dup |= x->agrs[k].node == a.node;
-        if (dup)
-            continue;
+        if (x->agr_mark[a.node] == v + 1)
+            continue; /* listed twice */
+        x->agr_mark[a.node] = v + 1;
         a.has_date = date_of(g, a.node, o->date_attr, &a.date);
         if (a.has_date && o->as_of.year && rg_date_cmp(a.date, o->as_of) > 0)
             continue;
@@ -614,12 +648,13 @@ static void one_counterparty(gaps_run *x, int64_t v)
     size_t nlocated = 0, nclauses = 0, nagr = 0;
     for (size_t k = 0; k < na; k++) {
         int64_t rep = rg_entity_rep(&x->ent, x->agrs[k].node);
-        int first = 1, located_before = 0;
-        for (size_t j = 0; j < k; j++)
-            if (rg_entity_rep(&x->ent, x->agrs[j].node) == rep) {
-                first = 0;
-                located_before |= x->agrs[j].located;
-            }
+        int first = x->rep_mark[rep] != v + 1;
+        int located_before = !first && x->rep_located[rep];
+        if (first) {
+            x->rep_mark[rep] = v + 1;
+            x->rep_located[rep] = 0;
+        }
+        x->rep_located[rep] |= (unsigned char)x->agrs[k].located;
         nagr += (size_t)first;
         nlocated += (size_t)(x->agrs[k].located && !located_before);
         nclauses += (size_t)(x->agrs[k].located ? x->agrs[k].nclauses : 0);

@@ -267,14 +267,26 @@ static int pair_cmp(const void *a, const void *b, void *ctx)
     return d ? d : rcmp(c, t[p->first].y, t[q->first].y);
 }
 
-/* The kinds of the links from connector V to body B, as "member_of". */
+/* The kinds of the links from connector V to body B, as "member_of".  The
+ * links are sorted by connector, then body (collect): a binary search finds
+ * their run, so a table of N shared participants costs O(N log links), not
+ * O(N x links) as a scan of every link did. */
 static void link_words(const ictx *c, int64_t v, int64_t b, rg_buf *out)
 {
     int any = 0;
-    for (size_t i = 0; i < c->nlinks; i++) {
+    size_t lo = 0, hi = c->nlinks;
+    while (lo < hi) { /* the first link not before (V, B) */
+        size_t mid = lo + (hi - lo) / 2;
+        int d = rcmp(c, c->links[mid].conn, v);
+        if (d == 0)
+            d = rcmp(c, c->links[mid].body, b);
+        if (d < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < c->nlinks && c->links[i].conn == v && c->links[i].body == b; i++) {
         const link *l = &c->links[i];
-        if (l->conn != v || l->body != b)
-            continue;
         if (i > 0 && c->links[i - 1].conn == v && c->links[i - 1].body == b &&
             c->links[i - 1].kind == l->kind)
             continue;
