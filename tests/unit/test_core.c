@@ -140,6 +140,9 @@ int main(void)
 {
     Suite *s = suite_create("core");
     TCase *tc = tcase_create("core");
+    /* Check's default of 4 s is too short on a loaded 2-core machine and
+     * under the sanitizers: a timeout would be a false failure. */
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, buf_appends_and_detaches);
     tcase_add_test(tc, strmap_grows_and_finds_every_key);
     tcase_add_test(tc, arena_aligns_and_copies);
