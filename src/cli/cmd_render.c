@@ -340,15 +340,16 @@ static int is_person(const rg_graph *g, int64_t v)
     return rg_list_has(kinds, g->schema->node_kinds[g->nodes[v].kind].name);
 }
 
-/* The gaps view: the overview filled by each counterparty's status. */
-static rg_status gaps_view(const rg_graph *g, const rg_render_opts *o, const render_req *q,
-                           rg_result *gres, rg_view *v, rg_error *err)
+/* The overview and gaps views: the summary (the hub, its counterparties by
+ * region, an edge each coloured by coverage), else for a catalogue with no
+ * hub and agreements the whole catalogue (gaps: an error). */
+static rg_status summary_view(const rg_graph *g, const rg_render_opts *o, const render_req *q,
+                              rg_view *v, rg_error *err)
 {
-    rg_arg arg = {"as_of", q->as_of, 0, 0};
-    rg_status st = rg_call(g, "gaps", &arg, q->as_of ? 1 : 0, NULL, gres, err);
-    if (st != RG_OK || (st = rg_view_overview(g, o, v, err)) != RG_OK)
+    rg_status st = rg_view_summary(g, o, q->as_of, v, err);
+    if (st == RG_OK || q->view == V_GAPS)
         return st;
-    return rg_view_fill_from(v, gres, err);
+    return rg_view_overview(g, o, v, err);
 }
 
 /* The path view: the paths analysis' result, run through the registry. */
@@ -379,8 +380,11 @@ static rg_status draw(const rg_graph *g, const rg_render_opts *o, const render_r
         if ((st = rg_graph_resolve(g, q->names[i], &ends[i], err)) != RG_OK)
             return st;
     switch (q->view) {
-    case V_OVERVIEW: return rg_view_overview(g, o, v, err);
-    case V_REGION: return rg_view_region(g, o, ends[0], v, err);
+    case V_OVERVIEW: return summary_view(g, o, q, v, err);
+    case V_REGION:
+        if ((st = rg_view_region(g, o, ends[0], v, err)) == RG_OK)
+            rg_view_gaps(v, NULL, err); /* coloured as the overview, when gaps runs */
+        return st;
     case V_PATH:
         st = path_view(g, o, q, ends, gres, v, err);
         *have_gres = st == RG_OK || gres->g != NULL;
@@ -396,10 +400,7 @@ static rg_status draw(const rg_graph *g, const rg_render_opts *o, const render_r
         }
         return rg_view_around(g, o, ends[0], 1, v, err);
     case V_AROUND: return rg_view_around(g, o, ends[0], (int)q->depth, v, err);
-    default:
-        st = gaps_view(g, o, q, gres, v, err);
-        *have_gres = st == RG_OK || gres->g != NULL;
-        return st;
+    default: return summary_view(g, o, q, v, err);
     }
 }
 
