@@ -24,18 +24,28 @@ static const char help[] =
     "output.  Layout and rendering use Graphviz's dot, in process.\n"
     "\n"
     "views:\n"
-    "  overview            the whole catalogue (clauses in their agreements'\n"
-    "                      tooltips, one cluster per region)\n"
-    "  region NAME         the bodies placed in region NAME and what they link to\n"
+    "  overview            a summary that fits a page: the hub, its counterparties\n"
+    "                      grouped by region, one edge each coloured by its\n"
+    "                      coverage status ('relgraph gaps') and labelled with its\n"
+    "                      agreements' types and years; with --full, or for a\n"
+    "                      catalogue with no hub and agreements, the whole\n"
+    "                      catalogue (clauses in their agreements' tooltips)\n"
+    "  region NAME         the hub, the bodies placed in region NAME and what they\n"
+    "                      link to (at most 22 nodes, the members first)\n"
     "  path FROM TO        the shortest connections that 'relgraph links' finds\n"
     "  person NAME         a person and everything directly linked to them\n"
-    "  around NAME         every node within --depth steps of NAME\n"
-    "  gaps                the overview with each counterparty filled by its\n"
-    "                      status in 'relgraph gaps' (as of --as-of)\n"
+    "  around NAME         the nodes within --depth steps of NAME (at most 12, the\n"
+    "                      nearest first; the footnote says what was left out)\n"
+    "  gaps                the summary overview as of --as-of\n"
+    "Agreements between two drawn parties are drawn as one edge between them,\n"
+    "labelled with their types and years, except in path views and around an\n"
+    "agreement.\n"
     "\n"
     "options:\n"
     "  -o, --output FILE   where to write the diagram (required)\n"
     "  --depth N           steps from NAME for 'around' (1 to 6, default 1)\n"
+    "  --full              overview: the whole catalogue rather than the summary\n"
+    "                      (for sfdp or a poster: it does not fit a page)\n"
     "  --as-of DATE        the date of the gaps analysis, YYYY-MM-DD (default: the\n"
     "                      catalogue's as_of, else the latest date it states)\n"
     "  --max-nodes N       do not lay out views with more nodes (default 1000);\n"
@@ -231,6 +241,7 @@ typedef struct render_req {
     const char *names[2];
     long depth, max_nodes;
     rg_format fmt;
+    int full;
 } render_req;
 
 static const struct {
@@ -296,6 +307,10 @@ static int check_options(render_req *q, const char *depth, const char *max_nodes
             return EXIT_USAGE;
         }
     }
+    if (q->full && q->view != V_OVERVIEW) {
+        cli_error("render: --full applies to the 'overview' view only");
+        return EXIT_USAGE;
+    }
     if (max_nodes &&
         parse_count("render", "--max-nodes", max_nodes, 1, 1000000, &q->max_nodes) != 0)
         return EXIT_USAGE;
@@ -316,6 +331,7 @@ static int parse_render(int argc, char **argv, render_req *q)
                         {"depth", 1, &depth, NULL, 0},
                         {"as-of", 1, &q->as_of, NULL, 0},
                         {"max-nodes", 1, &max_nodes, NULL, 0},
+                        {"full", 0, NULL, &q->full, 0},
                         RENDER_ARGS_OPTS(q->ra),
                         {NULL, 0, NULL, NULL, 0}};
     const char *pos[3];
@@ -346,6 +362,8 @@ static int is_person(const rg_graph *g, int64_t v)
 static rg_status summary_view(const rg_graph *g, const rg_render_opts *o, const render_req *q,
                               rg_view *v, rg_error *err)
 {
+    if (q->full && q->view == V_OVERVIEW)
+        return rg_view_overview(g, o, v, err);
     rg_status st = rg_view_summary(g, o, q->as_of, v, err);
     if (st == RG_OK || q->view == V_GAPS)
         return st;

@@ -393,7 +393,7 @@ static void declare(builder *b)
     Agraph_t *G = b->G;
     agattr(G, AGRAPH, "rankdir", "LR");
     agattr(G, AGRAPH, "fontname", FONT);
-    agattr(G, AGRAPH, "fontsize", "10");
+    agattr(G, AGRAPH, "fontsize", TEXT_PT);
     agattr(G, AGRAPH, "nodesep", "0.08");
     agattr(G, AGRAPH, "ranksep", "0.3");
     agattr(G, AGRAPH, "newrank", "true");
@@ -602,6 +602,7 @@ static int has_word(const char *text, const char *word)
 
 /* Legend entries (a sample and its words) go LEGEND_COLS to a row. */
 #define LEGEND_COLS 5
+#define FOOT_WRAP 128 /* characters a footnote line holds */
 static void entry_start(rg_buf *h, size_t *n)
 {
     if (*n % LEGEND_COLS == 0)
@@ -688,6 +689,9 @@ static void legend_footnote(builder *b, rg_buf *h)
     const rg_schema *sc = g->schema;
     rg_buf t;
     rg_buf_init(&t);
+    rg_buf_printf(h, "<TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">", 2 * LEGEND_COLS);
+    /* one sentence a line, each wrapped: the catalogue and its sources,
+     * what was withheld, what was left out */
     rg_buf_puts(&t, "Catalogue: ");
     rg_buf_puts(&t, basename_of(g->file));
     if (g->title)
@@ -702,15 +706,20 @@ static void legend_footnote(builder *b, rg_buf *h)
     }
     if (nsrc)
         rg_buf_puts(&t, ".");
-    if (b->v->hidden)
+    rg_esc_gv_html(h, rg_buf_str(&t), FOOT_WRAP);
+    if (b->v->hidden) {
+        rg_buf_clear(&t);
         rg_buf_printf(&t,
-                      " For a public audience: %zu element%s whose confidentiality is not "
+                      "For a public audience: %zu element%s whose confidentiality is not "
                       "public withheld.",
                       b->v->hidden, b->v->hidden == 1 ? "" : "s");
-    if (b->v->note)
-        rg_buf_printf(&t, " %s", b->v->note);
-    rg_buf_printf(h, "<TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">", 2 * LEGEND_COLS);
-    rg_esc_gv_html(h, rg_buf_str(&t), 96);
+        rg_buf_puts(h, "<BR/>");
+        rg_esc_gv_html(h, rg_buf_str(&t), FOOT_WRAP);
+    }
+    if (b->v->note) {
+        rg_buf_puts(h, "<BR/>");
+        rg_esc_gv_html(h, b->v->note, FOOT_WRAP);
+    }
     rg_buf_puts(h, "</TD></TR>");
     h->oom |= t.oom;
     rg_buf_destroy(&t);
@@ -802,7 +811,7 @@ static void table_titles(builder *b, size_t i, rg_buf *h)
     rg_buf_puts(h, "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
     for (size_t k = 0; k < v->nlinks; k++)
         if (v->links[k].to == (int64_t)i && v->links[k].label) {
-            rg_esc_gv_html(h, v->links[k].label, 18);
+            rg_esc_gv_html(h, v->links[k].label, 32);
             rg_buf_printf(&b->text, "%s\n", v->links[k].label);
         }
     rg_buf_puts(h, "</TD>");
@@ -813,12 +822,10 @@ static void draw_tables(builder *b, Agnode_t **gvn, char **port, const int64_t *
     const rg_view *v = b->v;
     const rg_graph *g = v->g;
     char name[64];
-    size_t col_rows[2] = {0, 0}, total = 0;
+    size_t col_rows[2] = {0, 0};
     Agraph_t *cols[2] = {agsubg(b->G, "tables_left", 1), agsubg(b->G, "tables_right", 1)};
     agsafeset(cols[0], "rank", "same", "");
     agsafeset(cols[1], "rank", "same", "");
-    for (size_t i = 0; i < g->nnodes; i++)
-        total += v->node_on[i] && v->status[i] && (int64_t)i != v->hub;
     /* clusters (and the counterparties in none) in order of first member */
     for (size_t c0 = 0; c0 < g->nnodes; c0++) {
         if (!v->node_on[c0] || !v->status[c0] || (int64_t)c0 == v->hub || port[c0])
@@ -835,10 +842,8 @@ static void draw_tables(builder *b, Agnode_t **gvn, char **port, const int64_t *
         rg_buf_puts(&h, "</I></TD></TR>");
         /* the side first: on the left of the hub, a row's link comes in at
          * its right end, so the name is the last cell */
-        size_t rows = 0, nrows = 0;
-        for (size_t i = c0; i < g->nnodes; i++)
-            nrows += v->node_on[i] && v->status[i] && (int64_t)i != v->hub && cluster[i] == cl;
-        int col = col_rows[0] + nrows / 2 > total / 2 ? 1 : 0;
+        size_t rows = 0;
+        int col = col_rows[1] < col_rows[0] ? 1 : 0; /* the shorter side */
         for (size_t i = c0; i < g->nnodes; i++) {
             if (!v->node_on[i] || !v->status[i] || (int64_t)i == v->hub || cluster[i] != cl)
                 continue;

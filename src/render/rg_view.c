@@ -7,6 +7,7 @@
 
 #include "../analysis/rg_analysis.h"
 #include "../core/rg_list.h"
+#include "../core/rg_sort.h"
 #include "../core/rg_utf8.h"
 #include "../graph/rg_adj.h"
 #include "../graph/rg_roles.h"
@@ -19,7 +20,7 @@
 #define PAGE_NODES 22
 #define PAGE_NODES_TEXT "22"
 /* A neighbourhood's edges carry the folded agreements' titles: fewer fit. */
-#define AROUND_NODES 16
+#define AROUND_NODES 12
 
 void rg_view_destroy(rg_view *v)
 {
@@ -255,6 +256,46 @@ rg_status rg_view_region(const rg_graph *g, const rg_render_opts *o, int64_t reg
     return st;
 }
 
+typedef struct near_ctx {
+    const long *dist;
+    const size_t *degree;
+} near_ctx;
+
+static int by_nearness(const void *x, const void *y, void *ctx)
+{
+    const near_ctx *c = ctx;
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    if (c->dist[a] != c->dist[b])
+        return c->dist[a] < c->dist[b] ? -1 : 1;
+    return (c->degree[a] < c->degree[b]) - (c->degree[a] > c->degree[b]);
+}
+
+/* Orders QUEUE (breadth first from the centre) by distance, then by the
+ * links each node has in the drawing, most first: when a page cannot hold
+ * the neighbourhood, the nodes that connect most are kept.  Stable: file
+ * order breaks ties. */
+static rg_status nearest_first(const rg_view *v, int64_t *queue, size_t n, const long *dist,
+                               rg_error *err)
+{
+    const rg_graph *g = v->g;
+    size_t *degree = calloc(g->nnodes + 1, sizeof *degree);
+    if (degree == NULL)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t j = 0; j < g->nedges; j++)
+        if (v->edge_on[j]) {
+            degree[g->edges[j].from]++;
+            degree[g->edges[j].to]++;
+        }
+    for (size_t k = 0; k < v->nlinks; k++) {
+        degree[v->links[k].from]++;
+        degree[v->links[k].to]++;
+    }
+    near_ctx c = {dist, degree};
+    rg_sort(queue, n, sizeof *queue, by_nearness, &c);
+    free(degree);
+    return RG_OK;
+}
+
 rg_status rg_view_around(const rg_graph *g, const rg_render_opts *o, int64_t center, int depth,
                          rg_view *v, rg_error *err)
 {
@@ -305,15 +346,20 @@ rg_status rg_view_around(const rg_graph *g, const rg_render_opts *o, int64_t cen
             queue[tail++] = w;
         }
     }
+    /* the folded kinds (clauses) are in their agreements' tooltips, unless
+     * the view is about one */
     for (size_t i = 0; st == RG_OK && i < g->nnodes; i++)
-        if (dist[i] >= 0 && drawable(g, o, t, (int64_t)i))
+        if (dist[i] >= 0 && drawable(g, o, t, (int64_t)i) &&
+            ((int64_t)i == center || !is_fold_kind(o, g->nodes[i].kind)))
             v->node_on[i] = 1;
     rg_adj_destroy(&adj);
     free(t);
-    free(dist);
     v->hub = view_hub(g);
-    finish(g, o, v, 0);
+    finish(g, o, v, 1);
     st = rg_view_fold_agreements(v, o, center, err);
+    if (st == RG_OK)
+        st = nearest_first(v, queue, tail, dist, err);
+    free(dist);
     if (st == RG_OK) {
         char why[600];
         snprintf(why, sizeof why, "a page holds %d; the nearest to %s are drawn", AROUND_NODES,
