@@ -838,7 +838,14 @@ static void draw_tables(builder *b, Agnode_t **gvn, char **port, const int64_t *
          * crosses the other column */
         rg_buf_puts(&h, "<TABLE BORDER=\"1\" COLOR=\"#999999\" STYLE=\"rounded\" CELLBORDER=\"0\" "
                         "CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD COLSPAN=\"2\"><I>");
-        rg_esc_gv_html(&h, cl >= 0 ? rg_node_label(g, &g->nodes[cl]) : "", 0);
+        if (cl >= 0) {
+            rg_esc_gv_html(&h, rg_node_label(g, &g->nodes[cl]), 0);
+        } else {
+            /* an empty <I></I> is a syntax error to Graphviz */
+            const char *word = g->schema->roles[RG_ROLE_WORD_GROUP];
+            rg_buf_puts(&h, "no ");
+            rg_esc_gv_html(&h, word ? word : "group", 0);
+        }
         rg_buf_puts(&h, "</I></TD></TR>");
         /* the side first: on the left of the hub, a row's link comes in at
          * its right end, so the name is the last cell */
