@@ -49,7 +49,7 @@ static const char *const STATUS_LINES[] = {"bold",  "solid",  "dashed",      "do
 #define NO_STATUS_FILL "#ffffff"
 /* A value outside the list: white, told apart by its dashed border. */
 #define OTHER_STATUS_FILL "#ffffff"
-#define LABEL_WRAP 20 /* characters a label line holds */
+#define LABEL_WRAP 24 /* characters a label line holds */
 #define LABEL_MAX 28  /* characters; longer labels end in an ellipsis (the tooltip has all) */
 #define HUB_DEGREE 10 /* nodes with more drawn edges than this are hubs */
 #define HUB_STAGGER 3 /* ranks over which a hub's neighbours are spread */

@@ -216,6 +216,12 @@ rg_status rg_view_region(const rg_graph *g, const rg_render_opts *o, int64_t reg
         if (e->kind == ck && e->to == region && drawable(g, o, t, e->from))
             member[e->from] = v->node_on[e->from] = 1;
     }
+    /* The hub is the other party to most of a region's agreements: without
+     * it they would float loose.  In its own region it is drawn, but its
+     * neighbours are not those of the region (they are the overview). */
+    int64_t hub = view_hub(g);
+    if (hub >= 0)
+        member[hub] = 0;
     for (size_t j = 0; j < g->nedges; j++) {
         const rg_edge *e = &g->edges[j];
         if (e->kind == ck)
@@ -224,9 +230,6 @@ rg_status rg_view_region(const rg_graph *g, const rg_render_opts *o, int64_t reg
         if (other >= 0 && drawable(g, o, t, other) && !is_fold_kind(o, g->nodes[other].kind))
             v->node_on[other] = 1;
     }
-    /* The hub is the other party to most of a region's agreements: without
-     * it they would float loose. */
-    int64_t hub = view_hub(g);
     if (hub >= 0 && drawable(g, o, t, hub)) {
         v->node_on[hub] = 1;
         v->hub = hub;
