@@ -80,13 +80,13 @@ grep -q '>South<' "$t/small-summary.svg" || bad "small: the summary has no table
 grep -q '>Beta Agency<' "$t/small-summary.svg" || bad "small: the summary lacks Beta Agency"
 # The region view draws the hub; Beta's agreement with it is one edge.
 grep -q '>HUB<' "$t/small-region.svg" || bad "small: the region view lacks the hub"
-grep -q 'Contract between Hub and Beta' "$t/small-region.svg" || bad "small: the folded agreement's tooltip is missing"
+grep -q 'MoU between Hub and Alpha' "$t/small-region.svg" || bad "small: the folded agreement's tooltip is missing"
 
 # Hostile region, title and source names, drawn literally.
 grep -qF '>Region &lt;i&gt;x&lt;/i&gt; &amp; \N<' "$t/hostile.svg" || bad "hostile: region label"
 grep -qF '>Hostile &lt;names&gt; &amp; &quot;quotes&quot; \N: overview<' "$t/hostile.svg" ||
   bad "hostile: title"
-grep -qF '001_&lt;evil&gt;&amp;&quot;.txt: Source &lt;script&gt;' "$t/hostile.svg" ||
+grep -qF 'Sources: 001_&lt;evil&gt;&amp;&quot;.txt' "$t/hostile.svg" ||
   bad "hostile: source in the footnote"
 
 # Hostile addresses: only http and https become links, escaped.
