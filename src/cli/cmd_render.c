@@ -25,14 +25,19 @@ static const char help[] =
     "output.  Layout and rendering use Graphviz's dot, in process.\n"
     "\n"
     "views:\n"
-    "  overview            the whole catalogue (clauses in their agreements'\n"
-    "                      tooltips, one cluster per region)\n"
-    "  region NAME         the bodies placed in region NAME and what they link to\n"
+    "  overview            a summary that fits a page: the hub, its counterparties\n"
+    "                      grouped by region, one edge each coloured by its\n"
+    "                      coverage status ('relgraph gaps') and labelled with its\n"
+    "                      agreements' types and years; with --full, or for a\n"
+    "                      catalogue with no hub and agreements, the whole\n"
+    "                      catalogue (clauses in their agreements' tooltips)\n"
+    "  region NAME         the hub, the bodies placed in region NAME and what they\n"
+    "                      link to (at most 22 nodes, the members first)\n"
     "  path FROM TO        the shortest connections that 'relgraph links' finds\n"
     "  person NAME         a person and everything directly linked to them\n"
-    "  around NAME         every node within --depth steps of NAME\n"
-    "  gaps                the overview with each counterparty filled by its\n"
-    "                      status in 'relgraph gaps' (as of --as-of)\n"
+    "  around NAME         the nodes within --depth steps of NAME (at most 12, the\n"
+    "                      nearest first; the footnote says what was left out)\n"
+    "  gaps                the summary overview as of --as-of\n"
     "  diff OLD NEW        what changed between two catalogues ('relgraph diff'),\n"
     "                      coloured and lined by change; see 'render diff --help'\n"
     "  coverage-by-region  a chart: one bar per region (the schema's group),\n"
@@ -45,9 +50,15 @@ static const char help[] =
     "FILE.gp' writes the gnuplot script instead (it draws SVG on standard\n"
     "output: gnuplot FILE.gp > chart.svg).\n"
     "\n"
+    "Agreements between two drawn parties are drawn as one edge between them,\n"
+    "labelled with their types and years, except in path views and around an\n"
+    "agreement.\n"
+    "\n"
     "options:\n"
     "  -o, --output FILE   where to write the diagram (required)\n"
     "  --depth N           steps from NAME for 'around' (1 to 6, default 1)\n"
+    "  --full              overview: the whole catalogue rather than the summary\n"
+    "                      (for sfdp or a poster: it does not fit a page)\n"
     "  --as-of DATE        the date of the gaps analysis (the gaps view and the\n"
     "                      charts), YYYY-MM-DD (default: the catalogue's as_of,\n"
     "                      else the latest date it states)\n"
@@ -245,6 +256,7 @@ typedef struct render_req {
     long depth, max_nodes;
     rg_format fmt;
     int script; /* a chart's gnuplot script (-o FILE.gp) rather than the chart */
+    int full;
 } render_req;
 
 static const struct {
@@ -319,6 +331,10 @@ static int check_options(render_req *q, const char *depth, const char *max_nodes
             return EXIT_USAGE;
         }
     }
+    if (q->full && q->view != V_OVERVIEW) {
+        cli_error("render: --full applies to the 'overview' view only");
+        return EXIT_USAGE;
+    }
     if (max_nodes &&
         parse_count("render", "--max-nodes", max_nodes, 1, 1000000, &q->max_nodes) != 0)
         return EXIT_USAGE;
@@ -351,6 +367,7 @@ static int parse_render(int argc, char **argv, render_req *q)
                         {"depth", 1, &depth, NULL, 0},
                         {"as-of", 1, &q->as_of, NULL, 0},
                         {"max-nodes", 1, &max_nodes, NULL, 0},
+                        {"full", 0, NULL, &q->full, 0},
                         RENDER_ARGS_OPTS(q->ra),
                         {NULL, 0, NULL, NULL, 0}};
     const char *pos[3];
@@ -375,15 +392,18 @@ static int is_person(const rg_graph *g, int64_t v)
     return rg_list_has(kinds, g->schema->node_kinds[g->nodes[v].kind].name);
 }
 
-/* The gaps view: the overview filled by each counterparty's status. */
-static rg_status gaps_view(const rg_graph *g, const rg_render_opts *o, const render_req *q,
-                           rg_result *gres, rg_view *v, rg_error *err)
+/* The overview and gaps views: the summary (the hub, its counterparties by
+ * region, an edge each coloured by coverage), else for a catalogue with no
+ * hub and agreements the whole catalogue (gaps: an error). */
+static rg_status summary_view(const rg_graph *g, const rg_render_opts *o, const render_req *q,
+                              rg_view *v, rg_error *err)
 {
-    rg_arg arg = {"as_of", q->as_of, 0, 0};
-    rg_status st = rg_call(g, "gaps", &arg, q->as_of ? 1 : 0, NULL, gres, err);
-    if (st != RG_OK || (st = rg_view_overview(g, o, v, err)) != RG_OK)
+    if (q->full && q->view == V_OVERVIEW)
+        return rg_view_overview(g, o, v, err);
+    rg_status st = rg_view_summary(g, o, q->as_of, v, err);
+    if (st == RG_OK || q->view == V_GAPS)
         return st;
-    return rg_view_fill_from(v, gres, err);
+    return rg_view_overview(g, o, v, err);
 }
 
 /* The path view: the paths analysis' result, run through the registry. */
@@ -414,8 +434,11 @@ static rg_status draw(const rg_graph *g, const rg_render_opts *o, const render_r
         if ((st = rg_graph_resolve(g, q->names[i], &ends[i], err)) != RG_OK)
             return st;
     switch (q->view) {
-    case V_OVERVIEW: return rg_view_overview(g, o, v, err);
-    case V_REGION: return rg_view_region(g, o, ends[0], v, err);
+    case V_OVERVIEW: return summary_view(g, o, q, v, err);
+    case V_REGION:
+        if ((st = rg_view_region(g, o, ends[0], v, err)) == RG_OK)
+            rg_view_gaps(v, NULL, err); /* coloured as the overview, when gaps runs */
+        return st;
     case V_PATH:
         st = path_view(g, o, q, ends, gres, v, err);
         *have_gres = st == RG_OK || gres->g != NULL;
@@ -431,10 +454,7 @@ static rg_status draw(const rg_graph *g, const rg_render_opts *o, const render_r
         }
         return rg_view_around(g, o, ends[0], 1, v, err);
     case V_AROUND: return rg_view_around(g, o, ends[0], (int)q->depth, v, err);
-    default:
-        st = gaps_view(g, o, q, gres, v, err);
-        *have_gres = st == RG_OK || gres->g != NULL;
-        return st;
+    default: return summary_view(g, o, q, v, err);
     }
 }
 

@@ -10,20 +10,19 @@
 #include "../core/rg_spawn.h"
 #include "../core/rg_utf8.h"
 #include "rg_markup.h"
+#include "rg_render.h"
 
 /* ---- status colours -------------------------------------------------- */
 
-/* Okabe-Ito blue, vermillion, reddish purple, yellow, and white: in the
- * order of severity, dark to light, so that the order also reads in
- * greyscale.  This is the one table to change to take the status palette
- * from elsewhere. */
-static const char *const STATUS_COLOURS[] = {"#0072B2", "#D55E00", "#CC79A7", "#F0E442", "#FFFFFF"};
-#define NCOLOURS (sizeof STATUS_COLOURS / sizeof *STATUS_COLOURS)
+/* The diagrams' status fills (rg_render.c: Okabe-Ito tints, at least 15
+ * grey levels apart), so that a status has one colour in the diagrams, the
+ * charts and the report's tables. */
+#define NCOLOURS rg_render_status_nfills()
 #define OTHER_COLOUR "#BBBBBB"
 
 const char *rg_status_colour(size_t i)
 {
-    return i < NCOLOURS ? STATUS_COLOURS[i] : OTHER_COLOUR;
+    return i < NCOLOURS ? rg_render_status_fill(i) : OTHER_COLOUR;
 }
 
 size_t rg_status_ncolours(void)

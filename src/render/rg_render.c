@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/rg_sort.h"
+#include "../graph/rg_roles.h"
 #include "rg_markup.h"
 #include "rg_render.h"
 
@@ -28,10 +30,21 @@ static const char *const ARROWS[] = {"normal", "empty", "diamond", "odiamond", "
                                      "box",    "obox",  "vee",     "tee",      "inv", "crow"};
 static const char *const EDGE_COLOURS[] = {"#3c3c3c", "#1f4e79", "#7f3f00", "#38761d",
                                            "#741b47", "#5b5b00", "#0b5394"};
-/* Fills for the status values in their schema order; the first three read
- * as good / missing / unknown, which suits lists written in that order. */
-static const char *const FILLS[] = {"#b6d7a8", "#ea9999", "#ffe599", "#9fc5e8",
-                                    "#d5a6bd", "#f9cb9c", "#a2c4c9", "#b4a7d6"};
+/* Status colours, from Okabe and Ito's palette for colour-blind readers:
+ * bluish green, vermillion, yellow, sky blue, reddish purple, orange, blue,
+ * grey.  The fills are tints (or shades) of them set to grey levels (luma,
+ * 0-255) at least 15 apart and from white: 200, 152, 232, 184, 136, 216,
+ * 168, 120, so that a greyscale print still tells them apart
+ * (tests/scripts/figures_a4.py checks it).  The first three read as good /
+ * missing / unknown, which suits value lists written in that order.  Pens
+ * (the lines of the summary's edges) are the full colours, and each status
+ * also has its own line style, for print. */
+static const char *const FILLS[] = {"#a1dbcc", "#df853e", "#f7f097", "#84c8ef",
+                                    "#b86d96", "#f4d794", "#7bb6d7", "#787878"};
+static const char *const PENS[] = {"#009e73", "#d55e00", "#a89b00", "#56b4e9",
+                                   "#cc79a7", "#e69f00", "#0072b2", "#555555"};
+static const char *const STATUS_LINES[] = {"bold",  "solid",  "dashed",      "dotted",
+                                           "solid", "dashed", "bold,dotted", "dotted"};
 /* The change marks of a diff (rg_view.node_change): line styles, and pen
  * colours of edges, dark to light so that they differ in greyscale. */
 static const char *const CHANGE_NODE_STYLES[] = {"filled", "filled,bold", "filled,dashed",
@@ -39,14 +52,29 @@ static const char *const CHANGE_NODE_STYLES[] = {"filled", "filled,bold", "fille
 static const char *const CHANGE_EDGE_STYLES[] = {"solid", "bold", "dashed", "dotted"};
 static const char *const CHANGE_EDGE_COLOURS[] = {"#3c3c3c", "#1b5e20", "#e06666", "#1565c0"};
 static const char *const CHANGE_PEN[] = {"0.8", "3", "2", "2"};
+/* The same marks in the legend's HTML cells (added: a plain border). */
+static const char *const CHANGE_CELL[] = {"", "", " STYLE=\"dashed\"", " STYLE=\"dotted\""};
 #define NELEM(a) (sizeof(a) / sizeof *(a))
 #define NO_STATUS_FILL "#ffffff"
-#define OTHER_STATUS_FILL "#cccccc"
-#define LABEL_WRAP 24
-#define LABEL_MAX 66  /* characters; longer labels end in an ellipsis (the tooltip has all) */
+/* A value outside the list: white, told apart by its dashed border. */
+#define OTHER_STATUS_FILL "#ffffff"
+
+const char *rg_render_status_fill(size_t i)
+{
+    return i < NELEM(FILLS) ? FILLS[i] : OTHER_STATUS_FILL;
+}
+
+size_t rg_render_status_nfills(void)
+{
+    return NELEM(FILLS);
+}
+
+#define LABEL_WRAP 24 /* characters a label line holds */
+#define LABEL_MAX 28  /* characters; longer labels end in an ellipsis (the tooltip has all) */
 #define HUB_DEGREE 10 /* nodes with more drawn edges than this are hubs */
-#define HUB_STAGGER 4 /* ranks over which a hub's neighbours are spread */
+#define HUB_STAGGER 3 /* ranks over which a hub's neighbours are spread */
 #define FONT "Helvetica"
+#define TEXT_PT "8" /* every text: 7 pt or more once a page-sized view is fitted to A4 */
 
 #if defined(__SANITIZE_ADDRESS__)
 /* LeakSanitizer reads this hook at exit.  Graphviz 2.42 does not free
@@ -159,14 +187,16 @@ static const char *node_status(const rg_view *v, const rg_render_opts *o, int64_
     return val && val->type == RG_T_STRING ? val->u.s : NULL;
 }
 
-static const char *status_fill(const status_words *s, const char *word)
+/* The position of WORD in the status list: -1 for no status, -2 for a
+ * value outside the list (or beyond the palette). */
+static int status_index(const status_words *s, const char *word)
 {
     if (word == NULL)
-        return NO_STATUS_FILL;
+        return -1;
     for (size_t i = 0; i < s->n; i++)
         if (strcmp(s->values[i], word) == 0)
-            return i < NELEM(FILLS) ? FILLS[i] : OTHER_STATUS_FILL;
-    return OTHER_STATUS_FILL;
+            return i < NELEM(FILLS) ? (int)i : -2;
+    return -2;
 }
 
 /* ---- text ---------------------------------------------------------- */
@@ -313,12 +343,20 @@ typedef struct builder {
     Agraph_t *G;
     Agdisc_t disc;
     Agsym_t *n_label, *n_shape, *n_fill, *n_tip, *n_url, *n_style, *n_width, *n_height;
-    Agsym_t *e_style, *e_head, *e_color, *e_tip, *e_label, *e_minlen, *e_dir;
+    Agsym_t *e_style, *e_head, *e_color, *e_tip, *e_label, *e_minlen, *e_dir, *e_url;
     Agsym_t *g_label;
+    rg_buf s;                   /* scratch */
+    char **labels;              /* per drawn node: its label, unique in the figure */
+    rg_buf text;                /* every label drawn, for the key of abbreviations */
+    unsigned char *kinds_used;  /* node kinds drawn */
+    unsigned char *edges_used;  /* edge kinds drawn */
+    unsigned char *status_used; /* statuses filling a node */
+    unsigned char *lines_used;  /* statuses colouring an edge */
+    int other_status;           /* a value outside the list was drawn */
+    unsigned char *left;        /* summary: drawn left of the hub */
+    rg_adj adj;                 /* edges by their ends */
     /* ids, declared only with element_ids: plain DOT does not change */
     Agsym_t *n_id, *e_id;
-    rg_buf s;     /* scratch */
-    rg_adj adj;   /* edges by their ends */
     int64_t *inc; /* scratch: the edges at one node */
     size_t ninc;
     status_words st;
@@ -377,21 +415,22 @@ static void declare(builder *b)
     Agraph_t *G = b->G;
     agattr(G, AGRAPH, "rankdir", "LR");
     agattr(G, AGRAPH, "fontname", FONT);
-    agattr(G, AGRAPH, "fontsize", "12");
-    agattr(G, AGRAPH, "nodesep", "0.12");
-    agattr(G, AGRAPH, "ranksep", "0.45");
+    agattr(G, AGRAPH, "fontsize", TEXT_PT);
+    agattr(G, AGRAPH, "nodesep", "0.08");
+    agattr(G, AGRAPH, "ranksep", "0.3");
     agattr(G, AGRAPH, "newrank", "true");
-    agattr(G, AGRAPH, "labelloc", "t");
-    agattr(G, AGRAPH, "pad", "0.2");
+    agattr(G, AGRAPH, "labelloc", "b");
+    agattr(G, AGRAPH, "labeljust", "l");
+    agattr(G, AGRAPH, "pad", "0.05");
     agattr(G, AGRAPH, "outputorder", "edgesfirst");
     agattr(G, AGRAPH, "style", "rounded");
     agattr(G, AGRAPH, "color", "#999999");
     agattr(G, AGRAPH, "rank", "");
     b->g_label = agattr(G, AGRAPH, "label", "");
     agattr(G, AGNODE, "fontname", FONT);
-    agattr(G, AGNODE, "fontsize", "9");
-    agattr(G, AGNODE, "margin", "0.06,0.03");
-    b->n_height = agattr(G, AGNODE, "height", "0.3");
+    agattr(G, AGNODE, "fontsize", TEXT_PT);
+    agattr(G, AGNODE, "margin", "0.05,0.02");
+    b->n_height = agattr(G, AGNODE, "height", "0.25");
     b->n_width = agattr(G, AGNODE, "width", "0.4");
     b->n_style = agattr(G, AGNODE, "style", "filled");
     b->n_label = agattr(G, AGNODE, "label", "");
@@ -400,7 +439,7 @@ static void declare(builder *b)
     b->n_tip = agattr(G, AGNODE, "tooltip", "");
     b->n_url = agattr(G, AGNODE, "URL", "");
     agattr(G, AGEDGE, "fontname", FONT);
-    agattr(G, AGEDGE, "fontsize", "8");
+    agattr(G, AGEDGE, "fontsize", TEXT_PT);
     agattr(G, AGEDGE, "arrowsize", "0.6");
     agattr(G, AGEDGE, "penwidth", "0.8");
     b->e_style = agattr(G, AGEDGE, "style", "solid");
@@ -410,6 +449,7 @@ static void declare(builder *b)
     b->e_label = agattr(G, AGEDGE, "label", "");
     b->e_minlen = agattr(G, AGEDGE, "minlen", "1");
     b->e_dir = agattr(G, AGEDGE, "dir", "forward");
+    b->e_url = agattr(G, AGEDGE, "URL", "");
     if (b->o && b->o->element_ids) {
         b->n_id = agattr(G, AGNODE, "id", "");
         b->e_id = agattr(G, AGEDGE, "id", "");
@@ -476,141 +516,486 @@ static const char *basename_of(const char *file_path)
     return s ? s + 1 : file_path;
 }
 
-/* The legend: one sample per node kind, status and edge kind drawn, then
- * the footnote naming the catalogue and its sources. */
-static void legend(builder *b, const unsigned char *kinds_used, const unsigned char *edges_used,
-                   const unsigned char *status_used, int other_status)
+/* ---- labels -------------------------------------------------------- */
+
+static int by_label(const void *x, const void *y, void *ctx)
+{
+    char *const *labels = ctx;
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    int c = strcmp(labels[a], labels[b]);
+    return c ? c : (a > b) - (a < b);
+}
+
+/* Appends SUFFIX to every label that another drawn node shares (the node's
+ * id on the first round: ids are unique; a counter after that).  Returns
+ * the number of labels changed, -1 when out of memory. */
+static long unique_round(const rg_graph *g, char **labels, int64_t *idx, size_t n, int round)
+{
+    rg_sort(idx, n, sizeof *idx, by_label, labels);
+    unsigned char *dup = calloc(n + 1, 1);
+    if (dup == NULL)
+        return -1;
+    long changed = 0;
+    for (size_t k = 0; k + 1 < n; k++)
+        if (strcmp(labels[idx[k]], labels[idx[k + 1]]) == 0)
+            dup[k] = dup[k + 1] = 1;
+    size_t nth = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!dup[k]) {
+            nth = 0;
+            continue;
+        }
+        const char *old = labels[idx[k]];
+        size_t len = strlen(old) + strlen(g->nodes[idx[k]].id) + 32;
+        char *s = malloc(len);
+        if (s == NULL) {
+            free(dup);
+            return -1;
+        }
+        if (round == 0)
+            snprintf(s, len, "%s (%s)", old, g->nodes[idx[k]].id);
+        else
+            snprintf(s, len, "%s #%zu", old, ++nth);
+        free(labels[idx[k]]);
+        labels[idx[k]] = s;
+        changed++;
+    }
+    free(dup);
+    return changed;
+}
+
+/* The label of every drawn node: its short title, cut to LABEL_MAX
+ * characters, and never the same as another node's in the figure. */
+static int make_labels(builder *b)
+{
+    const rg_view *v = b->v;
+    const rg_graph *g = v->g;
+    b->labels = calloc(g->nnodes + 1, sizeof *b->labels);
+    int64_t *idx = malloc((g->nnodes + 1) * sizeof *idx);
+    if (b->labels == NULL || idx == NULL) {
+        free(idx);
+        return -1;
+    }
+    rg_buf t, cut;
+    rg_buf_init(&t);
+    rg_buf_init(&cut);
+    size_t n = 0;
+    int oom = 0;
+    for (size_t i = 0; i < g->nnodes && !oom; i++) {
+        if (!v->node_on[i])
+            continue;
+        rg_buf_clear(&t);
+        rg_short_title(g, (int64_t)i, &t);
+        b->labels[i] = strdup(short_label(rg_buf_str(&t), &cut));
+        oom = b->labels[i] == NULL || t.oom || cut.oom;
+        idx[n++] = (int64_t)i;
+    }
+    long changed = 1;
+    for (int round = 0; !oom && changed > 0 && round < 4; round++)
+        oom = (changed = unique_round(g, b->labels, idx, n, round)) < 0;
+    rg_buf_destroy(&t);
+    rg_buf_destroy(&cut);
+    free(idx);
+    return oom ? -1 : 0;
+}
+
+/* ---- the legend ---------------------------------------------------- */
+
+/* A line of the given Graphviz style drawn with box-drawing characters. */
+static const char *line_sample(const char *style)
+{
+    if (strstr(style, "dotted"))
+        return "\xE2\x94\x88\xE2\x94\x88\xE2\x94\x88"; /* ┈┈┈ */
+    if (strstr(style, "dashed"))
+        return "\xE2\x95\x8C\xE2\x95\x8C\xE2\x95\x8C"; /* ╌╌╌ */
+    if (strstr(style, "bold"))
+        return "\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81"; /* ━━━ */
+    return "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80";     /* ─── */
+}
+
+/* Whether WORD occurs in TEXT as a whole word. */
+static int has_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = strstr(text, word); p; p = strstr(p + 1, word)) {
+        int before = p == text || !((p[-1] | 32) >= 'a' && (p[-1] | 32) <= 'z');
+        int after = !((p[n] | 32) >= 'a' && (p[n] | 32) <= 'z');
+        if (before && after)
+            return 1;
+    }
+    return 0;
+}
+
+/* Legend entries (a sample and its words) go LEGEND_COLS to a row. */
+#define LEGEND_COLS 5
+#define FOOT_WRAP 128 /* characters a footnote line holds */
+static void entry_start(rg_buf *h, size_t *n)
+{
+    if (*n % LEGEND_COLS == 0)
+        rg_buf_puts(h, *n ? "</TR><TR>" : "<TR>");
+    (*n)++;
+}
+
+/* The key of the abbreviated agreement types that the labels use. */
+static void legend_abbrevs(builder *b, rg_buf *h, size_t *n)
+{
+    const rg_schema *sc = b->v->g->schema;
+    const char *ta = sc->roles[RG_ROLE_TYPE_ATTR], *akn = sc->roles[RG_ROLE_AGREEMENT_KIND];
+    int ak = akn ? rg_schema_node_kind(sc, akn) : -1;
+    int a = ak >= 0 && ta ? rg_kind_attr(&sc->node_kinds[ak], ta) : -1;
+    if (a < 0 || !sc->node_kinds[ak].attrs[a].values)
+        return;
+    rg_buf ab;
+    rg_buf_init(&ab);
+    for (size_t i = 0; i < sc->node_kinds[ak].attrs[a].nvalues; i++) {
+        const char *val = sc->node_kinds[ak].attrs[a].values[i];
+        rg_buf_clear(&ab);
+        rg_type_abbrev(val, &ab);
+        if (strcmp(rg_buf_str(&ab), val) == 0 || !has_word(rg_buf_str(&b->text), rg_buf_str(&ab)))
+            continue;
+        entry_start(h, n);
+        rg_buf_puts(h, "<TD ALIGN=\"RIGHT\">");
+        rg_esc_gv_html(h, rg_buf_str(&ab), 0);
+        rg_buf_puts(h, "</TD><TD ALIGN=\"LEFT\">");
+        rg_esc_gv_html(h, val, 0);
+        rg_buf_puts(h, "</TD>");
+    }
+    rg_buf_destroy(&ab);
+}
+
+/* The rows for the kinds, statuses and edge kinds the figure shows. */
+static void legend_samples(builder *b, rg_buf *h, size_t *n)
+{
+    const rg_schema *sc = b->v->g->schema;
+    for (size_t k = 0; k < sc->n_node_kinds; k++) {
+        if (!b->kinds_used[k])
+            continue;
+        entry_start(h, n);
+        rg_buf_printf(h, "<TD ALIGN=\"RIGHT\"><I>%s</I></TD><TD ALIGN=\"LEFT\">", shape_of((int)k));
+        rg_esc_gv_html(h, sc->node_kinds[k].name, 0);
+        rg_buf_puts(h, "</TD>");
+    }
+    for (size_t s = 0; s <= b->st.n && s <= NELEM(FILLS); s++) {
+        int other = s == b->st.n || s == NELEM(FILLS);
+        if (other ? !b->other_status : !b->status_used[s] && !b->lines_used[s])
+            continue;
+        entry_start(h, n);
+        rg_buf_puts(h, "<TD ALIGN=\"RIGHT\">");
+        if (!other && b->lines_used[s])
+            rg_buf_printf(h, "<FONT COLOR=\"%s\">%s</FONT>", PENS[s], line_sample(STATUS_LINES[s]));
+        const char *cell = other ? " STYLE=\"dashed\"" : "";
+        if (!other && b->v->node_change && s + 1 < NELEM(CHANGE_CELL))
+            cell = CHANGE_CELL[s + 1];
+        rg_buf_printf(h, "</TD><TD ALIGN=\"LEFT\" BORDER=\"1\" BGCOLOR=\"%s\"%s>",
+                      other ? OTHER_STATUS_FILL : FILLS[s], cell);
+        /* an attribute's values need its name ("ssr_elements: none"); an
+         * analysis' status words speak for themselves */
+        if (!b->v->status) {
+            rg_esc_gv_html(h, b->st.name, 0);
+            rg_buf_puts(h, ": ");
+        }
+        rg_esc_gv_html(h, other ? "other" : b->st.values[s], 0);
+        rg_buf_puts(h, "</TD>");
+    }
+    for (size_t k = 0; k < sc->n_edge_kinds; k++) {
+        if (!b->edges_used[k])
+            continue;
+        entry_start(h, n);
+        rg_buf_printf(h, "<TD ALIGN=\"RIGHT\"><FONT COLOR=\"%s\">%s</FONT></TD>",
+                      EDGE_COLOURS[k % NELEM(EDGE_COLOURS)],
+                      line_sample(EDGE_STYLES[k % NELEM(EDGE_STYLES)]));
+        rg_buf_puts(h, "<TD ALIGN=\"LEFT\">");
+        rg_esc_gv_html(
+            h, sc->edge_kinds[k].verb ? sc->edge_kinds[k].verb : sc->edge_kinds[k].base.name, 0);
+        rg_buf_puts(h, "</TD>");
+    }
+}
+
+/* The footnote: the catalogue, its sources, what was withheld or left out. */
+static void legend_footnote(builder *b, rg_buf *h)
 {
     const rg_graph *g = b->v->g;
     const rg_schema *sc = g->schema;
-    Agraph_t *L = agsubg(b->G, "cluster_legend", 1);
-    agsafeset(L, "style", "rounded", "");
-    set_html(L, b->g_label, "<B>Legend</B>");
-    agsafeset(L, "rank", "", "");
-    char name[64];
-    Agnode_t *prev = NULL;
-    size_t item = 0;
-    /* Kind and status samples share a rank: one column in left-to-right
-     * layouts. */
-    Agraph_t *col = agsubg(L, "legend_column", 1);
-    agsafeset(col, "rank", "same", "");
-    for (size_t k = 0; k < sc->n_node_kinds; k++) {
-        if (!kinds_used[k])
-            continue;
-        snprintf(name, sizeof name, "legend%zu", item++);
-        Agnode_t *n = agnode(col, name, 1);
-        rg_buf_clear(&b->s);
-        rg_esc_gv_html(&b->s, sc->node_kinds[k].name, 0);
-        set_html(n, b->n_label, rg_buf_str(&b->s));
-        agxset(n, b->n_shape, (char *)shape_of((int)k));
-        rg_buf_clear(&b->s);
-        rg_esc_gv_tooltip(&b->s, sc->node_kinds[k].description ? sc->node_kinds[k].description
-                                                               : sc->node_kinds[k].name);
-        agxset(n, b->n_tip, (char *)rg_buf_str(&b->s));
-        prev = n;
-    }
-    for (size_t s = 0; s <= b->st.n; s++) {
-        if (s < b->st.n ? !status_used[s] : !other_status)
-            continue;
-        snprintf(name, sizeof name, "legend%zu", item++);
-        Agnode_t *n = agnode(col, name, 1);
-        rg_buf_clear(&b->s);
-        rg_esc_gv_html(&b->s, b->st.name, 0);
-        rg_buf_puts(&b->s, ": ");
-        rg_esc_gv_html(&b->s, s < b->st.n ? b->st.values[s] : "other", 0);
-        set_html(n, b->n_label, rg_buf_str(&b->s));
-        agxset(n, b->n_shape, "box");
-        agxset(n, b->n_style, "filled,rounded");
-        if (b->v->node_change && s + 1 < NELEM(CHANGE_NODE_STYLES)) {
-            rg_buf_clear(&b->s);
-            rg_buf_printf(&b->s, "%s,rounded", CHANGE_NODE_STYLES[s + 1]);
-            agxset(n, b->n_style, (char *)rg_buf_str(&b->s));
-            agsafeset(n, "penwidth", (char *)CHANGE_PEN[s + 1], "1");
-        }
-        agxset(n, b->n_fill,
-               (char *)(s < b->st.n ? status_fill(&b->st, b->st.values[s]) : OTHER_STATUS_FILL));
-        prev = n;
-    }
-    /* Edge samples: a short edge between two points, labelled with the kind. */
-    Agraph_t *col2 = agsubg(L, "legend_edges_from", 1);
-    agsafeset(col2, "rank", "same", "");
-    Agraph_t *col3 = agsubg(L, "legend_edges_to", 1);
-    agsafeset(col3, "rank", "same", "");
-    Agnode_t *last_point = NULL;
-    for (size_t k = 0; k < sc->n_edge_kinds; k++) {
-        if (!edges_used[k])
-            continue;
-        snprintf(name, sizeof name, "legend%zu", item++);
-        Agnode_t *a = agnode(col2, name, 1);
-        rg_buf_clear(&b->s);
-        rg_esc_gv_html(&b->s, sc->edge_kinds[k].base.name, 0);
-        set_html(a, b->n_label, rg_buf_str(&b->s));
-        agxset(a, b->n_shape, "plaintext");
-        agxset(a, b->n_style, "solid");
-        snprintf(name, sizeof name, "legend%zu", item++);
-        Agnode_t *z = agnode(col3, name, 1);
-        agxset(z, b->n_shape, "point");
-        agxset(z, b->n_width, "0.05");
-        agxset(z, b->n_height, "0.05");
-        last_point = z;
-        Agedge_t *e = agedge(b->G, a, z, NULL, 1);
-        edge_look(b, e, (int)k);
-        rg_buf_clear(&b->s);
-        rg_esc_gv_tooltip(&b->s, sc->edge_kinds[k].base.description
-                                     ? sc->edge_kinds[k].base.description
-                                     : sc->edge_kinds[k].base.name);
-        agxset(e, b->e_tip, (char *)rg_buf_str(&b->s));
-    }
-    /* The footnote: catalogue and sources. */
-    rg_buf_clear(&b->s);
-    rg_buf_puts(&b->s, "Catalogue: ");
-    rg_esc_gv_html(&b->s, basename_of(g->file), 0);
-    if (g->title) {
-        rg_buf_puts(&b->s, " (");
-        rg_esc_gv_html(&b->s, g->title, 0);
-        rg_buf_puts(&b->s, ")");
-    }
+    rg_buf t;
+    rg_buf_init(&t);
+    rg_buf_printf(h, "<TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">", 2 * LEGEND_COLS);
+    /* one sentence a line, each wrapped: the catalogue and its sources,
+     * what was withheld, what was left out */
+    rg_buf_puts(&t, "Catalogue: ");
+    rg_buf_puts(&t, basename_of(g->file));
+    if (g->title)
+        rg_buf_printf(&t, " (%s)", g->title);
+    rg_buf_puts(&t, ".");
     size_t nsrc = 0;
     for (size_t i = 0; i < g->nnodes; i++) {
-        const rg_node *n = &g->nodes[i];
-        if (!sc->exempt || !rg_bit_get(sc->exempt, (size_t)n->kind))
+        if (!sc->exempt || !rg_bit_get(sc->exempt, (size_t)g->nodes[i].kind))
             continue;
-        rg_buf_puts(&b->s, nsrc++ ? "<BR/>" : "<BR/>Sources:<BR/>");
-        rg_esc_gv_html(&b->s, rg_source_label(g, (int64_t)i), 0);
-        rg_buf_puts(&b->s, ": ");
-        rg_esc_gv_html(&b->s, n->name, 60);
+        rg_buf_puts(&t, nsrc++ ? ", " : " Sources: ");
+        rg_buf_puts(&t, rg_source_label(g, (int64_t)i));
     }
-    if (b->v->hidden)
-        rg_buf_printf(&b->s,
-                      "<BR/>For a public audience: %zu element%s whose confidentiality is not "
+    if (nsrc)
+        rg_buf_puts(&t, ".");
+    rg_esc_gv_html(h, rg_buf_str(&t), FOOT_WRAP);
+    if (b->v->hidden) {
+        rg_buf_clear(&t);
+        rg_buf_printf(&t,
+                      "For a public audience: %zu element%s whose confidentiality is not "
                       "public withheld.",
                       b->v->hidden, b->v->hidden == 1 ? "" : "s");
-    /* Left-aligned lines: every break we wrote becomes a left break (names
-     * are escaped, so "<BR/>" can only be ours), and so does the last line. */
-    rg_buf foot_text;
-    rg_buf_init(&foot_text);
-    for (const char *p = rg_buf_str(&b->s); *p;) {
-        if (strncmp(p, "<BR/>", 5) == 0) {
-            rg_buf_puts(&foot_text, "<BR ALIGN=\"LEFT\"/>");
-            p += 5;
-        } else {
-            rg_buf_putc(&foot_text, *p++);
-        }
+        rg_buf_puts(h, "<BR/>");
+        rg_esc_gv_html(h, rg_buf_str(&t), FOOT_WRAP);
     }
-    rg_buf_puts(&foot_text, "<BR ALIGN=\"LEFT\"/>");
-    snprintf(name, sizeof name, "legend%zu", item++);
-    Agnode_t *foot = agnode(L, name, 1);
-    set_html(foot, b->n_label, rg_buf_str(&foot_text));
-    b->s.oom |= foot_text.oom;
-    rg_buf_destroy(&foot_text);
-    agxset(foot, b->n_shape, "plaintext");
-    agxset(foot, b->n_style, "solid");
-    /* The footnote takes the column after the edge samples, so that they
-     * stay short. */
-    Agnode_t *before = last_point ? last_point : prev;
-    if (before) {
-        Agedge_t *ie = agedge(b->G, before, foot, NULL, 1);
-        agsafeset(ie, "style", "invis", "");
+    if (b->v->note) {
+        rg_buf_puts(h, "<BR/>");
+        rg_esc_gv_html(h, b->v->note, FOOT_WRAP);
+    }
+    rg_buf_puts(h, "</TD></TR>");
+    h->oom |= t.oom;
+    rg_buf_destroy(&t);
+}
+
+/* The caption under the drawing: the title, then the legend (only what
+ * the figure shows, LEGEND_COLS entries a row) and the footnote.  Below the
+ * drawing as the graph's label, it never takes a column of its own. */
+static void legend(builder *b)
+{
+    rg_buf h;
+    rg_buf_init(&h);
+    rg_buf_printf(&h,
+                  "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"1\">"
+                  "<TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\"><B>",
+                  2 * LEGEND_COLS);
+    rg_esc_gv_html(&h, b->v->title, 0);
+    rg_buf_puts(&h, "</B></FONT></TD></TR>");
+    size_t n = 0;
+    legend_samples(b, &h, &n);
+    legend_abbrevs(b, &h, &n);
+    if (n)
+        rg_buf_puts(&h, "</TR>");
+    legend_footnote(b, &h);
+    rg_buf_puts(&h, "</TABLE>");
+    set_html(b->G, b->g_label, rg_buf_str(&h));
+    b->s.oom |= h.oom;
+    rg_buf_destroy(&h);
+}
+
+/* ---- nodes, edges, links -------------------------------------------- */
+
+/* Fills node AN by status WORD and notes the status as shown. */
+static void fill_node(builder *b, Agnode_t *an, const char *word)
+{
+    int s = status_index(&b->st, word);
+    if (s >= 0) {
+        agxset(an, b->n_fill, (char *)FILLS[s]);
+        b->status_used[s] = 1;
+    } else if (s == -2) {
+        agxset(an, b->n_fill, OTHER_STATUS_FILL);
+        agxset(an, b->n_style, "filled,dashed");
+        b->other_status = 1;
+    }
+}
+
+/* A node's label: its unique label, and in the summary the labels of the
+ * links into it (its agreements' types and years). */
+static void node_label(builder *b, int64_t i, rg_buf *out)
+{
+    rg_esc_gv_html(out, b->labels[i], LABEL_WRAP);
+    rg_buf_puts(&b->text, b->labels[i]);
+    rg_buf_putc(&b->text, '\n');
+}
+
+static Agnode_t *draw_node(builder *b, Agraph_t *parent, int64_t i, size_t *nn)
+{
+    const rg_graph *g = b->v->g;
+    const rg_node *n = &g->nodes[i];
+    char name[64];
+    snprintf(name, sizeof name, "n%zu", (*nn)++);
+    Agnode_t *an = agnode(parent, name, 1);
+    if (b->n_id) {
+        snprintf(name, sizeof name, "rgn%lld", (long long)i);
+        agxset(an, b->n_id, name);
+    }
+    rg_buf_clear(&b->s);
+    node_label(b, i, &b->s);
+    set_html(an, b->n_label, rg_buf_str(&b->s));
+    agxset(an, b->n_shape, (char *)shape_of(n->kind));
+    b->kinds_used[n->kind] = 1;
+    fill_node(b, an, node_status(b->v, b->o, i));
+    const unsigned char *mark = b->v->node_change;
+    if (mark && mark[i] && mark[i] < NELEM(CHANGE_PEN)) {
+        agxset(an, b->n_style, (char *)CHANGE_NODE_STYLES[mark[i]]);
+        agsafeset(an, "penwidth", (char *)CHANGE_PEN[mark[i]], "1");
+    }
+    rg_buf_clear(&b->s);
+    node_tooltip(b, i, &b->s);
+    agxset(an, b->n_tip, (char *)rg_buf_str(&b->s));
+    const rg_value *url = b->o && b->o->link_attr ? rg_node_attr(g, n, b->o->link_attr) : NULL;
+    if (url && url->type == RG_T_STRING) {
+        rg_buf_clear(&b->s);
+        if (rg_esc_url(&b->s, url->u.s))
+            agxset(an, b->n_url, (char *)rg_buf_str(&b->s));
+    }
+    return an;
+}
+
+/* The summary's counterparties: one table per cluster, a row per
+ * counterparty (filled by its status, with its agreements' short titles),
+ * each row a port that its link ends at.  A table row takes a line where a
+ * node takes three, so that sixty counterparties fit a page. */
+/* The cell of a summary row with the short titles of its agreements. */
+static void table_titles(builder *b, size_t i, rg_buf *h)
+{
+    const rg_view *v = b->v;
+    rg_buf_puts(h, "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+    for (size_t k = 0; k < v->nlinks; k++)
+        if (v->links[k].to == (int64_t)i && v->links[k].label) {
+            rg_esc_gv_html(h, v->links[k].label, 32);
+            rg_buf_printf(&b->text, "%s\n", v->links[k].label);
+        }
+    rg_buf_puts(h, "</TD>");
+}
+
+static void draw_tables(builder *b, Agnode_t **gvn, char **port, const int64_t *cluster, size_t *nn)
+{
+    const rg_view *v = b->v;
+    const rg_graph *g = v->g;
+    char name[64];
+    size_t col_rows[2] = {0, 0};
+    Agraph_t *cols[2] = {agsubg(b->G, "tables_left", 1), agsubg(b->G, "tables_right", 1)};
+    agsafeset(cols[0], "rank", "same", "");
+    agsafeset(cols[1], "rank", "same", "");
+    /* clusters (and the counterparties in none) in order of first member */
+    for (size_t c0 = 0; c0 < g->nnodes; c0++) {
+        if (!v->node_on[c0] || !v->status[c0] || (int64_t)c0 == v->hub || port[c0])
+            continue;
+        int64_t cl = cluster[c0];
+        rg_buf h;
+        rg_buf_init(&h);
+        /* two columns of tables, balanced by rows, one each side of the hub:
+         * the page is wider than one column of sixty rows is, and no link
+         * crosses the other column */
+        rg_buf_puts(&h, "<TABLE BORDER=\"1\" COLOR=\"#999999\" STYLE=\"rounded\" CELLBORDER=\"0\" "
+                        "CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD COLSPAN=\"2\"><I>");
+        if (cl >= 0) {
+            rg_esc_gv_html(&h, rg_node_label(g, &g->nodes[cl]), 0);
+        } else {
+            /* an empty <I></I> is a syntax error to Graphviz */
+            const char *word = g->schema->roles[RG_ROLE_WORD_GROUP];
+            rg_buf_puts(&h, "no ");
+            rg_esc_gv_html(&h, word ? word : "group", 0);
+        }
+        rg_buf_puts(&h, "</I></TD></TR>");
+        /* the side first: on the left of the hub, a row's link comes in at
+         * its right end, so the name is the last cell */
+        size_t rows = 0;
+        int col = col_rows[1] < col_rows[0] ? 1 : 0; /* the shorter side */
+        for (size_t i = c0; i < g->nnodes; i++) {
+            if (!v->node_on[i] || !v->status[i] || (int64_t)i == v->hub || cluster[i] != cl)
+                continue;
+            int s = status_index(&b->st, v->status[i]);
+            if (s >= 0)
+                b->status_used[s] = 1;
+            snprintf(name, sizeof name, "p%zu", rows++);
+            port[i] = strdup(name);
+            rg_buf_puts(&h, "<TR>");
+            if (col == 0)
+                table_titles(b, i, &h);
+            rg_buf_printf(&h, "<TD PORT=\"%s\" ALIGN=\"%s\" BGCOLOR=\"%s\">", name,
+                          col ? "LEFT" : "RIGHT", s >= 0 ? FILLS[s] : OTHER_STATUS_FILL);
+            rg_esc_gv_html(&h, b->labels[i], 0);
+            rg_buf_printf(&b->text, "%s\n", b->labels[i]);
+            rg_buf_puts(&h, "</TD>");
+            if (col == 1)
+                table_titles(b, i, &h);
+            rg_buf_puts(&h, "</TR>");
+        }
+        rg_buf_puts(&h, "</TABLE>");
+        col_rows[col] += rows;
+        snprintf(name, sizeof name, "n%zu", (*nn)++);
+        Agnode_t *tn = agnode(cols[col], name, 1);
+        set_html(tn, b->n_label, rg_buf_str(&h));
+        agxset(tn, b->n_shape, "plaintext");
+        agxset(tn, b->n_style, "solid");
+        agsafeset(tn, "group", col ? "right" : "left", "");
+        for (size_t i = c0; i < g->nnodes; i++)
+            if (port[i] && !gvn[i] && cluster[i] == cl) {
+                gvn[i] = tn;
+                b->left[i] = (unsigned char)!col;
+            }
+        b->s.oom |= h.oom;
+        rg_buf_destroy(&h);
+    }
+}
+
+/* Sets a link's line by its status (summary) or the folded node's. */
+static void link_look(builder *b, Agedge_t *ae, const rg_view_link *l)
+{
+    const char *word = l->status;
+    if (word == NULL && !b->v->status && l->via >= 0)
+        word = node_status(b->v, b->o, l->via);
+    int s = status_index(&b->st, word);
+    if (s >= 0) {
+        agxset(ae, b->e_style, (char *)STATUS_LINES[s]);
+        agxset(ae, b->e_color, (char *)PENS[s]);
+        b->lines_used[s] = 1;
+    } else if (l->kind >= 0) {
+        edge_look(b, ae, l->kind);
+        b->edges_used[l->kind] = 1;
+    } else {
+        agxset(ae, b->e_color, "#999999"); /* the way to a link: no kind of its own */
+    }
+    if (s == -2)
+        b->other_status = 1;
+    agxset(ae, b->e_head, "none");
+}
+
+static void draw_links(builder *b, Agnode_t **gvn, char *const *port)
+{
+    const rg_view *v = b->v;
+    const rg_graph *g = v->g;
+    /* a person linking the hub to a counterparty is on its side */
+    for (size_t k = 0; k < v->nlinks; k++)
+        if (b->left[v->links[k].to] && v->links[k].from != v->hub)
+            b->left[v->links[k].from] = 1;
+    for (size_t k = 0; k < v->nlinks; k++) {
+        const rg_view_link *l = &v->links[k];
+        if (!gvn[l->from] || !gvn[l->to])
+            continue;
+        /* left of the hub, a link is drawn from its far end */
+        int rev = b->left[l->to];
+        Agedge_t *ae = rev ? agedge(b->G, gvn[l->to], gvn[l->from], NULL, 1)
+                           : agedge(b->G, gvn[l->from], gvn[l->to], NULL, 1);
+        link_look(b, ae, l);
+        if (port && port[l->to]) {
+            char hp[80];
+            snprintf(hp, sizeof hp, "%s:%s", port[l->to], rev ? "e" : "w");
+            agsafeset(ae, rev ? "tailport" : "headport", hp, "");
+        }
+        if (l->label && !v->link_labels_in_node) {
+            rg_buf_clear(&b->s);
+            rg_esc_gv_html(&b->s, l->label, LABEL_WRAP);
+            set_html(ae, b->e_label, rg_buf_str(&b->s));
+            rg_buf_puts(&b->text, l->label);
+            rg_buf_putc(&b->text, '\n');
+        }
+        rg_buf_clear(&b->s);
+        if (l->via >= 0) {
+            /* the folded agreement: its tooltip and its document */
+            node_tooltip(b, l->via, &b->s);
+            const rg_value *url = b->o && b->o->link_attr
+                                      ? rg_node_attr(g, &g->nodes[l->via], b->o->link_attr)
+                                      : NULL;
+            rg_buf u;
+            rg_buf_init(&u);
+            if (url && url->type == RG_T_STRING && rg_esc_url(&u, url->u.s))
+                agxset(ae, b->e_url, (char *)rg_buf_str(&u));
+            rg_buf_destroy(&u);
+        } else {
+            rg_esc_gv_tooltip(&b->s, rg_node_label(g, &g->nodes[l->from]));
+            rg_buf_puts(&b->s, " &#8211; ");
+            rg_esc_gv_tooltip(&b->s, rg_node_label(g, &g->nodes[l->to]));
+        }
+        agxset(ae, b->e_tip, (char *)rg_buf_str(&b->s));
     }
 }
 
@@ -618,8 +1003,7 @@ static void legend(builder *b, const unsigned char *kinds_used, const unsigned c
  * would all share one rank: a column as tall as the hub has links.
  * Spreading them over a few ranks (as Graphviz's unflatten does) keeps the
  * diagram near the shape of a page.  DEGREE and SEEN may be NULL. */
-static void draw_edges(builder *b, Agnode_t **gvn, const size_t *degree, size_t *seen,
-                       unsigned char *edges_used)
+static void draw_edges(builder *b, Agnode_t **gvn, const size_t *degree, size_t *seen)
 {
     const rg_view *v = b->v;
     const rg_graph *g = v->g;
@@ -642,7 +1026,7 @@ static void draw_edges(builder *b, Agnode_t **gvn, const size_t *degree, size_t 
             }
         }
         edge_look(b, ae, e->kind);
-        edges_used[e->kind] = 1;
+        b->edges_used[e->kind] = 1;
         if (b->e_id) {
             snprintf(name, sizeof name, "rge%zu", j);
             agxset(ae, b->e_id, name);
@@ -663,6 +1047,75 @@ static void draw_edges(builder *b, Agnode_t **gvn, const size_t *degree, size_t 
     }
 }
 
+/* Degrees in the drawing (edges and links): hubs are spread out and kept
+ * out of clusters, which would otherwise stretch around all their links. */
+static size_t *drawn_degrees(const rg_view *v)
+{
+    const rg_graph *g = v->g;
+    size_t *degree = calloc(g->nnodes + 1, sizeof *degree);
+    if (degree == NULL)
+        return NULL;
+    for (size_t j = 0; j < g->nedges; j++)
+        if (v->edge_on[j] && v->node_on[g->edges[j].from] && v->node_on[g->edges[j].to]) {
+            degree[g->edges[j].from]++;
+            degree[g->edges[j].to]++;
+        }
+    for (size_t k = 0; k < v->nlinks; k++) {
+        degree[v->links[k].from]++;
+        degree[v->links[k].to]++;
+    }
+    return degree;
+}
+
+/* The drawn nodes: in their clusters, or in the summary's tables. */
+static void draw_nodes(builder *b, Agnode_t **gvn, char **port, const size_t *degree)
+{
+    const rg_view *v = b->v;
+    const rg_graph *g = v->g;
+    int ck = b->o && b->o->cluster_edge ? rg_schema_edge_kind(g->schema, b->o->cluster_edge) : -1;
+    Agraph_t **clusters = calloc(g->nnodes + 1, sizeof *clusters);
+    int64_t *cluster = malloc((g->nnodes + 1) * sizeof *cluster);
+    if (!clusters || !cluster) {
+        free(clusters);
+        free(cluster);
+        b->s.oom = 1;
+        return;
+    }
+    size_t nn = 0, nc = 0;
+    char name[64];
+    for (size_t i = 0; i < g->nnodes; i++) {
+        int hub = (int64_t)i == v->hub || (degree && degree[i] > HUB_DEGREE);
+        cluster[i] = v->node_on[i] && !hub ? cluster_of(b, (int64_t)i, ck) : -1;
+        if (cluster[i] >= 0 && v->node_on[cluster[i]])
+            cluster[i] = -1;
+    }
+    if (v->link_labels_in_node && v->status)
+        draw_tables(b, gvn, port, cluster, &nn);
+    for (size_t i = 0; i < g->nnodes; i++) {
+        if (!v->node_on[i] || gvn[i])
+            continue;
+        Agraph_t *parent = b->G;
+        int64_t c = cluster[i];
+        if (c >= 0) {
+            if (clusters[c] == NULL) {
+                snprintf(name, sizeof name, "cluster_%zu", nc++);
+                clusters[c] = agsubg(b->G, name, 1);
+                agsafeset(clusters[c], "labelloc", "t", "");
+                agsafeset(clusters[c], "labeljust", "c", "");
+                rg_buf_clear(&b->s);
+                rg_buf_puts(&b->s, "<I>");
+                rg_esc_gv_html(&b->s, rg_node_label(g, &g->nodes[c]), 0);
+                rg_buf_puts(&b->s, "</I>");
+                set_html(clusters[c], b->g_label, rg_buf_str(&b->s));
+            }
+            parent = clusters[c];
+        }
+        gvn[i] = draw_node(b, parent, (int64_t)i, &nn);
+    }
+    free(clusters);
+    free(cluster);
+}
+
 static rg_status build(builder *b, rg_error *err)
 {
     const rg_view *v = b->v;
@@ -676,110 +1129,36 @@ static rg_status build(builder *b, rg_error *err)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     declare(b);
     b->st = status_of_view(v, b->o);
-    rg_buf_clear(&b->s);
-    rg_buf_puts(&b->s, "<B>");
-    rg_esc_gv_html(&b->s, v->title, 0);
-    rg_buf_puts(&b->s, "</B>");
-    set_html(b->G, b->g_label, rg_buf_str(&b->s));
-
-    unsigned char *kinds_used = calloc(sc->n_node_kinds + 1, 1);
-    unsigned char *edges_used = calloc(sc->n_edge_kinds + 1, 1);
-    unsigned char *status_used = calloc(b->st.n + 1, 1);
+    if (v->link_labels_in_node)
+        agsafeset(b->G, "ranksep", "0.5", ""); /* room for the summary's fan of links */
+    b->kinds_used = calloc(sc->n_node_kinds + 1, 1);
+    b->edges_used = calloc(sc->n_edge_kinds + 1, 1);
+    b->status_used = calloc(b->st.n + NELEM(FILLS) + 1, 1);
+    b->lines_used = calloc(b->st.n + NELEM(FILLS) + 1, 1);
+    b->left = calloc(g->nnodes + 1, 1);
     Agnode_t **gvn = calloc(g->nnodes + 1, sizeof *gvn);
-    Agraph_t **clusters = calloc(g->nnodes + 1, sizeof *clusters);
-    if (!kinds_used || !edges_used || !status_used || !gvn || !clusters) {
-        free(kinds_used);
-        free(edges_used);
-        free(status_used);
-        free(gvn);
-        free(clusters);
-        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    int ck = b->o && b->o->cluster_edge ? rg_schema_edge_kind(sc, b->o->cluster_edge) : -1;
-    int other_status = 0;
-    size_t nn = 0, nc = 0;
-    rg_buf lab;
-    rg_buf_init(&lab);
-    char name[64];
-    /* Degrees in the drawing: hubs are spread out (below) and kept out of
-     * clusters, which would otherwise stretch around all their links. */
-    size_t *degree = calloc(g->nnodes + 1, sizeof *degree);
+    char **port = calloc(g->nnodes + 1, sizeof *port);
+    size_t *degree = drawn_degrees(v);
     size_t *seen = calloc(g->nnodes + 1, sizeof *seen);
-    if (!degree || !seen) {
-        free(degree);
-        free(seen);
-        degree = seen = NULL;
+    rg_status st = RG_OK;
+    if (!b->kinds_used || !b->edges_used || !b->status_used || !b->lines_used || !b->left || !gvn ||
+        !port || !degree || !seen || make_labels(b) != 0) {
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    } else {
+        draw_nodes(b, gvn, port, degree);
+        draw_edges(b, gvn, degree, seen);
+        draw_links(b, gvn, port);
+        legend(b);
     }
-    for (size_t j = 0; degree && j < g->nedges; j++)
-        if (v->edge_on[j] && v->node_on[g->edges[j].from] && v->node_on[g->edges[j].to]) {
-            degree[g->edges[j].from]++;
-            degree[g->edges[j].to]++;
-        }
-    for (size_t i = 0; i < g->nnodes; i++) {
-        if (!v->node_on[i])
-            continue;
-        const rg_node *n = &g->nodes[i];
-        Agraph_t *parent = b->G;
-        int64_t c = degree && degree[i] > HUB_DEGREE ? -1 : cluster_of(b, (int64_t)i, ck);
-        if (c >= 0 && !v->node_on[c]) {
-            if (clusters[c] == NULL) {
-                snprintf(name, sizeof name, "cluster_%zu", nc++);
-                clusters[c] = agsubg(b->G, name, 1);
-                rg_buf_clear(&b->s);
-                rg_buf_puts(&b->s, "<I>");
-                rg_esc_gv_html(&b->s, rg_node_label(g, &g->nodes[c]), 0);
-                rg_buf_puts(&b->s, "</I>");
-                set_html(clusters[c], b->g_label, rg_buf_str(&b->s));
-            }
-            parent = clusters[c];
-        }
-        snprintf(name, sizeof name, "n%zu", nn++);
-        Agnode_t *an = gvn[i] = agnode(parent, name, 1);
-        if (b->n_id) {
-            snprintf(name, sizeof name, "rgn%zu", i);
-            agxset(an, b->n_id, name);
-        }
-        rg_buf_clear(&b->s);
-        rg_esc_gv_html(&b->s, short_label(rg_node_label(g, n), &lab), LABEL_WRAP);
-        set_html(an, b->n_label, rg_buf_str(&b->s));
-        agxset(an, b->n_shape, (char *)shape_of(n->kind));
-        kinds_used[n->kind] = 1;
-        if (v->node_change && v->node_change[i] && v->node_change[i] < NELEM(CHANGE_PEN)) {
-            agxset(an, b->n_style, (char *)CHANGE_NODE_STYLES[v->node_change[i]]);
-            agsafeset(an, "penwidth", (char *)CHANGE_PEN[v->node_change[i]], "1");
-        }
-        const char *word = node_status(v, b->o, (int64_t)i);
-        if (word) {
-            agxset(an, b->n_fill, (char *)status_fill(&b->st, word));
-            size_t s = 0;
-            while (s < b->st.n && strcmp(b->st.values[s], word) != 0)
-                s++;
-            if (s < b->st.n)
-                status_used[s] = 1;
-            else
-                other_status = 1;
-        }
-        rg_buf_clear(&b->s);
-        node_tooltip(b, (int64_t)i, &b->s);
-        agxset(an, b->n_tip, (char *)rg_buf_str(&b->s));
-        const rg_value *url = b->o && b->o->link_attr ? rg_node_attr(g, n, b->o->link_attr) : NULL;
-        if (url && url->type == RG_T_STRING) {
-            rg_buf_clear(&b->s);
-            if (rg_esc_url(&b->s, url->u.s))
-                agxset(an, b->n_url, (char *)rg_buf_str(&b->s));
-        }
-    }
-    rg_buf_destroy(&lab);
-    draw_edges(b, gvn, degree, seen, edges_used);
+    for (size_t i = 0; port && i < g->nnodes; i++)
+        free(port[i]);
+    free(port);
+    free(gvn);
     free(degree);
     free(seen);
-    legend(b, kinds_used, edges_used, status_used, other_status);
-    free(kinds_used);
-    free(edges_used);
-    free(status_used);
-    free(gvn);
-    free(clusters);
-    return b->s.oom ? rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory") : RG_OK;
+    if (st == RG_OK && (b->s.oom || b->text.oom))
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    return st;
 }
 
 static rg_status write_dot(Agraph_t *G, char **out, size_t *len, rg_error *err)
@@ -879,10 +1258,12 @@ rg_status rg_render(const rg_view *v, const rg_render_opts *o, rg_format f, char
     b.v = v;
     b.o = o;
     rg_buf_init(&b.s);
+    rg_buf_init(&b.text);
     const rg_graph *g = v->g;
     rg_status st = rg_adj_init(g, &b.adj, err);
     if (st != RG_OK) {
         rg_buf_destroy(&b.s);
+        rg_buf_destroy(&b.text);
         return st;
     }
     b.inc = malloc((g->nedges ? g->nedges : 1) * sizeof *b.inc);
@@ -900,6 +1281,15 @@ rg_status rg_render(const rg_view *v, const rg_render_opts *o, rg_format f, char
     }
     free(b.inc);
     rg_adj_destroy(&b.adj);
+    for (size_t i = 0; b.labels && i < g->nnodes; i++)
+        free(b.labels[i]);
+    free(b.labels);
+    free(b.kinds_used);
+    free(b.edges_used);
+    free(b.status_used);
+    free(b.lines_used);
+    free(b.left);
+    rg_buf_destroy(&b.text);
     rg_buf_destroy(&b.s);
     return st;
 }

@@ -33,6 +33,7 @@
 
 #include "../analysis/rg_links.h"
 #include "../analysis/rg_result.h"
+#include "../core/rg_buf.h"
 #include "../core/rg_error.h"
 #include "../graph/rg_graph.h"
 
@@ -49,6 +50,17 @@ typedef struct rg_render_opts {
     int element_ids; /* SVG ids "rgnI" / "rgeJ" (I, J: catalogue indices) on drawn nodes and
                         edges, for the explorer's script (rg_explore.h); 0: Graphviz's own */
 } rg_render_opts;
+
+/* An edge drawn between two nodes that stands for something else: the
+ * agreements between two parties folded into one edge (region, around and
+ * person views), or a counterparty's coverage in the summary overview. */
+typedef struct rg_view_link {
+    int64_t from, to;   /* drawn nodes */
+    int64_t via;        /* the first node folded into it (its tooltip and link), or -1 */
+    char *label;        /* owned; NULL for none */
+    const char *status; /* the status word colouring it, or NULL; not owned */
+    int kind;           /* the edge kind it replaces (its look when it has no status), or -1 */
+} rg_view_link;
 
 typedef struct rg_view {
     const rg_graph *g;
@@ -72,12 +84,40 @@ typedef struct rg_view {
      * in greyscale too; the status words are then the change words, in mark
      * order, and their legend samples take the same line styles.  Not owned. */
     const unsigned char *node_change, *edge_change;
+    rg_view_link *links; /* owned, with their labels */
+    size_t nlinks;
+    int link_labels_in_node;        /* a link's label is written in its `to` node (the summary) */
+    int64_t hub;                    /* the hub (drawn outside clusters), or -1 */
+    char *note;                     /* owned: what the view leaves out, printed under the legend */
+    struct rg_result *owned_result; /* the gaps result the statuses come from, when owned */
 } rg_view;
 
 void rg_view_destroy(rg_view *v);
 
 /* The whole catalogue. O(V + E). */
 rg_status rg_view_overview(const rg_graph *g, const rg_render_opts *o, rg_view *v, rg_error *err);
+/* The summary that fits a page: the hub (the schema's role hub, else the
+ * party to most agreements), each counterparty of the gaps analysis grouped
+ * by region, and one edge per counterparty coloured by its status and
+ * labelled with its agreements' types and years; people and teams only
+ * where they are the working link of an informal counterparty.  Runs the
+ * gaps analysis as of AS_OF (NULL: its default); the view owns the result.
+ * RG_EINVALID when the catalogue has no hub or agreements to summarise:
+ * callers fall back to rg_view_overview. */
+rg_status rg_view_summary(const rg_graph *g, const rg_render_opts *o, const char *as_of, rg_view *v,
+                          rg_error *err);
+/* Colours V's nodes by the gaps analysis as of AS_OF (NULL: its default),
+ * keeping the title; the view owns the result.  An error leaves V as it was. */
+rg_status rg_view_gaps(rg_view *v, const char *as_of, rg_error *err);
+/* Folds every node of the schema's agreement kind that has exactly two
+ * drawn parties into one edge between them (several agreements between the
+ * same two parties make one edge), labelled with a short title of each:
+ * type and year.  The node KEEP (a view's centre) is never folded. */
+rg_status rg_view_fold_agreements(rg_view *v, const rg_render_opts *o, int64_t keep, rg_error *err);
+/* Keeps at most MAX drawn nodes, the first in ORDER (nearest first), and
+ * says in the view's note how many of each kind were left out and why. */
+rg_status rg_view_limit(rg_view *v, const int64_t *order, size_t n, size_t max, const char *why,
+                        rg_error *err);
 /* The nodes in cluster REGION and their direct neighbours. */
 rg_status rg_view_region(const rg_graph *g, const rg_render_opts *o, int64_t region, rg_view *v,
                          rg_error *err);
@@ -103,6 +143,12 @@ rg_status rg_view_nodes(const rg_graph *g, const rg_render_opts *o, const int64_
 
 /* Nodes of VIEW that would be drawn. */
 size_t rg_view_count(const rg_view *v);
+/* A short title for node I: its name attribute (a short name), else for
+ * the agreement kind its type (abbreviated when several words: "memorandum
+ * of agreement" is "MoA") and year, else its name; appended to OUT. */
+void rg_short_title(const rg_graph *g, int64_t i, rg_buf *out);
+/* The initials that stand for a type of several words ("MoA"), or TYPE. */
+void rg_type_abbrev(const char *type, rg_buf *out);
 /* The cluster nodes (targets of cluster_edge) in file order; *N set.
  * Returns a malloc'd array (NULL when there are none). */
 int64_t *rg_render_clusters(const rg_graph *g, const rg_render_opts *o, size_t *n);
@@ -119,5 +165,11 @@ rg_status rg_format_from_path(const char *path, rg_format *f, rg_error *err);
  * it has no node. */
 rg_status rg_render(const rg_view *v, const rg_render_opts *o, rg_format f, char **out, size_t *len,
                     rg_error *err);
+
+/* The fill of the I-th status of a list (the diagrams' palette, shared by
+ * the charts and the report): colour-blind safe, at least 15 grey levels
+ * apart; past the palette, the "other" fill. */
+const char *rg_render_status_fill(size_t i);
+size_t rg_render_status_nfills(void);
 
 #endif

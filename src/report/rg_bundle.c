@@ -187,25 +187,6 @@ static rg_status saved_queries(bctx *c, rg_error *err)
     return RG_OK;
 }
 
-/* The gaps diagram: the overview coloured by each counterparty's status. */
-static rg_status gaps_diagram(bctx *c, rg_error *err)
-{
-    const rg_result *gres = NULL;
-    for (size_t i = 0; i < c->nran; i++)
-        if (strcmp(c->ran[i]->name, "gaps") == 0)
-            gres = &c->results[i];
-    if (gres == NULL)
-        return RG_OK;
-    rg_view v;
-    rg_status st = rg_view_overview(c->g, &c->ro, &v, err);
-    if (st != RG_OK)
-        return st;
-    if ((st = rg_view_fill_from(&v, gres, err)) == RG_OK)
-        st = rg_report_diagram(&c->rep, &v, "gaps.svg", err);
-    rg_view_destroy(&v);
-    return st;
-}
-
 static rg_status group_diagrams(bctx *c, rg_error *err)
 {
     size_t n = 0;
@@ -215,6 +196,8 @@ static rg_status group_diagrams(bctx *c, rg_error *err)
         rg_view v;
         if ((st = rg_view_region(c->g, &c->ro, groups[i], &v, err)) != RG_OK)
             break;
+        rg_error ignored; /* coloured as the overview when the gaps analysis runs */
+        rg_view_gaps(&v, c->as_of[0] ? c->as_of : NULL, &ignored);
         char file[300];
         snprintf(file, sizeof file, "regions/%s.svg", c->g->nodes[groups[i]].id);
         if (rg_view_count(&v))
@@ -267,9 +250,12 @@ static rg_status build(bctx *c, const rg_withheld *w, rg_error *err)
 {
     rg_report_meta meta;
     fill_meta(c, &meta);
+    /* the summary overview (it is the coverage diagram too), else the whole
+     * catalogue when it has no hub and agreements */
     rg_view v;
-    rg_status st = rg_view_overview(c->g, &c->ro, &v, err);
-    if (st != RG_OK)
+    rg_error ignored;
+    rg_status st = rg_view_summary(c->g, &c->ro, c->as_of[0] ? c->as_of : NULL, &v, &ignored);
+    if (st != RG_OK && (st = rg_view_overview(c->g, &c->ro, &v, err)) != RG_OK)
         return st;
     /* the overview first, for orientation; the figures and the analyses;
      * then the detailed diagrams */
@@ -280,8 +266,7 @@ static rg_status build(bctx *c, const rg_withheld *w, rg_error *err)
         return st;
     rg_report_summary(&c->rep);
     run_analyses(c);
-    if ((st = saved_queries(c, err)) || (st = gaps_diagram(c, err)) ||
-        (st = group_diagrams(c, err)))
+    if ((st = saved_queries(c, err)) || (st = group_diagrams(c, err)))
         return st;
     rg_report_missing(&c->rep, c->missing, c->nmissing);
     char *html = NULL, *md = NULL;

@@ -45,6 +45,7 @@ allow = {
     "counterparty": "a plain English default word (rg_word) when a schema binds none",
     "start": "a key of a date span in the JSON output",
     "end": "a key of a date span in the JSON output",
+    "none": "a Graphviz attribute value (arrowhead=none: a folded agreement has no direction)",
 }
 # Literals allowed in one file only: the names of render's views, which are
 # the command line's interface ('relgraph render region NAME').

@@ -44,37 +44,49 @@ check() {
   render "$g" "$t/$name.2.svg" "$@" || return
   cmp -s "$t/$name.svg" "$t/$name.2.svg" || bad "$name: SVG differs between two runs"
   $chk svg "$t/$name.svg" $names || bad "$name: the SVG rendered in process"
-  grep -q 'class="cluster"' "$t/$name.svg" || bad "$name: no cluster (legend, regions) drawn"
-  grep -q '>Legend<' "$t/$name.svg" || bad "$name: no legend"
+  # the caption under the drawing: the legend's node kinds and the footnote
+  grep -Eq '>(organization|company)<' "$t/$name.svg" || bad "$name: no legend"
+  grep -q '>Catalogue: ' "$t/$name.svg" || bad "$name: no footnote"
 }
 
-check "$fx/small.json" small "" overview
+check "$fx/small.json" small "" overview --full
+check "$fx/small.json" small-summary "" overview
 check "$fx/small.json" small-region "" region North
 check "$fx/small.json" small-path "" path ALPHA beta
 check "$fx/small.json" small-person "" person "Pat Example"
 check "$fx/small.json" small-around "" around HUB --depth 2
 check "$fx/small.json" small-gaps "" gaps --as-of 2025-06-30
-check "$fx/hostile.json" hostile "$fx/hostile-names.txt" overview
-check "$fx/hostile.json" hostile-around "$fx/hostile-names.txt" around hub --depth 1
+check "$fx/hostile.json" hostile "$fx/hostile-names.txt" overview --full
+# the summary and a neighbourhood leave nodes out: every name that is drawn
+# is drawn safely
+check "$fx/hostile.json" hostile-summary "$fx/hostile-names.txt partial" overview
+check "$fx/hostile.json" hostile-around "$fx/hostile-names.txt partial" around hub --depth 1
 
 # The small catalogue's overview: regions as clusters, statuses as fills,
 # the clause folded into its agreement's tooltip, the link kept.
 svg=$t/small.svg
 grep -q '>North<' "$svg" || bad "small: region North is not a cluster label"
-grep -q 'fill="#b6d7a8"' "$svg" || bad "small: the 'quoted' agreement is not filled green"
+grep -q 'class="cluster"' "$svg" || bad "small: no region drawn as a cluster"
+grep -q 'fill="#a1dbcc"' "$svg" || bad "small: the 'quoted' agreement is not filled green"
 grep -q 'The parties will share information' "$svg" || bad "small: clause text not in a tooltip"
 grep -q 'xlink:href="https://example.org/mou-1.pdf"' "$svg" || bad "small: agreement link missing"
 grep -q 'Pat Example' "$t/small-person.svg" || bad "small: person view lacks the person"
 grep -q 'Beta Agency' "$t/small-path.svg" || bad "small: path view lacks the end"
 grep -q '>is a party to<' "$t/small-path.svg" || bad "small: path view's edges carry no verb"
 # The gaps view: counterparties filled by the status the gaps analysis gives.
-grep -q '>gaps: ssr&#45;clause<' "$t/small-gaps.svg" || bad "small: gaps legend lacks ssr-clause"
+grep -q '>ssr&#45;clause<' "$t/small-gaps.svg" || bad "small: gaps legend lacks ssr-clause"
+# The summary: the hub, a table per region, a row per counterparty.
+grep -q '>South<' "$t/small-summary.svg" || bad "small: the summary has no table for South"
+grep -q '>Beta Agency<' "$t/small-summary.svg" || bad "small: the summary lacks Beta Agency"
+# The region view draws the hub; Beta's agreement with it is one edge.
+grep -q '>HUB<' "$t/small-region.svg" || bad "small: the region view lacks the hub"
+grep -q 'MoU between Hub and Alpha' "$t/small-region.svg" || bad "small: the folded agreement's tooltip is missing"
 
 # Hostile region, title and source names, drawn literally.
 grep -qF '>Region &lt;i&gt;x&lt;/i&gt; &amp; \N<' "$t/hostile.svg" || bad "hostile: region label"
 grep -qF '>Hostile &lt;names&gt; &amp; &quot;quotes&quot; \N: overview<' "$t/hostile.svg" ||
   bad "hostile: title"
-grep -qF '001_&lt;evil&gt;&amp;&quot;.txt: Source &lt;script&gt;' "$t/hostile.svg" ||
+grep -qF 'Sources: 001_&lt;evil&gt;&amp;&quot;.txt' "$t/hostile.svg" ||
   bad "hostile: source in the footnote"
 
 # Hostile addresses: only http and https become links, escaped.
@@ -83,7 +95,7 @@ grep -q 'xlink:href="data:' "$t/hostile.svg" && bad "hostile: a data: address be
 grep -q 'c=%22x%22%3Cy%3E%27z%27%20w' "$t/hostile.svg" || bad "hostile: http address not escaped"
 
 # The audience: public leaves out internal nodes and says so.
-render "$fx/small.json" "$t/public.svg" overview --audience public
+render "$fx/small.json" "$t/public.svg" overview --full --audience public
 grep -q 'Gamma Group' "$t/public.svg" && bad "public: internal node drawn"
 grep -Eq 'For a public audience: [0-9]+ elements? whose confidentiality is not public withheld' "$t/public.svg" || bad "public: no note that it was filtered, and why"
 grep -q 'Gamma Group' "$t/small.svg" || bad "internal: node missing from the full overview"
@@ -108,6 +120,7 @@ sfdp -Tsvg "$t/big.dot" -o "$t/big.svg" 2>/dev/null || bad "sfdp cannot lay out 
 # The default catalogue, when it loads.
 if "$bin" check >/dev/null 2>&1; then
   check "" default "" overview
+  grep -q '>Asia, Australia and Pacific<' "$t/default.svg" || bad "default: no table for a region"
 else
   echo "note: the default catalogue does not load; skipped its diagrams"
 fi

@@ -30,7 +30,9 @@ for cat in small hostile; do
     done
     $chk html "$d/report.html" || bad "$cat/$aud: report.html"
     names=""
-    [ $cat = hostile ] && names=$fx/hostile-names.txt
+    # the summary and the region views leave nodes out (the footnote says
+    # how many): every name drawn is drawn safely
+    [ $cat = hostile ] && names="$fx/hostile-names.txt partial"
     for svg in "$d"/*.svg "$d"/regions/*.svg; do
       case $(basename "$svg") in
       # the charts name groups, not nodes (test_charts.sh checks them)

@@ -163,11 +163,17 @@ START_TEST(views_choose_nodes)
     ck_assert_uint_eq(rg_view_count(&v), 8);
     ck_assert_uint_eq(v.hidden, 0);
     rg_view_destroy(&v);
-    /* Region South: its bodies and what they link to, not Alpha. */
+    /* Region South: its bodies, what they link to and the hub, not Alpha;
+     * the agreement between Beta and the hub folded into one edge. */
     ck_assert_int_eq(rg_view_region(g, &opts, rg_graph_find_id(g, "region-south"), &v, &err),
                      RG_OK);
-    ck_assert(on(&v, "beta") && on(&v, "gamma") && on(&v, "agr-2") && on(&v, "p-1"));
-    ck_assert(!on(&v, "alpha") && !on(&v, "agr-1"));
+    ck_assert(on(&v, "beta") && on(&v, "gamma") && on(&v, "p-1") && on(&v, "hub"));
+    ck_assert(!on(&v, "alpha") && !on(&v, "agr-1") && !on(&v, "agr-2") && !on(&v, "agr-3"));
+    ck_assert(v.fold_on[rg_graph_find_id(g, "agr-2")]);
+    ck_assert_uint_eq(v.nlinks, 2); /* agr-2 (hub, Beta), agr-3 (hub, Gamma) */
+    ck_assert_int_eq(v.links[0].from, rg_graph_find_id(g, "hub"));
+    ck_assert_int_eq(v.links[0].to, rg_graph_find_id(g, "beta"));
+    ck_assert_int_eq(v.links[0].via, rg_graph_find_id(g, "agr-2"));
     rg_view_destroy(&v);
     ck_assert_int_eq(rg_view_region(g, &opts, rg_graph_find_id(g, "alpha"), &v, &err),
                      RG_ENOTFOUND);
@@ -175,8 +181,12 @@ START_TEST(views_choose_nodes)
     ck_assert_int_eq(rg_view_around(g, &opts, rg_graph_find_id(g, "p-1"), 1, &v, &err), RG_OK);
     ck_assert_uint_eq(rg_view_count(&v), 3);
     rg_view_destroy(&v);
+    /* agr-2, between two drawn parties, is folded into an edge; agr-1, whose
+     * other party is three steps away, is drawn */
     ck_assert_int_eq(rg_view_around(g, &opts, rg_graph_find_id(g, "p-1"), 2, &v, &err), RG_OK);
-    ck_assert(on(&v, "agr-1") && on(&v, "agr-2") && !on(&v, "alpha"));
+    ck_assert(on(&v, "agr-1") && !on(&v, "agr-2") && !on(&v, "alpha"));
+    ck_assert_uint_eq(v.nlinks, 1);
+    ck_assert_ptr_null(v.note);
     rg_view_destroy(&v);
     /* A selection: the nodes given and the edges between them. */
     int64_t sel[] = {rg_graph_find_id(g, "hub"), rg_graph_find_id(g, "agr-2"),
@@ -205,6 +215,32 @@ START_TEST(views_choose_nodes)
 }
 END_TEST
 
+START_TEST(short_titles_and_summary)
+{
+    rg_buf b;
+    rg_buf_init(&b);
+    rg_type_abbrev("memorandum of agreement", &b);
+    ck_assert_str_eq(rg_buf_str(&b), "MoA");
+    rg_buf_clear(&b);
+    rg_type_abbrev("mou", &b);
+    ck_assert_str_eq(rg_buf_str(&b), "mou");
+    rg_buf_destroy(&b);
+    /* The summary: the hub and the counterparties, one link each. */
+    rg_view v;
+    rg_error err;
+    ck_assert_int_eq(rg_view_summary(g, &opts, "2025-06-30", &v, &err), RG_OK);
+    ck_assert(on(&v, "hub") && !on(&v, "agr-1") && !on(&v, "cl-1"));
+    size_t cps = 0;
+    for (size_t i = 0; i < g->nnodes; i++)
+        cps += v.status[i] != NULL;
+    ck_assert_uint_gt(cps, 0);
+    ck_assert_uint_ge(v.nlinks, cps);
+    for (size_t k = 0; k < v.nlinks; k++)
+        ck_assert(v.node_on[v.links[k].from] && v.node_on[v.links[k].to]);
+    rg_view_destroy(&v);
+}
+END_TEST
+
 START_TEST(render_is_deterministic_and_generated_ids)
 {
     rg_view v;
@@ -219,7 +255,8 @@ START_TEST(render_is_deterministic_and_generated_ids)
     ck_assert_ptr_nonnull(strstr(a, "\tn0\t"));
     ck_assert_ptr_null(strstr(a, "agr-1")); /* catalogue ids never name nodes */
     ck_assert_ptr_nonnull(strstr(a, "subgraph cluster_0"));
-    ck_assert_ptr_nonnull(strstr(a, "subgraph cluster_legend"));
+    ck_assert_ptr_nonnull(strstr(a, "label=<<TABLE")); /* the caption: title and legend */
+    ck_assert_ptr_null(strstr(a, "other"));            /* no sample of a status not drawn */
     free(a);
     free(b);
     ck_assert_int_eq(rg_render(&v, &opts, RG_FMT_SVG, &a, &na, &err), RG_OK);
@@ -316,6 +353,7 @@ int main(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, views_choose_nodes);
     tcase_add_test(tc, render_is_deterministic_and_generated_ids);
+    tcase_add_test(tc, short_titles_and_summary);
     tcase_add_test(tc, report_has_both_forms);
     tcase_add_test(tc, report_renders_any_result_and_filters_rows);
     suite_add_tcase(s, tc);
