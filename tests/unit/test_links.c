@@ -118,6 +118,23 @@ START_TEST(filters_by_node_and_edge_kind)
 }
 END_TEST
 
+/* A search stopped by its step budget says its answer may be incomplete in
+ * both flags: callers of the library read `truncated` alone. */
+START_TEST(step_budget_sets_truncated_and_out_of_steps)
+{
+    rg_links_opts o;
+    memset(&o, 0, sizeof o);
+    o.max_hops = 3;
+    o.max_steps = 1;
+    rg_links_result r;
+    rg_error err;
+    ck_assert_int_eq(rg_links(g, 0, 1, &o, &r, &err), RG_OK);
+    ck_assert(r.out_of_steps);
+    ck_assert(r.truncated);
+    rg_links_result_destroy(&r);
+}
+END_TEST
+
 START_TEST(max_hops_lists_longer_paths_shortest_first)
 {
     rg_links_opts o;
@@ -196,6 +213,7 @@ int main(void)
     tcase_add_test(tc, filters_by_node_and_edge_kind);
     tcase_add_test(tc, max_hops_lists_longer_paths_shortest_first);
     tcase_add_test(tc, cap_sets_truncated);
+    tcase_add_test(tc, step_budget_sets_truncated_and_out_of_steps);
     tcase_add_test(tc, unconnected_has_no_distance);
     tcase_add_test(tc, sentences_use_verb_or_inverse_by_direction);
     suite_add_tcase(s, tc);
