@@ -16,12 +16,12 @@
  * malloc, calloc, realloc, reallocarray, posix_memalign, aligned_alloc and
  * memalign are counted; glibc's strdup, strndup, asprintf, getline and
  * stdio's buffers call malloc through its public symbol, so they are
- * counted too.  free is not wrapped.  The shim forwards to glibc's
- * __libc_* entry points, which valgrind intercepts as well: under valgrind
- * memcheck the shim still fails the Nth allocation and memcheck still sees
- * every block, so leaks on the error paths are found.  (ASan and LSan
- * replace malloc in the executable itself, ahead of any LD_PRELOAD: the
- * shim cannot be used with a sanitized build.)
+ * counted too.  free is forwarded.  Under valgrind the shim does nothing:
+ * valgrind preloads its own malloc ahead of every LD_PRELOAD.  With a gcc
+ * ASan build (libasan is a shared library) preloaded after the shim, each
+ * run is checked for leaks and memory errors:
+ *   LD_PRELOAD=libfailalloc.so:$(gcc -print-file-name=libasan.so)
+ *   ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=1
  *
  * This file is test tooling, not part of relgraph: it keeps its counter in
  * file-scope state, which a preload library has no other place for. */
@@ -36,10 +36,53 @@
 #include <string.h>
 #include <unistd.h>
 
-void *__libc_malloc(size_t size);
-void *__libc_calloc(size_t n, size_t size);
-void *__libc_realloc(void *p, size_t size);
-void *__libc_memalign(size_t align, size_t size);
+/* The allocator the shim forwards to: the next definition after it in the
+ * lookup order, which is the C library's, or AddressSanitizer's when the
+ * program is a sanitized build run with the shim preloaded ahead of
+ * libasan (ASAN_OPTIONS=verify_asan_link_order=0): then LeakSanitizer
+ * checks each failed run for leaks.  dlsym may allocate while they are
+ * looked up: those few bytes come from a static block, never freed. */
+typedef void *(*malloc_fn)(size_t);
+typedef void *(*calloc_fn)(size_t, size_t);
+typedef void *(*realloc_fn)(void *, size_t);
+typedef void *(*memalign_fn)(size_t, size_t);
+typedef void (*free_fn)(void *);
+static malloc_fn next_malloc;
+static calloc_fn next_calloc;
+static realloc_fn next_realloc;
+static memalign_fn next_memalign;
+static free_fn next_free;
+static int resolving;
+static _Alignas(16) char boot[8192];
+static size_t boot_used;
+
+static void *boot_alloc(size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    if (boot_used + size > sizeof boot)
+        return NULL;
+    void *p = boot + boot_used;
+    boot_used += size;
+    return p; /* static: zero-filled, as calloc needs */
+}
+
+static int in_boot(const void *p)
+{
+    return (const char *)p >= boot && (const char *)p < boot + sizeof boot;
+}
+
+static void resolve(void)
+{
+    if (next_free || resolving)
+        return;
+    resolving = 1;
+    next_malloc = (malloc_fn)dlsym(RTLD_NEXT, "malloc");
+    next_calloc = (calloc_fn)dlsym(RTLD_NEXT, "calloc");
+    next_realloc = (realloc_fn)dlsym(RTLD_NEXT, "realloc");
+    next_memalign = (memalign_fn)dlsym(RTLD_NEXT, "memalign");
+    next_free = (free_fn)dlsym(RTLD_NEXT, "free");
+    resolving = 0;
+}
 
 static unsigned long fail_at;   /* 0: never fail */
 static unsigned long count;     /* allocations since main() */
@@ -106,7 +149,8 @@ static void put_frame(char *buf, size_t *len, const char *obj, uintptr_t off)
 /* Writes "OBJECT+0xOFFSET" for the frames of the current stack, starting
  * at the first that is neither this shim nor the C library (strdup,
  * getline and stdio allocate on their caller's behalf): the code that asked
- * for the memory, then its callers (up to 6 frames).
+ * for the memory, then its callers (up to 6 frames), each followed by
+ * ":SYMBOL" when the object exports the function.
  * `addr2line -f -e OBJECT OFFSET` names the lines.  backtrace was called
  * once before counting began, so its unwinder is loaded and it does not
  * allocate here; dladdr does not allocate. */
@@ -127,6 +171,10 @@ static void where_from(char *buf, size_t size)
             put(buf, &len, " ");
         /* a return address: the call is the byte before it */
         put_frame(buf, &len, info.dli_fname, (uintptr_t)frames[i] - 1 - (uintptr_t)info.dli_fbase);
+        if (info.dli_sname) { /* exported: a library's function */
+            put(buf, &len, ":");
+            put(buf, &len, info.dli_sname);
+        }
     }
     if (!shown)
         put(buf, &len, "?");
@@ -155,14 +203,18 @@ void *malloc(size_t size)
 {
     if (should_fail())
         return NULL;
-    return __libc_malloc(size);
+    resolve();
+    return next_malloc ? next_malloc(size) : boot_alloc(size);
 }
 
 void *calloc(size_t n, size_t size)
 {
     if (should_fail())
         return NULL;
-    return __libc_calloc(n, size);
+    resolve();
+    if (!next_calloc)
+        return n && size > SIZE_MAX / n ? NULL : boot_alloc(n * size);
+    return next_calloc(n, size);
 }
 
 void *realloc(void *p, size_t size)
@@ -170,7 +222,17 @@ void *realloc(void *p, size_t size)
     /* realloc(p, 0) frees; it is not an allocation that can fail */
     if (size != 0 && should_fail())
         return NULL;
-    return __libc_realloc(p, size);
+    resolve();
+    if (in_boot(p)) { /* out of the static block: copy into a real one */
+        void *q = next_malloc(size);
+        if (q)
+            memcpy(q, p,
+                   size < (size_t)(boot + sizeof boot - (char *)p)
+                       ? size
+                       : (size_t)(boot + sizeof boot - (char *)p));
+        return q;
+    }
+    return next_realloc(p, size);
 }
 
 void *reallocarray(void *p, size_t n, size_t size)
@@ -181,14 +243,23 @@ void *reallocarray(void *p, size_t n, size_t size)
     }
     if (n * size != 0 && should_fail())
         return NULL;
-    return __libc_realloc(p, n * size);
+    return realloc(p, n * size);
+}
+
+void free(void *p)
+{
+    if (p == NULL || in_boot(p))
+        return;
+    resolve();
+    next_free(p);
 }
 
 int posix_memalign(void **out, size_t align, size_t size)
 {
+    resolve();
     if (should_fail())
         return ENOMEM;
-    void *p = __libc_memalign(align, size);
+    void *p = next_memalign(align, size);
     if (!p)
         return ENOMEM;
     *out = p;
@@ -197,16 +268,18 @@ int posix_memalign(void **out, size_t align, size_t size)
 
 void *aligned_alloc(size_t align, size_t size)
 {
+    resolve();
     if (should_fail())
         return NULL;
-    return __libc_memalign(align, size);
+    return next_memalign(align, size);
 }
 
 void *memalign(size_t align, size_t size)
 {
+    resolve();
     if (should_fail())
         return NULL;
-    return __libc_memalign(align, size);
+    return next_memalign(align, size);
 }
 
 static void report_count(void)

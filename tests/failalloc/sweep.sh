@@ -27,8 +27,16 @@
 # Such a crash is counted as "third-party" and listed, not failed: the fault
 # is in that library, and relgraph cannot recover from inside it.  The
 # object that asked for the failed allocation is taken from the shim's log
-# (the first frame outside the C library).  A crash where relgraph or
-# igraph or jansson asked for the memory fails the sweep.
+# (the first frame outside the C library).  igraph 0.10.2 and jansson 2.14
+# have one such path each (below): igraph_inclist_init does not check one of
+# its callocs, and jansson's lexer asserts after a failed append.
+# Any other crash fails the sweep: where relgraph, igraph or jansson asked
+# for the memory.
+#
+# A clean error whose message does not mention memory is counted apart
+# ("not saying out of memory"): an allocation that fails inside jansson, for
+# one, can surface as a catalogue error.  It is not failed: the run stopped
+# and said so, but the message misleads.
 #
 # The catalogue is tests/domains/boards (48 nodes, 59 edges; its own
 # schema).  Prints one line per command: points tried, right answers,
@@ -106,6 +114,14 @@ base=0
 args_of check
 run 0 "${args[@]}"
 base=$(sed -n 's/^count //p' "$t/log")
+# igraph 0.10.2's igraph_inclist_init calls a helper that callocs a vector
+# header and passes the result to igraph_vector_int_init unchecked: a NULL
+# there is written through (fixed upstream: IGRAPH_CHECK_OOM)
+igraph_bug='^[^ ]*libigraph[^ ]* [^ ]*:igraph_inclist_init( |$)'
+# jansson 2.14's lexer ignores a failed append to its token buffer
+# (lex_save) and later meets a string it did not save whole: assert(0) in
+# lex_scan_string, an abort
+jansson_bug='load\.c:[0-9]*: lex_scan_string: Assertion'
 total_fail=0
 for name in $names; do
   [ -n "$only" ] && [ "$only" != "$name" ] && continue
@@ -142,7 +158,7 @@ for name in $names; do
     if (span <= k) { for (n = f; n <= c; n++) print n; exit }
     for (j = 0; j < k; j++) print f + int(span * j / k)
   }' | sort -nu)
-  tried=0 right=0 clean=0 third=0 bad=0
+  tried=0 right=0 clean=0 third=0 bad=0 vague=0
   for n in $list; do
     run "$n" "${args[@]}"
     tried=$((tried + 1))
@@ -154,7 +170,8 @@ for name in $names; do
     elif [ $rc = 99 ] && [ $vg = 1 ]; then
       why="memcheck found an error or a leak"
     elif [ $rc -ge 124 ]; then
-      if echo "$first" | grep -qE "$third_party"; then
+      if echo "$first" | grep -qE "$third_party" || echo "$where" | grep -qE "$igraph_bug" ||
+        { echo "$first" | grep -q libjansson && grep -q "$jansson_bug" "$t/err"; }; then
         third=$((third + 1))
         echo "  $name N=$n: third-party crash (exit $rc), the allocation of ${first##*/}"
         continue
@@ -174,9 +191,10 @@ for name in $names; do
       right=$((right + 1))
     else
       clean=$((clean + 1))
+      grep -q "memory" "$t/err" || vague=$((vague + 1))
     fi
   done
-  echo "$name: $count allocations ($((count - base)) past the loader's); $tried points tried: $right right answers, $clean clean errors, $third third-party crashes, $bad failures"
+  echo "$name: $count allocations ($((count - base)) past the loader's); $tried points tried: $right right answers, $clean clean errors ($vague not saying out of memory), $third third-party crashes, $bad failures"
   [ $bad = 0 ] || total_fail=1
 done
 exit $total_fail

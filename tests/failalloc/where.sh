@@ -3,6 +3,7 @@
 # failalloc log (each frame through addr2line).
 #   tests/failalloc/where.sh LOGFILE
 sed -n 's/^failed [0-9]* //p' "$1" | tr ' ' '\n' | while IFS= read -r frame; do
+  frame=${frame%%:*}
   obj=${frame%+0x*}
   off=${frame##*+}
   printf '%s  ' "${obj##*/}"
