@@ -18,7 +18,12 @@
 #                own part (default 40); the same points on every run
 #   --valgrind   each run under valgrind memcheck (tests/valgrind.supp):
 #                a leak or a memory error is a failure.  Slow: use --sample.
+#   --tail K     every N among the command's last K allocations (where its
+#                answer is formatted and printed)
+#   --head K     every N from 1 to K (before the catalogue is read)
 #   --only NAME  one command of the list below (check, stats, gaps, ...)
+#   --query Q    the query of the command `query` (default: the names of
+#                the companies with "Bank" in them)
 #
 # Where Graphviz or a library it loads (cairo, pango, fontconfig, glib,
 # expat) is the one denied memory, it may dereference the NULL it got or
@@ -42,19 +47,23 @@
 # schema).  Prints one line per command: points tried, right answers,
 # clean errors, third-party crashes, failures; exits 1 on any failure.
 set -u
-bin=$1
-src=$2
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+src=$(cd "$2" && pwd)
 shift 2
 mode=sample
 points=40
 vg=0
 only=
+query='nodes company | where name ~ "Bank" | show id, name'
 while [ $# -gt 0 ]; do
   case $1 in
     --every) mode=every ;;
     --sample) mode=sample; points=$2; shift ;;
     --valgrind) vg=1 ;;
     --only) only=$2; shift ;;
+    --tail) mode=tail; points=$2; shift ;;
+    --head) mode=head; points=$2; shift ;;
+    --query) query=$2; shift ;;
     *) echo "sweep.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -79,7 +88,7 @@ args_of() {
     find) args=(find bank) ;;
     links) args=(links reg-nfsa reg-nmc) ;;
     links-hops) args=(links reg-nfsa reg-nmc --max-hops 3 --limit 5) ;;
-    query) args=(query -e 'nodes company | where name ~ "Bank" | show id, name') ;;
+    query) args=(query -e "$query") ;;
     query-paths) args=(query -e 'paths(from: "reg-nfsa", to: "reg-nmc", max_hops: 3)') ;;
     json) args=(central --format json) ;;
     render-dot) args=(render overview -o -) ;;
@@ -143,14 +152,18 @@ for name in $names; do
   if [ "$name" != check ]; then
     from=$((base > 50 ? base - 50 : 1))
   fi
-  if [ $mode = every ]; then
+  if [ $mode = tail ]; then
+    list=$(seq $((count > points ? count - points + 1 : 1)) "$count")
+  elif [ $mode = head ]; then
+    list=$(seq 1 $((count < points ? count : points)))
+  elif [ $mode = every ]; then
     budget=$([ "$name" = check ] && echo "$count" || echo 3000)
     first=200
   else
     budget=$points
     first=10
   fi
-  list=$(awk -v c="$count" -v f="$from" -v k="$budget" -v first="$first" 'BEGIN {
+  [ $mode = tail ] || [ $mode = head ] || list=$(awk -v c="$count" -v f="$from" -v k="$budget" -v first="$first" 'BEGIN {
     for (i = 1; i <= first && i <= c; i++) print i
     if (f <= first) f = first + 1
     span = c - f + 1
