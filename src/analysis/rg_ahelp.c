@@ -270,6 +270,10 @@ void rg_entities_rows(rg_result *r, const rg_graph *g, const rg_entities *e,
     for (size_t i = 0; t && i < n; i++) {
         int64_t v = reps[i];
         const char **members = malloc((rg_entity_size(e, v) + 1) * sizeof *members);
+        if (members == NULL) {
+            r->oom = 1; /* a row without its members is no answer */
+            break;
+        }
         size_t nm = 0;
         for (size_t k = e->member_start[v]; members && k < e->member_start[v + 1]; k++)
             members[nm++] = g->nodes[e->members[k]].id;

@@ -356,7 +356,7 @@ rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_e
         const rg_edge_kind *ek = &g->schema->edge_kinds[ed->kind];
         rg_buf_clear(&b);
         rg_buf_printf(&b, "%s %s %s", g->nodes[ed->from].id, ek->base.name, g->nodes[ed->to].id);
-        char *eid = rg_result_strdup(r, rg_buf_str(&b));
+        char *eid = rg_result_buf(r, &b);
         if (ed->kind == re)
             placed[ed->from] = 1;
         disputes(r, t, &ek->base, eid, &ed->p, &b);
@@ -382,6 +382,7 @@ rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_e
 
     duplicates(g, o, &ent, r, t, &b);
 #undef IN
+    r->oom |= b.oom; /* a text cut short: no answer */
     rg_buf_destroy(&b);
     if (t)
         rg_table_sort(t, row_cmp, NULL);
@@ -404,6 +405,7 @@ rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_e
                    cnt[F_DUP], cnt[F_DUP] == 1 ? "" : "s", cnt[F_NOSRC], cnt[F_NOREG],
                    rg_buf_str(&cp), rg_word(r->g, RG_ROLE_WORD_GROUP), cnt[F_NOTLOC],
                    cnt[F_NOTLOC] == 1 ? "" : "s");
+    r->oom |= cp.oom; /* a text cut short: no answer */
     rg_buf_destroy(&cp);
     rg_result_note(r, "ranked: source conflicts (sources or rows disagree) first, then "
                       "identifier mismatches (the only evidence is an address, a file name or "

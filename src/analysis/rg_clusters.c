@@ -535,7 +535,8 @@ static const char *sizes_text(rg_result *r, size_t *s, size_t n)
             rg_buf_printf(&b, " x%zu", j - i);
         i = j;
     }
-    const char *t = rg_result_strdup(r, rg_buf_str(&b));
+    const char *t = rg_result_buf(r, &b);
+    r->oom |= b.oom; /* a text cut short: no answer */
     rg_buf_destroy(&b);
     return t;
 }
@@ -631,20 +632,21 @@ static void cluster_rows(cctx *c, rg_result *r, memb *ms, const size_t *ties)
                           ms[k].group >= 0 ? c->gname[ms[k].group] : "other", l - k);
             k = l;
         }
-        rg_cell_str(&row[2], rg_result_strdup(r, rg_buf_str(&b)));
+        rg_cell_str(&row[2], rg_result_buf(r, &b));
         rg_buf_clear(&b);
         for (size_t k = 0, any = 0; k < nk; k++)
             if (ties[ms[i].cluster * nk + k])
                 rg_buf_printf(&b, "%s%s %zu", any++ ? ", " : "", g->schema->edge_kinds[k].base.name,
                               ties[ms[i].cluster * nk + k]);
-        rg_cell_str(&row[3], rg_result_strdup(r, rg_buf_str(&b)));
+        rg_cell_str(&row[3], rg_result_buf(r, &b));
         rg_sort(ms + i, j - i, sizeof *ms, by_cluster, c);
         rg_buf_clear(&b);
         for (size_t k = i; k < j; k++)
             rg_buf_printf(&b, "%s%s", k > i ? ", " : "", g->nodes[ms[k].node].id);
-        rg_cell_str(&row[4], rg_result_strdup(r, rg_buf_str(&b)));
+        rg_cell_str(&row[4], rg_result_buf(r, &b));
         i = j;
     }
+    r->oom |= b.oom; /* a text cut short: no answer */
     rg_buf_destroy(&b);
 }
 
@@ -671,7 +673,7 @@ static void group_rows(cctx *c, rg_result *r, memb *ms)
         rg_buf_clear(&b);
         for (size_t k = i; k < j; k++)
             rg_buf_printf(&b, "%s%s", k > i ? ", " : "", g->nodes[ms[k].node].id);
-        rg_cell_str(&row[4], rg_result_strdup(r, rg_buf_str(&b)));
+        rg_cell_str(&row[4], rg_result_buf(r, &b));
         rg_sort(ms + i, j - i, sizeof *ms, by_cluster, c);
         rg_buf_clear(&b);
         for (size_t k = i; k < j;) {
@@ -681,9 +683,10 @@ static void group_rows(cctx *c, rg_result *r, memb *ms)
             rg_buf_printf(&b, "%s%zu: %zu", k > i ? ", " : "", ms[k].cluster, l - k);
             k = l;
         }
-        rg_cell_str(&row[3], rg_result_strdup(r, rg_buf_str(&b)));
+        rg_cell_str(&row[3], rg_result_buf(r, &b));
         i = j;
     }
+    r->oom |= b.oom; /* a text cut short: no answer */
     rg_buf_destroy(&b);
 }
 

@@ -409,28 +409,28 @@ static void gaps_tables(gaps_run *x)
     for (char *p = t.data; p && *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
-    const char *clauses_col = rg_result_strdup(r, rg_buf_str(&t));
+    const char *clauses_col = rg_result_buf(r, &t);
     x->main =
         rg_result_table(r, rg_buf_str(&cps), "Counterparties", RG_STYLE_COLUMNS, "id", "name",
                         x->group, "status", "agreements", "located", clauses_col, "links", NULL);
     if (x->main) {
-        x->main->name = rg_result_strdup(r, rg_buf_str(&cps));
+        x->main->name = rg_result_buf(r, &cps);
         rg_buf_clear(&t);
         rg_buf_putc(
             &t, (char)(cps.data[0] >= 'a' && cps.data[0] <= 'z' ? cps.data[0] - 32 : cps.data[0]));
         rg_buf_puts(&t, cps.data + 1);
-        x->main->title = rg_result_strdup(r, rg_buf_str(&t));
+        x->main->title = rg_result_buf(r, &t);
     }
     x->ev = rg_result_table(r, "evidence", "Evidence", RG_STYLE_LINES, "id", "what", "text",
                             "cites", NULL);
     rg_buf_clear(&t);
     rg_buf_printf(&t, "by_%s", x->group);
-    const char *bg = rg_result_strdup(r, rg_buf_str(&t));
+    const char *bg = rg_result_buf(r, &t);
     rg_buf_clear(&t);
     rg_buf_printf(&t, "Coverage by %s", x->group);
     x->bygroup =
-        rg_result_table(r, bg, rg_result_strdup(r, rg_buf_str(&t)), RG_STYLE_COLUMNS, x->group,
-                        x->word[0], x->word[1], x->word[2], x->word[3], x->word[4], "total", NULL);
+        rg_result_table(r, bg, rg_result_buf(r, &t), RG_STYLE_COLUMNS, x->group, x->word[0],
+                        x->word[1], x->word[2], x->word[3], x->word[4], "total", NULL);
     x->byyear = rg_result_table(r, "by_year", "Agreements by year", RG_STYLE_COLUMNS, "year",
                                 "agreements", x->word[0], x->word[1], x->word[2], NULL);
     rg_buf_clear(&t);
@@ -441,12 +441,13 @@ static void gaps_tables(gaps_run *x)
     } else {
         rg_buf_printf(&t, "Agreements older than %d years", o->older_than);
     }
-    x->old =
-        rg_result_table(r, "old_agreements", rg_result_strdup(r, rg_buf_str(&t)), RG_STYLE_COLUMNS,
-                        "id", "name", "counterparties", "date", "age_years", NULL);
+    x->old = rg_result_table(r, "old_agreements", rg_result_buf(r, &t), RG_STYLE_COLUMNS, "id",
+                             "name", "counterparties", "date", "age_years", NULL);
     if (x->ev)
         x->ev->keyed = 1;
+    r->oom |= cps.oom; /* a text cut short: no answer */
     rg_buf_destroy(&cps);
+    r->oom |= t.oom; /* a text cut short: no answer */
     rg_buf_destroy(&t);
 }
 
@@ -550,8 +551,8 @@ static void clause_evidence(gaps_run *x, const rg_node *n, const agr *a)
         const char *kind = g->schema->node_kinds[cl->kind].name;
         char what[160];
         snprintf(what, sizeof what, "%s%s", kind, a->located ? "" : "-of-unlocated-text");
-        evidence_row(x, n->id, rg_result_strdup(x->r, what),
-                     rg_result_strdup(x->r, rg_buf_str(&tb)), cl->p.cites, cl->p.ncites);
+        evidence_row(x, n->id, rg_result_strdup(x->r, what), rg_result_buf(x->r, &tb), cl->p.cites,
+                     cl->p.ncites);
         rg_buf_destroy(&tb);
     }
 }
@@ -575,8 +576,8 @@ static void unlocated_evidence(gaps_run *x, const rg_node *n, const agr *a)
             continue;
         rg_buf_clear(&x->b);
         rg_edge_words(g, (int64_t)f, ed->to == a->node ? ed->from : ed->to, &x->b);
-        evidence_row(x, n->id, "other-evidence", rg_result_strdup(x->r, rg_buf_str(&x->b)),
-                     ed->p.cites, ed->p.ncites);
+        evidence_row(x, n->id, "other-evidence", rg_result_buf(x->r, &x->b), ed->p.cites,
+                     ed->p.ncites);
     }
 }
 
@@ -626,7 +627,7 @@ static void link_evidence(gaps_run *x, int64_t v, const rg_node *n)
             const rg_edge *ed = &g->edges[p->edges[s]];
             rg_cell_str(&row[0], n->id);
             rg_cell_text(x->r, &row[1], "link %zu", l + 1);
-            rg_cell_str(&row[2], rg_result_strdup(x->r, rg_buf_str(&x->b)));
+            rg_cell_str(&row[2], rg_result_buf(x->r, &x->b));
             rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
         }
     }
@@ -664,7 +665,7 @@ static void one_counterparty(gaps_run *x, int64_t v)
         rg_cell_str(&row[0], n->id);
         rg_cell_str(&row[1], n->name);
         if (ngroups)
-            rg_cell_str(&row[2], rg_result_strdup(x->r, rg_buf_str(&x->b)));
+            rg_cell_str(&row[2], rg_result_buf(x->r, &x->b));
         rg_cell_str(&row[3], x->word[status]);
         rg_cell_int(&row[4], (long long)nagr);
         rg_cell_int(&row[5], (long long)nlocated);

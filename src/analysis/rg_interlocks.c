@@ -353,6 +353,7 @@ static size_t pair_rows(ictx *c, rg_result *r, rg_table *t, const trip *tr, size
         rg_cell_int(&row[2], p[k].weight);
         rg_cell_split(r, &row[3], rg_buf_str(&b), "; ");
     }
+    r->oom |= b.oom; /* a text cut short: no answer */
     rg_buf_destroy(&b);
     free(p);
     return np;
@@ -399,6 +400,7 @@ static void member_rows(ictx *c, rg_result *r)
         }
         i = j;
     }
+    r->oom |= b.oom; /* a text cut short: no answer */
     rg_buf_destroy(&b);
 }
 
@@ -466,6 +468,7 @@ static void hub_rows(ictx *c, rg_result *r, const trip *tr, size_t n)
             rg_cell_int(&row[2], (long long)nd);
             rg_cell_split(r, &row[3], rg_buf_str(&b), ", ");
         }
+        r->oom |= b.oom; /* a text cut short: no answer */
         rg_buf_destroy(&b);
         rg_result_note(r,
                        "%zu pair%s of the hub (%s) with one agreement partner summarised in one "
@@ -579,6 +582,7 @@ static void notes(ictx *c, rg_result *r)
         rg_result_note(r, "tenures holding on %s only (start <= %s <= end; undated ones count)", d,
                        d);
     }
+    r->oom |= part.oom; /* a text cut short: no answer */
     rg_buf_destroy(&part);
 }
 

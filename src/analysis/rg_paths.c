@@ -82,7 +82,7 @@ static void add_step_rows(pctx *c, const rg_path *p, size_t number, const char *
         rg_edge_words(g, p->edges[k], p->nodes[k], &c->b);
         rg_cell_text(c->r, &row[0], "%zu. %s", number, head);
         rg_cell_int(&row[1], (long long)k + 1);
-        rg_cell_str(&row[2], rg_result_strdup(c->r, rg_buf_str(&c->b)));
+        rg_cell_str(&row[2], rg_result_buf(c->r, &c->b));
         const rg_edge *e = &g->edges[p->edges[k]];
         rg_cell_cites(&row[3], e->p.cites, e->p.ncites);
         if (alt)
@@ -166,7 +166,7 @@ static rg_status one_pair(pctx *c, int64_t a, int64_t z, rg_error *err)
                 c->nodes[c->nn++] = p->nodes[k];
             }
         }
-        const char *head = rg_result_strdup(c->r, rg_buf_str(&c->b));
+        const char *head = rg_result_buf(c->r, &c->b);
         size_t number = ++c->total;
         c->statements++;
         add_step_rows(c, p, number, head, 0);

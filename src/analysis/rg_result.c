@@ -51,6 +51,15 @@ char *rg_result_strdup(rg_result *r, const char *s)
     return p;
 }
 
+char *rg_result_buf(rg_result *r, const rg_buf *b)
+{
+    if (b->oom) {
+        r->oom = 1; /* the text was cut: no answer rather than a wrong one */
+        return NULL;
+    }
+    return rg_result_strdup(r, rg_buf_str(b));
+}
+
 static char *vformat(rg_result *r, const char *fmt, va_list ap)
 {
     va_list cp;
@@ -320,6 +329,22 @@ static void merge_sort(size_t *idx, size_t *tmp, size_t n, const sort_ctx *s)
     memcpy(idx, tmp, n * sizeof *idx);
 }
 
+/* Stable insertion sort of the rows in place, with no allocation: what
+ * rg_table_sort falls back on when memory runs out, so that a table is
+ * never left unsorted (a wrong answer).  Quadratic, but only then. */
+static void insertion_sort(rg_table *t, const sort_ctx *s)
+{
+    rg_cell row[64];
+    size_t nc = t->ncols, bytes = nc * sizeof *row;
+    for (size_t i = 1; i < t->nrows; i++) {
+        memcpy(row, &t->cells[i * nc], bytes);
+        size_t j = i;
+        for (; j > 0 && s->cmp(&t->cells[(j - 1) * nc], row, s->ctx) > 0; j--)
+            memcpy(&t->cells[j * nc], &t->cells[(j - 1) * nc], bytes);
+        memcpy(&t->cells[j * nc], row, bytes);
+    }
+}
+
 void rg_table_sort(rg_table *t, int (*cmp)(const rg_cell *a, const rg_cell *b, void *ctx),
                    void *ctx)
 {
@@ -327,7 +352,10 @@ void rg_table_sort(rg_table *t, int (*cmp)(const rg_cell *a, const rg_cell *b, v
         return;
     size_t *idx = malloc(t->nrows * sizeof *idx), *tmp = malloc(t->nrows * sizeof *tmp);
     rg_cell *cells = malloc(t->nrows * t->ncols * sizeof *cells);
-    if (idx && tmp && cells) {
+    if (!(idx && tmp && cells) && t->ncols <= 64) {
+        sort_ctx s = {t, cmp, ctx};
+        insertion_sort(t, &s);
+    } else if (idx && tmp && cells) {
         for (size_t i = 0; i < t->nrows; i++)
             idx[i] = i;
         sort_ctx s = {t, cmp, ctx};
@@ -471,6 +499,7 @@ static void cell_text(const rg_graph *g, const rg_cell *c, rg_buf *raw, rg_buf *
     rg_buf_clear(raw);
     rg_cell_format(g, c, raw);
     text_clean(out, rg_buf_str(raw), raw->len);
+    out->oom |= raw->oom; /* a cut cell is no answer: the output fails whole */
 }
 
 /* Display width of UTF-8 text: code points, which is right for the Latin,
@@ -514,7 +543,7 @@ static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
     rg_buf_init(&cell);
     rg_buf_init(&raw);
     if (wd == NULL) {
-        rg_buf_puts(out, "(out of memory)\n");
+        out->oom = 1; /* the caller reports it; no table is no answer */
         return;
     }
     size_t last = 0; /* the last column shown: not cut, not padded */
@@ -546,6 +575,7 @@ static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
                 text_clean(&cell, t->cols[c], strlen(t->cols[c]));
             else
                 cell_text(r->g, rg_table_cell(t, i - 1, c), &raw, &cell);
+            out->oom |= cell.oom; /* a cut cell is no answer: the output fails whole */
             if (c < last)
                 cut_cell(&cell);
             rg_buf_puts(out, rg_buf_str(&cell));

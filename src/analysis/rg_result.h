@@ -107,6 +107,9 @@ typedef struct rg_result {
 void rg_result_init(rg_result *r, const rg_graph *g, const char *analysis);
 void rg_result_destroy(rg_result *r);
 /* RG_OK, or RG_ENOMEM (filling ERR) when any allocation failed while filling R. */
+/* A copy of B's text in R's arena; NULL, and R marked out of memory, when
+ * B ran out of memory (its text is cut) or the copy cannot be made. */
+char *rg_result_buf(rg_result *r, const rg_buf *b);
 rg_status rg_result_check(const rg_result *r, rg_error *err);
 
 void rg_result_title(rg_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -98,6 +98,9 @@ static void begin_env(cli_run *run, const rg_graph *g, const rg_result *r)
 rg_status cli_print_results(void *ctx, const rg_result *r, rg_output out, rg_error *err)
 {
     cli_run *run = ctx;
+    rg_status st = rg_result_check(r, err); /* a part missing is no answer */
+    if (st != RG_OK)
+        return st;
     if (run->json && out != RG_OUT_SUBGRAPH) {
         if (!run->begun)
             begin_env(run, r->g, r);

@@ -339,9 +339,11 @@ rg_status rg_call(const rg_graph *g, const char *name, const rg_arg *args, size_
         rg_igraph_lock(); /* igraph's state is global (rg_graph.h) */
         st = d->run(g, b.opts, r, err);
         rg_igraph_unlock();
-        if (st == RG_OK)
+        if (st == RG_OK) {
             record(r, &b);
-        else
+            st = rg_result_check(r, err); /* an option not recorded is no answer */
+        }
+        if (st != RG_OK)
             rg_result_destroy(r);
         /* an error about an argument (a name that resolves to nothing, a
          * budget run out) is placed at the argument that gave it */

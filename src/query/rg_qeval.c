@@ -470,7 +470,7 @@ static rg_status nodes_result(evalc *c, value *val)
             else if (f.v) {
                 rg_buf_clear(&b);
                 rg_value_format(f.v, &b);
-                rg_cell_str(&row[i], rg_result_strdup(r, rg_buf_str(&b)));
+                rg_cell_str(&row[i], rg_result_buf(r, &b));
             }
         }
     }

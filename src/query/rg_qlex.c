@@ -133,7 +133,8 @@ static int lex_string(qlex *lx, token *t)
         rg_buf_putc(&b, *lx->p);
         advance_char(lx);
     }
-    t->value = rg_arena_strdup(&lx->q->arena, rg_buf_str(&b));
+    /* a buffer that ran out of memory holds a cut string: never a value */
+    t->value = b.oom ? NULL : rg_arena_strdup(&lx->q->arena, rg_buf_str(&b));
     rg_buf_destroy(&b);
     if (t->value == NULL)
         return qlex_fail(lx, t->line, t->col, RG_ENOMEM, "out of memory");

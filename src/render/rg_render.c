@@ -76,43 +76,6 @@ size_t rg_render_status_nfills(void)
 #define FONT "Helvetica"
 #define TEXT_PT "8" /* every text: 7 pt or more once a page-sized view is fitted to A4 */
 
-#if defined(__SANITIZE_ADDRESS__)
-/* LeakSanitizer reads this hook at exit.  Graphviz 2.42 does not free
- * everything it allocates (its configuration, the HTML label parser, the
- * dot layout's virtual edges) nor does fontconfig/pango (font caches), even
- * after gvFreeLayout and gvFreeContext; only frames in those libraries are
- * suppressed, so a leak of relgraph's own memory still fails the tests. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:libgvc.so\n"
-           "leak:libgvplugin_\n"
-           "leak:libfontconfig.so\n"
-           "leak:libpango\n"
-           "leak:libcairo.so\n"
-           "leak:libglib-2.0.so\n"
-           "leak:libgobject-2.0.so\n"
-           "leak:libharfbuzz.so\n"
-           "leak:libfreetype.so\n";
-}
-
-/* Without this, LeakSanitizer lists the suppressions used on standard
- * error, and the data-driven tests compare standard error exactly. */
-const char *__lsan_default_options(void);
-const char *__lsan_default_options(void)
-{
-    return "print_suppressions=0";
-}
-
-/* Graphviz's plugins have no frame pointers: the fast unwinder stops inside
- * them, before the frames the suppressions name. */
-const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-    return "fast_unwind_on_malloc=0";
-}
-#endif
-
 rg_status rg_format_from_path(const char *name, rg_format *f, rg_error *err)
 {
     if (strcmp(name, "-") == 0) {
@@ -219,6 +182,7 @@ static void props_text(const rg_kind *k, const rg_props *p, rg_buf *t)
         rg_value_format(&p->attrs[a].value, &val);
         rg_buf_printf(t, "\n%s: %s", k->attrs[p->attrs[a].def].name, rg_buf_str(&val));
     }
+    t->oom |= val.oom; /* a value cut short fails the drawing, as T would */
     rg_buf_destroy(&val);
 }
 
@@ -235,6 +199,7 @@ static void edge_tooltip(const rg_graph *g, int64_t j, rg_buf *out)
     rg_buf_init(&t);
     rg_links_sentence(g, &p, 0, &t);
     rg_esc_gv_tooltip(out, rg_buf_str(&t));
+    out->oom |= t.oom;
     rg_buf_destroy(&t);
 }
 
@@ -1208,13 +1173,20 @@ static rg_status layout_render(Agraph_t *G, rg_format f, char **out, size_t *len
     GVC_t *gvc = shared_gvc();
     if (gvc == NULL)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "unable to start Graphviz");
+    /* Graphviz reports some faults (out of memory in an HTML label, for
+     * one) only through agerr, then draws on without the part: such a
+     * drawing is not the one asked for. */
+    agreseterrors();
     if (gvLayout(gvc, G, "dot") != 0)
         return rg_error_set(err, RG_EINVALID, NULL, 0, 0, "Graphviz could not lay out the diagram");
     char *data = NULL;
     unsigned int n = 0;
     int rc = gvRenderData(gvc, G, names[f], &data, &n);
     rg_status st = RG_OK;
-    if (rc != 0 || data == NULL) {
+    if (rc == 0 && data != NULL && agerrors() >= AGERR) {
+        st = rg_error_set(err, RG_EINVALID, NULL, 0, 0,
+                          "Graphviz reported an error while drawing (above); nothing written");
+    } else if (rc != 0 || data == NULL) {
         st = rg_error_set(err, RG_EINVALID, NULL, 0, 0,
                           "Graphviz could not render the diagram as %s (is its plugin installed?)",
                           names[f]);

@@ -40,6 +40,6 @@ if(BUILD_TESTING)
     COMMAND fuzz_render -max_total_time=20 -timeout=20
             ${CMAKE_BINARY_DIR}/fuzz/render ${CMAKE_CURRENT_LIST_DIR}/corpus_render)
   set_tests_properties(fuzz/fuzz_render PROPERTIES ENVIRONMENT
-    "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_LIST_DIR}/lsan_render.supp:print_suppressions=0")
+    "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_LIST_DIR}/../lsan.supp:print_suppressions=0")
   set_tests_properties(fuzz/fuzz_query fuzz/fuzz_render PROPERTIES TIMEOUT 120)
 endif()
