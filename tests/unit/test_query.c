@@ -51,6 +51,14 @@ static char *run_text(const char *text, rg_status *st, rg_error *err)
     return rg_buf_detach(&b);
 }
 
+/* rg_result_destroy, like free, takes NULL: error paths call it on a
+ * result they never made. */
+START_TEST(result_destroy_takes_null)
+{
+    rg_result_destroy(NULL);
+}
+END_TEST
+
 START_TEST(command_and_query_print_the_same)
 {
     rg_arg args[] = {{"as_of", "2020-06-30", 0, 0}, {"older_than", "8", 0, 0}};
@@ -291,6 +299,7 @@ int main(void)
      * under the sanitizers: a timeout would be a false failure. */
     tcase_set_timeout(tc, 120);
     tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, result_destroy_takes_null);
     tcase_add_test(tc, command_and_query_print_the_same);
     tcase_add_test(tc, gaps_statuses_follow_the_structure);
     tcase_add_test(tc, errors_have_line_and_column);
