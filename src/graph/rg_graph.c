@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "../core/rg_buf.h"
 
@@ -20,6 +21,8 @@
  * keeps everything of its own reentrant. */
 
 static _Thread_local char igraph_last[512];
+/* Where this thread's igraph progress reports go (rg_igraph_progress). */
+static _Thread_local rg_progress *igraph_progress_to;
 static pthread_mutex_t igraph_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
@@ -50,8 +53,25 @@ static void rg_igraph_warning_handler(const char *reason, const char *file, int 
     (void)line;
 }
 
+/* igraph reports a percentage; the step the caller began counts to 1000. */
+static igraph_error_t rg_igraph_progress_handler(const char *message, igraph_real_t percent,
+                                                 void *data)
+{
+    (void)message;
+    (void)data;
+    if (igraph_progress_to && percent >= 0 && percent <= 100)
+        rg_progress_at(igraph_progress_to, (uint64_t)(percent * 10));
+    return IGRAPH_SUCCESS;
+}
+
+void rg_igraph_progress(rg_progress *p)
+{
+    igraph_progress_to = p;
+}
+
 static void init_igraph(void)
 {
+    igraph_set_progress_handler(rg_igraph_progress_handler);
     igraph_set_error_handler(rg_igraph_error_handler);
     igraph_set_warning_handler(rg_igraph_warning_handler);
 }
@@ -169,6 +189,10 @@ void rg_graph_destroy(rg_graph *g)
     rg_strmap_destroy(&g->id_index);
     rg_strmap_destroy(&g->name_index);
     rg_arena_destroy(&g->arena);
+    if (g->blob && g->blob_mapped)
+        munmap(g->blob, g->blob_len);
+    else
+        free(g->blob);
     memset(g, 0, sizeof *g);
 }
 
@@ -287,7 +311,7 @@ static int days_in(int y, int m)
 /* The date of the analyses (rg_graph.as_of): the catalogue's own, else
  * the last day of the latest date it states ("2015-10" is 2015-10-31), so
  * that what that date says is included. */
-static void set_as_of(rg_graph *g)
+void rg_graph_set_as_of(rg_graph *g)
 {
     if (g->as_of_given.year) {
         g->as_of = g->as_of_given;
@@ -312,7 +336,7 @@ static void set_as_of(rg_graph *g)
 rg_status rg_graph_finish(rg_graph *g, rg_error *err)
 {
     rg_library_init();
-    set_as_of(g);
+    rg_graph_set_as_of(g);
     if (rg_strmap_reserve(&g->name_index, g->nnodes * 3) != 0)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < g->nnodes; i++) {

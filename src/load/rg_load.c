@@ -1462,9 +1462,9 @@ static int schema_allowed(const char *real, const char *basedir, const char *roo
 /* Reads the schema file REL names into *TEXT; PATH (PATH_MAX bytes) gets
  * its name for messages, escaped.  0, or -1 after a diagnostic. */
 static int read_schema_file(ctx *cat, const span *sp, const char *rel, const char *basedir,
-                            char *path, char **text, size_t *len)
+                            char *path, char *real, char **text, size_t *len)
 {
-    char full_path[PATH_MAX], real[PATH_MAX];
+    char full_path[PATH_MAX];
     if (rel[0] == '/' || basedir == NULL || basedir[0] == '\0')
         snprintf(full_path, sizeof full_path, "%s", rel);
     else
@@ -1500,6 +1500,79 @@ static int read_schema_file(ctx *cat, const span *sp, const char *rel, const cha
     return 0;
 }
 
+void rg_load_info_destroy(rg_load_info *info)
+{
+    if (info == NULL)
+        return;
+    free(info->schema_text);
+    free(info->schema_name);
+    free(info->schema_real);
+    memset(info, 0, sizeof *info);
+}
+
+/* Keeps the schema's text and names for the caller (rg_load_opts.info). */
+static void keep_schema(ctx *c, const char *text, size_t len, const char *name, const char *real)
+{
+    rg_load_info *info = c->opts ? c->opts->info : NULL;
+    if (info == NULL)
+        return;
+    rg_load_info_destroy(info);
+    info->schema_text = malloc(len + 1);
+    info->schema_name = strdup(name);
+    info->schema_real = real ? strdup(real) : NULL;
+    if (info->schema_text == NULL || info->schema_name == NULL || (real && !info->schema_real)) {
+        c->oom = 1;
+        return;
+    }
+    memcpy(info->schema_text, text, len);
+    info->schema_text[len] = '\0';
+    info->schema_len = len;
+}
+
+rg_status rg_load_schema_text(const char *name, const char *text, size_t len, rg_schema **out,
+                              rg_error *err)
+{
+    rg_library_init();
+    *out = NULL;
+    rg_diags d;
+    rg_diags_init(&d, 1);
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.file = name;
+    c.diags = &d;
+    c.pos = rg_jpos_new();
+    c.s = malloc(sizeof *c.s);
+    if (c.s)
+        rg_schema_init(c.s);
+    if (c.pos == NULL || c.s == NULL) {
+        c.oom = 1;
+    } else {
+        c.arena = &c.s->arena;
+        size_t bom = skip_bom(text, len);
+        json_t *root = parse_at(&c, text + bom, len - bom, (rg_pos){1, 1}, 1);
+        if (root) {
+            read_schema(&c, root);
+            json_decref(root);
+        }
+    }
+    rg_jpos_free(c.pos);
+    rg_status st = RG_OK;
+    if (c.oom)
+        st = rg_error_set(err, RG_ENOMEM, name, 0, 0, "out of memory");
+    else if (d.count || d.truncated)
+        st = rg_diags_to_error(&d, RG_EINVALID, err);
+    rg_diags_destroy(&d);
+    if (st != RG_OK) {
+        if (c.s) {
+            rg_schema_destroy(c.s);
+            free(c.s);
+        }
+        return st;
+    }
+    *out = c.s;
+    return RG_OK;
+}
+
 /* Loads the schema the catalogue names: a path (relative to the catalogue's
  * folder) or an inline object. */
 static rg_schema *load_schema(ctx *cat, const char *text, const span *sp, const char *basedir)
@@ -1520,6 +1593,7 @@ static rg_schema *load_schema(ctx *cat, const char *text, const span *sp, const 
         read_schema(&c, sv);
         cat->oom |= c.oom;
         json_decref(sv);
+        keep_schema(cat, text + sp->start, sp->end - sp->start, cat->file, NULL);
         return s;
     }
     if (!json_is_string(sv)) {
@@ -1528,10 +1602,10 @@ static rg_schema *load_schema(ctx *cat, const char *text, const span *sp, const 
         json_decref(sv);
         goto fail;
     }
-    char path[PATH_MAX];
+    char path[PATH_MAX], real[PATH_MAX];
     char *stext = NULL;
     size_t slen = 0;
-    int bad = read_schema_file(cat, sp, json_string_value(sv), basedir, path, &stext, &slen);
+    int bad = read_schema_file(cat, sp, json_string_value(sv), basedir, path, real, &stext, &slen);
     json_decref(sv);
     if (bad)
         goto fail;
@@ -1548,6 +1622,7 @@ static rg_schema *load_schema(ctx *cat, const char *text, const span *sp, const 
         json_decref(sroot);
     }
     cat->oom |= c.oom;
+    keep_schema(cat, stext, slen, path, real);
     free(stext);
     return s;
 fail:
