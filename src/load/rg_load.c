@@ -318,6 +318,11 @@ static json_t *parse_at(ctx *c, const char *text, size_t len, rg_pos base, int w
             return NULL;
         }
     }
+    /* an element's positions are made if a message wants one */
+    if (!whole) {
+        rg_jpos_defer(c->pos, text, len, v, base.line, base.column);
+        return v;
+    }
     int r = rg_jpos_scan(c->pos, text, len, v, base.line, base.column);
     if (r != 0) {
         json_decref(v);
@@ -1056,13 +1061,14 @@ static pending *grow_pending(ctx *c)
     return &c->pend[c->npend++];
 }
 
-/* Checks that SN, the node a citation names, is a source document. */
-static int cite_target_ok(ctx *c, int64_t sn, rg_pos sp, elabel *w)
+/* Checks that SN, the node a citation names, is a source document; the
+ * citation is object E (NULL: at *SP). */
+static int cite_target_ok(ctx *c, int64_t sn, const json_t *e, const rg_pos *sp, elabel *w)
 {
     const rg_node *n = &c->g->nodes[sn];
     if (rg_bit_get(c->s->exempt, (size_t)n->kind))
         return 1;
-    diag(c, sp, "%s: citation names '%s' (kind '%s'), which is not a source document", L(w), n->id,
+    diag(c, e ? rg_jpos_value(c->pos, e, "source") : *sp, "%s: citation names '%s' (kind '%s'), which is not a source document", L(w), n->id,
          c->s->node_kinds[n->kind].name);
     return 0;
 }
@@ -1086,8 +1092,10 @@ static void resolve_pending(ctx *c)
         }
         if (sn < 0)
             unknown_source(c, p->source, pending_pos(c, p, 0), &w);
-        else
-            cite_target_ok(c, sn, pending_pos(c, p, 0), &w);
+        else {
+            rg_pos sp = pending_pos(c, p, 0);
+            cite_target_ok(c, sn, NULL, &sp, &w);
+        }
         /* a dispute left with no valid citation needs one, as when the
          * source was known when it was read */
         if (p->d == NULL || !c->s->provenance_required)
@@ -1154,7 +1162,7 @@ static void read_cites(ctx *c, const json_t *arr, const json_t *parent, const ch
         } else if (sn < 0) {
             unknown_source(c, json_string_value(src), rg_jpos_value(c->pos, e, "source"), what);
             continue;
-        } else if (!cite_target_ok(c, sn, rg_jpos_value(c->pos, e, "source"), what)) {
+        } else if (!cite_target_ok(c, sn, e, NULL, what)) {
             continue;
         }
         cs[k].source = sn;
@@ -1926,6 +1934,21 @@ static void read_elements(ctx *c, const span *sp, char *owned)
     size_t total = (sp[K_NODES].end - sp[K_NODES].start) + (sp[K_EDGES].end - sp[K_EDGES].start);
     rg_progress_begin(pr, what, total, 1);
     c->interning = 1;
+    /* the arrays at their final size: growing them by doubling copied the
+     * edges three times over */
+    rg_graph *g = c->g;
+    size_t nn = c->nelems[K_NODES], ne = c->nelems[K_EDGES];
+    if ((nn && (g->nodes = malloc(nn * sizeof *g->nodes)) == NULL) ||
+        (ne && (g->edges = malloc(ne * sizeof *g->edges)) == NULL)) {
+        c->oom = 1;
+        return;
+    }
+    g->capnodes = nn;
+    g->capedges = ne;
+    if (rg_strmap_reserve(&g->id_index, nn) != 0) {
+        c->oom = 1;
+        return;
+    }
     if (!sp[K_NODES].present) {
         diag(c, (rg_pos){1, 1}, "catalogue: no \"nodes\"; expected \"nodes\": [...]");
     } else {

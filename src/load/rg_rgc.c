@@ -1236,6 +1236,16 @@ int rg_rgc_fresh(const rg_rgc_key *key, const char *json_path, const char **why)
     return w == NULL;
 }
 
+int rg_rgc_fix_checksum(void *data, size_t len)
+{
+    if (len < HDR_SIZE || len % 8)
+        return -1;
+    hdr *h = data;
+    h->file_size = len;
+    h->checksum = file_checksum(h, hash_bytes((unsigned char *)data + HDR_SIZE, len - HDR_SIZE, 0));
+    return 0;
+}
+
 int rg_rgc_is_snapshot(const char *path)
 {
     int fd = open(path, O_RDONLY);

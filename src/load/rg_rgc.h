@@ -60,6 +60,12 @@ rg_status rg_rgc_load(const char *path, const char *name, int check_source, rg_p
 rg_status rg_rgc_load_buffer(const char *name, const void *data, size_t len, rg_graph **out,
                              rg_error *err);
 
+/* For the fuzz harness (tests/fuzz/fuzz_rgc.c): makes the recorded length
+ * and the checksum of the snapshot in DATA (LEN bytes) right, so that what
+ * lies behind the checksum gets fuzzed.  0, or -1 when DATA is shorter than
+ * a header or not a multiple of 8 bytes. */
+int rg_rgc_fix_checksum(void *data, size_t len);
+
 /* Is the file at PATH a snapshot (by its first bytes)? */
 int rg_rgc_is_snapshot(const char *path);
 

@@ -75,6 +75,9 @@ want=$(sha256sum "$tmp/icann/icann-ssr.json" | cut -d' ' -f1)
 got=$(cd "$tmp/icann" && "$bin" --graph icann-ssr.rgc stats --format json |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["sha256"])')
 [ "$want" = "$got" ] || fail "sha256 from the snapshot is '$got', the JSON's is '$want'"
+(cd "$tmp/icann" && "$bin" --graph icann-ssr.rgc report -o "$tmp/report" >/dev/null 2>&1) ||
+    fail "report from the snapshot failed"
+grep -q "$want" "$tmp/report/report.md" || fail "the report from the snapshot does not record the JSON's sha256"
 
 cd "$tmp/icann" || exit 1
 # stale: the JSON touched (mtime), then rewritten with the same size
