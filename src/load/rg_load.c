@@ -1068,7 +1068,8 @@ static int cite_target_ok(ctx *c, int64_t sn, const json_t *e, const rg_pos *sp,
     const rg_node *n = &c->g->nodes[sn];
     if (rg_bit_get(c->s->exempt, (size_t)n->kind))
         return 1;
-    diag(c, e ? rg_jpos_value(c->pos, e, "source") : *sp, "%s: citation names '%s' (kind '%s'), which is not a source document", L(w), n->id,
+    diag(c, e ? rg_jpos_value(c->pos, e, "source") : *sp,
+         "%s: citation names '%s' (kind '%s'), which is not a source document", L(w), n->id,
          c->s->node_kinds[n->kind].name);
     return 0;
 }
@@ -1351,6 +1352,7 @@ static int scan_elements(ctx *c, rg_jcur *cur, int k)
             c->capelems[k] = ncap;
         }
         c->elems[k][c->nelems[k]++] = e;
+        rg_progress_tick(c->opts ? c->opts->progress : NULL, e.end - e.start);
         rg_jcur_ws(cur);
         if (cur->i < cur->len && (cur->s[cur->i] == ',' || cur->s[cur->i] == ']')) {
             int end = cur->s[cur->i] == ']';
@@ -1928,11 +1930,6 @@ static void malformed(ctx *c, const char *text, size_t len, const rg_jcur *cur)
  * caller hands it over) is freed as soon as the last element is read. */
 static void read_elements(ctx *c, const span *sp, char *owned)
 {
-    rg_progress *pr = c->opts ? c->opts->progress : NULL;
-    char what[300];
-    snprintf(what, sizeof what, "loading %s", c->file);
-    size_t total = (sp[K_NODES].end - sp[K_NODES].start) + (sp[K_EDGES].end - sp[K_EDGES].start);
-    rg_progress_begin(pr, what, total, 1);
     c->interning = 1;
     /* the arrays at their final size: growing them by doubling copied the
      * edges three times over */
@@ -1959,7 +1956,6 @@ static void read_elements(ctx *c, const span *sp, char *owned)
     }
     if (sp[K_EDGES].present && !full(c))
         for_each_element(c, &sp[K_EDGES], K_EDGES, "edges", edge_one);
-    rg_progress_end(pr);
     /* the text is no longer needed: the graph has copied what it keeps */
     free(owned);
     c->text = NULL;
@@ -2018,6 +2014,12 @@ static rg_status load_text(const char *name, const char *text, size_t len, const
     span sp[K_COUNT];
     memset(sp, 0, sizeof sp);
     rg_jcur cur;
+    /* one step: the text is walked once by the cursor and once by the
+     * parser, so each byte of an element counts twice */
+    rg_progress *pr = opts ? opts->progress : NULL;
+    char what[300];
+    snprintf(what, sizeof what, "loading %s", name);
+    rg_progress_begin(pr, what, 2 * (uint64_t)len, 1);
     if (c.pos == NULL) {
         c.oom = 1;
     } else if (scan_top(&c, text, len, sp, &cur) != 0) {
@@ -2037,6 +2039,7 @@ static rg_status load_text(const char *name, const char *text, size_t len, const
             owned = NULL;
         }
     }
+    rg_progress_end(pr);
     free(owned);
     ctx_free(&c);
     if (g && diags->count == before && !c.oom && !diags->truncated) {

@@ -54,7 +54,8 @@ static void walk(const rg_graph *g)
             n++; /* a hostile index may lie; it must not crash */
         int64_t found;
         rg_error err;
-        if (rg_graph_resolve(g, v->name, &found, &err) == RG_OK && (found < 0 || (size_t)found >= g->nnodes))
+        if (rg_graph_resolve(g, v->name, &found, &err) == RG_OK &&
+            (found < 0 || (size_t)found >= g->nnodes))
             abort(); /* a name resolved to no node */
         (void)rg_graph_node_kind(g, v)->name;
     }
