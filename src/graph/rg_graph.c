@@ -288,6 +288,9 @@ static int index_name(rg_graph *g, const char *name, int64_t node)
     return 0;
 }
 
+#define AS_OF_GIVEN "the catalogue's as_of"
+#define AS_OF_LATEST "the latest date the catalogue states"
+
 /* The latest day a date can mean, as yyyymmdd ("2015" is 20151231). */
 static long last_day(rg_date d)
 {
@@ -311,11 +314,17 @@ static int days_in(int y, int m)
 /* The date of the analyses (rg_graph.as_of): the catalogue's own, else
  * the last day of the latest date it states ("2015-10" is 2015-10-31), so
  * that what that date says is included. */
+void rg_graph_put_as_of(rg_graph *g, rg_date d, int from)
+{
+    g->as_of = from ? d : (rg_date){0, 0, 0};
+    g->as_of_from = from == 1 ? AS_OF_GIVEN : from == 2 ? AS_OF_LATEST : NULL;
+}
+
 void rg_graph_set_as_of(rg_graph *g)
 {
     if (g->as_of_given.year) {
         g->as_of = g->as_of_given;
-        g->as_of_from = "the catalogue's as_of";
+        g->as_of_from = AS_OF_GIVEN;
         return;
     }
     rg_date best = {0, 0, 0};
@@ -330,7 +339,7 @@ void rg_graph_set_as_of(rg_graph *g)
     if (best.day == 0)
         best.day = days_in(best.year, best.month);
     g->as_of = best;
-    g->as_of_from = "the latest date the catalogue states";
+    g->as_of_from = AS_OF_LATEST;
 }
 
 rg_status rg_graph_finish(rg_graph *g, rg_error *err)

@@ -161,6 +161,10 @@ rg_status rg_graph_finish(rg_graph *g, rg_error *err);
 /* Sets as_of and as_of_from from as_of_given or the dates the graph states
  * (rg_graph_finish calls it). */
 void rg_graph_set_as_of(rg_graph *g);
+/* Sets it to D as rg_graph_set_as_of found it before (a compiled catalogue
+ * records it): FROM 1 the catalogue's as_of, 2 the latest date it states,
+ * 0 none. */
+void rg_graph_put_as_of(rg_graph *g, rg_date d, int from);
 
 /* Node index by id, or -1. */
 int64_t rg_graph_find_id(const rg_graph *g, const char *id);

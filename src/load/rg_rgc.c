@@ -76,6 +76,9 @@ typedef struct meta {
     uint64_t nnodes, nedges, nattrs, nlists, ncites, ndisputes, npost, nstrings;
     uint64_t id_cap, id_count, name_cap, name_count;
     int32_t as_of_year, as_of_month, as_of_day, pad;
+    /* the date of the analyses as rg_graph_finish set it, so that loading
+     * need not look at every date again; FROM: 0 none, 1 given, 2 latest */
+    int32_t date_year, date_month, date_day, date_from;
     uint32_t title, json_path, schema_text, schema_name, schema_real, pad2;
     uint64_t schema_size;
     int64_t schema_mtime_sec, schema_mtime_nsec;
@@ -120,7 +123,7 @@ typedef struct rpost {
 } rpost;
 
 _Static_assert(sizeof(hdr) == HDR_SIZE, "the header is 1024 bytes");
-_Static_assert(sizeof(meta) == 168, "meta layout");
+_Static_assert(sizeof(meta) == 184, "meta layout");
 _Static_assert(sizeof(rnode) == 56 && sizeof(redge) == 40 && sizeof(rattr) == 32 &&
                    sizeof(rcite) == 16 && sizeof(rdisp) == 48 && sizeof(rslot) == 16,
                "record layout");
@@ -471,6 +474,10 @@ static void fill_meta(wctx *w, const rg_graph *g, const rg_load_info *info, cons
     m->as_of_year = g->as_of_given.year;
     m->as_of_month = g->as_of_given.month;
     m->as_of_day = g->as_of_given.day;
+    m->date_year = g->as_of.year;
+    m->date_month = g->as_of.month;
+    m->date_day = g->as_of.day;
+    m->date_from = g->as_of_from == NULL ? 0 : g->as_of_given.year ? 1 : 2;
     m->title = str_ref(w, g->title);
     /* absolute, so that the snapshot finds its JSON from any folder */
     m->json_path = str_ref(w, realpath(json_path, w->real) ? w->real : json_path);
@@ -690,6 +697,11 @@ static rg_status check_counts(rctx *r)
         return damaged(r, "its strings are not terminated");
     /* strings reach terminals and documents: as in JSON, only UTF-8 */
     for (uint64_t i = 0; i < r->nstr;) {
+        uint64_t w;
+        if (i + 8 <= r->nstr && (memcpy(&w, r->str + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+            i += 8; /* eight ASCII bytes */
+            continue;
+        }
         unsigned char c = (unsigned char)r->str[i];
         if (c < 0x80) {
             i++;
@@ -1005,6 +1017,11 @@ static rg_status read_header_strings(rctx *r)
         (d.day && !d.month))
         return damaged(r, "its date is out of range");
     g->as_of_given = d;
+    rg_date a = {m->date_year, m->date_month, m->date_day};
+    if (a.year < 0 || a.year > 9999 || a.month < 0 || a.month > 12 || a.day < 0 || a.day > 31 ||
+        (a.day && !a.month) || m->date_from < 0 || m->date_from > 2)
+        return damaged(r, "its date is out of range");
+    rg_graph_put_as_of(g, a, m->date_from);
     for (int i = 0; i < 64; i++) {
         char c = r->h->sha256[i];
         if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
@@ -1053,8 +1070,6 @@ static rg_status build_graph(rctx *r)
         st = read_index(r, S_NAME_INDEX, m->name_cap, m->name_count, m->npost, &g->name_index);
     if (st == RG_OK)
         st = read_igraph(r);
-    if (st == RG_OK)
-        rg_graph_set_as_of(g);
     return st;
 }
 
