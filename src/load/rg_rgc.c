@@ -1289,7 +1289,9 @@ rg_status rg_load_any(const char *path, const rg_load_opts *opts, rg_graph **out
 {
     rg_progress *progress = opts ? opts->progress : NULL;
     note[0] = '\0';
-    if (rg_rgc_is_snapshot(path)) {
+    size_t plen = strlen(path);
+    /* by name too: a snapshot whose first bytes are damaged is not JSON */
+    if (rg_rgc_is_snapshot(path) || (plen > 4 && strcmp(path + plen - 4, ".rgc") == 0)) {
         rg_status st = rg_rgc_load(path, path, 1, progress, out, err);
         if (st == RG_OK)
             snprintf(note, n, "using the compiled catalogue '%s' (JSON sha256 %.12s...)", path,

@@ -107,7 +107,7 @@ grep -q "format version 99; this relgraph reads version 1" err || fail "version:
 
 # damaged: a byte flipped anywhere is found; the loader never crashes
 size=$(stat -c %s good.rgc)
-for off in 20 100 1100 5000 $((size / 2)) $((size - 3)); do
+for off in 0 20 100 1100 5000 $((size / 2)) $((size - 3)); do
     cp good.rgc icann-ssr.rgc
     printf '\x5a' | dd of=icann-ssr.rgc bs=1 seek=$off conv=notrunc 2>/dev/null
     "$bin" --graph icann-ssr.rgc check >/dev/null 2>err
