@@ -374,7 +374,9 @@ typedef struct sink {
 static void sink_write(sink *s, const void *data, size_t n)
 {
     const unsigned char *p = data;
-    if (n && fwrite(p, 1, n, s->f) != n)
+    if (n == 0)
+        return; /* an empty section: DATA may be NULL */
+    if (fwrite(p, 1, n, s->f) != n)
         s->bad = 1;
     s->at += n;
     if (s->ncarry) {
