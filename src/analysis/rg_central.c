@@ -138,10 +138,15 @@ rg_status rg_central(const rg_graph *g, const rg_central_opts *o, rg_result *r, 
     if ((st = rg_igraph_check(igraph_vector_int_init(&deg, 0), err)))
         goto out;
     have_d = 1;
+    /* igraph reports per source vertex; the step counts to 1000 */
+    rg_progress_begin(g->progress, "central: betweenness", 1000, 0);
+    rg_igraph_progress(g->progress);
     igraph_error_t rc =
         o->cutoff > 0 ? igraph_betweenness_cutoff(&q.ig, &btw, igraph_vss_all(), IGRAPH_UNDIRECTED,
                                                   NULL, o->cutoff)
                       : igraph_betweenness(&q.ig, &btw, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL);
+    rg_igraph_progress(NULL);
+    rg_progress_end(g->progress);
     if ((st = rg_igraph_check(rc, err)) ||
         (st = rg_igraph_check(
              igraph_degree(&q.ig, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS), err)))

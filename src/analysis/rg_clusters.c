@@ -794,10 +794,17 @@ rg_status rg_clusters(const rg_graph *g, const rg_clusters_opts *o, rg_result *r
         by_attr.group_edge = NULL;
         c.o = o = &by_attr;
     }
-    if ((st = build(&c, err)) == RG_OK && (st = groups(&c, r, err)) == RG_OK &&
-        (st = detect(&c, err)) == RG_OK && (st = number(&c, err)) == RG_OK &&
-        (st = compare(&c, err)) == RG_OK)
-        st = report(&c, r, err);
+    /* three steps for the progress line: the graph, the communities, the comparison */
+    rg_progress_begin(g->progress, "clusters: communities", 3, 0);
+    if ((st = build(&c, err)) == RG_OK && (st = groups(&c, r, err)) == RG_OK) {
+        rg_progress_tick(g->progress, 1);
+        if ((st = detect(&c, err)) == RG_OK) {
+            rg_progress_tick(g->progress, 1);
+            if ((st = number(&c, err)) == RG_OK && (st = compare(&c, err)) == RG_OK)
+                st = report(&c, r, err);
+        }
+    }
+    rg_progress_end(g->progress);
     if (c.have_mem)
         igraph_vector_int_destroy(&c.mem);
     if (c.have_lg)

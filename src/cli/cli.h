@@ -12,13 +12,26 @@
 
 #include "../core/rg_buf.h"
 #include "../graph/rg_graph.h"
+#include "../load/rg_load.h"
 
 #define EXIT_INVALID 1
 #define EXIT_USAGE 2
 
+/* The progress line on standard error (cli_progress.c). */
+typedef struct cli_progress {
+    rg_progress p;
+    int forced; /* --progress: show at once, even when stderr is not a terminal */
+    int tty;    /* stderr is a terminal: one line rewritten with \r */
+    int shown;  /* something of this step is on the screen */
+    double start, last;
+} cli_progress;
+
 typedef struct cli {
     const char *graph_path; /* --graph, or NULL for the default catalogue */
     const char *prog;       /* "relgraph" */
+    int verbose;            /* --verbose: say which file was loaded and why */
+    int progress;           /* --progress 1, --no-progress 0, else -1: when stderr is a tty */
+    cli_progress prog_state;
 } cli;
 
 typedef struct command {
@@ -42,8 +55,14 @@ typedef struct opt {
 int cli_parse(const char *cmd, int argc, char **argv, const opt *opts, const char **pos,
               size_t maxpos, size_t *npos, int *help);
 
-/* Finds and loads the catalogue.  On failure prints every error and returns NULL. */
+/* Finds and loads the catalogue (a compiled one when it may: rg_load_any).
+ * On failure prints every error and returns NULL. */
 rg_graph *cli_load(cli *c, const char *path_override);
+/* The same from JSON only, filling INFO (for `compile`). */
+rg_graph *cli_load_json(cli *c, const char *path, rg_load_info *info);
+/* Where loads and analyses report progress: NULL when it is not shown
+ * (--no-progress, or stderr not a terminal without --progress). */
+rg_progress *cli_progress_of(cli *c);
 /* The default catalogue's path, or NULL when none is found. */
 const char *cli_default_graph(void);
 
@@ -76,5 +95,6 @@ int cmd_complete(cli *c, int argc, char **argv);
 int cmd_render_diff(cli *c, int argc, char **argv);
 int cmd_import(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
+int cmd_compile(cli *c, int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@
 #include "../analysis/rg_registry.h"
 #include "../core/rg_near.h"
 #include "../load/rg_load.h"
+#include "../load/rg_rgc.h"
 #include "cli.h"
 #include "cli_json.h"
 
@@ -32,6 +33,7 @@ static const command commands[] = {
     {"fmt", cmd_fmt, "rewrite a catalogue in the canonical layout (--check: is it?)"},
     {"import", cmd_import, "make a catalogue from a CSV table, node/edge lists or DOT"},
     {"export", cmd_export, "write the catalogue as GraphML, GEXF, JSON, Neo4j CSV or DOT"},
+    {"compile", cmd_compile, "check a catalogue once; write FILE.rgc for fast loading"},
 };
 
 static void usage(FILE *f)
@@ -51,7 +53,13 @@ static void usage(FILE *f)
     fprintf(f, "\n"
                "global options (before or after the command):\n"
                "  --graph FILE  the catalogue to use (default: the ICANN SSR catalogue,\n"
-               "                graphs/icann-ssr.json; or $RELGRAPH_GRAPH when set)\n"
+               "                graphs/icann-ssr.json; or $RELGRAPH_GRAPH when set): JSON,\n"
+               "                or compiled (FILE.rgc, 'relgraph compile'); a JSON file's\n"
+               "                FILE.rgc beside it is used when compiled from it as it is\n"
+               "  --verbose     say on standard error which file was loaded, and why\n"
+               "  --progress    show progress on standard error even when it is not a\n"
+               "                terminal (default: on a terminal, for steps over a second)\n"
+               "  --no-progress never show progress\n"
                "  --help        this text; 'relgraph COMMAND --help' for a command\n"
                "  --version     relgraph's version\n"
                "\n"
@@ -300,6 +308,57 @@ static int max_input(size_t *out)
     return 0;
 }
 
+/* Loads PATH: as rg_load_any does, or from JSON only into INFO. */
+static rg_graph *load_path(cli *c, const char *path, rg_load_info *info)
+{
+    rg_load_opts lo;
+    memset(&lo, 0, sizeof lo);
+    if (max_input(&lo.max_bytes) != 0) {
+        cli_error("RELGRAPH_MAX_INPUT is a size in bytes, e.g. 4G or 500M; not '%s'",
+                  getenv("RELGRAPH_MAX_INPUT"));
+        return NULL;
+    }
+    rg_buf roots;
+    rg_buf_init(&roots);
+    schema_roots(&roots);
+    lo.schema_roots = roots.len ? rg_buf_str(&roots) : NULL;
+    lo.info = info;
+    lo.progress = cli_progress_of(c);
+    rg_diags d;
+    rg_diags_init(&d, 50);
+    rg_error err = {0};
+    rg_graph *g = NULL;
+    char note[PATH_MAX * 2 + 512];
+    note[0] = '\0';
+    rg_status st = info ? rg_load_file_opts(path, &lo, &g, &d, &err)
+                        : rg_load_any(path, &lo, &g, &d, &err, note, sizeof note);
+    rg_buf_destroy(&roots);
+    if (c->verbose && note[0])
+        fprintf(stderr, "relgraph: %s\n", note);
+    if (st != RG_OK) {
+        if (d.count)
+            print_diags(&d);
+        else {
+            fprintf(stderr, "%s: %s\n", path, err.text);
+            cli_json_diag(path, 0, 0, err.text);
+        }
+        if (d.truncated)
+            fprintf(stderr, "%s: too many errors; stopped after %zu\n", path, d.count);
+        else if (d.count > 1)
+            fprintf(stderr, "%s: %zu errors\n", path, d.count);
+    }
+    rg_diags_destroy(&d);
+    if (g)
+        g->progress = lo.progress;
+    return g;
+}
+
+rg_graph *cli_load_json(cli *c, const char *path, rg_load_info *info)
+{
+    cli_json_catalogue(path);
+    return load_path(c, path, info);
+}
+
 rg_graph *cli_load(cli *c, const char *path_override)
 {
     const char *path = path_override ? path_override : c->graph_path;
@@ -315,35 +374,7 @@ rg_graph *cli_load(cli *c, const char *path_override)
     if (path_override == NULL && c->graph_path == NULL && strrchr(path, '/'))
         shown = strrchr(path, '/') + 1;
     cli_json_catalogue(shown);
-    rg_load_opts lo = {0, NULL};
-    if (max_input(&lo.max_bytes) != 0) {
-        cli_error("RELGRAPH_MAX_INPUT is a size in bytes, e.g. 4G or 500M; not '%s'",
-                  getenv("RELGRAPH_MAX_INPUT"));
-        return NULL;
-    }
-    rg_buf roots;
-    rg_buf_init(&roots);
-    schema_roots(&roots);
-    lo.schema_roots = roots.len ? rg_buf_str(&roots) : NULL;
-    rg_diags d;
-    rg_diags_init(&d, 50);
-    rg_error err = {0};
-    rg_graph *g = NULL;
-    rg_status st = rg_load_file_opts(path, &lo, &g, &d, &err);
-    rg_buf_destroy(&roots);
-    if (st != RG_OK) {
-        if (d.count)
-            print_diags(&d);
-        else {
-            fprintf(stderr, "%s: %s\n", path, err.text);
-            cli_json_diag(path, 0, 0, err.text);
-        }
-        if (d.truncated)
-            fprintf(stderr, "%s: too many errors; stopped after %zu\n", path, d.count);
-        else if (d.count > 1)
-            fprintf(stderr, "%s: %zu errors\n", path, d.count);
-    }
-    rg_diags_destroy(&d);
+    rg_graph *g = load_path(c, path, NULL);
     if (g && shown != path && (g->shown = rg_arena_strdup(&g->arena, shown)) == NULL) {
         cli_error("out of memory");
         rg_graph_free(g);
@@ -405,6 +436,10 @@ static int take_global_options(cli *c, int argc, char **argv)
             c->graph_path = argv[++i];
         } else if (!only_pos && strncmp(a, "--graph=", 8) == 0) {
             c->graph_path = a + 8;
+        } else if (!only_pos && strcmp(a, "--verbose") == 0) {
+            c->verbose = 1;
+        } else if (!only_pos && (strcmp(a, "--progress") == 0 || strcmp(a, "--no-progress") == 0)) {
+            c->progress = strcmp(a, "--progress") == 0;
         } else {
             argv[out++] = argv[i];
         }
@@ -415,7 +450,7 @@ static int take_global_options(cli *c, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    cli c = {NULL, "relgraph"};
+    cli c = {.graph_path = NULL, .prog = "relgraph", .progress = -1};
     rg_library_init();
     int i = 1;
     for (; i < argc; i++) {
@@ -428,6 +463,10 @@ int main(int argc, char **argv)
             c.graph_path = argv[++i];
         } else if (strncmp(a, "--graph=", 8) == 0) {
             c.graph_path = a + 8;
+        } else if (strcmp(a, "--verbose") == 0) {
+            c.verbose = 1;
+        } else if (strcmp(a, "--progress") == 0 || strcmp(a, "--no-progress") == 0) {
+            c.progress = a[2] == 'p';
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return 0;

@@ -102,6 +102,7 @@ rg_status rg_graph_public(const rg_graph *g, rg_graph **out, rg_withheld *w, rg_
         goto fail;
     p->base = g;
     p->shown = g->shown; /* G's arena outlives the view */
+    p->progress = g->progress;
     p->as_of_given = g->as_of_given;
     memcpy(p->sha256, g->sha256, sizeof p->sha256);
     if (g->title && (p->title = strdup(g->title)) == NULL)

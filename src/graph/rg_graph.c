@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "../core/rg_buf.h"
 
@@ -20,6 +21,8 @@
  * keeps everything of its own reentrant. */
 
 static _Thread_local char igraph_last[512];
+/* Where this thread's igraph progress reports go (rg_igraph_progress). */
+static _Thread_local rg_progress *igraph_progress_to;
 static pthread_mutex_t igraph_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
@@ -50,8 +53,25 @@ static void rg_igraph_warning_handler(const char *reason, const char *file, int 
     (void)line;
 }
 
+/* igraph reports a percentage; the step the caller began counts to 1000. */
+static igraph_error_t rg_igraph_progress_handler(const char *message, igraph_real_t percent,
+                                                 void *data)
+{
+    (void)message;
+    (void)data;
+    if (igraph_progress_to && percent >= 0 && percent <= 100)
+        rg_progress_at(igraph_progress_to, (uint64_t)(percent * 10));
+    return IGRAPH_SUCCESS;
+}
+
+void rg_igraph_progress(rg_progress *p)
+{
+    igraph_progress_to = p;
+}
+
 static void init_igraph(void)
 {
+    igraph_set_progress_handler(rg_igraph_progress_handler);
     igraph_set_error_handler(rg_igraph_error_handler);
     igraph_set_warning_handler(rg_igraph_warning_handler);
 }
@@ -169,6 +189,10 @@ void rg_graph_destroy(rg_graph *g)
     rg_strmap_destroy(&g->id_index);
     rg_strmap_destroy(&g->name_index);
     rg_arena_destroy(&g->arena);
+    if (g->blob && g->blob_mapped)
+        munmap(g->blob, g->blob_len);
+    else
+        free(g->blob);
     memset(g, 0, sizeof *g);
 }
 
@@ -264,6 +288,9 @@ static int index_name(rg_graph *g, const char *name, int64_t node)
     return 0;
 }
 
+#define AS_OF_GIVEN "the catalogue's as_of"
+#define AS_OF_LATEST "the latest date the catalogue states"
+
 /* The latest day a date can mean, as yyyymmdd ("2015" is 20151231). */
 static long last_day(rg_date d)
 {
@@ -287,11 +314,17 @@ static int days_in(int y, int m)
 /* The date of the analyses (rg_graph.as_of): the catalogue's own, else
  * the last day of the latest date it states ("2015-10" is 2015-10-31), so
  * that what that date says is included. */
-static void set_as_of(rg_graph *g)
+void rg_graph_put_as_of(rg_graph *g, rg_date d, int from)
+{
+    g->as_of = from ? d : (rg_date){0, 0, 0};
+    g->as_of_from = from == 1 ? AS_OF_GIVEN : from == 2 ? AS_OF_LATEST : NULL;
+}
+
+void rg_graph_set_as_of(rg_graph *g)
 {
     if (g->as_of_given.year) {
         g->as_of = g->as_of_given;
-        g->as_of_from = "the catalogue's as_of";
+        g->as_of_from = AS_OF_GIVEN;
         return;
     }
     rg_date best = {0, 0, 0};
@@ -306,13 +339,13 @@ static void set_as_of(rg_graph *g)
     if (best.day == 0)
         best.day = days_in(best.year, best.month);
     g->as_of = best;
-    g->as_of_from = "the latest date the catalogue states";
+    g->as_of_from = AS_OF_LATEST;
 }
 
 rg_status rg_graph_finish(rg_graph *g, rg_error *err)
 {
     rg_library_init();
-    set_as_of(g);
+    rg_graph_set_as_of(g);
     if (rg_strmap_reserve(&g->name_index, g->nnodes * 3) != 0)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < g->nnodes; i++) {

@@ -17,6 +17,7 @@
 
 #include "../core/rg_arena.h"
 #include "../core/rg_error.h"
+#include "../core/rg_progress.h"
 #include "../core/rg_strmap.h"
 #include "rg_schema.h"
 
@@ -121,6 +122,13 @@ typedef struct rg_graph {
     igraph_t ig;            /* directed; vertex i is node i, edge j is edge j */
     int ig_ready;
     rg_arena arena;
+    /* A compiled catalogue (src/load/rg_rgc.h) the strings point into:
+     * mapped (BLOB_MAPPED) or malloc'd; released with the graph. */
+    void *blob;
+    size_t blob_len;
+    int blob_mapped;
+    /* Where long analyses report how far they are (not owned; NULL: nowhere). */
+    rg_progress *progress;
 } rg_graph;
 
 /* Installs igraph's error and warning handlers so that igraph never aborts
@@ -133,6 +141,10 @@ void rg_igraph_lock(void);
 void rg_igraph_unlock(void);
 /* The message of the last igraph error caught by the handler (this thread's). */
 const char *rg_igraph_last_error(void);
+/* Routes igraph's own progress reports (betweenness, per source vertex) made
+ * by this thread to P until called again with NULL.  Call it holding the
+ * igraph lock, around one igraph call. */
+void rg_igraph_progress(rg_progress *p);
 /* Wraps an igraph return value: RG_OK, or RG_EIGRAPH with ERR filled. */
 rg_status rg_igraph_check(igraph_error_t rc, rg_error *err);
 
@@ -145,6 +157,14 @@ int64_t rg_graph_add_node(rg_graph *g, const rg_node *n);
 int64_t rg_graph_add_edge(rg_graph *g, const rg_edge *e);
 /* Builds the name index and the igraph graph. O(V + E). */
 rg_status rg_graph_finish(rg_graph *g, rg_error *err);
+
+/* Sets as_of and as_of_from from as_of_given or the dates the graph states
+ * (rg_graph_finish calls it). */
+void rg_graph_set_as_of(rg_graph *g);
+/* Sets it to D as rg_graph_set_as_of found it before (a compiled catalogue
+ * records it): FROM 1 the catalogue's as_of, 2 the latest date it states,
+ * 0 none. */
+void rg_graph_put_as_of(rg_graph *g, rg_date d, int from);
 
 /* Node index by id, or -1. */
 int64_t rg_graph_find_id(const rg_graph *g, const char *id);

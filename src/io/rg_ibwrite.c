@@ -186,7 +186,7 @@ static void reload(ib_doc *doc, const rg_import_opts *o, const rg_buf *text, con
 {
     rg_diags d;
     rg_diags_init(&d, 50);
-    rg_load_opts lo = {0, o->schema_roots};
+    rg_load_opts lo = {.schema_roots = o->schema_roots};
     rg_graph *g = NULL;
     rg_error e;
     const char *dir = o->out_dir ? o->out_dir : ".";

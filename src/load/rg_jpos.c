@@ -24,6 +24,12 @@ struct rg_jpos {
     size_t nentries, capentries;
     char *keys;
     size_t nkeys, capkeys;
+    /* rg_jpos_defer: the scan to make before the next look-up */
+    int pending;
+    const char *text;
+    size_t len;
+    const json_t *root;
+    int line, column;
 };
 
 /* ---- the cursor ----------------------------------------------------------
@@ -607,7 +613,8 @@ static void scan_value(scanner *sc, const json_t *v, int depth)
 
 int rg_jpos_scan(rg_jpos *m, const char *text, size_t len, const json_t *root, int line, int column)
 {
-    if (m->cap)
+    m->pending = 0;
+    if (m->count)
         memset(m->slots, 0, m->cap * sizeof *m->slots);
     m->count = 0;
     m->nentries = 0;
@@ -622,15 +629,36 @@ int rg_jpos_scan(rg_jpos *m, const char *text, size_t len, const json_t *root, i
     return sc.failed ? -sc.failed : 0;
 }
 
-rg_pos rg_jpos_of(const rg_jpos *m, const json_t *container)
+void rg_jpos_defer(rg_jpos *m, const char *text, size_t len, const json_t *root, int line,
+                   int column)
 {
+    m->pending = 1;
+    m->text = text;
+    m->len = len;
+    m->root = root;
+    m->line = line;
+    m->column = column;
+}
+
+/* Makes a deferred scan.  Its failure leaves the map empty: positions fall
+ * back to {0, 0}, and the message is still given. */
+static void ready(rg_jpos *m)
+{
+    if (m->pending)
+        rg_jpos_scan(m, m->text, m->len, m->root, m->line, m->column);
+}
+
+rg_pos rg_jpos_of(rg_jpos *m, const json_t *container)
+{
+    ready(m);
     const record *r = map_find(m, container);
     rg_pos none = {0, 0};
     return r ? r->pos : none;
 }
 
-static const entry *member(const rg_jpos *m, const json_t *obj, const char *key)
+static const entry *member(rg_jpos *m, const json_t *obj, const char *key)
 {
+    ready(m);
     const record *r = map_find(m, obj);
     if (r == NULL)
         return NULL;
@@ -642,20 +670,21 @@ static const entry *member(const rg_jpos *m, const json_t *obj, const char *key)
     return NULL;
 }
 
-rg_pos rg_jpos_key(const rg_jpos *m, const json_t *obj, const char *key)
+rg_pos rg_jpos_key(rg_jpos *m, const json_t *obj, const char *key)
 {
     const entry *e = member(m, obj, key);
     return e ? e->key_pos : rg_jpos_of(m, obj);
 }
 
-rg_pos rg_jpos_value(const rg_jpos *m, const json_t *obj, const char *key)
+rg_pos rg_jpos_value(rg_jpos *m, const json_t *obj, const char *key)
 {
     const entry *e = member(m, obj, key);
     return e ? e->value_pos : rg_jpos_of(m, obj);
 }
 
-rg_pos rg_jpos_index(const rg_jpos *m, const json_t *arr, size_t i)
+rg_pos rg_jpos_index(rg_jpos *m, const json_t *arr, size_t i)
 {
+    ready(m);
     const record *r = map_find(m, arr);
     if (r && i < r->n)
         return m->entries[r->first + i].value_pos;

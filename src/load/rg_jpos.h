@@ -9,7 +9,9 @@
  *
  * The loader parses a catalogue one node or edge at a time, so one map is
  * reused for every element: rg_jpos_scan clears it and starts again at the
- * element's line and column in the file. */
+ * element's line and column in the file.  Positions are wanted only for
+ * messages, so an element's map is made when first asked for
+ * (rg_jpos_defer): a valid catalogue is read once, by the parser. */
 #ifndef RG_JPOS_H
 #define RG_JPOS_H
 
@@ -31,13 +33,18 @@ void rg_jpos_free(rg_jpos *m);
 int rg_jpos_scan(rg_jpos *m, const char *text, size_t len, const json_t *root, int line,
                  int column);
 
+/* The same, done when a position is first asked for.  TEXT and ROOT must
+ * stay alive until the next rg_jpos_scan or rg_jpos_defer. */
+void rg_jpos_defer(rg_jpos *m, const char *text, size_t len, const json_t *root, int line,
+                   int column);
+
 /* Position of an object or array itself (its opening bracket). */
-rg_pos rg_jpos_of(const rg_jpos *m, const json_t *container);
+rg_pos rg_jpos_of(rg_jpos *m, const json_t *container);
 /* Position of the member KEY of OBJ: its key and its value. */
-rg_pos rg_jpos_key(const rg_jpos *m, const json_t *obj, const char *key);
-rg_pos rg_jpos_value(const rg_jpos *m, const json_t *obj, const char *key);
+rg_pos rg_jpos_key(rg_jpos *m, const json_t *obj, const char *key);
+rg_pos rg_jpos_value(rg_jpos *m, const json_t *obj, const char *key);
 /* Position of element I of ARR. */
-rg_pos rg_jpos_index(const rg_jpos *m, const json_t *arr, size_t i);
+rg_pos rg_jpos_index(rg_jpos *m, const json_t *arr, size_t i);
 
 /* A cursor over JSON text that tracks lines and columns (in characters),
  * for walking a document's outer structure without building it. */

@@ -29,6 +29,14 @@
  * every integer exactly (docs/format.md). */
 #define RG_NUMBER_MAX 9007199254740992.0
 
+/* Where a node or edge stands in the text: scan_top records them all. */
+typedef struct elem {
+    size_t start, end;
+    int line, column;
+} elem;
+
+enum { K_RELGRAPH, K_TITLE, K_SCHEMA, K_NODES, K_EDGES, K_AS_OF, K_COUNT };
+
 typedef struct ctx {
     const char *file; /* for messages */
     rg_jpos *pos;
@@ -38,6 +46,18 @@ typedef struct ctx {
     rg_arena *arena; /* where strings go */
     const rg_load_opts *opts;
     int oom;
+    const char *text; /* the catalogue's, while its elements are read */
+    elem *elems[K_COUNT];
+    size_t nelems[K_COUNT], capelems[K_COUNT];
+    size_t elem;   /* the element being read */
+    int deferring; /* citations of nodes not read yet wait (rg_load.c, "pending") */
+    struct pending *pend;
+    size_t npend, cappend;
+    rg_attr *tmp; /* an element's attributes while they are read */
+    size_t captmp;
+    /* strings already in the graph's arena ("row 1", "member"): stored once */
+    rg_strmap intern;
+    int interning;
 } ctx;
 
 /* Copies IN to OUT (OUTSZ bytes) with what a terminal would act on made
@@ -115,12 +135,44 @@ static const char *json_type_word(const json_t *v)
     return "a value";
 }
 
-static const char *dup_str(ctx *c, const char *s)
+/* A copy of S in the arena, for a string met once (an id, a name). */
+static const char *dup_unique(ctx *c, const char *s)
 {
     char *r = rg_arena_strdup(c->arena, s);
     if (r == NULL)
         c->oom = 1;
     return r ? r : "";
+}
+
+/* A copy of S in the arena, shared with every equal string of the
+ * catalogue (values and citations repeat: "row 3", "member", a date). */
+static const char *dup_str(ctx *c, const char *s)
+{
+    int64_t v;
+    if (c->interning && rg_strmap_get(&c->intern, s, &v))
+        return (const char *)(intptr_t)v;
+    char *r = rg_arena_strdup(c->arena, s);
+    if (r == NULL) {
+        c->oom = 1;
+        return "";
+    }
+    if (c->interning && rg_strmap_put(&c->intern, r, (int64_t)(intptr_t)r) != 0)
+        c->oom = 1;
+    return r;
+}
+
+static void ctx_free(ctx *c)
+{
+    for (int k = 0; k < K_COUNT; k++) {
+        free(c->elems[k]);
+        c->elems[k] = NULL;
+    }
+    free(c->pend);
+    c->pend = NULL;
+    free(c->tmp);
+    c->tmp = NULL;
+    rg_strmap_destroy(&c->intern);
+    c->interning = 0;
 }
 
 /* ---- files ------------------------------------------------------------ */
@@ -266,6 +318,11 @@ static json_t *parse_at(ctx *c, const char *text, size_t len, rg_pos base, int w
             return NULL;
         }
     }
+    /* an element's positions are made if a message wants one */
+    if (!whole) {
+        rg_jpos_defer(c->pos, text, len, v, base.line, base.column);
+        return v;
+    }
     int r = rg_jpos_scan(c->pos, text, len, v, base.line, base.column);
     if (r != 0) {
         json_decref(v);
@@ -292,9 +349,83 @@ static const char *type_phrase(rg_type t)
     return "?";
 }
 
-/* Reads V as a value of DEF into OUT.  WHAT names it in messages. */
-static int read_value(ctx *c, const rg_attr_def *def, const json_t *v, rg_pos p, const char *what,
-                      rg_value *out)
+/* What a message names: "node 'x'", "edge 12 (a -works_for-> b)", or a
+ * fixed text ("schema").  Made only when a message is given: most elements
+ * of a catalogue have none, and a label per element and attribute was a
+ * tenth of the loading time. */
+typedef struct elabel {
+    const char *text; /* fixed; else made from the fields below */
+    const rg_graph *g;
+    const rg_schema *s;
+    int is_edge, full; /* FULL: the edge's ends and kind are known */
+    size_t index;      /* the element's, from 0 */
+    const char *id;
+    int64_t from, to;
+    int kind;
+    char buf[400];
+} elabel;
+
+#define FIXED(t) (&(elabel){.text = (t)})
+
+static const char *L(elabel *w)
+{
+    if (w->text)
+        return w->text;
+    if (!w->is_edge)
+        snprintf(w->buf, sizeof w->buf, "node '%.128s'", w->id);
+    else if (!w->full)
+        snprintf(w->buf, sizeof w->buf, "edge %zu", w->index + 1);
+    else
+        snprintf(w->buf, sizeof w->buf, "edge %zu (%s -%s-> %s)", w->index + 1,
+                 w->g->nodes[w->from].id, w->s->edge_kinds[w->kind].base.name,
+                 w->g->nodes[w->to].id);
+    return w->buf;
+}
+
+/* Where a value stands and how to name it, for read_value's messages: the
+ * member KEY of PARENT, which is an attribute, dispute N's "value" or the
+ * node's "aliases". */
+typedef struct vplace {
+    elabel *w;
+    const json_t *parent;
+    const char *key;
+    enum { V_ATTR, V_DISPUTE, V_ALIASES } sort;
+    size_t n;
+    char buf[600];
+} vplace;
+
+static const char *VL(vplace *v)
+{
+    if (v->sort == V_ATTR)
+        snprintf(v->buf, sizeof v->buf, "%s: attribute \"%s\"", L(v->w), v->key);
+    else if (v->sort == V_DISPUTE)
+        snprintf(v->buf, sizeof v->buf, "%s: dispute %zu \"value\"", L(v->w), v->n);
+    else
+        snprintf(v->buf, sizeof v->buf, "%s: \"aliases\"", L(v->w));
+    return v->buf;
+}
+
+static rg_pos VP(ctx *c, const vplace *v)
+{
+    return rg_jpos_value(c->pos, v->parent, v->key);
+}
+
+static int allowed_value(ctx *c, const rg_attr_def *def, const char *s, vplace *vp)
+{
+    for (size_t i = 0; i < def->nvalues; i++)
+        if (strcmp(def->values[i], s) == 0)
+            return 0;
+    rg_buf b;
+    rg_buf_init(&b);
+    for (size_t i = 0; i < def->nvalues; i++)
+        rg_buf_printf(&b, "%s'%s'", i ? ", " : "", def->values[i]);
+    diag(c, VP(c, vp), "%s: '%s' is not one of the allowed values (%s)", VL(vp), s, rg_buf_str(&b));
+    rg_buf_destroy(&b);
+    return -1;
+}
+
+/* Reads V as a value of DEF into OUT. */
+static int read_value(ctx *c, const rg_attr_def *def, const json_t *v, vplace *vp, rg_value *out)
 {
     memset(out, 0, sizeof *out);
     out->type = def->type;
@@ -303,26 +434,14 @@ static int read_value(ctx *c, const rg_attr_def *def, const json_t *v, rg_pos p,
         if (!json_is_string(v))
             goto wrong;
         out->u.s = out->text = dup_str(c, json_string_value(v));
-        if (def->nvalues) {
-            for (size_t i = 0; i < def->nvalues; i++)
-                if (strcmp(def->values[i], out->u.s) == 0)
-                    return 0;
-            rg_buf b;
-            rg_buf_init(&b);
-            for (size_t i = 0; i < def->nvalues; i++)
-                rg_buf_printf(&b, "%s'%s'", i ? ", " : "", def->values[i]);
-            diag(c, p, "%s: '%s' is not one of the allowed values (%s)", what, out->u.s,
-                 rg_buf_str(&b));
-            rg_buf_destroy(&b);
-            return -1;
-        }
-        return 0;
+        return def->nvalues ? allowed_value(c, def, out->u.s, vp) : 0;
     case RG_T_DATE:
         if (!json_is_string(v))
             goto wrong;
         if (rg_date_parse(json_string_value(v), &out->u.d) != 0) {
-            diag(c, p, "%s: '%s' is not a date; write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"",
-                 what, json_string_value(v));
+            diag(c, VP(c, vp),
+                 "%s: '%s' is not a date; write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"", VL(vp),
+                 json_string_value(v));
             return -1;
         }
         out->text = dup_str(c, json_string_value(v));
@@ -339,7 +458,8 @@ static int read_value(ctx *c, const rg_attr_def *def, const json_t *v, rg_pos p,
         if (!(fabs(out->u.n) <= RG_NUMBER_MAX)) {
             /* past 2^53 a double no longer holds every integer, and past
              * 2^63 converting it to an integer is undefined behaviour */
-            diag(c, p, "%s: %g is out of range; a number lies between -2^53 and 2^53 (%.0f)", what,
+            diag(c, VP(c, vp),
+                 "%s: %g is out of range; a number lies between -2^53 and 2^53 (%.0f)", VL(vp),
                  out->u.n, RG_NUMBER_MAX);
             return -1;
         }
@@ -356,8 +476,8 @@ static int read_value(ctx *c, const rg_attr_def *def, const json_t *v, rg_pos p,
         for (size_t i = 0; i < n; i++) {
             const json_t *e = json_array_get(v, i);
             if (!json_is_string(e)) {
-                diag(c, rg_jpos_index(c->pos, v, i), "%s: item %zu is %s; expected a string", what,
-                     i + 1, json_type_word(e));
+                diag(c, rg_jpos_index(c->pos, v, i), "%s: item %zu is %s; expected a string",
+                     VL(vp), i + 1, json_type_word(e));
                 return -1;
             }
             items[i] = dup_str(c, json_string_value(e));
@@ -368,7 +488,7 @@ static int read_value(ctx *c, const rg_attr_def *def, const json_t *v, rg_pos p,
     }
     }
 wrong:
-    diag(c, p, "%s is %s; expected %s", what, json_type_word(v), type_phrase(def->type));
+    diag(c, VP(c, vp), "%s is %s; expected %s", VL(vp), json_type_word(v), type_phrase(def->type));
     return -1;
 }
 
@@ -385,20 +505,20 @@ static int is_reserved(const char *k)
     return 0;
 }
 
-static const char *opt_string(ctx *c, const json_t *obj, const char *key, const char *what)
+static const char *opt_string(ctx *c, const json_t *obj, const char *key, elabel *what)
 {
     const json_t *v = json_object_get(obj, key);
     if (v == NULL)
         return NULL;
     if (!json_is_string(v)) {
-        diag(c, rg_jpos_value(c->pos, obj, key), "%s: \"%s\" is %s; expected a string", what, key,
-             json_type_word(v));
+        diag(c, rg_jpos_value(c->pos, obj, key), "%s: \"%s\" is %s; expected a string", L(what),
+             key, json_type_word(v));
         return NULL;
     }
     return dup_str(c, json_string_value(v));
 }
 
-static void check_keys(ctx *c, const json_t *obj, const char *const *allowed, const char *what)
+static void check_keys(ctx *c, const json_t *obj, const char *const *allowed, elabel *what)
 {
     const char *key;
     const json_t *v;
@@ -413,7 +533,7 @@ static void check_keys(ctx *c, const json_t *obj, const char *const *allowed, co
             rg_buf_init(&b);
             for (int i = 0; allowed[i]; i++)
                 rg_buf_printf(&b, "%s\"%s\"", i ? ", " : "", allowed[i]);
-            diag(c, rg_jpos_key(c->pos, obj, key), "%s: unknown key \"%s\" (expected %s)", what,
+            diag(c, rg_jpos_key(c->pos, obj, key), "%s: unknown key \"%s\" (expected %s)", L(what),
                  key, rg_buf_str(&b));
             rg_buf_destroy(&b);
         }
@@ -431,7 +551,7 @@ static int read_kind(ctx *c, const char *name, const json_t *def, rg_kind *k, co
              json_type_word(def));
         return -1;
     }
-    k->description = opt_string(c, def, "description", label);
+    k->description = opt_string(c, def, "description", FIXED(label));
     const json_t *attrs = json_object_get(def, "attributes");
     if (attrs && !json_is_object(attrs)) {
         diag(c, rg_jpos_value(c->pos, def, "attributes"),
@@ -461,10 +581,10 @@ static int read_kind(ctx *c, const char *name, const json_t *def, rg_kind *k, co
                 continue;
             }
             static const char *const akeys[] = {"type", "name", "values", "description", NULL};
-            check_keys(c, adef, akeys, label);
+            check_keys(c, adef, akeys, FIXED(label));
             rg_attr_def *a = &k->attrs[k->nattrs];
             a->name = dup_str(c, aname);
-            a->description = opt_string(c, adef, "description", label);
+            a->description = opt_string(c, adef, "description", FIXED(label));
             const json_t *t = json_object_get(adef, "type");
             const char *ts = json_is_string(t) ? json_string_value(t) : "";
             static const char *const types[] = {"string", "date", "boolean", "number", "list"};
@@ -695,7 +815,7 @@ static void read_edge_kind(ctx *c, const char *name, const json_t *def, rg_edge_
         static const char *const ekeys[] = {"description", "from",   "to",       "verb",
                                             "inverse",     "detail", "in_paths", "attributes",
                                             "required",    NULL};
-        check_keys(c, def, ekeys, label);
+        check_keys(c, def, ekeys, FIXED(label));
         k->from_ok = kind_set(c, def, "from", label);
         k->to_ok = kind_set(c, def, "to", label);
         const json_t *ip = json_object_get(def, "in_paths");
@@ -703,8 +823,8 @@ static void read_edge_kind(ctx *c, const char *name, const json_t *def, rg_edge_
             diag(c, rg_jpos_value(c->pos, def, "in_paths"),
                  "%s: \"in_paths\" must be true or false", label);
         k->in_paths = ip ? json_is_true(ip) : 1;
-        k->verb = opt_string(c, def, "verb", label);
-        k->inverse = opt_string(c, def, "inverse", label);
+        k->verb = opt_string(c, def, "verb", FIXED(label));
+        k->inverse = opt_string(c, def, "inverse", FIXED(label));
         if (k->verb == NULL)
             k->verb = k->base.name;
         if (k->inverse == NULL) {
@@ -761,7 +881,7 @@ static void read_provenance(ctx *c, const json_t *root)
             return;
         }
         static const char *const pkeys[] = {"required", "exempt_kinds", NULL};
-        check_keys(c, prov, pkeys, "schema provenance");
+        check_keys(c, prov, pkeys, FIXED("schema provenance"));
         const json_t *r = json_object_get(prov, "required");
         if (r && !json_is_boolean(r))
             diag(c, rg_jpos_value(c->pos, prov, "required"),
@@ -786,13 +906,13 @@ static void read_schema(ctx *c, const json_t *root)
     }
     static const char *const keys[] = {"relgraph_schema", "name",       "description", "provenance",
                                        "node_kinds",      "edge_kinds", "roles",       NULL};
-    check_keys(c, root, keys, "schema");
+    check_keys(c, root, keys, FIXED("schema"));
     const json_t *ver = json_object_get(root, "relgraph_schema");
     if (!json_is_integer(ver) || json_integer_value(ver) != 1)
         diag(c, ver ? rg_jpos_value(c->pos, root, "relgraph_schema") : rg_jpos_of(c->pos, root),
              "schema: \"relgraph_schema\" must be 1 (the schema format version)");
-    s->name = opt_string(c, root, "name", "schema");
-    s->description = opt_string(c, root, "description", "schema");
+    s->name = opt_string(c, root, "name", FIXED("schema"));
+    s->description = opt_string(c, root, "description", FIXED("schema"));
 
     const json_t *nk = json_object_get(root, "node_kinds");
     if (!json_is_object(nk) || json_object_size(nk) == 0) {
@@ -885,8 +1005,119 @@ static const char *nearest_id(const rg_graph *g, const char *id)
     return best_score >= (len > 3 ? len * 2 : 4) ? best : NULL;
 }
 
+/* A citation naming a node not read yet: resolved once every node is
+ * (rg_load_buffer_opts), so that a citation may name a source defined
+ * further down the file, with the file read once. */
+typedef struct pending {
+    rg_cite *cite;      /* where the source goes */
+    const char *source; /* the id named */
+    const char *id;     /* the citing node's */
+    size_t elem;        /* the node's element index */
+    rg_dispute *d;      /* the dispute holding the citation, or NULL */
+    size_t dispute;     /* its index among the node's disputes */
+    size_t index;       /* the citation's index in its list */
+} pending;
+
+/* Where element ELEM's citation P stands: the element parsed again (a
+ * message is being given). */
+static rg_pos pending_pos(ctx *c, const pending *p, int of_dispute)
+{
+    const elem *e = &c->elems[K_NODES][p->elem];
+    rg_pos none = {e->line, e->column};
+    json_error_t je;
+    json_t *root = json_loadb(c->text + e->start, e->end - e->start, JSON_REJECT_DUPLICATES, &je);
+    if (root == NULL)
+        return none;
+    rg_jpos_defer(c->pos, c->text + e->start, e->end - e->start, root, e->line, e->column);
+    const json_t *parent = root;
+    rg_pos r = none;
+    if (p->d) {
+        const json_t *ds = json_object_get(root, "disputes");
+        parent = json_array_get(ds, p->dispute);
+        if (of_dispute)
+            r = rg_jpos_index(c->pos, ds, p->dispute);
+    }
+    if (!of_dispute) {
+        const json_t *cite = json_array_get(json_object_get(parent, "cite"), p->index);
+        r = rg_jpos_value(c->pos, cite, "source");
+    }
+    rg_jpos_scan(c->pos, "", 0, NULL, 0, 0); /* forget ROOT before freeing it */
+    json_decref(root);
+    return r;
+}
+
+static pending *grow_pending(ctx *c)
+{
+    if (c->npend == c->cappend) {
+        size_t ncap = c->cappend ? 2 * c->cappend : 64;
+        pending *n = realloc(c->pend, ncap * sizeof *n);
+        if (n == NULL) {
+            c->oom = 1;
+            return NULL;
+        }
+        c->pend = n;
+        c->cappend = ncap;
+    }
+    return &c->pend[c->npend++];
+}
+
+/* Checks that SN, the node a citation names, is a source document; the
+ * citation is object E (NULL: at *SP). */
+static int cite_target_ok(ctx *c, int64_t sn, const json_t *e, const rg_pos *sp, elabel *w)
+{
+    const rg_node *n = &c->g->nodes[sn];
+    if (rg_bit_get(c->s->exempt, (size_t)n->kind))
+        return 1;
+    diag(c, e ? rg_jpos_value(c->pos, e, "source") : *sp,
+         "%s: citation names '%s' (kind '%s'), which is not a source document", L(w), n->id,
+         c->s->node_kinds[n->kind].name);
+    return 0;
+}
+
+static void unknown_source(ctx *c, const char *src, rg_pos sp, elabel *w)
+{
+    const char *near = nearest_id(c->g, src);
+    diag(c, sp, "%s: citation names unknown source '%s'%s%s%s", L(w), src,
+         near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+}
+
+static void resolve_pending(ctx *c)
+{
+    for (size_t i = 0; i < c->npend && !full(c); i++) {
+        pending *p = &c->pend[i];
+        elabel w = {.id = p->id};
+        int64_t sn = rg_graph_find_id(c->g, p->source);
+        if (sn >= 0 && rg_bit_get(c->s->exempt, (size_t)c->g->nodes[sn].kind)) {
+            p->cite->source = sn;
+            continue;
+        }
+        if (sn < 0)
+            unknown_source(c, p->source, pending_pos(c, p, 0), &w);
+        else {
+            rg_pos sp = pending_pos(c, p, 0);
+            cite_target_ok(c, sn, NULL, &sp, &w);
+        }
+        /* a dispute left with no valid citation needs one, as when the
+         * source was known when it was read */
+        if (p->d == NULL || !c->s->provenance_required)
+            continue;
+        size_t bad = 0;
+        for (size_t j = 0; j < c->npend; j++)
+            if (c->pend[j].d == p->d) {
+                int64_t t = rg_graph_find_id(c->g, c->pend[j].source);
+                bad += t < 0 || !rg_bit_get(c->s->exempt, (size_t)c->g->nodes[t].kind);
+            }
+        int first = 1;
+        for (size_t j = 0; j < i; j++)
+            first &= c->pend[j].d != p->d;
+        if (bad == p->d->ncites && first)
+            diag(c, pending_pos(c, p, 1),
+                 "%s: dispute %zu needs a \"cite\" for the other statement", L(&w), p->dispute + 1);
+    }
+}
+
 static void read_cites(ctx *c, const json_t *arr, const json_t *parent, const char *key,
-                       const char *what, rg_cite **out, size_t *nout)
+                       elabel *what, rg_dispute *d, size_t dispute, rg_cite **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
@@ -894,7 +1125,7 @@ static void read_cites(ctx *c, const json_t *arr, const json_t *parent, const ch
         diag(c, rg_jpos_value(c->pos, parent, key),
              "%s: \"cite\" is %s; expected a list like [{\"source\": \"src-002\", \"at\": \"row "
              "3\"}]",
-             what, json_type_word(arr));
+             L(what), json_type_word(arr));
         return;
     }
     size_t n = json_array_size(arr);
@@ -908,33 +1139,31 @@ static void read_cites(ctx *c, const json_t *arr, const json_t *parent, const ch
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         const json_t *e = json_array_get(arr, i);
-        rg_pos p = rg_jpos_index(c->pos, arr, i);
         if (!json_is_object(e)) {
-            diag(c, p, "%s: citation %zu is %s; expected {\"source\": ID, \"at\": TEXT}", what,
-                 i + 1, json_type_word(e));
+            diag(c, rg_jpos_index(c->pos, arr, i),
+                 "%s: citation %zu is %s; expected {\"source\": ID, \"at\": TEXT}", L(what), i + 1,
+                 json_type_word(e));
             continue;
         }
         static const char *const ckeys[] = {"source", "at", "quote", NULL};
         check_keys(c, e, ckeys, what);
         const json_t *src = json_object_get(e, "source");
         if (!json_is_string(src)) {
-            diag(c, src ? rg_jpos_value(c->pos, e, "source") : p,
-                 "%s: citation %zu needs \"source\": the id of a source node", what, i + 1);
+            diag(c, src ? rg_jpos_value(c->pos, e, "source") : rg_jpos_index(c->pos, arr, i),
+                 "%s: citation %zu needs \"source\": the id of a source node", L(what), i + 1);
             continue;
         }
         int64_t sn = rg_graph_find_id(c->g, json_string_value(src));
-        rg_pos sp = rg_jpos_value(c->pos, e, "source");
-        if (sn < 0) {
-            const char *near = nearest_id(c->g, json_string_value(src));
-            diag(c, sp, "%s: citation names unknown source '%s'%s%s%s", what,
-                 json_string_value(src), near ? " (did you mean '" : "", near ? near : "",
-                 near ? "'?)" : "");
+        if (sn < 0 && c->deferring) {
+            pending *p = grow_pending(c);
+            if (p == NULL)
+                return;
+            *p = (pending){
+                &cs[k], dup_str(c, json_string_value(src)), what->id, c->elem, d, dispute, i};
+        } else if (sn < 0) {
+            unknown_source(c, json_string_value(src), rg_jpos_value(c->pos, e, "source"), what);
             continue;
-        }
-        const rg_node *sn_node = &c->g->nodes[sn];
-        if (!rg_bit_get(c->s->exempt, (size_t)sn_node->kind)) {
-            diag(c, sp, "%s: citation names '%s' (kind '%s'), which is not a source document", what,
-                 sn_node->id, c->s->node_kinds[sn_node->kind].name);
+        } else if (!cite_target_ok(c, sn, e, NULL, what)) {
             continue;
         }
         cs[k].source = sn;
@@ -946,75 +1175,13 @@ static void read_cites(ctx *c, const json_t *arr, const json_t *parent, const ch
     *nout = k;
 }
 
-/* Reads the attributes, citations and disputes of a node or edge object. */
-static void read_props(ctx *c, const json_t *obj, const rg_kind *k, int exempt, const char *what,
-                       const char *const *structural, rg_props *p)
+static void read_disputes(ctx *c, const json_t *obj, const rg_kind *k, elabel *what, rg_props *p)
 {
-    memset(p, 0, sizeof *p);
-    rg_pos at = rg_jpos_of(c->pos, obj);
-    p->line = at.line;
-    p->column = at.column;
-    size_t n = json_object_size(obj);
-    p->attrs = rg_arena_alloc(c->arena, (n ? n : 1) * sizeof *p->attrs);
-    if (p->attrs == NULL) {
-        c->oom = 1;
-        return;
-    }
-    const char *key;
-    const json_t *v;
-    json_object_foreach((json_t *)obj, key, v)
-    {
-        int skip = 0;
-        for (int i = 0; structural[i]; i++)
-            if (strcmp(structural[i], key) == 0)
-                skip = 1;
-        if (skip)
-            continue;
-        rg_pos kp = rg_jpos_key(c->pos, obj, key);
-        if (strcmp(key, "cite") == 0) {
-            read_cites(c, v, obj, "cite", what, &p->cites, &p->ncites);
-            continue;
-        }
-        if (strcmp(key, "disputes") == 0)
-            continue; /* below, once the attributes are known */
-        int def = rg_kind_attr(k, key);
-        if (def < 0) {
-            rg_buf b;
-            rg_buf_init(&b);
-            for (size_t i = 0; i < k->nattrs; i++)
-                rg_buf_printf(&b, "%s%s", i ? ", " : "", k->attrs[i].name);
-            diag(c, kp, "%s: unknown attribute \"%s\" for kind '%s' (%s%s)", what, key, k->name,
-                 k->nattrs ? "it has: " : "it has no attributes", rg_buf_str(&b));
-            rg_buf_destroy(&b);
-            continue;
-        }
-        char label[400];
-        snprintf(label, sizeof label, "%s: attribute \"%s\"", what, key);
-        rg_attr *a = &p->attrs[p->nattrs];
-        if (read_value(c, &k->attrs[def], v, rg_jpos_value(c->pos, obj, key), label, &a->value) ==
-            0) {
-            a->def = def;
-            p->nattrs++;
-        }
-    }
-    for (size_t i = 0; i < k->nattrs; i++) {
-        if (!k->attrs[i].required || json_object_get(obj, k->attrs[i].name))
-            continue;
-        diag(c, at, "%s: missing required attribute \"%s\" (%s) for kind '%s'", what,
-             k->attrs[i].name, rg_type_name(k->attrs[i].type), k->name);
-    }
-    if (c->s->provenance_required && !exempt && p->ncites == 0 &&
-        json_object_get(obj, "cite") == NULL)
-        diag(c, at,
-             "%s: no \"cite\": every fact must name its source, e.g. \"cite\": "
-             "[{\"source\": \"src-002\", \"at\": \"row 3\"}]",
-             what);
-
     const json_t *ds = json_object_get(obj, "disputes");
     if (ds == NULL)
         return;
     if (!json_is_array(ds)) {
-        diag(c, rg_jpos_value(c->pos, obj, "disputes"), "%s: \"disputes\" must be a list", what);
+        diag(c, rg_jpos_value(c->pos, obj, "disputes"), "%s: \"disputes\" must be a list", L(what));
         return;
     }
     size_t nd = json_array_size(ds);
@@ -1025,10 +1192,9 @@ static void read_props(ctx *c, const json_t *obj, const rg_kind *k, int exempt, 
     }
     for (size_t i = 0; i < nd; i++) {
         const json_t *d = json_array_get(ds, i);
-        rg_pos dp = rg_jpos_index(c->pos, ds, i);
         if (!json_is_object(d)) {
-            diag(c, dp, "%s: dispute %zu is %s; expected an object", what, i + 1,
-                 json_type_word(d));
+            diag(c, rg_jpos_index(c->pos, ds, i), "%s: dispute %zu is %s; expected an object",
+                 L(what), i + 1, json_type_word(d));
             continue;
         }
         static const char *const dkeys[] = {"attribute", "value", "note", "cite", NULL};
@@ -1036,36 +1202,114 @@ static void read_props(ctx *c, const json_t *obj, const rg_kind *k, int exempt, 
         const json_t *an = json_object_get(d, "attribute");
         int def = json_is_string(an) ? rg_kind_attr(k, json_string_value(an)) : -1;
         if (def < 0) {
-            diag(c, an ? rg_jpos_value(c->pos, d, "attribute") : dp,
-                 "%s: dispute %zu must name an attribute of kind '%s' in \"attribute\"", what,
+            diag(c, an ? rg_jpos_value(c->pos, d, "attribute") : rg_jpos_index(c->pos, ds, i),
+                 "%s: dispute %zu must name an attribute of kind '%s' in \"attribute\"", L(what),
                  i + 1, k->name);
             continue;
         }
         rg_dispute *out = &p->disputes[p->ndisputes];
         out->def = def;
         const json_t *val = json_object_get(d, "value");
-        char label[400];
-        snprintf(label, sizeof label, "%s: dispute %zu \"value\"", what, i + 1);
         if (val == NULL) {
-            diag(c, dp, "%s: dispute %zu needs \"value\" (null when the other source gives none)",
-                 what, i + 1);
+            diag(c, rg_jpos_index(c->pos, ds, i),
+                 "%s: dispute %zu needs \"value\" (null when the other source gives none)", L(what),
+                 i + 1);
             continue;
         }
+        vplace vp = {.w = what, .parent = d, .key = "value", .sort = V_DISPUTE, .n = i + 1};
         if (json_is_null(val))
             out->is_null = 1;
-        else if (read_value(c, &k->attrs[def], val, rg_jpos_value(c->pos, d, "value"), label,
-                            &out->value) != 0)
+        else if (read_value(c, &k->attrs[def], val, &vp, &out->value) != 0)
             continue;
         out->note = opt_string(c, d, "note", what);
         if (out->note == NULL)
-            diag(c, dp, "%s: dispute %zu needs a \"note\" saying what differs", what, i + 1);
+            diag(c, rg_jpos_index(c->pos, ds, i),
+                 "%s: dispute %zu needs a \"note\" saying what differs", L(what), i + 1);
         const json_t *dc = json_object_get(d, "cite");
         if (dc)
-            read_cites(c, dc, d, "cite", what, &out->cites, &out->ncites);
+            read_cites(c, dc, d, "cite", what, out, i, &out->cites, &out->ncites);
         if (out->ncites == 0 && c->s->provenance_required)
-            diag(c, dp, "%s: dispute %zu needs a \"cite\" for the other statement", what, i + 1);
+            diag(c, rg_jpos_index(c->pos, ds, i),
+                 "%s: dispute %zu needs a \"cite\" for the other statement", L(what), i + 1);
         p->ndisputes++;
     }
+}
+
+static int is_structural(const char *key, const char *const *structural)
+{
+    for (int i = 0; structural[i]; i++)
+        if (strcmp(structural[i], key) == 0)
+            return 1;
+    return 0;
+}
+
+/* Reads the attributes, citations and disputes of a node or edge object
+ * that starts at AT. */
+static void read_props(ctx *c, const json_t *obj, rg_pos at, const rg_kind *k, int exempt,
+                       elabel *what, const char *const *structural, rg_props *p)
+{
+    memset(p, 0, sizeof *p);
+    p->line = at.line;
+    p->column = at.column;
+    size_t n = json_object_size(obj), na = 0;
+    if (n > c->captmp) {
+        rg_attr *t = realloc(c->tmp, n * sizeof *t);
+        if (t == NULL) {
+            c->oom = 1;
+            return;
+        }
+        c->tmp = t;
+        c->captmp = n;
+    }
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)obj, key, v)
+    {
+        if (is_structural(key, structural))
+            continue;
+        if (strcmp(key, "cite") == 0) {
+            read_cites(c, v, obj, "cite", what, NULL, 0, &p->cites, &p->ncites);
+            continue;
+        }
+        if (strcmp(key, "disputes") == 0)
+            continue; /* below, once the attributes are known */
+        int def = rg_kind_attr(k, key);
+        if (def < 0) {
+            rg_buf b;
+            rg_buf_init(&b);
+            for (size_t i = 0; i < k->nattrs; i++)
+                rg_buf_printf(&b, "%s%s", i ? ", " : "", k->attrs[i].name);
+            diag(c, rg_jpos_key(c->pos, obj, key),
+                 "%s: unknown attribute \"%s\" for kind '%s' (%s%s)", L(what), key, k->name,
+                 k->nattrs ? "it has: " : "it has no attributes", rg_buf_str(&b));
+            rg_buf_destroy(&b);
+            continue;
+        }
+        vplace vp = {.w = what, .parent = obj, .key = key, .sort = V_ATTR};
+        if (read_value(c, &k->attrs[def], v, &vp, &c->tmp[na].value) == 0)
+            c->tmp[na++].def = def;
+    }
+    /* stored at the size used: objects carry ids, kinds and citations too */
+    if (na && (p->attrs = rg_arena_alloc(c->arena, na * sizeof *p->attrs)) == NULL) {
+        c->oom = 1;
+        return;
+    }
+    if (na)
+        memcpy(p->attrs, c->tmp, na * sizeof *p->attrs);
+    p->nattrs = na;
+    for (size_t i = 0; i < k->nattrs; i++) {
+        if (!k->attrs[i].required || json_object_get(obj, k->attrs[i].name))
+            continue;
+        diag(c, at, "%s: missing required attribute \"%s\" (%s) for kind '%s'", L(what),
+             k->attrs[i].name, rg_type_name(k->attrs[i].type), k->name);
+    }
+    if (c->s->provenance_required && !exempt && p->ncites == 0 &&
+        json_object_get(obj, "cite") == NULL)
+        diag(c, at,
+             "%s: no \"cite\": every fact must name its source, e.g. \"cite\": "
+             "[{\"source\": \"src-002\", \"at\": \"row 3\"}]",
+             L(what));
+    read_disputes(c, obj, k, what, p);
 }
 
 static const char *const node_structural[] = {"id", "kind", "name", "aliases", NULL};
@@ -1075,9 +1319,52 @@ static const char *const edge_structural[] = {"from", "to", "kind", NULL};
  *
  * A catalogue of a million nodes and five million edges is a few hundred
  * megabytes of JSON; as one jansson tree it would take ten times that in
- * memory.  So the outer structure is walked with a cursor, and each node and
- * edge is parsed by jansson on its own, checked, copied into the graph and
- * freed: memory stays proportional to the graph, not to the text. */
+ * memory.  So the outer structure is walked once with the strict cursor,
+ * which records where each node and edge starts and ends, and each is then
+ * parsed by jansson on its own, checked, copied into the graph and freed:
+ * memory stays proportional to the graph, not to the text. */
+
+/* Walks the array at the cursor (on its '['), recording its elements. */
+static int scan_elements(ctx *c, rg_jcur *cur, int k)
+{
+    cur->i++;
+    cur->column++;
+    rg_jcur_ws(cur);
+    if (cur->i < cur->len && cur->s[cur->i] == ']') {
+        cur->i++;
+        cur->column++;
+        return 0;
+    }
+    for (;;) {
+        rg_jcur_ws(cur);
+        elem e = {cur->i, 0, cur->line, cur->column};
+        if (rg_jcur_skip(cur, 3) != 0)
+            return -1;
+        e.end = cur->i;
+        if (c->nelems[k] == c->capelems[k]) {
+            size_t ncap = c->capelems[k] ? 2 * c->capelems[k] : 1024;
+            elem *ne = realloc(c->elems[k], ncap * sizeof *ne);
+            if (ne == NULL) {
+                c->oom = 1;
+                return -1;
+            }
+            c->elems[k] = ne;
+            c->capelems[k] = ncap;
+        }
+        c->elems[k][c->nelems[k]++] = e;
+        rg_progress_tick(c->opts ? c->opts->progress : NULL, e.end - e.start);
+        rg_jcur_ws(cur);
+        if (cur->i < cur->len && (cur->s[cur->i] == ',' || cur->s[cur->i] == ']')) {
+            int end = cur->s[cur->i] == ']';
+            cur->i++;
+            cur->column++;
+            if (end)
+                return 0;
+            continue;
+        }
+        return -1;
+    }
+}
 
 typedef struct span {
     int present;
@@ -1085,12 +1372,12 @@ typedef struct span {
     rg_pos key_pos, pos; /* where its key and its value stand */
 } span;
 
-enum { K_RELGRAPH, K_TITLE, K_SCHEMA, K_NODES, K_EDGES, K_AS_OF, K_COUNT };
 static const char *const top_keys[] = {"relgraph", "title", "schema", "nodes",
                                        "edges",    "as_of", NULL};
 
-/* Walks the top-level object: the span of each known key's value.  Returns
- * 0, or -1 when the text is not well-formed JSON (at the cursor). */
+/* Walks the top-level object: the span of each known key's value, and the
+ * elements of "nodes" and "edges".  Returns 0, or -1 when the text is not
+ * well-formed JSON (at the cursor). */
 static int scan_top(ctx *c, const char *text, size_t len, span *sp, rg_jcur *cur)
 {
     rg_jcur_init(cur, text, len);
@@ -1134,14 +1421,16 @@ static int scan_top(ctx *c, const char *text, size_t len, span *sp, rg_jcur *cur
         rg_jcur_ws(cur);
         rg_pos vp = {cur->line, cur->column};
         size_t start = cur->i;
-        if (rg_jcur_skip(cur, 2) != 0) {
-            free(key);
-            return -1;
-        }
         int k = -1;
         for (int i = 0; top_keys[i]; i++)
             if (strcmp(top_keys[i], key) == 0)
                 k = i;
+        int elements =
+            (k == K_NODES || k == K_EDGES) && !sp[k].present && start < len && text[start] == '[';
+        if ((elements ? scan_elements(c, cur, k) : rg_jcur_skip(cur, 2)) != 0) {
+            free(key);
+            return -1;
+        }
         if (k < 0) {
             diag(c, kp,
                  "catalogue: unknown key \"%s\" (expected \"relgraph\", \"title\", "
@@ -1163,73 +1452,36 @@ static int scan_top(ctx *c, const char *text, size_t len, span *sp, rg_jcur *cur
     return cur->i == len ? 0 : -1;
 }
 
-typedef void (*element_fn)(ctx *c, const json_t *v, rg_pos p, size_t i, void *arg);
+typedef void (*element_fn)(ctx *c, const json_t *v, rg_pos p, size_t i);
 
-/* Calls FN for each element of the array in SP, parsed on its own; with
- * ONLY, just for the elements i < NONLY with ONLY[i] set (a second pass over
- * the elements that passed the first). */
-static void for_each_element(ctx *c, const char *text, const span *sp, const char *what,
-                             element_fn fn, void *arg, const unsigned char *only, size_t nonly)
+/* Calls FN for each element of the array K (K_NODES, K_EDGES), whose
+ * elements scan_top recorded, each parsed on its own. */
+static void for_each_element(ctx *c, const span *sp, int k, const char *what, element_fn fn)
 {
-    rg_jcur cur;
-    rg_jcur_init(&cur, text, sp->end);
-    cur.i = sp->start;
-    cur.line = sp->pos.line;
-    cur.column = sp->pos.column;
-    if (text[cur.i] != '[') {
+    if (c->text[sp->start] != '[') {
         diag(c, sp->pos, "catalogue: \"%s\" is not a list; expected \"%s\": [...]", what, what);
         return;
     }
-    cur.i++;
-    cur.column++;
-    rg_jcur_ws(&cur);
-    if (cur.i < sp->end && text[cur.i] == ']')
-        return;
-    /* scan_top has checked the whole array with the same strict cursor, so
-     * each step below succeeds; should one not, that is said, with its
-     * place, and never taken for the end of the list. */
-    for (size_t i = 0; !full(c); i++) {
-        rg_jcur_ws(&cur);
-        rg_pos p = {cur.line, cur.column};
-        size_t start = cur.i;
-        if (rg_jcur_skip(&cur, 3) != 0) {
-            diag(c, p, "catalogue: \"%s\": element %zu is not well-formed JSON", what, i + 1);
-            return;
+    for (size_t i = 0; i < c->nelems[k] && !full(c); i++) {
+        const elem *e = &c->elems[k][i];
+        rg_pos p = {e->line, e->column};
+        c->elem = i;
+        json_t *v = parse_at(c, c->text + e->start, e->end - e->start, p, 0);
+        if (v != NULL) {
+            fn(c, v, p, i);
+            json_decref(v);
         }
-        if (!only || (i < nonly && only[i])) {
-            json_t *v = parse_at(c, text + start, cur.i - start, p, 0);
-            if (v != NULL) {
-                fn(c, v, p, i, arg);
-                json_decref(v);
-            }
-        }
-        rg_jcur_ws(&cur);
-        if (cur.i < sp->end && text[cur.i] == ',') {
-            cur.i++;
-            cur.column++;
-            continue;
-        }
-        if (cur.i < sp->end && text[cur.i] == ']')
-            return;
-        diag(c, (rg_pos){cur.line, cur.column},
-             "catalogue: \"%s\": expected ',' or ']' after element %zu", what, i + 1);
-        return;
+        rg_progress_tick(c->opts ? c->opts->progress : NULL, e->end - e->start);
     }
 }
 
-typedef struct node_pass {
-    unsigned char *ok; /* element i became a node */
-    size_t cap;
-    size_t at; /* next node, in pass 2 */
-} node_pass;
-
 /* The "kind" of a node (NODES) or edge object: its index in the schema, or
  * -1 after recording why not. */
-static int read_kind_ref(ctx *c, const json_t *o, rg_pos p, const char *what, int nodes)
+static int read_kind_ref(ctx *c, const json_t *o, rg_pos p, elabel *what, int nodes)
 {
     const json_t *kind = json_object_get(o, "kind");
     if (!json_is_string(kind)) {
-        diag(c, kind ? rg_jpos_value(c->pos, o, "kind") : p, "%s: %s", what,
+        diag(c, kind ? rg_jpos_value(c->pos, o, "kind") : p, "%s: %s", L(what),
              kind ? "\"kind\" is not a string" : "no \"kind\"");
         return -1;
     }
@@ -1240,31 +1492,17 @@ static int read_kind_ref(ctx *c, const json_t *o, rg_pos p, const char *what, in
         rg_buf_init(&b);
         rg_schema_kind_list(c->s, nodes, &b);
         diag(c, rg_jpos_value(c->pos, o, "kind"), "%s: unknown %s kind '%s' (the schema has: %s)",
-             what, nodes ? "node" : "edge", name, rg_buf_str(&b));
+             L(what), nodes ? "node" : "edge", name, rg_buf_str(&b));
         rg_buf_destroy(&b);
     }
     return k;
 }
 
-static void node_first(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
+/* A node: its id, kind and name, then (when those are right) its
+ * attributes, citations, disputes and aliases. */
+static void node_one(ctx *c, const json_t *o, rg_pos p, size_t i)
 {
-    node_pass *np = arg;
     rg_graph *g = c->g;
-    if (i >= np->cap) {
-        /* I can jump past the end: elements that fail to parse never reach
-         * here, and a caller may allow thousands of such errors */
-        size_t ncap = np->cap ? np->cap * 2 : 1024;
-        while (ncap <= i)
-            ncap *= 2;
-        unsigned char *n = realloc(np->ok, ncap);
-        if (n == NULL) {
-            c->oom = 1;
-            return;
-        }
-        memset(n + np->cap, 0, ncap - np->cap);
-        np->ok = n;
-        np->cap = ncap;
-    }
     if (!json_is_object(o)) {
         diag(c, p, "node %zu is %s; expected an object with \"id\", \"kind\" and \"name\"", i + 1,
              json_type_word(o));
@@ -1272,17 +1510,16 @@ static void node_first(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
     }
     const json_t *id = json_object_get(o, "id");
     const json_t *name = json_object_get(o, "name");
-    char what[200];
     if (!json_is_string(id)) {
         diag(c, id ? rg_jpos_value(c->pos, o, "id") : p, "node %zu: %s; expected \"id\": a string",
              i + 1, id ? "\"id\" is not a string" : "no \"id\"");
         return;
     }
-    snprintf(what, sizeof what, "node '%.128s'", json_string_value(id));
+    elabel what = {.id = json_string_value(id)};
     int bad = 0;
     if (!valid_id(json_string_value(id))) {
         diag(c, rg_jpos_value(c->pos, o, "id"),
-             "%s: an id is 1 to %d letters, digits, '_', '-' or '.'", what, MAX_ID);
+             "%s: an id is 1 to %d letters, digits, '_', '-' or '.'", L(&what), MAX_ID);
         bad = 1;
     } else {
         int64_t prev = rg_graph_find_id(g, json_string_value(id));
@@ -1293,11 +1530,11 @@ static void node_first(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
             bad = 1;
         }
     }
-    int k = read_kind_ref(c, o, p, what, 1);
+    int k = read_kind_ref(c, o, p, &what, 1);
     if (k < 0)
         bad = 1;
     if (!json_is_string(name) || json_string_length(name) == 0) {
-        diag(c, name ? rg_jpos_value(c->pos, o, "name") : p, "%s: %s", what,
+        diag(c, name ? rg_jpos_value(c->pos, o, "name") : p, "%s: %s", L(&what),
              name ? "\"name\" must be a non-empty string" : "no \"name\"");
         bad = 1;
     }
@@ -1305,66 +1542,66 @@ static void node_first(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
         return;
     rg_node node;
     memset(&node, 0, sizeof node);
-    node.id = dup_str(c, json_string_value(id));
-    node.name = dup_str(c, json_string_value(name));
+    node.id = dup_unique(c, json_string_value(id));
+    node.name = dup_unique(c, json_string_value(name));
     node.kind = k;
     node.p.line = p.line;
     node.p.column = p.column;
-    if (rg_graph_add_node(g, &node) < 0) {
+    int64_t at = rg_graph_add_node(g, &node);
+    if (at < 0) {
         c->oom = 1;
         return;
     }
-    np->ok[i] = 1;
-}
-
-static void node_second(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
-{
-    node_pass *np = arg;
-    (void)p;
-    (void)i;
-    rg_node *node = &c->g->nodes[np->at++];
-    char what[200];
-    snprintf(what, sizeof what, "node '%s'", node->id);
-    const rg_kind *k = &c->s->node_kinds[node->kind];
-    int line = node->p.line, col = node->p.column;
-    read_props(c, o, k, rg_bit_get(c->s->exempt, (size_t)node->kind), what, node_structural,
-               &node->p);
-    node->p.line = line;
-    node->p.column = col;
+    what.id = node.id;
+    rg_props props;
+    read_props(c, o, p, &c->s->node_kinds[k], rg_bit_get(c->s->exempt, (size_t)k), &what,
+               node_structural, &props);
+    g->nodes[at].p = props; /* after: reading may add nodes' pending citations, not nodes */
     const json_t *al = json_object_get(o, "aliases");
     if (al) {
         rg_attr_def def = {"aliases", NULL, RG_T_LIST, 0, NULL, 0, 0};
         rg_value v;
-        char label[300];
-        snprintf(label, sizeof label, "%s: \"aliases\"", what);
-        if (read_value(c, &def, al, rg_jpos_value(c->pos, o, "aliases"), label, &v) == 0) {
-            node->aliases = v.u.list.items;
-            node->naliases = v.u.list.n;
+        vplace vp = {.w = &what, .parent = o, .key = "aliases", .sort = V_ALIASES};
+        if (read_value(c, &def, al, &vp, &v) == 0) {
+            g->nodes[at].aliases = v.u.list.items;
+            g->nodes[at].naliases = v.u.list.n;
         }
     }
 }
 
-static void edge_one(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
+/* The kinds EK may join, as "a|b -> c", for a message. */
+static void joins(const ctx *c, const rg_edge_kind *ek, rg_buf *b)
+{
+    for (int side = 0; side < 2; side++) {
+        const uint64_t *bits = side ? ek->to_ok : ek->from_ok;
+        int first = 1;
+        if (side)
+            rg_buf_puts(b, " -> ");
+        for (size_t j = 0; j < c->s->n_node_kinds; j++)
+            if (rg_bit_get(bits, j)) {
+                rg_buf_printf(b, "%s%s", first ? "" : "|", c->s->node_kinds[j].name);
+                first = 0;
+            }
+    }
+}
+
+static void edge_one(ctx *c, const json_t *o, rg_pos p, size_t i)
 {
     rg_graph *g = c->g;
-    (void)arg;
-    char what[300];
-    snprintf(what, sizeof what, "edge %zu", i + 1);
+    elabel what = {.g = g, .s = c->s, .is_edge = 1, .index = i};
     if (!json_is_object(o)) {
-        diag(c, p, "%s is %s; expected an object with \"from\", \"to\" and \"kind\"", what,
+        diag(c, p, "%s is %s; expected an object with \"from\", \"to\" and \"kind\"", L(&what),
              json_type_word(o));
         return;
     }
-    const json_t *from = json_object_get(o, "from");
-    const json_t *to = json_object_get(o, "to");
     int bad = 0;
     int64_t ends[2] = {-1, -1};
-    const json_t *endv[2] = {from, to};
+    const json_t *endv[2] = {json_object_get(o, "from"), json_object_get(o, "to")};
     const char *endk[2] = {"from", "to"};
     for (int e = 0; e < 2; e++) {
         if (!json_is_string(endv[e])) {
             diag(c, endv[e] ? rg_jpos_value(c->pos, o, endk[e]) : p,
-                 "%s: %s\"%s\"%s; expected a node id", what, endv[e] ? "" : "no ", endk[e],
+                 "%s: %s\"%s\"%s; expected a node id", L(&what), endv[e] ? "" : "no ", endk[e],
                  endv[e] ? " is not a string" : "");
             bad = 1;
             continue;
@@ -1372,47 +1609,37 @@ static void edge_one(ctx *c, const json_t *o, rg_pos p, size_t i, void *arg)
         ends[e] = rg_graph_find_id(g, json_string_value(endv[e]));
         if (ends[e] < 0) {
             const char *near = nearest_id(g, json_string_value(endv[e]));
-            diag(c, rg_jpos_value(c->pos, o, endk[e]), "%s: unknown node '%s'%s%s%s", what,
+            diag(c, rg_jpos_value(c->pos, o, endk[e]), "%s: unknown node '%s'%s%s%s", L(&what),
                  json_string_value(endv[e]), near ? " (did you mean '" : "", near ? near : "",
                  near ? "'?)" : "");
             bad = 1;
         }
     }
-    int k = read_kind_ref(c, o, p, what, 0);
+    int k = read_kind_ref(c, o, p, &what, 0);
     if (k < 0)
-        bad = 1;
+        return;
     if (!bad) {
-        snprintf(what, sizeof what, "edge %zu (%s -%s-> %s)", i + 1, g->nodes[ends[0]].id,
-                 c->s->edge_kinds[k].base.name, g->nodes[ends[1]].id);
+        what.full = 1;
+        what.from = ends[0];
+        what.to = ends[1];
+        what.kind = k;
         const rg_edge_kind *ek = &c->s->edge_kinds[k];
         int fk = g->nodes[ends[0]].kind, tk = g->nodes[ends[1]].kind;
         if (!rg_bit_get(ek->from_ok, (size_t)fk) || !rg_bit_get(ek->to_ok, (size_t)tk)) {
             rg_buf b;
             rg_buf_init(&b);
-            for (int side = 0; side < 2; side++) {
-                const uint64_t *bits = side ? ek->to_ok : ek->from_ok;
-                int first = 1;
-                if (side)
-                    rg_buf_puts(&b, " -> ");
-                for (size_t j = 0; j < c->s->n_node_kinds; j++)
-                    if (rg_bit_get(bits, j)) {
-                        rg_buf_printf(&b, "%s%s", first ? "" : "|", c->s->node_kinds[j].name);
-                        first = 0;
-                    }
-            }
+            joins(c, ek, &b);
             diag(c, rg_jpos_value(c->pos, o, "kind"),
-                 "%s: an edge of kind '%s' cannot join %s '%s' to %s '%s' (it joins %s)", what,
+                 "%s: an edge of kind '%s' cannot join %s '%s' to %s '%s' (it joins %s)", L(&what),
                  ek->base.name, c->s->node_kinds[fk].name, g->nodes[ends[0]].id,
                  c->s->node_kinds[tk].name, g->nodes[ends[1]].id, rg_buf_str(&b));
             rg_buf_destroy(&b);
             bad = 1;
         }
     }
-    if (k < 0)
-        return;
     rg_edge edge;
     memset(&edge, 0, sizeof edge);
-    read_props(c, o, &c->s->edge_kinds[k].base, 0, what, edge_structural, &edge.p);
+    read_props(c, o, p, &c->s->edge_kinds[k].base, 0, &what, edge_structural, &edge.p);
     if (bad)
         return;
     edge.from = ends[0];
@@ -1462,9 +1689,9 @@ static int schema_allowed(const char *real, const char *basedir, const char *roo
 /* Reads the schema file REL names into *TEXT; PATH (PATH_MAX bytes) gets
  * its name for messages, escaped.  0, or -1 after a diagnostic. */
 static int read_schema_file(ctx *cat, const span *sp, const char *rel, const char *basedir,
-                            char *path, char **text, size_t *len)
+                            char *path, char *real, char **text, size_t *len)
 {
-    char full_path[PATH_MAX], real[PATH_MAX];
+    char full_path[PATH_MAX];
     if (rel[0] == '/' || basedir == NULL || basedir[0] == '\0')
         snprintf(full_path, sizeof full_path, "%s", rel);
     else
@@ -1500,6 +1727,79 @@ static int read_schema_file(ctx *cat, const span *sp, const char *rel, const cha
     return 0;
 }
 
+void rg_load_info_destroy(rg_load_info *info)
+{
+    if (info == NULL)
+        return;
+    free(info->schema_text);
+    free(info->schema_name);
+    free(info->schema_real);
+    memset(info, 0, sizeof *info);
+}
+
+/* Keeps the schema's text and names for the caller (rg_load_opts.info). */
+static void keep_schema(ctx *c, const char *text, size_t len, const char *name, const char *real)
+{
+    rg_load_info *info = c->opts ? c->opts->info : NULL;
+    if (info == NULL)
+        return;
+    rg_load_info_destroy(info);
+    info->schema_text = malloc(len + 1);
+    info->schema_name = strdup(name);
+    info->schema_real = real ? strdup(real) : NULL;
+    if (info->schema_text == NULL || info->schema_name == NULL || (real && !info->schema_real)) {
+        c->oom = 1;
+        return;
+    }
+    memcpy(info->schema_text, text, len);
+    info->schema_text[len] = '\0';
+    info->schema_len = len;
+}
+
+rg_status rg_load_schema_text(const char *name, const char *text, size_t len, rg_schema **out,
+                              rg_error *err)
+{
+    rg_library_init();
+    *out = NULL;
+    rg_diags d;
+    rg_diags_init(&d, 1);
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.file = name;
+    c.diags = &d;
+    c.pos = rg_jpos_new();
+    c.s = malloc(sizeof *c.s);
+    if (c.s)
+        rg_schema_init(c.s);
+    if (c.pos == NULL || c.s == NULL) {
+        c.oom = 1;
+    } else {
+        c.arena = &c.s->arena;
+        size_t bom = skip_bom(text, len);
+        json_t *root = parse_at(&c, text + bom, len - bom, (rg_pos){1, 1}, 1);
+        if (root) {
+            read_schema(&c, root);
+            json_decref(root);
+        }
+    }
+    rg_jpos_free(c.pos);
+    rg_status st = RG_OK;
+    if (c.oom)
+        st = rg_error_set(err, RG_ENOMEM, name, 0, 0, "out of memory");
+    else if (d.count || d.truncated)
+        st = rg_diags_to_error(&d, RG_EINVALID, err);
+    rg_diags_destroy(&d);
+    if (st != RG_OK) {
+        if (c.s) {
+            rg_schema_destroy(c.s);
+            free(c.s);
+        }
+        return st;
+    }
+    *out = c.s;
+    return RG_OK;
+}
+
 /* Loads the schema the catalogue names: a path (relative to the catalogue's
  * folder) or an inline object. */
 static rg_schema *load_schema(ctx *cat, const char *text, const span *sp, const char *basedir)
@@ -1520,6 +1820,7 @@ static rg_schema *load_schema(ctx *cat, const char *text, const span *sp, const 
         read_schema(&c, sv);
         cat->oom |= c.oom;
         json_decref(sv);
+        keep_schema(cat, text + sp->start, sp->end - sp->start, cat->file, NULL);
         return s;
     }
     if (!json_is_string(sv)) {
@@ -1528,10 +1829,10 @@ static rg_schema *load_schema(ctx *cat, const char *text, const span *sp, const 
         json_decref(sv);
         goto fail;
     }
-    char path[PATH_MAX];
+    char path[PATH_MAX], real[PATH_MAX];
     char *stext = NULL;
     size_t slen = 0;
-    int bad = read_schema_file(cat, sp, json_string_value(sv), basedir, path, &stext, &slen);
+    int bad = read_schema_file(cat, sp, json_string_value(sv), basedir, path, real, &stext, &slen);
     json_decref(sv);
     if (bad)
         goto fail;
@@ -1548,6 +1849,7 @@ static rg_schema *load_schema(ctx *cat, const char *text, const span *sp, const 
         json_decref(sroot);
     }
     cat->oom |= c.oom;
+    keep_schema(cat, stext, slen, path, real);
     free(stext);
     return s;
 fail:
@@ -1606,9 +1908,88 @@ rg_status rg_load_buffer(const char *name, const char *text, size_t len, const c
     return rg_load_buffer_opts(name, text, len, basedir, NULL, out, diags, err);
 }
 
-rg_status rg_load_buffer_opts(const char *name, const char *text, size_t len, const char *basedir,
-                              const rg_load_opts *opts, rg_graph **out, rg_diags *diags,
-                              rg_error *err)
+/* Reports text scan_top refused: jansson says exactly what and where. */
+static void malformed(ctx *c, const char *text, size_t len, const rg_jcur *cur)
+{
+    json_error_t je;
+    json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (v == NULL) {
+        json_error_at(c, &je, (rg_pos){1, 1}, 1, len);
+    } else if (!json_is_object(v)) {
+        diag(c, (rg_pos){1, 1},
+             "a catalogue is a JSON object with \"schema\", \"nodes\" and "
+             "\"edges\"; this is %s",
+             json_type_word(v));
+    } else {
+        diag(c, (rg_pos){cur->line, cur->column}, "malformed JSON");
+    }
+    json_decref(v);
+}
+
+/* Reads the nodes and the edges into C->g; OWNED (the text, when the
+ * caller hands it over) is freed as soon as the last element is read. */
+static void read_elements(ctx *c, const span *sp, char *owned)
+{
+    c->interning = 1;
+    /* the arrays at their final size: growing them by doubling copied the
+     * edges three times over */
+    rg_graph *g = c->g;
+    size_t nn = c->nelems[K_NODES], ne = c->nelems[K_EDGES];
+    if ((nn && (g->nodes = malloc(nn * sizeof *g->nodes)) == NULL) ||
+        (ne && (g->edges = malloc(ne * sizeof *g->edges)) == NULL)) {
+        c->oom = 1;
+        return;
+    }
+    g->capnodes = nn;
+    g->capedges = ne;
+    if (rg_strmap_reserve(&g->id_index, nn) != 0) {
+        c->oom = 1;
+        return;
+    }
+    if (!sp[K_NODES].present) {
+        diag(c, (rg_pos){1, 1}, "catalogue: no \"nodes\"; expected \"nodes\": [...]");
+    } else {
+        c->deferring = 1;
+        for_each_element(c, &sp[K_NODES], K_NODES, "nodes", node_one);
+        c->deferring = 0;
+        resolve_pending(c);
+    }
+    if (sp[K_EDGES].present && !full(c))
+        for_each_element(c, &sp[K_EDGES], K_EDGES, "edges", edge_one);
+    /* the text is no longer needed: the graph has copied what it keeps */
+    free(owned);
+    c->text = NULL;
+    ctx_free(c);
+}
+
+/* Makes the graph from the schema S (which it takes over); NULL when out
+ * of memory. */
+static rg_graph *new_graph(ctx *c, rg_schema *s, const char *name, rg_error *err)
+{
+    rg_graph *g = malloc(sizeof *g);
+    if (g == NULL || rg_graph_init(g, s, name, err) != RG_OK) {
+        if (g == NULL) {
+            rg_schema_destroy(s);
+            free(s);
+        } else {
+            rg_graph_destroy(g);
+            free(g);
+            g = NULL;
+        }
+        c->oom = 1;
+        return NULL;
+    }
+    c->g = g;
+    c->s = s;
+    c->arena = &g->arena;
+    return g;
+}
+
+/* rg_load_buffer_opts, with the text handed over (OWNED, freed before
+ * this returns; NULL when the caller keeps it). */
+static rg_status load_text(const char *name, const char *text, size_t len, const char *basedir,
+                           const rg_load_opts *opts, char *owned, rg_graph **out, rg_diags *diags,
+                           rg_error *err)
 {
     rg_library_init();
     *out = NULL;
@@ -1627,78 +2008,45 @@ rg_status rg_load_buffer_opts(const char *name, const char *text, size_t len, co
     c.diags = diags;
     c.opts = opts;
     c.pos = rg_jpos_new();
+    c.text = text;
+    rg_strmap_init(&c.intern);
     rg_graph *g = NULL;
     span sp[K_COUNT];
     memset(sp, 0, sizeof sp);
     rg_jcur cur;
+    /* one step: the text is walked once by the cursor and once by the
+     * parser, so each byte of an element counts twice */
+    rg_progress *pr = opts ? opts->progress : NULL;
+    char what[300];
+    snprintf(what, sizeof what, "loading %s", name);
+    rg_progress_begin(pr, what, 2 * (uint64_t)len, 1);
     if (c.pos == NULL) {
         c.oom = 1;
-        goto done;
-    }
-    if (scan_top(&c, text, len, sp, &cur) != 0) {
-        /* Not well-formed: jansson says exactly what and where. */
-        json_error_t je;
-        json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-        if (v == NULL) {
-            json_error_at(&c, &je, (rg_pos){1, 1}, 1, len);
-        } else if (!json_is_object(v)) {
-            diag(&c, (rg_pos){1, 1},
-                 "a catalogue is a JSON object with \"schema\", \"nodes\" and "
-                 "\"edges\"; this is %s",
-                 json_type_word(v));
-        } else {
-            diag(&c, (rg_pos){cur.line, cur.column}, "malformed JSON");
-        }
-        json_decref(v);
-        goto done;
-    }
-    if (!sp[K_SCHEMA].present) {
+    } else if (scan_top(&c, text, len, sp, &cur) != 0) {
+        if (!c.oom)
+            malformed(&c, text, len, &cur);
+    } else if (!sp[K_SCHEMA].present) {
         diag(&c, (rg_pos){1, 1},
              "catalogue: no \"schema\"; name one, e.g. \"schema\": \"schema.json\"");
-        goto done;
-    }
-    rg_schema *s = load_schema(&c, text, &sp[K_SCHEMA], basedir);
-    if (s == NULL || diags->count > before || c.oom) {
-        if (s) {
-            rg_schema_destroy(s);
-            free(s);
-        }
-        goto done;
-    }
-    g = malloc(sizeof *g);
-    if (g == NULL || rg_graph_init(g, s, name, err) != RG_OK) {
-        if (g == NULL) {
-            rg_schema_destroy(s);
-            free(s);
-        } else {
-            rg_graph_destroy(g);
-            free(g);
-            g = NULL;
-        }
-        c.oom = 1;
-        goto done;
-    }
-    c.g = g;
-    c.s = s;
-    c.arena = &g->arena;
-    read_header(&c, text, sp);
-    if (!sp[K_NODES].present) {
-        diag(&c, (rg_pos){1, 1}, "catalogue: no \"nodes\"; expected \"nodes\": [...]");
     } else {
-        node_pass np = {NULL, 0, 0};
-        for_each_element(&c, text, &sp[K_NODES], "nodes", node_first, &np, NULL, 0);
-        if (!full(&c))
-            for_each_element(&c, text, &sp[K_NODES], "nodes", node_second, &np, np.ok, np.cap);
-        free(np.ok);
+        rg_schema *s = load_schema(&c, text, &sp[K_SCHEMA], basedir);
+        if (s && (diags->count > before || c.oom)) {
+            rg_schema_destroy(s);
+            free(s);
+        } else if (s && (g = new_graph(&c, s, name, err)) != NULL) {
+            read_header(&c, text, sp);
+            read_elements(&c, sp, owned);
+            owned = NULL;
+        }
     }
-    if (sp[K_EDGES].present && !full(&c))
-        for_each_element(&c, text, &sp[K_EDGES], "edges", edge_one, NULL, NULL, 0);
-    if (diags->count == before && !c.oom && !diags->truncated) {
+    rg_progress_end(pr);
+    free(owned);
+    ctx_free(&c);
+    if (g && diags->count == before && !c.oom && !diags->truncated) {
         rg_error fe;
         if (rg_graph_finish(g, &fe) != RG_OK)
             diag(&c, (rg_pos){0, 0}, "%s", fe.text);
     }
-done:
     rg_jpos_free(c.pos);
     rg_status st = RG_OK;
     if (c.oom) {
@@ -1714,6 +2062,13 @@ done:
     if (diags == &own)
         rg_diags_destroy(&own);
     return st;
+}
+
+rg_status rg_load_buffer_opts(const char *name, const char *text, size_t len, const char *basedir,
+                              const rg_load_opts *opts, rg_graph **out, rg_diags *diags,
+                              rg_error *err)
+{
+    return load_text(name, text, len, basedir, opts, NULL, out, diags, err);
 }
 
 rg_status rg_load_file(const char *path, rg_graph **out, rg_diags *diags, rg_error *err)
@@ -1744,10 +2099,11 @@ rg_status rg_load_file_opts(const char *path, const rg_load_opts *opts, rg_graph
         *slash = '\0';
     else
         snprintf(dir, sizeof dir, ".");
-    st = rg_load_buffer_opts(path, text, len, dir, opts, out, diags, err);
+    char sha[65];
+    rg_sha256_hex(text, len, sha); /* of the bytes parsed, which are freed once read */
+    st = load_text(path, text, len, dir, opts, text, out, diags, err);
     if (st == RG_OK)
-        rg_sha256_hex(text, len, (*out)->sha256); /* the bytes parsed, read once */
-    free(text);
+        memcpy((*out)->sha256, sha, sizeof sha);
     return st;
 }
 

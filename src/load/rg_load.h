@@ -19,13 +19,32 @@
 #define RG_READ_MAX_SCHEMA ((size_t)16 << 20)   /* 16 MiB */
 #define RG_READ_MAX_QUERY ((size_t)1 << 20)     /* 1 MiB, docs/query.md */
 
+/* What a load found out about the catalogue's schema, for `compile`
+ * (rg_rgc.h): its text and, for a schema file, its resolved path. */
+typedef struct rg_load_info {
+    char *schema_text; /* malloc'd, NUL-terminated; free with rg_load_info_destroy */
+    size_t schema_len;
+    char *schema_name; /* as messages name it ("graphs/schema.json", or the catalogue) */
+    char *schema_real; /* the schema file's real path; NULL for an inline schema */
+} rg_load_info;
+
+void rg_load_info_destroy(rg_load_info *info);
+
 /* How to load; a zeroed struct (or NULL) means the defaults. */
 typedef struct rg_load_opts {
     size_t max_bytes; /* the largest catalogue read; 0: RG_READ_MAX_CATALOGUE */
     /* Folders, separated by ':', where a schema named by path may lie
      * besides the catalogue's own folder tree (docs/format.md, "Schema"). */
     const char *schema_roots;
+    rg_load_info *info;    /* filled when not NULL (zero it first) */
+    rg_progress *progress; /* reports bytes read; NULL: none */
 } rg_load_opts;
+
+/* Reads a schema from TEXT (a whole schema document; NAME in messages),
+ * as a catalogue's schema is read.  On success *OUT is the schema (free
+ * with rg_schema_destroy and free). */
+rg_status rg_load_schema_text(const char *name, const char *text, size_t len, rg_schema **out,
+                              rg_error *err);
 
 /* Loads PATH.  On success *OUT is a finished graph (free it with
  * rg_graph_free).  On failure *OUT is NULL, DIAGS (when not NULL) holds every

@@ -2,7 +2,8 @@
 # test_fuzz_short.sh: builds the libFuzzer harnesses (tests/fuzz) into their
 # own build folder beside RELGRAPH's and runs each for 20 seconds from its
 # seed corpus: the catalogue loader (with its differential check against
-# jansson) and the schema loader, under ASan, UBSan and float-cast-overflow.
+# jansson), the schema loader and the compiled-catalogue reader (fuzz_rgc),
+# under ASan, UBSan and float-cast-overflow.
 # Any crash, leak, sanitizer report or disagreement fails the test.  The
 # long run is tests/fuzz/run.sh SECONDS.
 # Usage: test_fuzz_short.sh RELGRAPH SOURCE_ROOT

@@ -14,10 +14,12 @@ lib=$(cd "$(dirname "$bin")" && pwd)/librelgraph.a
 #                 stack and RNG in globals (IGRAPH_THREAD_SAFE is 0)
 #   init_once     pthread_once flag installing igraph's error handler once
 #   igraph_last   the last igraph error message, thread-local
+#   igraph_progress_to  where igraph's progress reports go, thread-local and
+#                 set around one igraph call under the igraph lock
 #   the_gvc, gvc_once  the one Graphviz context of the process, made once: Graphviz
 #                 2.42's pango plugin reads freed memory after gvFreeContext
 #   graphviz_mutex  one diagram at a time: Graphviz keeps global state
-allow='^(igraph_mutex|init_once|igraph_last|the_gvc|gvc_once|graphviz_mutex)$'
+allow='^(igraph_mutex|init_once|igraph_last|igraph_progress_to|the_gvc|gvc_once|graphviz_mutex)$'
 # Symbols a sanitizer adds (ASan's one-definition-rule indicators, one per
 # global, and its own bookkeeping) are the build's, not relgraph's state.
 made_by_sanitizer='^(__odr_asan|__asan_|___asan|__ubsan|__sancov|__llvm_gcov|__gcov)'

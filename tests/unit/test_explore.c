@@ -23,7 +23,7 @@ static rg_render_opts opts;
 static void setup(void)
 {
     rg_error err;
-    rg_load_opts lo = {0, RELGRAPH_SOURCE_DIR "/graphs"};
+    rg_load_opts lo = {.schema_roots = RELGRAPH_SOURCE_DIR "/graphs"};
     ck_assert_int_eq(rg_load_file_opts(SMALL, &lo, &g, NULL, &err), RG_OK);
     memset(&opts, 0, sizeof opts);
     opts.status_attr = "ssr_elements";

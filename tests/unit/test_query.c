@@ -18,7 +18,7 @@ static void setup(void)
 {
     rg_error err;
     /* the fixture names the shipped schema, outside its own folder */
-    rg_load_opts lo = {0, RELGRAPH_SOURCE_DIR "/graphs"};
+    rg_load_opts lo = {.schema_roots = RELGRAPH_SOURCE_DIR "/graphs"};
     ck_assert_int_eq(
         rg_load_file_opts(RELGRAPH_SOURCE_DIR "/tests/fixtures/analyses.json", &lo, &g, NULL, &err),
         RG_OK);

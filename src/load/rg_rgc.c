@@ -1,0 +1,1323 @@
+/* rg_rgc.c: compiled catalogues: writing, checking and mapping (rg_rgc.h;
+ * the layout is docs/format.md, "Compiled catalogues").
+ *
+ * The file is a 1024-byte header (magic, format version, a byte-order mark,
+ * the key and SHA-256 of the JSON it was compiled from, a table of sections
+ * and a checksum) and then the sections, each 8-byte aligned: fixed-size
+ * records in the machine's own byte order (the header refuses another) that
+ * refer to strings by their offset in one pool.  Loading maps the file,
+ * checks the checksum and then every count, offset and index against what it
+ * points into before the graph is built from it. */
+/* MAP_POPULATE is Linux's: read the whole mapping ahead in one go */
+#define _GNU_SOURCE 1
+#include "rg_rgc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../core/rg_buf.h"
+#include "../core/rg_utf8.h"
+
+#define HDR_SIZE 1024
+#define NONE 0xFFFFFFFFu
+#define ENDIAN_MARK 0x01020304u
+#define MAX_SECTIONS 32
+
+static const unsigned char magic[8] = {0x89, 'R', 'G', 'C', '\r', '\n', 0x1A, '\n'};
+
+enum {
+    S_META = 1,
+    S_STRINGS,
+    S_NODES,
+    S_EDGES,
+    S_ATTRS,
+    S_LISTS,
+    S_CITES,
+    S_DISPUTES,
+    S_IG_FROM,
+    S_IG_TO,
+    S_IG_OI,
+    S_IG_II,
+    S_IG_OS,
+    S_IG_IS,
+    S_ID_INDEX,
+    S_NAME_INDEX,
+    S_POSTINGS,
+    S_LAST = S_POSTINGS
+};
+
+typedef struct sect {
+    uint32_t id, reserved;
+    uint64_t offset, length;
+} sect;
+
+typedef struct hdr {
+    unsigned char magic[8];
+    uint32_t version, endian;
+    uint64_t file_size;
+    uint64_t json_size;
+    int64_t json_mtime_sec, json_mtime_nsec;
+    uint64_t json_ino, json_dev;
+    char sha256[64];
+    uint32_t nsections, reserved;
+    sect sections[MAX_SECTIONS];
+    unsigned char pad[HDR_SIZE - 904 - 8];
+    uint64_t checksum;
+} hdr;
+
+typedef struct meta {
+    uint64_t nnodes, nedges, nattrs, nlists, ncites, ndisputes, npost, nstrings;
+    uint64_t id_cap, id_count, name_cap, name_count;
+    int32_t as_of_year, as_of_month, as_of_day, pad;
+    /* the date of the analyses as rg_graph_finish set it, so that loading
+     * need not look at every date again; FROM: 0 none, 1 given, 2 latest */
+    int32_t date_year, date_month, date_day, date_from;
+    uint32_t title, json_path, schema_text, schema_name, schema_real, pad2;
+    uint64_t schema_size;
+    int64_t schema_mtime_sec, schema_mtime_nsec;
+    uint64_t schema_ino;
+} meta;
+
+typedef struct rvalue {
+    uint32_t type, text, a, b; /* a: string, or first list item; b: list length */
+    uint64_t x;                /* number (IEEE bits), boolean, date as yyyymmdd */
+} rvalue;
+
+typedef struct rnode {
+    uint32_t id, name, kind, line, column, attr_first, nattrs, cite_first, ncites, disp_first,
+        ndisp, alias_first, naliases, pad;
+} rnode;
+
+typedef struct redge {
+    uint32_t kind, line, column, attr_first, nattrs, cite_first, ncites, disp_first, ndisp, pad;
+} redge;
+
+typedef struct rattr {
+    uint32_t def, pad;
+    rvalue v;
+} rattr;
+
+typedef struct rcite {
+    uint32_t source, at, quote, pad;
+} rcite;
+
+typedef struct rdisp {
+    uint32_t def, is_null, note, cite_first, ncites, pad;
+    rvalue v;
+} rdisp;
+
+typedef struct rslot {
+    uint32_t key, pad;
+    int64_t value;
+} rslot;
+
+typedef struct rpost {
+    int64_t node, next;
+} rpost;
+
+_Static_assert(sizeof(hdr) == HDR_SIZE, "the header is 1024 bytes");
+_Static_assert(sizeof(meta) == 184, "meta layout");
+_Static_assert(sizeof(rnode) == 56 && sizeof(redge) == 40 && sizeof(rattr) == 32 &&
+                   sizeof(rcite) == 16 && sizeof(rdisp) == 48 && sizeof(rslot) == 16,
+               "record layout");
+_Static_assert(sizeof(igraph_integer_t) == 8, "igraph's integers are 64-bit");
+
+/* ---- checksum ------------------------------------------------------------
+ *
+ * xxHash64's round over four lanes of 8-byte words: several GB/s, so that
+ * checking a snapshot of a million nodes costs a few hundredths of a second.
+ * It finds damage, not forgery; the SHA-256 of the JSON is for reports. */
+
+#define P1 11400714785074694791ULL
+#define P2 14029467366897019727ULL
+#define P3 1609587929392839161ULL
+
+typedef struct rhash {
+    uint64_t v[4], total;
+} rhash;
+
+static uint64_t rotl(uint64_t x, int r)
+{
+    return (x << r) | (x >> (64 - r));
+}
+
+static uint64_t hround(uint64_t acc, uint64_t w)
+{
+    return rotl(acc + w * P2, 31) * P1;
+}
+
+static void hash_init(rhash *h, uint64_t seed)
+{
+    h->v[0] = seed + P1 + P2;
+    h->v[1] = seed + P2;
+    h->v[2] = seed;
+    h->v[3] = seed - P1;
+    h->total = 0;
+}
+
+/* Hashes N bytes (a multiple of 32) of P. */
+static void hash_blocks(rhash *h, const unsigned char *p, size_t n)
+{
+    uint64_t v0 = h->v[0], v1 = h->v[1], v2 = h->v[2], v3 = h->v[3];
+    for (size_t i = 0; i + 32 <= n; i += 32) {
+        uint64_t w[4];
+        memcpy(w, p + i, 32);
+        v0 = hround(v0, w[0]);
+        v1 = hround(v1, w[1]);
+        v2 = hround(v2, w[2]);
+        v3 = hround(v3, w[3]);
+    }
+    h->v[0] = v0;
+    h->v[1] = v1;
+    h->v[2] = v2;
+    h->v[3] = v3;
+    h->total += n;
+}
+
+/* Ends with the last N bytes (a multiple of 8, fewer than 32). */
+static uint64_t hash_final(rhash *h, const unsigned char *p, size_t n)
+{
+    uint64_t r = rotl(h->v[0], 1) + rotl(h->v[1], 7) + rotl(h->v[2], 12) + rotl(h->v[3], 18);
+    r ^= h->total + n;
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        r = rotl(r ^ hround(0, w), 27) * P1 + P3;
+    }
+    r ^= r >> 33;
+    r *= P2;
+    r ^= r >> 29;
+    r *= P3;
+    return r ^ (r >> 32);
+}
+
+static uint64_t hash_bytes(const unsigned char *p, size_t n, uint64_t seed)
+{
+    rhash h;
+    hash_init(&h, seed);
+    size_t whole = n / 32 * 32;
+    hash_blocks(&h, p, whole);
+    return hash_final(&h, p + whole, n - whole);
+}
+
+/* The checksum of a file: its sections, then its header with the checksum
+ * field as zero, seeded by the first. */
+static uint64_t file_checksum(const hdr *h, uint64_t sections_hash)
+{
+    return hash_bytes((const unsigned char *)h, offsetof(hdr, checksum), sections_hash);
+}
+
+/* ---- writing -------------------------------------------------------------- */
+
+typedef struct vec {
+    unsigned char *p;
+    size_t n, cap, size; /* N records of SIZE bytes */
+} vec;
+
+typedef struct wctx {
+    rg_strmap interned; /* string -> offset in STRINGS */
+    rg_buf strings;
+    vec attrs, lists, cites, disputes;
+    int oom, too_big;
+    char real[PATH_MAX]; /* the JSON's real path: interned keys must outlive the write */
+} wctx;
+
+static void *vec_push(wctx *w, vec *v)
+{
+    if (v->n == v->cap) {
+        size_t ncap = v->cap ? v->cap * 2 : 1024;
+        unsigned char *np = realloc(v->p, ncap * v->size);
+        if (np == NULL) {
+            w->oom = 1;
+            return NULL;
+        }
+        v->p = np;
+        v->cap = ncap;
+    }
+    void *r = v->p + v->n++ * v->size;
+    memset(r, 0, v->size);
+    return r;
+}
+
+static uint32_t str_ref(wctx *w, const char *s)
+{
+    if (s == NULL)
+        return NONE;
+    int64_t off;
+    if (rg_strmap_get(&w->interned, s, &off))
+        return (uint32_t)off;
+    size_t n = strlen(s) + 1;
+    if (w->strings.len + n >= NONE) {
+        w->too_big = 1;
+        return NONE;
+    }
+    off = (int64_t)w->strings.len;
+    rg_buf_add(&w->strings, s, n);
+    if (w->strings.oom || rg_strmap_put(&w->interned, s, off) != 0)
+        w->oom = 1;
+    return (uint32_t)off;
+}
+
+static uint32_t count32(wctx *w, size_t n)
+{
+    if (n >= NONE)
+        w->too_big = 1;
+    return (uint32_t)n;
+}
+
+static void put_value(wctx *w, const rg_value *v, rvalue *o)
+{
+    o->type = (uint32_t)v->type;
+    o->text = str_ref(w, v->text);
+    switch (v->type) {
+    case RG_T_STRING: o->a = str_ref(w, v->u.s); break;
+    case RG_T_DATE:
+        o->x = (uint64_t)(v->u.d.year * 10000L + v->u.d.month * 100L + v->u.d.day);
+        break;
+    case RG_T_BOOL: o->x = v->u.b ? 1 : 0; break;
+    case RG_T_NUMBER: memcpy(&o->x, &v->u.n, sizeof o->x); break;
+    case RG_T_LIST:
+        o->a = count32(w, w->lists.n);
+        o->b = count32(w, v->u.list.n);
+        for (size_t i = 0; i < v->u.list.n; i++) {
+            uint32_t *item = vec_push(w, &w->lists);
+            if (item)
+                *item = str_ref(w, v->u.list.items[i]);
+        }
+        break;
+    }
+}
+
+static uint32_t put_cites(wctx *w, const rg_cite *c, size_t n)
+{
+    uint32_t first = count32(w, w->cites.n);
+    for (size_t i = 0; i < n; i++) {
+        rcite *o = vec_push(w, &w->cites);
+        if (o == NULL)
+            break;
+        o->source = count32(w, (size_t)c[i].source);
+        o->at = str_ref(w, c[i].at);
+        o->quote = str_ref(w, c[i].quote);
+    }
+    return first;
+}
+
+/* Attributes, citations and disputes: their first record and counts, in the
+ * order rnode and redge keep them. */
+static void put_props(wctx *w, const rg_props *p, uint32_t out[6])
+{
+    out[0] = count32(w, w->attrs.n);
+    out[1] = count32(w, p->nattrs);
+    for (size_t i = 0; i < p->nattrs; i++) {
+        rattr *a = vec_push(w, &w->attrs);
+        if (a == NULL)
+            return;
+        a->def = (uint32_t)p->attrs[i].def;
+        put_value(w, &p->attrs[i].value, &a->v);
+    }
+    out[2] = put_cites(w, p->cites, p->ncites);
+    out[3] = count32(w, p->ncites);
+    out[4] = count32(w, w->disputes.n);
+    out[5] = count32(w, p->ndisputes);
+    for (size_t i = 0; i < p->ndisputes; i++) {
+        const rg_dispute *d = &p->disputes[i];
+        uint32_t def = (uint32_t)d->def, is_null = (uint32_t)d->is_null;
+        uint32_t note = str_ref(w, d->note);
+        uint32_t cf = put_cites(w, d->cites, d->ncites), nc = count32(w, d->ncites);
+        rvalue v;
+        memset(&v, 0, sizeof v);
+        if (!d->is_null)
+            put_value(w, &d->value, &v);
+        rdisp *o = vec_push(w, &w->disputes);
+        if (o == NULL)
+            return;
+        o->def = def;
+        o->is_null = is_null;
+        o->note = note;
+        o->cite_first = cf;
+        o->ncites = nc;
+        o->v = v;
+    }
+}
+
+static rslot *put_index(wctx *w, const rg_strmap *m)
+{
+    rslot *s = calloc(m->cap ? m->cap : 1, sizeof *s);
+    if (s == NULL) {
+        w->oom = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        s[i].key = m->keys[i] ? str_ref(w, m->keys[i]) : NONE;
+        s[i].value = m->keys[i] ? m->values[i] : -1;
+    }
+    return s;
+}
+
+/* A sink that writes to F and hashes what it writes. */
+typedef struct sink {
+    FILE *f;
+    uint64_t at; /* file offset */
+    rhash h;
+    unsigned char carry[32]; /* bytes not yet hashed (fewer than 32) */
+    size_t ncarry;
+    int bad;
+} sink;
+
+static void sink_write(sink *s, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    if (n == 0)
+        return; /* an empty section: DATA may be NULL */
+    if (fwrite(p, 1, n, s->f) != n)
+        s->bad = 1;
+    s->at += n;
+    if (s->ncarry) {
+        size_t take = 32 - s->ncarry < n ? 32 - s->ncarry : n;
+        memcpy(s->carry + s->ncarry, p, take);
+        s->ncarry += take;
+        p += take;
+        n -= take;
+        if (s->ncarry < 32)
+            return;
+        hash_blocks(&s->h, s->carry, 32);
+        s->ncarry = 0;
+    }
+    size_t whole = n / 32 * 32;
+    hash_blocks(&s->h, p, whole);
+    memcpy(s->carry, p + whole, n - whole);
+    s->ncarry = n - whole;
+}
+
+static void sink_section(sink *s, hdr *h, uint32_t id, const void *data, size_t n)
+{
+    static const unsigned char zero[8] = {0};
+    if (s->at % 8)
+        sink_write(s, zero, 8 - s->at % 8);
+    sect *e = &h->sections[h->nsections++];
+    e->id = id;
+    e->offset = s->at;
+    e->length = n;
+    sink_write(s, data, n);
+}
+
+typedef struct built {
+    meta m;
+    rnode *nodes;
+    redge *edges;
+    rslot *ids, *names;
+    rpost *post;
+} built;
+
+static void build_records(wctx *w, const rg_graph *g, built *b)
+{
+    b->nodes = calloc(g->nnodes ? g->nnodes : 1, sizeof *b->nodes);
+    b->edges = calloc(g->nedges ? g->nedges : 1, sizeof *b->edges);
+    b->post = calloc(g->npost ? g->npost : 1, sizeof *b->post);
+    if (b->nodes == NULL || b->edges == NULL || b->post == NULL) {
+        w->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < g->nnodes && !w->oom; i++) {
+        const rg_node *n = &g->nodes[i];
+        rnode *o = &b->nodes[i];
+        uint32_t pr[6];
+        o->id = str_ref(w, n->id);
+        o->name = str_ref(w, n->name);
+        o->kind = (uint32_t)n->kind;
+        o->line = (uint32_t)n->p.line;
+        o->column = (uint32_t)n->p.column;
+        put_props(w, &n->p, pr);
+        o->attr_first = pr[0], o->nattrs = pr[1], o->cite_first = pr[2], o->ncites = pr[3];
+        o->disp_first = pr[4], o->ndisp = pr[5];
+        o->alias_first = count32(w, w->lists.n);
+        o->naliases = count32(w, n->naliases);
+        for (size_t a = 0; a < n->naliases; a++) {
+            uint32_t *item = vec_push(w, &w->lists);
+            if (item)
+                *item = str_ref(w, n->aliases[a]);
+        }
+    }
+    for (size_t i = 0; i < g->nedges && !w->oom; i++) {
+        const rg_edge *e = &g->edges[i];
+        redge *o = &b->edges[i];
+        uint32_t pr[6];
+        o->kind = (uint32_t)e->kind;
+        o->line = (uint32_t)e->p.line;
+        o->column = (uint32_t)e->p.column;
+        put_props(w, &e->p, pr);
+        o->attr_first = pr[0], o->nattrs = pr[1], o->cite_first = pr[2], o->ncites = pr[3];
+        o->disp_first = pr[4], o->ndisp = pr[5];
+    }
+    for (size_t i = 0; i < g->npost; i++)
+        b->post[i] = (rpost){g->post[i].node, g->post[i].next};
+    b->ids = put_index(w, &g->id_index);
+    b->names = put_index(w, &g->name_index);
+}
+
+static void fill_meta(wctx *w, const rg_graph *g, const rg_load_info *info, const char *json_path,
+                      meta *m)
+{
+    memset(m, 0, sizeof *m);
+    m->nnodes = g->nnodes;
+    m->nedges = g->nedges;
+    m->npost = g->npost;
+    m->id_cap = g->id_index.cap;
+    m->id_count = g->id_index.count;
+    m->name_cap = g->name_index.cap;
+    m->name_count = g->name_index.count;
+    m->as_of_year = g->as_of_given.year;
+    m->as_of_month = g->as_of_given.month;
+    m->as_of_day = g->as_of_given.day;
+    m->date_year = g->as_of.year;
+    m->date_month = g->as_of.month;
+    m->date_day = g->as_of.day;
+    m->date_from = g->as_of_from == NULL ? 0 : g->as_of_given.year ? 1 : 2;
+    m->title = str_ref(w, g->title);
+    /* absolute, so that the snapshot finds its JSON from any folder */
+    m->json_path = str_ref(w, realpath(json_path, w->real) ? w->real : json_path);
+    m->schema_text = str_ref(w, info->schema_text);
+    m->schema_name = str_ref(w, info->schema_name);
+    m->schema_real = str_ref(w, info->schema_real);
+    struct stat st;
+    if (info->schema_real && stat(info->schema_real, &st) == 0) {
+        m->schema_size = (uint64_t)st.st_size;
+        m->schema_mtime_sec = (int64_t)st.st_mtim.tv_sec;
+        m->schema_mtime_nsec = (int64_t)st.st_mtim.tv_nsec;
+        m->schema_ino = (uint64_t)st.st_ino;
+    }
+}
+
+static void write_sections(sink *s, hdr *h, const rg_graph *g, const wctx *w, const built *b)
+{
+    sink_section(s, h, S_META, &b->m, sizeof b->m);
+    sink_section(s, h, S_STRINGS, w->strings.data, w->strings.len);
+    sink_section(s, h, S_NODES, b->nodes, g->nnodes * sizeof *b->nodes);
+    sink_section(s, h, S_EDGES, b->edges, g->nedges * sizeof *b->edges);
+    sink_section(s, h, S_ATTRS, w->attrs.p, w->attrs.n * w->attrs.size);
+    sink_section(s, h, S_LISTS, w->lists.p, w->lists.n * w->lists.size);
+    sink_section(s, h, S_CITES, w->cites.p, w->cites.n * w->cites.size);
+    sink_section(s, h, S_DISPUTES, w->disputes.p, w->disputes.n * w->disputes.size);
+    const igraph_vector_int_t *v[6] = {&g->ig.from, &g->ig.to, &g->ig.oi,
+                                       &g->ig.ii,   &g->ig.os, &g->ig.is};
+    for (int i = 0; i < 6; i++)
+        sink_section(s, h, (uint32_t)(S_IG_FROM + i), VECTOR(*v[i]),
+                     (size_t)igraph_vector_int_size(v[i]) * sizeof(igraph_integer_t));
+    sink_section(s, h, S_ID_INDEX, b->ids, g->id_index.cap * sizeof *b->ids);
+    sink_section(s, h, S_NAME_INDEX, b->names, g->name_index.cap * sizeof *b->names);
+    sink_section(s, h, S_POSTINGS, b->post, g->npost * sizeof *b->post);
+    static const unsigned char zero[8] = {0};
+    if (s->at % 8)
+        sink_write(s, zero, 8 - s->at % 8);
+}
+
+static void fill_header(hdr *h, const rg_graph *g, const struct stat *json_st)
+{
+    memset(h, 0, sizeof *h);
+    memcpy(h->magic, magic, sizeof magic);
+    h->version = RG_RGC_VERSION;
+    h->endian = ENDIAN_MARK;
+    h->json_size = (uint64_t)json_st->st_size;
+    h->json_mtime_sec = (int64_t)json_st->st_mtim.tv_sec;
+    h->json_mtime_nsec = (int64_t)json_st->st_mtim.tv_nsec;
+    h->json_ino = (uint64_t)json_st->st_ino;
+    h->json_dev = (uint64_t)json_st->st_dev;
+    memcpy(h->sha256, g->sha256, 64);
+}
+
+rg_status rg_rgc_write(const rg_graph *g, const rg_load_info *info, const char *json_path,
+                       const struct stat *json_st, FILE *f, rg_error *err)
+{
+    if (!g->ig_ready || info == NULL || info->schema_text == NULL || g->base)
+        return rg_error_set(err, RG_EUSAGE, NULL, 0, 0,
+                            "only a catalogue loaded from JSON compiles");
+    wctx w;
+    memset(&w, 0, sizeof w);
+    rg_strmap_init(&w.interned);
+    rg_buf_init(&w.strings);
+    w.attrs.size = sizeof(rattr);
+    w.lists.size = sizeof(uint32_t);
+    w.cites.size = sizeof(rcite);
+    w.disputes.size = sizeof(rdisp);
+    rg_buf_add(&w.strings, "", 1); /* offset 0 is the empty string */
+    built b;
+    memset(&b, 0, sizeof b);
+    build_records(&w, g, &b);
+    fill_meta(&w, g, info, json_path, &b.m);
+    b.m.nattrs = w.attrs.n;
+    b.m.nlists = w.lists.n;
+    b.m.ncites = w.cites.n;
+    b.m.ndisputes = w.disputes.n;
+    b.m.nstrings = w.strings.len;
+    rg_status st = RG_OK;
+    if (w.oom || w.strings.oom) {
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory compiling");
+    } else if (w.too_big) {
+        st = rg_error_set(err, RG_ELIMIT, NULL, 0, 0,
+                          "the catalogue is too large for a compiled catalogue (4 GiB of text "
+                          "or 4 billion records)");
+    } else {
+        hdr h;
+        fill_header(&h, g, json_st);
+        sink s;
+        memset(&s, 0, sizeof s);
+        s.f = f;
+        hash_init(&s.h, 0);
+        sink_write(&s, &h, sizeof h); /* a placeholder, rewritten below */
+        hash_init(&s.h, 0);           /* the header is not part of the sections' hash */
+        s.ncarry = 0;
+        write_sections(&s, &h, g, &w, &b);
+        h.file_size = s.at;
+        h.checksum = file_checksum(&h, hash_final(&s.h, s.carry, s.ncarry));
+        if (s.bad || fseek(f, 0, SEEK_SET) != 0 || fwrite(&h, sizeof h, 1, f) != 1 ||
+            fflush(f) != 0)
+            st = rg_error_set(err, RG_EIO, NULL, 0, 0, "unable to write: %s", strerror(errno));
+    }
+    free(b.nodes);
+    free(b.edges);
+    free(b.post);
+    free(b.ids);
+    free(b.names);
+    free(w.attrs.p);
+    free(w.lists.p);
+    free(w.cites.p);
+    free(w.disputes.p);
+    rg_buf_destroy(&w.strings);
+    rg_strmap_destroy(&w.interned);
+    return st;
+}
+
+/* ---- reading ---------------------------------------------------------------- */
+
+typedef struct rctx {
+    const unsigned char *base;
+    size_t len;
+    const hdr *h;
+    const unsigned char *sec[S_LAST + 1];
+    uint64_t seclen[S_LAST + 1];
+    const meta *m;
+    const char *str;
+    uint64_t nstr;
+    const char *name;
+    rg_error *err;
+    rg_graph *g;
+    const char **lists;
+} rctx;
+
+static rg_status damaged(rctx *r, const char *what)
+{
+    return rg_error_set(r->err, RG_ESYNTAX, r->name, 0, 0,
+                        "'%s' is not a usable compiled catalogue: %s; compile it again with "
+                        "'relgraph compile'",
+                        r->name, what);
+}
+
+static rg_status check_header(const hdr *h, size_t len, const char *name, rg_error *err)
+{
+    if (len < HDR_SIZE || memcmp(h->magic, magic, sizeof magic) != 0)
+        return rg_error_set(err, RG_ESYNTAX, name, 0, 0,
+                            "'%s' is not a compiled catalogue (no relgraph snapshot header)", name);
+    if (h->endian != ENDIAN_MARK)
+        return rg_error_set(err, RG_ESYNTAX, name, 0, 0,
+                            "'%s' was compiled on a machine of another byte order; compile it "
+                            "again here with 'relgraph compile'",
+                            name);
+    if (h->version != RG_RGC_VERSION)
+        return rg_error_set(err, RG_ESYNTAX, name, 0, 0,
+                            "'%s' is a compiled catalogue of format version %u; this relgraph "
+                            "reads version %d: compile it again with 'relgraph compile'",
+                            name, h->version, RG_RGC_VERSION);
+    return RG_OK;
+}
+
+/* The section table: every section once, inside the file, aligned, and the
+ * checksum right. */
+static rg_status check_sections(rctx *r)
+{
+    const hdr *h = r->h;
+    if (h->file_size != r->len || r->len % 8)
+        return damaged(r, "its length is not the one recorded (truncated?)");
+    if (h->nsections != S_LAST)
+        return damaged(r, "its section table is wrong");
+    for (uint32_t i = 0; i < h->nsections; i++) {
+        const sect *s = &h->sections[i];
+        if (s->id < 1 || s->id > S_LAST || r->sec[s->id] || s->offset < HDR_SIZE || s->offset % 8 ||
+            s->offset > r->len || s->length > r->len - s->offset)
+            return damaged(r, "a section lies outside the file");
+        r->sec[s->id] = r->base + s->offset;
+        r->seclen[s->id] = s->length;
+    }
+    uint64_t body = hash_bytes(r->base + HDR_SIZE, r->len - HDR_SIZE, 0);
+    if (file_checksum(h, body) != h->checksum)
+        return damaged(r, "its checksum does not match (the file is damaged)");
+    if (r->seclen[S_META] != sizeof(meta))
+        return damaged(r, "its summary section is wrong");
+    r->m = (const meta *)r->sec[S_META];
+    return RG_OK;
+}
+
+/* Each section holds exactly the records the summary counts. */
+static rg_status check_counts(rctx *r)
+{
+    const meta *m = r->m;
+    const struct {
+        int id;
+        uint64_t n, size;
+    } want[] = {
+        {S_STRINGS, m->nstrings, 1},
+        {S_NODES, m->nnodes, sizeof(rnode)},
+        {S_EDGES, m->nedges, sizeof(redge)},
+        {S_ATTRS, m->nattrs, sizeof(rattr)},
+        {S_LISTS, m->nlists, 4},
+        {S_CITES, m->ncites, sizeof(rcite)},
+        {S_DISPUTES, m->ndisputes, sizeof(rdisp)},
+        {S_IG_FROM, m->nedges, 8},
+        {S_IG_TO, m->nedges, 8},
+        {S_IG_OI, m->nedges, 8},
+        {S_IG_II, m->nedges, 8},
+        {S_IG_OS, m->nnodes + 1, 8},
+        {S_IG_IS, m->nnodes + 1, 8},
+        {S_ID_INDEX, m->id_cap, sizeof(rslot)},
+        {S_NAME_INDEX, m->name_cap, sizeof(rslot)},
+        {S_POSTINGS, m->npost, sizeof(rpost)},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (want[i].n > r->len || want[i].n * want[i].size != r->seclen[want[i].id])
+            return damaged(r, "a section's length does not match its count");
+    if (m->nnodes >= INT32_MAX || m->nedges >= INT32_MAX)
+        return damaged(r, "too many nodes or edges");
+    r->str = (const char *)r->sec[S_STRINGS];
+    r->nstr = m->nstrings;
+    if (r->nstr == 0 || r->str[r->nstr - 1] != '\0')
+        return damaged(r, "its strings are not terminated");
+    /* strings reach terminals and documents: as in JSON, only UTF-8 */
+    for (uint64_t i = 0; i < r->nstr;) {
+        uint64_t w;
+        if (i + 8 <= r->nstr && (memcpy(&w, r->str + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+            i += 8; /* eight ASCII bytes */
+            continue;
+        }
+        unsigned char c = (unsigned char)r->str[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = rg_utf8_decode(r->str + i, r->nstr - i, &cp);
+        if (cp == RG_UTF8_BAD)
+            return damaged(r, "a string is not UTF-8");
+        i += k;
+    }
+    return RG_OK;
+}
+
+/* A string reference: NULL for NONE when OPTIONAL; *BAD set when out of range. */
+static const char *sref(const rctx *r, uint32_t ref, int optional, int *bad)
+{
+    if (ref == NONE && optional)
+        return NULL;
+    if (ref >= r->nstr) {
+        *bad = 1;
+        return "";
+    }
+    return r->str + ref;
+}
+
+static int range_ok(uint64_t first, uint64_t n, uint64_t total)
+{
+    return first <= total && n <= total - first;
+}
+
+static int read_value(rctx *r, const rvalue *in, const rg_attr_def *def, rg_value *out)
+{
+    int bad = 0;
+    memset(out, 0, sizeof *out);
+    if (in->type != (uint32_t)def->type)
+        return -1;
+    out->type = def->type;
+    out->text = sref(r, in->text, 1, &bad);
+    switch (def->type) {
+    case RG_T_STRING: out->u.s = sref(r, in->a, 0, &bad); break;
+    case RG_T_DATE: {
+        uint64_t x = in->x;
+        rg_date d = {(int)(x / 10000 % 100000), (int)(x / 100 % 100), (int)(x % 100)};
+        if (x >= 100000000ULL || d.month > 12 || d.day > 31 || (d.day && !d.month))
+            return -1;
+        out->u.d = d;
+        break;
+    }
+    case RG_T_BOOL:
+        if (in->x > 1)
+            return -1;
+        out->u.b = (int)in->x;
+        break;
+    case RG_T_NUMBER:
+        memcpy(&out->u.n, &in->x, sizeof out->u.n);
+        if (!(fabs(out->u.n) <= 9007199254740992.0))
+            return -1;
+        break;
+    case RG_T_LIST:
+        if (!range_ok(in->a, in->b, r->m->nlists))
+            return -1;
+        out->u.list.items = r->lists + in->a;
+        out->u.list.n = in->b;
+        break;
+    }
+    return bad ? -1 : 0;
+}
+
+static int read_cites(rctx *r, uint32_t first, uint32_t n, rg_cite **out, size_t *nout,
+                      rg_cite *all)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!range_ok(first, n, r->m->ncites))
+        return -1;
+    if (n == 0)
+        return 0;
+    const rcite *c = (const rcite *)r->sec[S_CITES] + first;
+    int bad = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (c[i].source >= r->m->nnodes)
+            return -1;
+        all[first + i].source = c[i].source;
+        all[first + i].at = sref(r, c[i].at, 1, &bad);
+        all[first + i].quote = sref(r, c[i].quote, 1, &bad);
+    }
+    *out = all + first;
+    *nout = n;
+    return bad ? -1 : 0;
+}
+
+typedef struct pools {
+    rg_attr *attrs;
+    rg_cite *cites;
+    rg_dispute *disputes;
+} pools;
+
+static int read_props(rctx *r, const pools *pl, const rg_kind *k, const uint32_t *in, int line,
+                      int column, rg_props *p)
+{
+    /* IN: attr_first, nattrs, cite_first, ncites, disp_first, ndisp */
+    memset(p, 0, sizeof *p);
+    p->line = line;
+    p->column = column;
+    if (!range_ok(in[0], in[1], r->m->nattrs) || !range_ok(in[4], in[5], r->m->ndisputes))
+        return -1;
+    const rattr *a = (const rattr *)r->sec[S_ATTRS] + in[0];
+    for (uint32_t i = 0; i < in[1]; i++) {
+        rg_attr *o = &pl->attrs[in[0] + i];
+        if (a[i].def >= k->nattrs || read_value(r, &a[i].v, &k->attrs[a[i].def], &o->value) != 0)
+            return -1;
+        o->def = (int)a[i].def;
+    }
+    p->attrs = in[1] ? pl->attrs + in[0] : NULL;
+    p->nattrs = in[1];
+    if (read_cites(r, in[2], in[3], &p->cites, &p->ncites, pl->cites) != 0)
+        return -1;
+    const rdisp *d = (const rdisp *)r->sec[S_DISPUTES] + in[4];
+    for (uint32_t i = 0; i < in[5]; i++) {
+        rg_dispute *o = &pl->disputes[in[4] + i];
+        int bad = 0;
+        if (d[i].def >= k->nattrs || d[i].is_null > 1 ||
+            (!d[i].is_null && read_value(r, &d[i].v, &k->attrs[d[i].def], &o->value) != 0))
+            return -1;
+        o->def = (int)d[i].def;
+        o->is_null = (int)d[i].is_null;
+        o->note = sref(r, d[i].note, 1, &bad);
+        if (bad || read_cites(r, d[i].cite_first, d[i].ncites, &o->cites, &o->ncites, pl->cites))
+            return -1;
+    }
+    p->disputes = in[5] ? pl->disputes + in[4] : NULL;
+    p->ndisputes = in[5];
+    return 0;
+}
+
+static rg_status read_nodes(rctx *r, const pools *pl)
+{
+    rg_graph *g = r->g;
+    const rg_schema *s = g->schema;
+    const rnode *in = (const rnode *)r->sec[S_NODES];
+    for (uint64_t i = 0; i < r->m->nnodes; i++) {
+        rg_node *n = &g->nodes[i];
+        const rnode *x = &in[i];
+        int bad = 0;
+        if (x->kind >= s->n_node_kinds || x->line > INT_MAX || x->column > INT_MAX ||
+            !range_ok(x->alias_first, x->naliases, r->m->nlists))
+            return damaged(r, "a node is out of range");
+        n->id = sref(r, x->id, 0, &bad);
+        n->name = sref(r, x->name, 0, &bad);
+        n->kind = (int)x->kind;
+        n->aliases = x->naliases ? r->lists + x->alias_first : NULL;
+        n->naliases = x->naliases;
+        if (bad || read_props(r, pl, &s->node_kinds[x->kind], &x->attr_first, (int)x->line,
+                              (int)x->column, &n->p) != 0)
+            return damaged(r, "a node's attributes are out of range");
+        rg_progress_tick(g->progress, 1);
+    }
+    g->nnodes = g->capnodes = r->m->nnodes;
+    return RG_OK;
+}
+
+static rg_status read_edges(rctx *r, const pools *pl)
+{
+    rg_graph *g = r->g;
+    const rg_schema *s = g->schema;
+    const redge *in = (const redge *)r->sec[S_EDGES];
+    const int64_t *from = (const int64_t *)r->sec[S_IG_FROM];
+    const int64_t *to = (const int64_t *)r->sec[S_IG_TO];
+    for (uint64_t j = 0; j < r->m->nedges; j++) {
+        rg_edge *e = &g->edges[j];
+        const redge *x = &in[j];
+        if (x->kind >= s->n_edge_kinds || x->line > INT_MAX || x->column > INT_MAX || from[j] < 0 ||
+            (uint64_t)from[j] >= r->m->nnodes || to[j] < 0 || (uint64_t)to[j] >= r->m->nnodes)
+            return damaged(r, "an edge is out of range");
+        const rg_edge_kind *ek = &s->edge_kinds[x->kind];
+        if (!rg_bit_get(ek->from_ok, (size_t)g->nodes[from[j]].kind) ||
+            !rg_bit_get(ek->to_ok, (size_t)g->nodes[to[j]].kind))
+            return damaged(r, "an edge joins kinds its schema does not allow");
+        e->from = from[j];
+        e->to = to[j];
+        e->kind = (int)x->kind;
+        if (read_props(r, pl, &ek->base, &x->attr_first, (int)x->line, (int)x->column, &e->p))
+            return damaged(r, "an edge's attributes are out of range");
+        rg_progress_tick(g->progress, 1);
+    }
+    g->nedges = g->capedges = r->m->nedges;
+    return RG_OK;
+}
+
+/* ORDER must list every edge once, sorted by (A, B) (igraph leaves the order
+ * of parallel edges to its radix sort); START[v] is where the edges with
+ * A = v begin in it.  This is what igraph_create computes.  SEEN: M bits. */
+static int order_ok(const int64_t *order, const int64_t *a, const int64_t *b, const int64_t *start,
+                    uint64_t n, uint64_t m, unsigned char *seen)
+{
+    memset(seen, 0, m / 8 + 1);
+    for (uint64_t k = 0; k < m; k++) {
+        int64_t e = order[k];
+        if (e < 0 || (uint64_t)e >= m || (seen[e / 8] >> (e % 8)) & 1)
+            return 0;
+        seen[e / 8] |= (unsigned char)(1u << (e % 8));
+        if (k > 0) {
+            int64_t p = order[k - 1];
+            if (a[p] > a[e] || (a[p] == a[e] && b[p] > b[e]))
+                return 0;
+        }
+    }
+    if (start[0] != 0 || (uint64_t)start[n] != m)
+        return 0;
+    for (uint64_t v = 0; v < n; v++) {
+        if (start[v] > start[v + 1])
+            return 0;
+        for (int64_t k = start[v]; k < start[v + 1]; k++)
+            if ((uint64_t)a[order[k]] != v)
+                return 0;
+    }
+    return 1;
+}
+
+static rg_status read_igraph(rctx *r)
+{
+    const meta *m = r->m;
+    const int64_t *from = (const int64_t *)r->sec[S_IG_FROM];
+    const int64_t *to = (const int64_t *)r->sec[S_IG_TO];
+    unsigned char *seen = malloc(m->nedges / 8 + 1);
+    if (seen == NULL)
+        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    int ok = order_ok((const int64_t *)r->sec[S_IG_OI], from, to, (const int64_t *)r->sec[S_IG_OS],
+                      m->nnodes, m->nedges, seen) &&
+             order_ok((const int64_t *)r->sec[S_IG_II], to, from, (const int64_t *)r->sec[S_IG_IS],
+                      m->nnodes, m->nedges, seen);
+    free(seen);
+    if (!ok)
+        return damaged(r, "its edge index is not in order");
+    rg_graph *g = r->g;
+    rg_igraph_lock();
+    igraph_error_t rc = igraph_empty(&g->ig, (igraph_integer_t)m->nnodes, IGRAPH_DIRECTED);
+    if (rc == IGRAPH_SUCCESS) {
+        g->ig_ready = 1;
+        igraph_vector_int_t *v[6] = {&g->ig.from, &g->ig.to, &g->ig.oi,
+                                     &g->ig.ii,   &g->ig.os, &g->ig.is};
+        for (int i = 0; i < 6 && rc == IGRAPH_SUCCESS; i++) {
+            uint64_t n = i < 4 ? m->nedges : m->nnodes + 1;
+            rc = igraph_vector_int_resize(v[i], (igraph_integer_t)n);
+            if (rc == IGRAPH_SUCCESS && n)
+                memcpy(VECTOR(*v[i]), r->sec[S_IG_FROM + i], n * sizeof(igraph_integer_t));
+        }
+        igraph_invalidate_cache(&g->ig);
+    }
+    rg_igraph_unlock();
+    return rg_igraph_check(rc, r->err);
+}
+
+static rg_status read_index(rctx *r, int id, uint64_t cap, uint64_t count, uint64_t limit,
+                            rg_strmap *out)
+{
+    if (cap < 16 || (cap & (cap - 1)) || count >= cap)
+        return damaged(r, "an index has a wrong size");
+    const rslot *s = (const rslot *)r->sec[id];
+    out->keys = calloc(cap, sizeof *out->keys);
+    out->values = malloc(cap * sizeof *out->values);
+    out->cap = cap;
+    if (out->keys == NULL || out->values == NULL)
+        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    uint64_t used = 0;
+    for (uint64_t i = 0; i < cap; i++) {
+        if (s[i].key == NONE)
+            continue;
+        if (s[i].key >= r->nstr || s[i].value < 0 || (uint64_t)s[i].value >= limit)
+            return damaged(r, "an index entry is out of range");
+        out->keys[i] = r->str + s[i].key;
+        out->values[i] = s[i].value;
+        used++;
+    }
+    if (used != count)
+        return damaged(r, "an index has a wrong count");
+    out->count = count;
+    return RG_OK;
+}
+
+static rg_status read_postings(rctx *r)
+{
+    rg_graph *g = r->g;
+    const rpost *p = (const rpost *)r->sec[S_POSTINGS];
+    g->post = malloc((r->m->npost ? r->m->npost : 1) * sizeof *g->post);
+    if (g->post == NULL)
+        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    for (uint64_t i = 0; i < r->m->npost; i++) {
+        /* a posting points only to an earlier one: the lists end */
+        if (p[i].node < 0 || (uint64_t)p[i].node >= r->m->nnodes || p[i].next < -1 ||
+            p[i].next >= (int64_t)i)
+            return damaged(r, "a name index entry is out of range");
+        g->post[i].node = p[i].node;
+        g->post[i].next = p[i].next;
+    }
+    g->npost = g->cappost = r->m->npost;
+    return RG_OK;
+}
+
+static rg_status read_header_strings(rctx *r)
+{
+    rg_graph *g = r->g;
+    const meta *m = r->m;
+    int bad = 0;
+    const char *title = sref(r, m->title, 1, &bad);
+    if (bad)
+        return damaged(r, "its title is out of range");
+    if (title && (g->title = strdup(title)) == NULL)
+        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    rg_date d = {m->as_of_year, m->as_of_month, m->as_of_day};
+    if (d.year < 0 || d.year > 9999 || d.month < 0 || d.month > 12 || d.day < 0 || d.day > 31 ||
+        (d.day && !d.month))
+        return damaged(r, "its date is out of range");
+    g->as_of_given = d;
+    rg_date a = {m->date_year, m->date_month, m->date_day};
+    if (a.year < 0 || a.year > 9999 || a.month < 0 || a.month > 12 || a.day < 0 || a.day > 31 ||
+        (a.day && !a.month) || m->date_from < 0 || m->date_from > 2)
+        return damaged(r, "its date is out of range");
+    rg_graph_put_as_of(g, a, m->date_from);
+    for (int i = 0; i < 64; i++) {
+        char c = r->h->sha256[i];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return damaged(r, "its checksum of the JSON is not one");
+    }
+    memcpy(g->sha256, r->h->sha256, 64);
+    g->sha256[64] = '\0';
+    return RG_OK;
+}
+
+/* Builds the graph's arrays from the checked sections. */
+static rg_status build_graph(rctx *r)
+{
+    rg_graph *g = r->g;
+    const meta *m = r->m;
+    rg_status st = read_header_strings(r);
+    if (st != RG_OK)
+        return st;
+    g->nodes = malloc((m->nnodes ? m->nnodes : 1) * sizeof *g->nodes);
+    g->edges = malloc((m->nedges ? m->nedges : 1) * sizeof *g->edges);
+    r->lists = rg_arena_alloc(&g->arena, (m->nlists ? m->nlists : 1) * sizeof *r->lists);
+    pools pl;
+    pl.attrs = rg_arena_alloc(&g->arena, (m->nattrs ? m->nattrs : 1) * sizeof *pl.attrs);
+    pl.cites = rg_arena_alloc(&g->arena, (m->ncites ? m->ncites : 1) * sizeof *pl.cites);
+    pl.disputes =
+        rg_arena_alloc(&g->arena, (m->ndisputes ? m->ndisputes : 1) * sizeof *pl.disputes);
+    if (!g->nodes || !g->edges || !r->lists || !pl.attrs || !pl.cites || !pl.disputes)
+        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    const uint32_t *items = (const uint32_t *)r->sec[S_LISTS];
+    int bad = 0;
+    for (uint64_t i = 0; i < m->nlists; i++)
+        r->lists[i] = sref(r, items[i], 0, &bad);
+    if (bad)
+        return damaged(r, "a list item is out of range");
+    rg_progress_begin(g->progress, "loading the compiled catalogue", m->nnodes + m->nedges, 0);
+    if ((st = read_nodes(r, &pl)) == RG_OK && (st = read_edges(r, &pl)) == RG_OK)
+        for (uint64_t i = 0; i < m->ncites && st == RG_OK; i++)
+            if (!rg_bit_get(g->schema->exempt, (size_t)g->nodes[pl.cites[i].source].kind))
+                st = damaged(r, "a citation names a node that is not a source");
+    rg_progress_end(g->progress);
+    if (st == RG_OK)
+        st = read_postings(r);
+    if (st == RG_OK)
+        st = read_index(r, S_ID_INDEX, m->id_cap, m->id_count, m->nnodes, &g->id_index);
+    if (st == RG_OK)
+        st = read_index(r, S_NAME_INDEX, m->name_cap, m->name_count, m->npost, &g->name_index);
+    if (st == RG_OK)
+        st = read_igraph(r);
+    return st;
+}
+
+static int stat_matches(const char *path, uint64_t size, int64_t sec, int64_t nsec, uint64_t ino)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return -1; /* gone: the snapshot stands alone */
+    return (uint64_t)st.st_size == size && (int64_t)st.st_mtim.tv_sec == sec &&
+           (int64_t)st.st_mtim.tv_nsec == nsec && (uint64_t)st.st_ino == ino;
+}
+
+/* A snapshot whose JSON or schema is still there and has changed is stale. */
+static rg_status check_source(rctx *r)
+{
+    int bad = 0;
+    const char *json = sref(r, r->m->json_path, 0, &bad);
+    const char *schema = sref(r, r->m->schema_real, 1, &bad);
+    if (bad)
+        return damaged(r, "its source path is out of range");
+    const hdr *h = r->h;
+    if (stat_matches(json, h->json_size, h->json_mtime_sec, h->json_mtime_nsec, h->json_ino) == 0)
+        return rg_error_set(r->err, RG_EINVALID, r->name, 0, 0,
+                            "'%s' is stale: '%s' has changed since it was compiled; run "
+                            "'relgraph compile %s'",
+                            r->name, json, json);
+    const meta *m = r->m;
+    if (schema && stat_matches(schema, m->schema_size, m->schema_mtime_sec, m->schema_mtime_nsec,
+                               m->schema_ino) == 0)
+        return rg_error_set(r->err, RG_EINVALID, r->name, 0, 0,
+                            "'%s' is stale: its schema '%s' has changed since it was compiled; "
+                            "run 'relgraph compile %s'",
+                            r->name, schema, json);
+    return RG_OK;
+}
+
+/* Loads from BASE (LEN bytes), which the new graph takes over (MAPPED:
+ * munmap, else free) whatever happens. */
+static rg_status load_blob(void *base, size_t len, int mapped, const char *name, int check_src,
+                           rg_progress *progress, rg_graph **out, rg_error *err)
+{
+    rctx r;
+    memset(&r, 0, sizeof r);
+    r.base = base;
+    r.len = len;
+    r.h = base;
+    r.name = name;
+    r.err = err;
+    rg_status st = check_header(r.h, len, name, err);
+    if (st == RG_OK)
+        st = check_sections(&r);
+    if (st == RG_OK)
+        st = check_counts(&r);
+    if (st == RG_OK && check_src)
+        st = check_source(&r);
+    rg_schema *schema = NULL;
+    if (st == RG_OK) {
+        int bad = 0;
+        const char *text = sref(&r, r.m->schema_text, 0, &bad);
+        const char *sname = sref(&r, r.m->schema_name, 0, &bad);
+        rg_error se;
+        if (bad || rg_load_schema_text(sname, text, strlen(text), &schema, &se) != RG_OK)
+            st = se.code == RG_ENOMEM && !bad
+                     ? rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory")
+                     : damaged(&r, "its schema is not valid");
+    }
+    rg_graph *g = NULL;
+    if (st == RG_OK) {
+        g = malloc(sizeof *g);
+        if (g == NULL || (st = rg_graph_init(g, schema, name, err)) != RG_OK) {
+            if (g == NULL) {
+                rg_schema_destroy(schema);
+                free(schema);
+            }
+            free(g);
+            g = NULL;
+            st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+    }
+    if (g == NULL) {
+        if (mapped)
+            munmap(base, len);
+        else
+            free(base);
+        return st;
+    }
+    g->blob = base;
+    g->blob_len = len;
+    g->blob_mapped = mapped;
+    g->progress = progress;
+    r.g = g;
+    st = build_graph(&r);
+    g->progress = NULL;
+    if (st != RG_OK) {
+        rg_graph_free(g);
+        return st;
+    }
+    *out = g;
+    return RG_OK;
+}
+
+rg_status rg_rgc_load_buffer(const char *name, const void *data, size_t len, rg_graph **out,
+                             rg_error *err)
+{
+    rg_library_init();
+    *out = NULL;
+    void *copy = malloc(len ? len : 1);
+    if (copy == NULL)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    memcpy(copy, data, len);
+    return load_blob(copy, len, 0, name, 0, NULL, out, err);
+}
+
+rg_status rg_rgc_load(const char *path, const char *name, int check_src, rg_progress *progress,
+                      rg_graph **out, rg_error *err)
+{
+    rg_library_init();
+    *out = NULL;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return rg_error_set(err, RG_EIO, path, 0, 0, "unable to open '%s': %s", path,
+                            strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HDR_SIZE) {
+        close(fd);
+        return rg_error_set(err, RG_ESYNTAX, path, 0, 0,
+                            "'%s' is not a compiled catalogue (too short)", path);
+    }
+    size_t len = (size_t)st.st_size;
+    /* MAP_POPULATE: the whole file is read anyway (checksum, records), and
+     * reading it ahead in one go is faster than a page fault per page */
+    void *base = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    int e = errno;
+    close(fd);
+    if (base == MAP_FAILED)
+        return rg_error_set(err, RG_EIO, path, 0, 0, "unable to map '%s': %s", path, strerror(e));
+    return load_blob(base, len, 1, name, check_src, progress, out, err);
+}
+
+rg_status rg_rgc_read_key(const char *path, rg_rgc_key *key, rg_error *err)
+{
+    memset(key, 0, sizeof *key);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return rg_error_set(err, RG_EIO, path, 0, 0, "unable to open '%s': %s", path,
+                            strerror(errno));
+    hdr h;
+    ssize_t n = read(fd, &h, sizeof h);
+    close(fd);
+    rg_status st = check_header(&h, n < 0 ? 0 : (size_t)n, path, err);
+    if (st != RG_OK)
+        return st;
+    key->version = h.version;
+    key->json_size = h.json_size;
+    key->json_mtime_sec = h.json_mtime_sec;
+    key->json_mtime_nsec = h.json_mtime_nsec;
+    key->json_ino = h.json_ino;
+    key->json_dev = h.json_dev;
+    memcpy(key->sha256, h.sha256, 64);
+    key->sha256[64] = '\0';
+    return RG_OK;
+}
+
+int rg_rgc_fresh(const rg_rgc_key *key, const char *json_path, const char **why)
+{
+    struct stat st;
+    const char *w = NULL;
+    if (stat(json_path, &st) != 0)
+        w = "the JSON cannot be read";
+    else if ((uint64_t)st.st_size != key->json_size)
+        w = "the JSON's size has changed";
+    else if ((int64_t)st.st_mtim.tv_sec != key->json_mtime_sec ||
+             (int64_t)st.st_mtim.tv_nsec != key->json_mtime_nsec)
+        w = "the JSON's modification time has changed";
+    else if ((uint64_t)st.st_ino != key->json_ino)
+        w = "the JSON is another file (its inode has changed)";
+    if (why)
+        *why = w;
+    return w == NULL;
+}
+
+int rg_rgc_fix_checksum(void *data, size_t len)
+{
+    if (len < HDR_SIZE || len % 8)
+        return -1;
+    hdr *h = data;
+    h->file_size = len;
+    h->checksum = file_checksum(h, hash_bytes((unsigned char *)data + HDR_SIZE, len - HDR_SIZE, 0));
+    return 0;
+}
+
+int rg_rgc_is_snapshot(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return 0;
+    unsigned char b[sizeof magic];
+    ssize_t n = read(fd, b, sizeof b);
+    close(fd);
+    return n == (ssize_t)sizeof b && memcmp(b, magic, sizeof b) == 0;
+}
+
+char *rg_rgc_beside(const char *path, char *buf, size_t n)
+{
+    size_t len = strlen(path);
+    if (len > 5 && strcmp(path + len - 5, ".json") == 0)
+        len -= 5;
+    if (len + 5 > n)
+        return NULL;
+    memcpy(buf, path, len);
+    memcpy(buf + len, ".rgc", 5);
+    return buf;
+}
+
+rg_status rg_load_any(const char *path, const rg_load_opts *opts, rg_graph **out, rg_diags *diags,
+                      rg_error *err, char *note, size_t n)
+{
+    rg_progress *progress = opts ? opts->progress : NULL;
+    note[0] = '\0';
+    size_t plen = strlen(path);
+    /* by name too: a snapshot whose first bytes are damaged is not JSON */
+    if (rg_rgc_is_snapshot(path) || (plen > 4 && strcmp(path + plen - 4, ".rgc") == 0)) {
+        rg_status st = rg_rgc_load(path, path, 1, progress, out, err);
+        if (st == RG_OK)
+            snprintf(note, n, "using the compiled catalogue '%s' (JSON sha256 %.12s...)", path,
+                     (*out)->sha256);
+        else if (diags)
+            rg_diags_add(diags, path, 0, 0, "%s", err->text);
+        return st;
+    }
+    char beside[PATH_MAX];
+    rg_rgc_key key;
+    rg_error e;
+    const char *why = NULL;
+    struct stat st;
+    if (rg_rgc_beside(path, beside, sizeof beside) == NULL || stat(beside, &st) != 0)
+        return rg_load_file_opts(path, opts, out, diags, err);
+    if (rg_rgc_read_key(beside, &key, &e) != RG_OK) {
+        snprintf(note, n, "not using '%s': %s; reading '%s'", beside, e.text, path);
+    } else if (!rg_rgc_fresh(&key, path, &why)) {
+        snprintf(note, n, "not using '%s': it is stale (%s); reading '%s'", beside, why, path);
+    } else if (rg_rgc_load(beside, path, 1, progress, out, &e) != RG_OK) {
+        snprintf(note, n, "not using '%s': %s; reading '%s'", beside, e.text, path);
+    } else {
+        snprintf(note, n, "using the compiled catalogue '%s', compiled from '%s'", beside, path);
+        return RG_OK;
+    }
+    return rg_load_file_opts(path, opts, out, diags, err);
+}
