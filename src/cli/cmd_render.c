@@ -401,7 +401,9 @@ static rg_status summary_view(const rg_graph *g, const rg_render_opts *o, const 
     if (q->full && q->view == V_OVERVIEW)
         return rg_view_overview(g, o, v, err);
     rg_status st = rg_view_summary(g, o, q->as_of, v, err);
-    if (st == RG_OK || q->view == V_GAPS)
+    /* only a catalogue without what a summary needs falls back; running out
+     * of memory is an error, not another figure */
+    if (st != RG_EINVALID || q->view == V_GAPS)
         return st;
     return rg_view_overview(g, o, v, err);
 }

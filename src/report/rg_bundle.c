@@ -253,8 +253,9 @@ static rg_status build(bctx *c, const rg_withheld *w, rg_error *err)
     /* the summary overview (it is the coverage diagram too), else the whole
      * catalogue when it has no hub and agreements */
     rg_view v;
-    rg_error ignored;
-    rg_status st = rg_view_summary(c->g, &c->ro, c->as_of[0] ? c->as_of : NULL, &v, &ignored);
+    rg_status st = rg_view_summary(c->g, &c->ro, c->as_of[0] ? c->as_of : NULL, &v, err);
+    if (st != RG_OK && st != RG_EINVALID) /* out of memory: an error, not another figure */
+        return st;
     if (st != RG_OK && (st = rg_view_overview(c->g, &c->ro, &v, err)) != RG_OK)
         return st;
     /* the overview first, for orientation; the figures and the analyses;

@@ -80,7 +80,7 @@ PY
 # changed (dotted); three edges added (dark green), two removed (light red)
 "$bin" render diff icann-ssr.json new.json -o d.dot || fail "render diff failed"
 for want in 'style="filled,bold" 1' 'style="filled,dashed" 1' 'style="filled,dotted" 1' \
-  '"#1b5e20" 3' '"#e06666" 2' 'change: removed 1'; do
+  '"#1b5e20" 3' '"#e06666" 2' 'STYLE="dashed">removed 1'; do
   pat=${want% *}
   n=$(grep -cF "$pat" d.dot || true)
   [ "$n" = "${want##* }" ] || fail "render diff: '$pat' $n times, expected ${want##* }"
