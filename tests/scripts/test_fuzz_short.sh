@@ -10,6 +10,13 @@
 set -u
 bin=$1
 src=$2
+# The harnesses are built with clang's sanitizers whatever the suite's
+# build: running them again under the sanitized suites would repeat the
+# same runs (CI's time), so they run with the plain suite only.
+if [ "${RELGRAPH_SANITIZED:-0}" = 1 ] || [ "${RELGRAPH_VALGRIND_RUN:-0}" = 1 ]; then
+  echo "skipped: the fuzz harnesses run with the plain suite (they are sanitized themselves)"
+  exit 0
+fi
 if ! command -v clang >/dev/null 2>&1; then
   echo "skipped: clang is not installed (scripts/deps installs it); the fuzz harnesses need it"
   exit 0
