@@ -416,9 +416,13 @@ static void gaps_tables(gaps_run *x)
     if (x->main) {
         x->main->name = rg_result_buf(r, &cps);
         rg_buf_clear(&t);
-        rg_buf_putc(
-            &t, (char)(cps.data[0] >= 'a' && cps.data[0] <= 'z' ? cps.data[0] - 32 : cps.data[0]));
-        rg_buf_puts(&t, cps.data + 1);
+        /* the plural may have been cut short by a failed append (the result
+         * then fails, above): read it through rg_buf_str, never NULL */
+        const char *cp = rg_buf_str(&cps);
+        if (*cp) {
+            rg_buf_putc(&t, (char)(*cp >= 'a' && *cp <= 'z' ? *cp - 32 : *cp));
+            rg_buf_puts(&t, cp + 1);
+        }
         x->main->title = rg_result_buf(r, &t);
     }
     x->ev = rg_result_table(r, "evidence", "Evidence", RG_STYLE_LINES, "id", "what", "text",

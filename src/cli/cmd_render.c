@@ -438,8 +438,10 @@ static rg_status draw(const rg_graph *g, const rg_render_opts *o, const render_r
     switch (q->view) {
     case V_OVERVIEW: return summary_view(g, o, q, v, err);
     case V_REGION:
-        if ((st = rg_view_region(g, o, ends[0], v, err)) == RG_OK)
-            rg_view_gaps(v, NULL, err); /* coloured as the overview, when gaps runs */
+        /* coloured as the overview, when gaps runs; out of memory is an error */
+        if ((st = rg_view_region(g, o, ends[0], v, err)) == RG_OK &&
+            rg_view_gaps(v, NULL, err) == RG_ENOMEM)
+            st = RG_ENOMEM;
         return st;
     case V_PATH:
         st = path_view(g, o, q, ends, gres, v, err);

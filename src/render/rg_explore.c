@@ -574,9 +574,13 @@ rg_status rg_explore_page(const rg_graph *g, const rg_render_opts *o, const rg_e
     if ((st = rg_entities_init(g, g->schema->roles[RG_ROLE_ALIAS_EDGES], 1, &c.ent, err)) != RG_OK)
         goto out_adj;
     /* The coverage status: the gaps analysis's, as `render gaps` fills it. */
-    if (in->gaps && (st = rg_view_overview(g, o, &cover, err)) == RG_OK &&
-        rg_view_fill_from(&cover, in->gaps, err) == RG_OK)
-        c.status = cover.status;
+    if (in->gaps && (st = rg_view_overview(g, o, &cover, err)) == RG_OK) {
+        rg_status fs = rg_view_fill_from(&cover, in->gaps, err);
+        if (fs == RG_OK)
+            c.status = cover.status;
+        else if (fs == RG_ENOMEM)
+            st = fs; /* out of memory is an error, not a page without coverage */
+    }
     if (st != RG_OK)
         goto out_ent;
     json_head(&c, c.status ? &cover : NULL);

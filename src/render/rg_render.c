@@ -216,10 +216,25 @@ typedef struct seq_ids {
     IDTYPE anon; /* odd IDs for anonymous objects */
 } seq_ids;
 
+/* The disciplines passed to agopen, with the ID state allocated before it:
+ * agopen does not check what the open callback returns, and would call
+ * ids_map with NULL when out of memory. */
+typedef struct seq_disc {
+    Agdisc_t disc;         /* first: agopen hands ids_open this address */
+    struct seq_disc *self; /* tells ours from a plain Agdisc_t */
+    seq_ids *ids;          /* taken by ids_open; freed with the graph (ids_close) */
+} seq_disc;
+
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 {
-    (void)disc;
-    seq_ids *s = calloc(1, sizeof *s);
+    seq_disc *d = (seq_disc *)disc;
+    seq_ids *s;
+    if (disc != NULL && d->self == d) {
+        s = d->ids;
+        d->ids = NULL;
+    } else {
+        s = calloc(1, sizeof *s); /* a graph opened by someone else */
+    }
     if (s) {
         s->g = g;
         s->anon = 1;
@@ -306,7 +321,7 @@ typedef struct builder {
     const rg_view *v;
     const rg_render_opts *o;
     Agraph_t *G;
-    Agdisc_t disc;
+    seq_disc disc;
     Agsym_t *n_label, *n_shape, *n_fill, *n_tip, *n_url, *n_style, *n_width, *n_height;
     Agsym_t *e_style, *e_head, *e_color, *e_tip, *e_label, *e_minlen, *e_dir, *e_url;
     Agsym_t *g_label;
@@ -862,6 +877,8 @@ static void draw_tables(builder *b, Agnode_t **gvn, char **port, const int64_t *
                 b->status_used[s] = 1;
             snprintf(name, sizeof name, "p%zu", rows++);
             port[i] = strdup(name);
+            if (port[i] == NULL)
+                h.oom = 1; /* a row without its port: fail the drawing, below */
             rg_buf_puts(&h, "<TR>");
             if (col == 0)
                 table_titles(b, i, &h);
@@ -889,6 +906,8 @@ static void draw_tables(builder *b, Agnode_t **gvn, char **port, const int64_t *
             }
         b->s.oom |= h.oom;
         rg_buf_destroy(&h);
+        if (b->s.oom)
+            return; /* the drawing fails; a node without a port would be tabled again */
     }
 }
 
@@ -1086,10 +1105,16 @@ static rg_status build(builder *b, rg_error *err)
     const rg_view *v = b->v;
     const rg_graph *g = v->g;
     const rg_schema *sc = g->schema;
-    b->disc.mem = &AgMemDisc;
-    b->disc.id = &seq_id_disc;
-    b->disc.io = &AgIoDisc;
-    b->G = agopen("relgraph", Agdirected, &b->disc);
+    b->disc.disc.mem = &AgMemDisc;
+    b->disc.disc.id = &seq_id_disc;
+    b->disc.disc.io = &AgIoDisc;
+    b->disc.self = &b->disc;
+    b->disc.ids = calloc(1, sizeof *b->disc.ids);
+    if (b->disc.ids == NULL)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    b->G = agopen("relgraph", Agdirected, &b->disc.disc);
+    free(b->disc.ids); /* NULL once ids_open took it */
+    b->disc.ids = NULL;
     if (b->G == NULL)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     declare(b);

@@ -418,7 +418,8 @@ size_t rg_view_count(const rg_view *v)
 /* The status of each counterparty, from an analysis result: the status
  * column of its main table, one word per node, in the order of the columns
  * of a table that has one per status (the order of severity: the gaps
- * analysis' by-region table), else in order of first appearance. */
+ * analysis' by-region table), else in order of first appearance.  -1 when
+ * the result has no such table, -2 when out of memory. */
 static int statuses_from(const rg_graph *g, const rg_result *res, const char ***status,
                          const char ***words, size_t *nwords)
 {
@@ -432,7 +433,7 @@ static int statuses_from(const rg_graph *g, const rg_result *res, const char ***
     if (!st || !w) {
         free(st);
         free(w);
-        return -1;
+        return -2; /* out of memory: an error, not "no status" */
     }
     for (size_t r = 0; r < t->nrows; r++) {
         const rg_cell *ic = rg_table_cell(t, r, (size_t)idc),
@@ -475,7 +476,10 @@ rg_status rg_view_fill_from(rg_view *v, const rg_result *res, rg_error *err)
 {
     const char **st, **words;
     size_t nwords;
-    if (statuses_from(v->g, res, &st, &words, &nwords) != 0)
+    int rc = statuses_from(v->g, res, &st, &words, &nwords);
+    if (rc == -2)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    if (rc != 0)
         return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
                             "the analysis gave no status per node to colour the diagram by");
     char *title = strdup(res->title ? res->title : res->analysis);

@@ -197,7 +197,11 @@ static rg_status group_diagrams(bctx *c, rg_error *err)
         if ((st = rg_view_region(c->g, &c->ro, groups[i], &v, err)) != RG_OK)
             break;
         rg_error ignored; /* coloured as the overview when the gaps analysis runs */
-        rg_view_gaps(&v, c->as_of[0] ? c->as_of : NULL, &ignored);
+        if (rg_view_gaps(&v, c->as_of[0] ? c->as_of : NULL, &ignored) == RG_ENOMEM) {
+            rg_view_destroy(&v); /* out of memory is an error, not another diagram */
+            st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
         char file[300];
         snprintf(file, sizeof file, "regions/%s.svg", c->g->nodes[groups[i]].id);
         if (rg_view_count(&v))
