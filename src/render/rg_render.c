@@ -223,6 +223,7 @@ typedef struct seq_disc {
     Agdisc_t disc;         /* first: agopen hands ids_open this address */
     struct seq_disc *self; /* tells ours from a plain Agdisc_t */
     seq_ids *ids;          /* taken by ids_open; freed with the graph (ids_close) */
+    Agiddisc_t id;         /* a copy of seq_id_disc: agopen wants it writable */
 } seq_disc;
 
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
@@ -314,8 +315,8 @@ static void ids_register(void *state, int objtype, void *obj)
     (void)obj;
 }
 
-static Agiddisc_t seq_id_disc = {ids_open,  ids_map,   ids_alloc,   ids_free,
-                                 ids_print, ids_close, ids_register};
+static const Agiddisc_t seq_id_disc = {ids_open,  ids_map,   ids_alloc,   ids_free,
+                                       ids_print, ids_close, ids_register};
 
 typedef struct builder {
     const rg_view *v;
@@ -1106,7 +1107,8 @@ static rg_status build(builder *b, rg_error *err)
     const rg_graph *g = v->g;
     const rg_schema *sc = g->schema;
     b->disc.disc.mem = &AgMemDisc;
-    b->disc.disc.id = &seq_id_disc;
+    b->disc.id = seq_id_disc;
+    b->disc.disc.id = &b->disc.id;
     b->disc.disc.io = &AgIoDisc;
     b->disc.self = &b->disc;
     b->disc.ids = calloc(1, sizeof *b->disc.ids);

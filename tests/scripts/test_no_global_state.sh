@@ -3,8 +3,10 @@
 # analyses may run on two graphs in two threads.  Lists every symbol of the
 # library's objects that lives in a writable section (.data, .bss, and the
 # thread-local .tdata/.tbss) and fails on any not in the allow-list below.
-# Tables of pointers live in .data.rel.ro (read-only once relocated) and do
-# not count.  Usage: test_no_global_state.sh RELGRAPH SOURCE_DIR
+# Writable sections include .data.rel and .data.rel.local, where a
+# position-independent build puts a non-const object holding pointers; tables
+# of pointers that are const live in .data.rel.ro (read-only once relocated)
+# and do not count.  Usage: test_no_global_state.sh RELGRAPH SOURCE_DIR
 set -u
 bin=$1
 lib=$(cd "$(dirname "$bin")" && pwd)/librelgraph.a
@@ -21,8 +23,9 @@ lib=$(cd "$(dirname "$bin")" && pwd)/librelgraph.a
 #   graphviz_mutex  one diagram at a time: Graphviz keeps global state
 allow='^(igraph_mutex|init_once|igraph_last|igraph_progress_to|the_gvc|gvc_once|graphviz_mutex)$'
 # Symbols a sanitizer adds (ASan's one-definition-rule indicators, one per
-# global, and its own bookkeeping) are the build's, not relgraph's state.
-made_by_sanitizer='^(__odr_asan|__asan_|___asan|__ubsan|__sancov|__llvm_gcov|__gcov)'
+# global, and its own bookkeeping; clang's ASan also lists each object's
+# globals in an array named __unnamed_N) are the build's, not relgraph's state.
+made_by_sanitizer='^(__odr_asan|__asan_|___asan|__ubsan|__sancov|__llvm_gcov|__gcov|__unnamed_[0-9]+$)'
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && ar x "$lib") || { echo "FAIL: cannot unpack $lib"; exit 1; }
@@ -38,7 +41,7 @@ for o in "$tmp"/*.o; do
       echo "mutable file-scope state: $(basename "$o" .o): $sym (section $sect)"
       bad=1
     fi
-  done < <(objdump -t "$o" | awk 'NF >= 4 && $NF !~ /^\./ && $(NF-2) ~ /^\.(data|bss|tdata|tbss)$/ {print $(NF-2), $NF}')
+  done < <(objdump -t "$o" | awk 'NF >= 4 && $NF !~ /^\./ && $(NF-2) ~ /^\.(data|bss|tdata|tbss)(\.|$)/ && $(NF-2) !~ /^\.data\.rel\.ro/ {print $(NF-2), $NF}')
 done
 if [ $bad -ne 0 ]; then
   echo "FAIL: make the state a parameter (rg_sort takes a context) or a const table"
