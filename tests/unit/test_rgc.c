@@ -1,0 +1,237 @@
+/* test_rgc.c: the compiled-catalogue reader refuses a snapshot whose
+ * values break the limits docs/format.md ("Compiled catalogues") states, and
+ * names the fault, even when the checksum has been made right (damage that a
+ * checksum cannot see: a bug in a writer, or a hand-made file).  Each test
+ * compiles a small catalogue, changes one field at the offset the documented
+ * layout gives, fixes the checksum (rg_rgc_fix_checksum, as fuzz_rgc does)
+ * and loads it from memory; the value just inside each limit loads. */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check_main.h"
+#include "graph/rg_graph.h"
+#include "load/rg_load.h"
+#include "load/rg_rgc.h"
+
+#define CATALOGUE RELGRAPH_SOURCE_DIR "/tests/fixtures/analyses.json"
+
+/* docs/format.md, "Layout": the section table at byte 136, entries of
+ * {u32 id, u32 0, u64 offset, u64 length}; the ids used here */
+enum { SECTION_TABLE = 136, S_SUMMARY = 1, S_ATTRIBUTES = 5, S_OUT_START = 13, S_IN_START = 14 };
+
+typedef struct blob {
+    unsigned char *data;
+    size_t len;
+} blob;
+
+/* The snapshot of CATALOGUE, as `relgraph compile` writes it. */
+static blob compile_fixture(void)
+{
+    rg_load_info info;
+    memset(&info, 0, sizeof info);
+    rg_load_opts opts;
+    memset(&opts, 0, sizeof opts);
+    opts.info = &info;
+    opts.schema_roots = RELGRAPH_SOURCE_DIR; /* the fixture's schema is graphs/schema.json */
+    rg_graph *g = NULL;
+    rg_error err;
+    ck_assert_msg(rg_load_file_opts(CATALOGUE, &opts, &g, NULL, &err) == RG_OK, "%s", err.text);
+    struct stat st;
+    ck_assert_int_eq(stat(CATALOGUE, &st), 0);
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(rg_rgc_write(g, &info, CATALOGUE, &st, f, &err), RG_OK);
+    blob b;
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0); /* the header is written last */
+    b.len = (size_t)ftell(f);
+    b.data = malloc(b.len);
+    ck_assert_ptr_nonnull(b.data);
+    rewind(f);
+    ck_assert_uint_eq(fread(b.data, 1, b.len, f), b.len);
+    fclose(f);
+    rg_graph_free(g);
+    rg_load_info_destroy(&info);
+    return b;
+}
+
+/* Where section ID starts (and its length in LEN). */
+static size_t section(const blob *b, uint32_t id, uint64_t *len)
+{
+    uint32_t n;
+    memcpy(&n, b->data + 128, sizeof n);
+    for (uint32_t i = 0; i < n; i++) {
+        const unsigned char *e = b->data + SECTION_TABLE + 24 * (size_t)i;
+        uint32_t eid;
+        uint64_t off;
+        memcpy(&eid, e, sizeof eid);
+        memcpy(&off, e + 8, sizeof off);
+        if (eid == id) {
+            memcpy(len, e + 16, sizeof *len);
+            return (size_t)off;
+        }
+    }
+    ck_abort_msg("no section %u", id);
+    return 0;
+}
+
+/* Loads B with its checksum made right: NULL when it loads, else the error
+ * (in ERR). */
+static const char *load(blob *b, rg_error *err)
+{
+    ck_assert_int_eq(rg_rgc_fix_checksum(b->data, b->len), 0);
+    rg_graph *g = NULL;
+    rg_status st = rg_rgc_load_buffer("t.rgc", b->data, b->len, &g, err);
+    if (st == RG_OK) {
+        ck_assert_ptr_nonnull(g);
+        rg_graph_free(g);
+        return NULL;
+    }
+    ck_assert_ptr_null(g);
+    return err->text;
+}
+
+static void put32(blob *b, size_t at, int32_t v)
+{
+    memcpy(b->data + at, &v, sizeof v);
+}
+
+static void put64(blob *b, size_t at, uint64_t v)
+{
+    memcpy(b->data + at, &v, sizeof v);
+}
+
+static void refused(blob *b, const char *what, const char *why)
+{
+    rg_error err;
+    const char *msg = load(b, &err);
+    ck_assert_msg(msg != NULL, "%s: the snapshot loads", what);
+    ck_assert_msg(strstr(msg, "'t.rgc' is not a usable compiled catalogue") && strstr(msg, why),
+                  "%s: expected \"%s\", got: %s", what, why, msg);
+}
+
+static void loads(blob *b, const char *what)
+{
+    rg_error err;
+    const char *msg = load(b, &err);
+    ck_assert_msg(msg == NULL, "%s: refused: %s", what, msg ? msg : "");
+}
+
+START_TEST(a_sound_snapshot_loads)
+{
+    blob b = compile_fixture();
+    loads(&b, "as written");
+    free(b.data);
+}
+END_TEST
+
+/* The summary's as_of date (year, month, day: i32 at 96, 100, 104 of the
+ * summary section): a day past 31 is out of range, 31 is not. */
+START_TEST(the_as_of_day_is_at_most_31)
+{
+    blob b = compile_fixture();
+    uint64_t len;
+    size_t m = section(&b, S_SUMMARY, &len);
+    put32(&b, m + 96, 2020);
+    put32(&b, m + 100, 1);
+    put32(&b, m + 104, 31);
+    loads(&b, "as_of 2020-01-31");
+    put32(&b, m + 104, 32);
+    refused(&b, "as_of day 32", "its date is out of range");
+    free(b.data);
+}
+END_TEST
+
+/* The first date attribute's record in section 5 (32 bytes: u32 index,
+ * u32 pad, then the value: u32 type at 8, its date as yyyymmdd in a u64 at
+ * 24); the offset of that u64. */
+static size_t first_date(const blob *b)
+{
+    uint64_t len;
+    size_t at = section(b, S_ATTRIBUTES, &len);
+    for (size_t r = 0; r + 32 <= len; r += 32) {
+        uint32_t type;
+        memcpy(&type, b->data + at + r + 8, sizeof type);
+        if (type == RG_T_DATE)
+            return at + r + 24;
+    }
+    ck_abort_msg("the fixture has no date attribute");
+    return 0;
+}
+
+START_TEST(a_date_value_has_four_digits_of_year_and_a_real_month)
+{
+    blob b = compile_fixture();
+    size_t x = first_date(&b);
+    put64(&b, x, 99991231);
+    loads(&b, "9999-12-31");
+    put64(&b, x, 100000000); /* year 10000 */
+    refused(&b, "a date of year 10000", "a node's attributes are out of range");
+    put64(&b, x, 20201301); /* month 13 */
+    refused(&b, "a date of month 13", "a node's attributes are out of range");
+    put64(&b, x, 20200032); /* a day without a month */
+    refused(&b, "a day without a month", "a node's attributes are out of range");
+    free(b.data);
+}
+END_TEST
+
+/* Where each vertex's edges start in igraph's order (sections 13 and 14,
+ * n + 1 64-bit integers): the first must be 0 and the last the number of
+ * edges.  The first moved to 1 (when vertex 0 has an edge that way), or
+ * the last to one less (when the last vertex has), the rest of the index
+ * is still in order, and an edge would be lost. */
+START_TEST(an_edge_index_starts_at_zero_and_ends_at_the_edge_count)
+{
+    int tried = 0;
+    for (uint32_t id = S_OUT_START; id <= S_IN_START; id++) {
+        blob b = compile_fixture();
+        uint64_t len;
+        size_t s = section(&b, id, &len);
+        size_t n = len / 8 - 1;
+        int64_t second, before_last, last;
+        memcpy(&second, b.data + s + 8, sizeof second);
+        memcpy(&before_last, b.data + s + 8 * (n - 1), sizeof before_last);
+        memcpy(&last, b.data + s + 8 * n, sizeof last);
+        if (second > 0) { /* vertex 0 has an edge this way */
+            put64(&b, s, 1);
+            refused(&b, "an index starting at 1", "its edge index is not in order");
+            put64(&b, s, 0);
+            tried++;
+        }
+        if (before_last < last) { /* so has the last vertex */
+            put64(&b, s + 8 * n, (uint64_t)last - 1);
+            refused(&b, "an index ending short", "its edge index is not in order");
+            tried++;
+        }
+        free(b.data);
+    }
+    ck_assert_msg(tried > 0, "the fixture's first and last nodes have no edges");
+}
+END_TEST
+
+START_TEST(the_snapshot_beside_a_json_file)
+{
+    char buf[64];
+    ck_assert_str_eq(rg_rgc_beside("a.json", buf, sizeof buf), "a.rgc");
+    ck_assert_str_eq(rg_rgc_beside("dir/boards.json", buf, sizeof buf), "dir/boards.rgc");
+    ck_assert_str_eq(rg_rgc_beside("a.txt", buf, sizeof buf), "a.txt.rgc");
+    ck_assert_ptr_null(rg_rgc_beside("abcdefgh.json", buf, 12));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("rgc");
+    TCase *tc = tcase_create("damaged");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, a_sound_snapshot_loads);
+    tcase_add_test(tc, the_as_of_day_is_at_most_31);
+    tcase_add_test(tc, a_date_value_has_four_digits_of_year_and_a_real_month);
+    tcase_add_test(tc, an_edge_index_starts_at_zero_and_ends_at_the_edge_count);
+    tcase_add_test(tc, the_snapshot_beside_a_json_file);
+    suite_add_tcase(s, tc);
+    return rg_run_suite(s);
+}
