@@ -868,8 +868,12 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
         st = rg_result_check(r, err);
         goto out;
     }
-    for (size_t i = 0; i < x.ncp; i++)
+    rg_progress_begin(g->progress, "gaps: counterparties", x.ncp, 0);
+    for (size_t i = 0; i < x.ncp; i++) {
         one_counterparty(&x, x.cps[i]);
+        rg_progress_tick(g->progress, 1);
+    }
+    rg_progress_end(g->progress);
     group_table(&x);
     age_tables(&x);
     gaps_totals(&x);

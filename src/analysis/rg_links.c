@@ -344,6 +344,7 @@ static void allowed_edges(const rg_graph *g, const rg_links_opts *o, int64_t fro
         if (ok && ed->from == ed->to)
             ok = 0;
         edge_ok[e] = (unsigned char)ok;
+        rg_progress_tick(g->progress, 1);
     }
 }
 
@@ -383,6 +384,7 @@ static rg_status distances_to(const rg_graph *g, const unsigned char *edge_ok, i
     queue[tail++] = to;
     while (head < tail) {
         int64_t u = queue[head++], e;
+        rg_progress_tick(g->progress, 1);
         rg_incid it;
         rg_incid_start(&it, &g->ig, u);
         while (rg_incid_next(&it, &e)) {
@@ -435,10 +437,13 @@ rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_o
     }
     /* Distances to the target over the allowed edges; with max_hops, only
      * the edges on the route between the ends are walked. */
+    rg_progress_begin(g->progress, "links: distances", g->nedges + g->nnodes, 0);
     allowed_edges(g, o, from, to, w.edge_ok);
     igraph_error_t rc = igraph_vector_init(&w.dT, (igraph_integer_t)g->nnodes);
-    if ((st = rg_igraph_check(rc, err)) != RG_OK ||
-        (st = distances_to(g, w.edge_ok, to, &w.dT, err)) != RG_OK)
+    if ((st = rg_igraph_check(rc, err)) == RG_OK)
+        st = distances_to(g, w.edge_ok, to, &w.dT, err);
+    rg_progress_end(g->progress);
+    if (st != RG_OK)
         goto out_dt;
     if (o->max_hops > 0 && from != to) {
         igraph_t sub;

@@ -243,6 +243,7 @@ static rg_status dfs(risks *k, rg_error *err)
             continue;
         }
         sp--;
+        rg_progress_tick(k->g->progress, 1);
         k->sub[v] += k->is_cp[v];
         int64_t p = k->parent[v];
         if (p < 0)
@@ -473,8 +474,11 @@ rg_status rg_risks(const rg_graph *g, const rg_risks_opts *o, rg_result *r, rg_e
     int64_t *order = NULL, *buf = NULL;
     rg_status st = setup(&k, err);
     /* no counterparty, nothing to cut off: no search */
-    if (st == RG_OK && k.ncp > 0)
+    if (st == RG_OK && k.ncp > 0) {
+        rg_progress_begin(g->progress, "risks: cut points", k.nv, 0);
         st = dfs(&k, err);
+        rg_progress_end(g->progress);
+    }
     if (st != RG_OK)
         goto out;
     order = alloc64(k.nv);
