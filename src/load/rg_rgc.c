@@ -129,6 +129,10 @@ _Static_assert(sizeof(rnode) == 56 && sizeof(redge) == 40 && sizeof(rattr) == 32
                    sizeof(rcite) == 16 && sizeof(rdisp) == 48 && sizeof(rslot) == 16,
                "record layout");
 _Static_assert(sizeof(igraph_integer_t) == 8, "igraph's integers are 64-bit");
+_Static_assert(sizeof(rslot) == sizeof(rg_strslot) &&
+                   offsetof(rslot, value) == offsetof(rg_strslot, value),
+               "an index slot is read in place");
+_Static_assert(sizeof(rpost) == sizeof(struct rg_posting), "a posting is read in place");
 
 /* ---- checksum ------------------------------------------------------------
  *
@@ -948,16 +952,19 @@ static rg_status read_igraph(rctx *r)
     igraph_error_t rc = igraph_empty(&g->ig, (igraph_integer_t)m->nnodes, IGRAPH_DIRECTED);
     if (rc == IGRAPH_SUCCESS) {
         g->ig_ready = 1;
+        /* checked: igraph reads its index where it lies, with no copy; the
+         * graph never modifies it (rg_graph.ig_mapped), and rg_graph_destroy
+         * takes the vectors back before igraph_destroy would free them */
         igraph_vector_int_t *v[6] = {&g->ig.from, &g->ig.to, &g->ig.oi,
                                      &g->ig.ii,   &g->ig.os, &g->ig.is};
-        for (int i = 0; i < 6 && rc == IGRAPH_SUCCESS; i++) {
+        for (int i = 0; i < 6; i++) {
             uint64_t n = i < 4 ? m->nedges : m->nnodes + 1;
-            rc = igraph_vector_int_resize(v[i], (igraph_integer_t)n);
-            if (rc == IGRAPH_SUCCESS && n) {
-                rg_big_advise(VECTOR(*v[i]), n * sizeof(igraph_integer_t));
-                memcpy(VECTOR(*v[i]), r->sec[S_IG_FROM + i], n * sizeof(igraph_integer_t));
-            }
+            igraph_integer_t *at = (igraph_integer_t *)(uintptr_t)r->sec[S_IG_FROM + i];
+            igraph_vector_int_destroy(v[i]);
+            v[i]->stor_begin = at;
+            v[i]->stor_end = v[i]->end = at + n;
         }
+        g->ig_mapped = 1;
         igraph_invalidate_cache(&g->ig);
     }
     rg_igraph_unlock();
@@ -970,26 +977,19 @@ static rg_status read_index(rctx *r, int id, uint64_t cap, uint64_t count, uint6
     if (cap < 16 || (cap & (cap - 1)) || count >= cap)
         return damaged(r, "an index has a wrong size");
     const rslot *s = (const rslot *)r->sec[id];
-    out->keys = rg_big_alloc(cap * sizeof *out->keys);
-    out->values = rg_big_alloc(cap * sizeof *out->values);
-    out->cap = cap;
-    if (out->keys == NULL || out->values == NULL)
-        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     uint64_t used = 0;
     for (uint64_t i = 0; i < cap; i++) {
-        if (s[i].key == NONE) {
-            out->keys[i] = NULL;
+        if (s[i].key == NONE)
             continue;
-        }
         if (s[i].key >= r->nstr || s[i].value < 0 || (uint64_t)s[i].value >= limit)
             return damaged(r, "an index entry is out of range");
-        out->keys[i] = r->str + s[i].key;
-        out->values[i] = s[i].value;
         used++;
     }
-    if (used != count)
+    if (used != count) /* fewer than CAP: a look-up that misses meets an empty slot */
         return damaged(r, "an index has a wrong count");
-    out->count = count;
+    /* checked: read in place, as the table the graph would have built */
+    rg_strmap_destroy(out);
+    rg_strmap_packed(out, (const rg_strslot *)(const void *)s, cap, count, r->str);
     return RG_OK;
 }
 
@@ -997,17 +997,15 @@ static rg_status read_postings(rctx *r)
 {
     rg_graph *g = r->g;
     const rpost *p = (const rpost *)r->sec[S_POSTINGS];
-    g->post = rg_big_alloc((r->m->npost ? r->m->npost : 1) * sizeof *g->post);
-    if (g->post == NULL)
-        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     for (uint64_t i = 0; i < r->m->npost; i++) {
         /* a posting points only to an earlier one: the lists end */
         if (p[i].node < 0 || (uint64_t)p[i].node >= r->m->nnodes || p[i].next < -1 ||
             p[i].next >= (int64_t)i)
             return damaged(r, "a name index entry is out of range");
-        g->post[i].node = p[i].node;
-        g->post[i].next = p[i].next;
     }
+    /* checked: read in place (rg_graph.ig_mapped: never freed, never grown) */
+    g->post = (struct rg_posting *)(uintptr_t)p;
+    g->ig_mapped = 1;
     g->npost = g->cappost = r->m->npost;
     return RG_OK;
 }
