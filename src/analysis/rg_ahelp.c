@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/rg_bigmem.h"
 #include "../core/rg_buf.h"
 #include "../core/rg_sort.h"
 #include "rg_analysis.h"
@@ -179,15 +180,72 @@ out:
     return st;
 }
 
+/* The quotient's simple adjacency (rg_quotient.adj): the edges' ends listed
+ * both ways, then read back by vertex in ascending order, which leaves every
+ * list sorted; duplicates are then adjacent and dropped.  O(V + E). */
+static int quotient_adj(const rg_graph *g, const unsigned char *edge_ok, rg_quotient *q)
+{
+    size_t n = q->n, m = 0;
+    size_t *start = calloc(n + 2, sizeof *start), *fill = malloc((n + 1) * sizeof *fill);
+    if (!start || !fill)
+        goto fail;
+    for (size_t i = 0; i < g->nedges; i++) {
+        const rg_edge *ed = &g->edges[i];
+        int64_t a = q->vertex_of[ed->from], b = q->vertex_of[ed->to];
+        if (edge_ok[ed->kind] && a != b) {
+            start[a + 1]++;
+            start[b + 1]++;
+            m += 2;
+        }
+    }
+    for (size_t v = 0; v < n; v++)
+        start[v + 1] += start[v];
+    int64_t *raw = rg_big_alloc((m ? m : 1) * sizeof *raw);
+    q->adj = rg_big_alloc((m ? m : 1) * sizeof *q->adj);
+    if (!raw || !q->adj) {
+        free(raw);
+        goto fail;
+    }
+    memcpy(fill, start, n * sizeof *fill);
+    for (size_t i = 0; i < g->nedges; i++) {
+        const rg_edge *ed = &g->edges[i];
+        int64_t a = q->vertex_of[ed->from], b = q->vertex_of[ed->to];
+        if (edge_ok[ed->kind] && a != b) {
+            raw[fill[a]++] = b;
+            raw[fill[b]++] = a;
+        }
+    }
+    memcpy(fill, start, n * sizeof *fill);
+    for (size_t v = 0; v < n; v++) /* v ascending: each list comes out sorted */
+        for (size_t k = start[v]; k < start[v + 1]; k++)
+            q->adj[fill[raw[k]]++] = (int64_t)v;
+    free(raw);
+    size_t w = 0;
+    for (size_t v = 0; v < n; v++) {
+        size_t lo = start[v], hi = start[v + 1];
+        start[v] = w;
+        for (size_t k = lo; k < hi; k++)
+            if (k == lo || q->adj[k] != q->adj[k - 1])
+                q->adj[w++] = q->adj[k];
+    }
+    start[n] = w;
+    q->adj_start = start;
+    free(fill);
+    return 0;
+fail:
+    free(start);
+    free(fill);
+    return -1;
+}
+
 rg_status rg_quotient_init(const rg_graph *g, const unsigned char *edge_ok, const rg_entities *e,
-                           rg_quotient *q, rg_error *err)
+                           int want, rg_quotient *q, rg_error *err)
 {
     memset(q, 0, sizeof *q);
     size_t nv = g->nnodes ? g->nnodes : 1;
     q->node_of = malloc(nv * sizeof *q->node_of);
     q->vertex_of = malloc(nv * sizeof *q->vertex_of);
-    igraph_vector_int_t ev;
-    if (!q->node_of || !q->vertex_of || igraph_vector_int_init(&ev, 0) != IGRAPH_SUCCESS) {
+    if (!q->node_of || !q->vertex_of) {
         rg_quotient_destroy(q);
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     }
@@ -198,10 +256,21 @@ rg_status rg_quotient_init(const rg_graph *g, const unsigned char *edge_ok, cons
         }
     for (size_t v = 0; v < g->nnodes; v++)
         q->vertex_of[v] = q->vertex_of[e->rep[v]];
+    if ((want & RG_Q_ADJ) && quotient_adj(g, edge_ok, q) != 0) {
+        rg_quotient_destroy(q);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    if (!(want & RG_Q_IGRAPH))
+        return RG_OK;
+    igraph_vector_int_t ev;
     rg_status st = RG_OK;
-    if (igraph_vector_int_reserve(&ev, 2 * (igraph_integer_t)g->nedges) != IGRAPH_SUCCESS)
-        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-    for (size_t i = 0; st == RG_OK && i < g->nedges; i++) {
+    if (igraph_vector_int_init(&ev, 0) != IGRAPH_SUCCESS ||
+        igraph_vector_int_reserve(&ev, 2 * (igraph_integer_t)g->nedges) != IGRAPH_SUCCESS) {
+        igraph_vector_int_destroy(&ev);
+        rg_quotient_destroy(q);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < g->nedges; i++) {
         const rg_edge *ed = &g->edges[i];
         int64_t a = q->vertex_of[ed->from], b = q->vertex_of[ed->to];
         if (edge_ok[ed->kind] && a != b) {
@@ -209,8 +278,7 @@ rg_status rg_quotient_init(const rg_graph *g, const unsigned char *edge_ok, cons
             igraph_vector_int_push_back(&ev, b);
         }
     }
-    if (st == RG_OK &&
-        (st = rg_igraph_check(igraph_create(&q->ig, &ev, (igraph_integer_t)q->n, IGRAPH_UNDIRECTED),
+    if ((st = rg_igraph_check(igraph_create(&q->ig, &ev, (igraph_integer_t)q->n, IGRAPH_UNDIRECTED),
                               err)) == RG_OK) {
         q->have_ig = 1;
         /* two statements of one link (or links of two merged rows to one
@@ -229,6 +297,8 @@ void rg_quotient_destroy(rg_quotient *q)
         igraph_destroy(&q->ig);
     free(q->node_of);
     free(q->vertex_of);
+    free(q->adj_start);
+    free(q->adj);
     memset(q, 0, sizeof *q);
 }
 

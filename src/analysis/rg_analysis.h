@@ -266,14 +266,21 @@ rg_status rg_topology_init(const rg_graph *g, const char *skip_edges, const char
  * i stands for node NODE_OF[i] (a representative); node v lies in vertex
  * VERTEX_OF[v].  O(V + E). */
 typedef struct rg_quotient {
-    igraph_t ig;
+    igraph_t ig; /* with RG_Q_IGRAPH */
     int have_ig;
     size_t n;
     int64_t *node_of;
     int64_t *vertex_of;
+    /* With RG_Q_ADJ: vertex i's neighbours, ascending, each once, as
+     * igraph_adjlist_init gives them from IG: adj[adj_start[i] ..
+     * adj_start[i + 1]).  Built in two counting passes, no sort. */
+    size_t *adj_start;
+    int64_t *adj;
 } rg_quotient;
+enum { RG_Q_IGRAPH = 1, RG_Q_ADJ = 2 };
+/* WANT: RG_Q_IGRAPH, RG_Q_ADJ or both. */
 rg_status rg_quotient_init(const rg_graph *g, const unsigned char *edge_ok, const rg_entities *e,
-                           rg_quotient *q, rg_error *err);
+                           int want, rg_quotient *q, rg_error *err);
 void rg_quotient_destroy(rg_quotient *q);
 
 /* The ids of node V's entity: "oecd-seg (= oecd-spde)", or the id alone. */

@@ -334,9 +334,11 @@ rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_e
     rg_buf b;
     rg_buf_init(&b);
 #define IN(v) (o->subset == NULL || o->subset[(v)])
+    rg_progress_begin(g->progress, "audit: findings", 2 * g->nnodes + g->nedges, 0);
     for (size_t v = 0; v < g->nnodes; v++) {
         const rg_node *n = &g->nodes[v];
         const rg_kind *k = &g->schema->node_kinds[n->kind];
+        rg_progress_tick(g->progress, 1);
         if (!IN(v))
             continue;
         disputes(r, t, k, n->id, &n->p, &b);
@@ -351,6 +353,7 @@ rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_e
     }
     for (size_t e = 0; e < g->nedges; e++) {
         const rg_edge *ed = &g->edges[e];
+        rg_progress_tick(g->progress, 1);
         if (!IN(ed->from) && !IN(ed->to))
             continue;
         const rg_edge_kind *ek = &g->schema->edge_kinds[ed->kind];
@@ -370,7 +373,8 @@ rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_e
             finding(r, t, F_NOSRC, eid, ed->p.line, ed->p.column, "an edge with no source", NULL,
                     0);
     }
-    for (size_t v = 0; v < g->nnodes; v++)
+    for (size_t v = 0; v < g->nnodes; v++) {
+        rg_progress_tick(g->progress, 1);
         if (IN(v) && rg_node_flag(g, (int64_t)v, o->select_attr) && !placed[v]) {
             const rg_node *n = &g->nodes[v];
             rg_buf_clear(&b);
@@ -379,7 +383,8 @@ rg_status rg_audit(const rg_graph *g, const rg_audit_opts *o, rg_result *r, rg_e
             finding(r, t, F_NOREG, n->id, n->p.line, n->p.column, rg_buf_str(&b), n->p.cites,
                     n->p.ncites);
         }
-
+    }
+    rg_progress_end(g->progress);
     duplicates(g, o, &ent, r, t, &b);
 #undef IN
     r->oom |= b.oom; /* a text cut short: no answer */

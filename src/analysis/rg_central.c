@@ -124,7 +124,7 @@ rg_status rg_central(const rg_graph *g, const rg_central_opts *o, rg_result *r, 
     igraph_vector_int_t deg;
     rg_status st;
     if ((st = rg_topology_init(g, o->skip_edges, o->alias_edges, o->no_merge, &e, &edge_ok, err)) ||
-        (st = rg_quotient_init(g, edge_ok, &e, &q, err)))
+        (st = rg_quotient_init(g, edge_ok, &e, RG_Q_IGRAPH, &q, err)))
         goto out;
     order = malloc((q.n ? q.n : 1) * sizeof *order);
     shown = calloc(g->nnodes + 1, 1);

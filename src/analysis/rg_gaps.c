@@ -30,6 +30,7 @@
 #include "rg_registry.h"
 
 #include "../graph/rg_entity.h"
+#include "../graph/rg_incid.h"
 
 #include "../core/rg_sort.h"
 
@@ -55,7 +56,6 @@ typedef struct gctx {
     int ak, pe, ce;
     unsigned char *agent, *engage, *reach, *alias;
     unsigned char *is_cp;
-    igraph_inclist_t il;
     ipath **links; /* per node: informal links found */
     size_t *nlinks;
     ipath cur;
@@ -119,9 +119,10 @@ static int reach_from(gctx *c, int64_t u, int left)
     int any = c->is_cp[u] && add_link(c, u);
     if (left == 0)
         return any;
-    igraph_vector_int_t *inc = igraph_inclist_get(&c->il, u);
-    for (igraph_integer_t i = 0; i < igraph_vector_int_size(inc); i++) {
-        int64_t e = VECTOR(*inc)[i];
+    rg_incid it;
+    int64_t e;
+    rg_incid_start(&it, &c->g->ig, u);
+    while (rg_incid_next(&it, &e)) {
         const rg_edge *ed = &c->g->edges[e];
         int64_t v = ed->from == u ? ed->to : ed->from;
         int ok = (c->reach[ed->kind] && ed->from == u) || c->alias[ed->kind];
@@ -142,9 +143,10 @@ static int reach_from(gctx *c, int64_t u, int left)
 /* From the hub or an agent: engagements. */
 static void engage_from(gctx *c, int64_t u)
 {
-    igraph_vector_int_t *inc = igraph_inclist_get(&c->il, u);
-    for (igraph_integer_t i = 0; i < igraph_vector_int_size(inc); i++) {
-        int64_t e = VECTOR(*inc)[i];
+    rg_incid it;
+    int64_t e;
+    rg_incid_start(&it, &c->g->ig, u);
+    while (rg_incid_next(&it, &e)) {
         const rg_edge *ed = &c->g->edges[e];
         if (!c->engage[ed->kind] || ed->from != u || c->on_path[ed->to] || !holds(c, ed))
             continue;
@@ -157,17 +159,14 @@ static void engage_from(gctx *c, int64_t u)
 static rg_status find_links(gctx *c, rg_error *err)
 {
     const rg_graph *g = c->g;
-    rg_status st =
-        rg_igraph_check(igraph_inclist_init(&g->ig, &c->il, IGRAPH_ALL, IGRAPH_LOOPS_ONCE), err);
-    if (st != RG_OK)
-        return st;
     c->cur.hops = 0;
     c->cur.nodes[0] = c->hub;
     c->on_path[c->hub] = 1;
     engage_from(c, c->hub);
-    igraph_vector_int_t *inc = igraph_inclist_get(&c->il, c->hub);
-    for (igraph_integer_t i = 0; i < igraph_vector_int_size(inc); i++) {
-        int64_t e = VECTOR(*inc)[i];
+    rg_incid it;
+    int64_t e;
+    rg_incid_start(&it, &g->ig, c->hub);
+    while (rg_incid_next(&it, &e)) {
         const rg_edge *ed = &g->edges[e];
         if (!c->agent[ed->kind] || ed->to != c->hub || ed->from == c->hub || c->on_path[ed->from] ||
             !holds(c, ed))
@@ -177,7 +176,6 @@ static rg_status find_links(gctx *c, rg_error *err)
         pop(c);
     }
     c->on_path[c->hub] = 0;
-    igraph_inclist_destroy(&c->il);
     return c->oom ? rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory") : RG_OK;
 }
 
@@ -870,8 +868,12 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
         st = rg_result_check(r, err);
         goto out;
     }
-    for (size_t i = 0; i < x.ncp; i++)
+    rg_progress_begin(g->progress, "gaps: counterparties", x.ncp, 0);
+    for (size_t i = 0; i < x.ncp; i++) {
         one_counterparty(&x, x.cps[i]);
+        rg_progress_tick(g->progress, 1);
+    }
+    rg_progress_end(g->progress);
     group_table(&x);
     age_tables(&x);
     gaps_totals(&x);

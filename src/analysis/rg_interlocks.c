@@ -599,11 +599,16 @@ rg_status rg_interlocks(const rg_graph *g, const rg_interlocks_opts *o, rg_resul
     static const unsigned char people[4] = {1, 1, 0, 0}, prog[4] = {0, 0, 1, 0},
                                agree[4] = {0, 0, 0, 1}, members[4] = {1, 0, 0, 0};
     rg_status st;
-    if ((st = setup(&c, err)) || (st = collect(&c, err)) ||
-        (st = project(&c, people, 0, &t[0], &nt[0], err)) ||
-        (st = project(&c, prog, 0, &t[1], &nt[1], err)) ||
-        (st = project(&c, agree, 0, &t[2], &nt[2], err)) ||
-        (st = project(&c, members, 1, &t[3], &nt[3], err)))
+    rg_progress_begin(g->progress, "interlocks: projections", 5, 0);
+    if ((st = setup(&c, err)) == RG_OK && (st = collect(&c, err)) == RG_OK) {
+        const unsigned char *which[4] = {people, prog, agree, members};
+        for (int i = 0; i < 4 && st == RG_OK; i++) {
+            rg_progress_tick(g->progress, 1);
+            st = project(&c, which[i], i == 3, &t[i], &nt[i], err);
+        }
+    }
+    rg_progress_end(g->progress);
+    if (st != RG_OK)
         goto out;
     rg_result_title(r, "Interlocks: shared members, participants, programmes and agreements");
     notes(&c, r);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../core/rg_sort.h"
+#include "../graph/rg_incid.h"
 #include "rg_result.h" /* rg_edge_words */
 
 typedef struct step {
@@ -21,7 +22,6 @@ typedef struct step {
 typedef struct walker {
     const rg_graph *g;
     const rg_links_opts *o;
-    igraph_inclist_t il;
     igraph_vector_t dT; /* hops to the target, over allowed edges */
     path_step **sorted; /* per node: allowed steps in deterministic order */
     size_t *nsorted;
@@ -54,16 +54,20 @@ static const path_step *steps_of(walker *w, int64_t u, size_t *n)
         *n = w->nsorted[u];
         return w->sorted[u];
     }
-    igraph_vector_int_t *inc = igraph_inclist_get(&w->il, u);
-    size_t m = (size_t)igraph_vector_int_size(inc), k = 0;
+    const igraph_t *ig = &w->g->ig;
+    size_t m = (size_t)(VECTOR(ig->os)[u + 1] - VECTOR(ig->os)[u] + VECTOR(ig->is)[u + 1] -
+                        VECTOR(ig->is)[u]),
+           k = 0;
     path_step *s = malloc((m ? m : 1) * sizeof *s);
     if (s == NULL) {
         w->oom = 1;
         *n = 0;
         return NULL;
     }
-    for (size_t i = 0; i < m; i++) {
-        int64_t e = VECTOR(*inc)[i];
+    rg_incid it;
+    int64_t e;
+    rg_incid_start(&it, ig, u);
+    while (rg_incid_next(&it, &e)) {
         if (!w->edge_ok[e])
             continue;
         const rg_edge *ed = &w->g->edges[e];
@@ -317,12 +321,11 @@ static rg_status route_only(const igraph_t *sub, const rg_graph *g, int64_t from
  * whose kind is excluded (the two ends are always allowed); and the graph
  * of those edges, into SUB (same vertices as G; its edge i is the i-th
  * allowed edge of G). */
-static rg_status allowed_graph(const rg_graph *g, const rg_links_opts *o, int64_t from, int64_t to,
-                               unsigned char *edge_ok, igraph_t *sub, rg_error *err)
+/* Marks in EDGE_OK the edges the filters allow (the ends FROM and TO pass
+ * every node filter; loops never shorten or lengthen a simple path). */
+static void allowed_edges(const rg_graph *g, const rg_links_opts *o, int64_t from, int64_t to,
+                          unsigned char *edge_ok)
 {
-    igraph_vector_int_t kept;
-    if (igraph_vector_int_init(&kept, 0) != IGRAPH_SUCCESS)
-        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t e = 0; e < g->nedges; e++) {
         const rg_edge *ed = &g->edges[e];
         const rg_edge_kind *ek = &g->schema->edge_kinds[ed->kind];
@@ -339,17 +342,64 @@ static rg_status allowed_graph(const rg_graph *g, const rg_links_opts *o, int64_
                 ok = 0;
         }
         if (ok && ed->from == ed->to)
-            ok = 0; /* a loop never shortens or lengthens a simple path */
+            ok = 0;
         edge_ok[e] = (unsigned char)ok;
-        if (ok && (igraph_vector_int_push_back(&kept, ed->from) != IGRAPH_SUCCESS ||
-                   igraph_vector_int_push_back(&kept, ed->to) != IGRAPH_SUCCESS)) {
+        rg_progress_tick(g->progress, 1);
+    }
+}
+
+/* The undirected graph of the allowed edges (for the route of --max-hops). */
+static rg_status allowed_graph(const rg_graph *g, const unsigned char *edge_ok, igraph_t *sub,
+                               rg_error *err)
+{
+    igraph_vector_int_t kept;
+    if (igraph_vector_int_init(&kept, 0) != IGRAPH_SUCCESS)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t e = 0; e < g->nedges; e++)
+        if (edge_ok[e] && (igraph_vector_int_push_back(&kept, g->edges[e].from) != IGRAPH_SUCCESS ||
+                           igraph_vector_int_push_back(&kept, g->edges[e].to) != IGRAPH_SUCCESS)) {
             igraph_vector_int_destroy(&kept);
             return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
         }
-    }
     igraph_error_t rc = igraph_create(sub, &kept, (igraph_integer_t)g->nnodes, IGRAPH_UNDIRECTED);
     igraph_vector_int_destroy(&kept);
     return rg_igraph_check(rc, err);
+}
+
+/* Hops from every node to TO over the allowed edges, either way (infinity:
+ * no connection): one breadth-first search over igraph's own index, with no
+ * graph built for it. O(V + E). */
+static rg_status distances_to(const rg_graph *g, const unsigned char *edge_ok, int64_t to,
+                              igraph_vector_t *dist, rg_error *err)
+{
+    size_t n = g->nnodes;
+    int64_t *queue = malloc((n ? n : 1) * sizeof *queue);
+    if (queue == NULL)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    double *d = VECTOR(*dist);
+    for (size_t v = 0; v < n; v++)
+        d[v] = IGRAPH_INFINITY;
+    size_t head = 0, tail = 0;
+    d[to] = 0;
+    queue[tail++] = to;
+    while (head < tail) {
+        int64_t u = queue[head++], e;
+        rg_progress_tick(g->progress, 1);
+        rg_incid it;
+        rg_incid_start(&it, &g->ig, u);
+        while (rg_incid_next(&it, &e)) {
+            if (!edge_ok[e])
+                continue;
+            const rg_edge *ed = &g->edges[e];
+            int64_t v = ed->from == u ? ed->to : ed->from;
+            if (isfinite(d[v]))
+                continue;
+            d[v] = d[u] + 1;
+            queue[tail++] = v;
+        }
+    }
+    free(queue);
+    return RG_OK;
 }
 
 rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_opts *opts,
@@ -385,29 +435,25 @@ rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_o
         st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
-    /* Distances to the target over the allowed edges (igraph BFS); with
-     * max_hops, only the edges on the route between the ends are walked. */
-    igraph_t sub;
-    igraph_matrix_t dist;
-    if ((st = allowed_graph(g, o, from, to, w.edge_ok, &sub, err)) != RG_OK)
-        goto out;
-    igraph_error_t rc = igraph_matrix_init(&dist, 0, 0);
-    if (rc == IGRAPH_SUCCESS)
-        rc = igraph_distances(&sub, &dist, igraph_vss_1(to), igraph_vss_all(), IGRAPH_ALL);
-    st = rg_igraph_check(rc, err);
-    if (st == RG_OK && o->max_hops > 0 && from != to)
-        st = route_only(&sub, g, from, to, w.edge_ok, err);
-    igraph_destroy(&sub);
-    if (st != RG_OK) {
-        igraph_matrix_destroy(&dist);
-        goto out;
-    }
-    rc = igraph_vector_init(&w.dT, (igraph_integer_t)g->nnodes);
-    if (rc == IGRAPH_SUCCESS)
-        rc = igraph_matrix_get_row(&dist, &w.dT, 0);
-    igraph_matrix_destroy(&dist);
-    if ((st = rg_igraph_check(rc, err)) != RG_OK)
+    /* Distances to the target over the allowed edges; with max_hops, only
+     * the edges on the route between the ends are walked. */
+    rg_progress_begin(g->progress, "links: distances", g->nedges + g->nnodes, 0);
+    allowed_edges(g, o, from, to, w.edge_ok);
+    igraph_error_t rc = igraph_vector_init(&w.dT, (igraph_integer_t)g->nnodes);
+    if ((st = rg_igraph_check(rc, err)) == RG_OK)
+        st = distances_to(g, w.edge_ok, to, &w.dT, err);
+    rg_progress_end(g->progress);
+    if (st != RG_OK)
         goto out_dt;
+    if (o->max_hops > 0 && from != to) {
+        igraph_t sub;
+        if ((st = allowed_graph(g, w.edge_ok, &sub, err)) != RG_OK)
+            goto out_dt;
+        st = route_only(&sub, g, from, to, w.edge_ok, err);
+        igraph_destroy(&sub);
+        if (st != RG_OK)
+            goto out_dt;
+    }
 
     double d = VECTOR(w.dT)[from];
     if (!isfinite(d))
@@ -416,9 +462,6 @@ rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_o
     if (from == to)
         goto out_dt;
 
-    rc = igraph_inclist_init(&g->ig, &w.il, IGRAPH_ALL, IGRAPH_LOOPS_ONCE);
-    if ((st = rg_igraph_check(rc, err)) != RG_OK)
-        goto out_dt;
     size_t longest = o->max_hops ? (size_t)o->max_hops : (size_t)d;
     w.pn = malloc((longest + 1) * sizeof *w.pn);
     w.pe = malloc((longest + 1) * sizeof *w.pe);
@@ -434,7 +477,6 @@ rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_o
         if (w.oom)
             st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    igraph_inclist_destroy(&w.il);
 out_dt:
     igraph_vector_destroy(&w.dT);
 out:

@@ -290,9 +290,13 @@ rg_status rg_paths(const rg_graph *g, const rg_paths_opts *o, rg_result *r, rg_e
                         "alternative", "connection", "from", "to", "edge_kind", "direction", NULL);
     if (c.t)
         c.t->json_only = 0x3f0; /* alternative .. direction: for programs */
+    /* one pair: the search's own steps (links: distances) say how far it is */
+    rg_progress *pr = nsel > 1 ? g->progress : NULL;
+    rg_progress_begin(pr, "paths: pairs", nsel, 0);
     for (size_t s = 0; s < nsel && st == RG_OK && !r->oom; s++) {
         int64_t a = named_from >= 0 ? named_from : sel[s];
         int64_t z = named_from >= 0 ? sel[s] : named_to;
+        rg_progress_tick(pr, 1);
         if (a == z)
             continue;
         if (c.total >= (size_t)o->limit) {
@@ -307,6 +311,7 @@ rg_status rg_paths(const rg_graph *g, const rg_paths_opts *o, rg_result *r, rg_e
         }
         st = one_pair(&c, a, z, err);
     }
+    rg_progress_end(pr);
     if (st == RG_OK) {
         paths_notes(&c);
         rg_sort_nodes(g, c.nodes, c.nn);

@@ -150,7 +150,7 @@ static rg_status setup(risks *k, rg_error *err)
         (st = rg_node_kind_flags(g, o->body_kinds, "body_kinds", &k->body, err)) ||
         (st = rg_topology_init(g, o->skip_edges, o->alias_edges, o->no_merge, &k->e, &k->edge_ok,
                                err)) ||
-        (st = rg_quotient_init(g, k->edge_ok, &k->e, &k->q, err)))
+        (st = rg_quotient_init(g, k->edge_ok, &k->e, RG_Q_ADJ, &k->q, err)))
         return st;
     size_t nv = k->nv = k->q.n;
     k->root = k->q.vertex_of[hub];
@@ -210,16 +210,12 @@ static rg_status setup(risks *k, rg_error *err)
  * counterparty counts, and for every vertex the counterparties it cuts off. */
 static rg_status dfs(risks *k, rg_error *err)
 {
-    igraph_adjlist_t al;
-    rg_status st = rg_igraph_check(
-        igraph_adjlist_init(&k->q.ig, &al, IGRAPH_ALL, IGRAPH_NO_LOOPS, IGRAPH_NO_MULTIPLE), err);
-    if (st != RG_OK)
-        return st;
+    const size_t *start = k->q.adj_start;
+    const int64_t *adj = k->q.adj;
     int64_t *stack = alloc64(k->nv), *pos = alloc64(k->nv);
     if (!stack || !pos) {
         free(stack);
         free(pos);
-        igraph_adjlist_destroy(&al);
         return nomem(err);
     }
     int64_t t = 0;
@@ -232,9 +228,8 @@ static rg_status dfs(risks *k, rg_error *err)
     stack[sp++] = k->root;
     while (sp > 0) {
         int64_t v = stack[sp - 1];
-        igraph_vector_int_t *nb = igraph_adjlist_get(&al, v);
-        if (pos[v] < igraph_vector_int_size(nb)) {
-            int64_t w = VECTOR(*nb)[pos[v]++];
+        if (start[v] + (size_t)pos[v] < start[v + 1]) {
+            int64_t w = adj[start[v] + (size_t)pos[v]++];
             if (k->disc[w] < 0) {
                 k->parent[w] = v;
                 k->disc[w] = k->low[w] = t;
@@ -248,6 +243,7 @@ static rg_status dfs(risks *k, rg_error *err)
             continue;
         }
         sp--;
+        rg_progress_tick(k->g->progress, 1);
         k->sub[v] += k->is_cp[v];
         int64_t p = k->parent[v];
         if (p < 0)
@@ -264,7 +260,6 @@ static rg_status dfs(risks *k, rg_error *err)
     k->reached = (size_t)t;
     free(stack);
     free(pos);
-    igraph_adjlist_destroy(&al);
     /* counterparties in preorder, and for each vertex the nearest cut (and
      * the nearest agreement cut) between it and the hub: a parent computed
      * before its children */
@@ -479,8 +474,11 @@ rg_status rg_risks(const rg_graph *g, const rg_risks_opts *o, rg_result *r, rg_e
     int64_t *order = NULL, *buf = NULL;
     rg_status st = setup(&k, err);
     /* no counterparty, nothing to cut off: no search */
-    if (st == RG_OK && k.ncp > 0)
+    if (st == RG_OK && k.ncp > 0) {
+        rg_progress_begin(g->progress, "risks: cut points", k.nv, 0);
         st = dfs(&k, err);
+        rg_progress_end(g->progress);
+    }
     if (st != RG_OK)
         goto out;
     order = alloc64(k.nv);

@@ -78,11 +78,37 @@ int rg_strmap_put(rg_strmap *m, const char *key, int64_t value)
     return 0;
 }
 
+void rg_strmap_packed(rg_strmap *m, const rg_strslot *slots, size_t cap, size_t count,
+                      const char *pool)
+{
+    memset(m, 0, sizeof *m);
+    m->slots = slots;
+    m->pool = pool;
+    m->cap = cap;
+    m->count = count;
+}
+
+const char *rg_strmap_key(const rg_strmap *m, size_t i)
+{
+    if (m->slots)
+        return m->slots[i].key == 0xFFFFFFFFu ? NULL : m->pool + m->slots[i].key;
+    return m->keys[i];
+}
+
 int rg_strmap_get(const rg_strmap *m, const char *key, int64_t *value)
 {
     if (m->cap == 0)
         return 0;
     size_t j = rg_hash_str(key) & (m->cap - 1);
+    if (m->slots) {
+        for (; m->slots[j].key != 0xFFFFFFFFu; j = (j + 1) & (m->cap - 1))
+            if (strcmp(m->pool + m->slots[j].key, key) == 0) {
+                if (value)
+                    *value = m->slots[j].value;
+                return 1;
+            }
+        return 0;
+    }
     while (m->keys[j]) {
         if (strcmp(m->keys[j], key) == 0) {
             if (value)

@@ -9,10 +9,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A slot of a table kept in a compiled catalogue (src/load/rg_rgc.c): the
+ * key as an offset into a string pool, 0xFFFFFFFF for an empty slot. */
+typedef struct rg_strslot {
+    uint32_t key, pad;
+    int64_t value;
+} rg_strslot;
+
 typedef struct rg_strmap {
     const char **keys;
     int64_t *values;
     size_t cap, count;
+    /* Or, read in place (rg_strmap_packed): SLOTS with keys in POOL; KEYS
+     * and VALUES are then NULL and the map is read-only. */
+    const rg_strslot *slots;
+    const char *pool;
 } rg_strmap;
 
 void rg_strmap_init(rg_strmap *m);
@@ -21,6 +32,13 @@ void rg_strmap_destroy(rg_strmap *m);
 int rg_strmap_put(rg_strmap *m, const char *key, int64_t value);
 /* Returns 1 and fills *VALUE when KEY is present, 0 otherwise. */
 int rg_strmap_get(const rg_strmap *m, const char *key, int64_t *value);
+/* Makes M a read-only view of CAP slots (a power of two, at least one
+ * empty) whose keys lie in POOL; nothing is copied.  The caller has checked
+ * every key offset. */
+void rg_strmap_packed(rg_strmap *m, const rg_strslot *slots, size_t cap, size_t count,
+                      const char *pool);
+/* The key of slot I (I < cap), or NULL when the slot is empty. */
+const char *rg_strmap_key(const rg_strmap *m, size_t i);
 /* Pre-sizes for N keys. Returns 0 or -1. */
 int rg_strmap_reserve(rg_strmap *m, size_t n);
 

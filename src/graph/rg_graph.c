@@ -175,6 +175,13 @@ void rg_graph_destroy(rg_graph *g)
 {
     if (g == NULL)
         return;
+    if (g->ig_ready && g->ig_mapped) {
+        /* the index vectors point into the compiled catalogue: not igraph's to free */
+        igraph_vector_int_t *v[6] = {&g->ig.from, &g->ig.to, &g->ig.oi,
+                                     &g->ig.ii,   &g->ig.os, &g->ig.is};
+        for (int i = 0; i < 6; i++)
+            v[i]->stor_begin = v[i]->stor_end = v[i]->end = NULL;
+    }
     if (g->ig_ready)
         igraph_destroy(&g->ig);
     if (g->schema && g->base == NULL) {
@@ -185,7 +192,8 @@ void rg_graph_destroy(rg_graph *g)
     free(g->title);
     free(g->nodes);
     free(g->edges);
-    free(g->post);
+    if (!g->ig_mapped)
+        free(g->post);
     rg_strmap_destroy(&g->id_index);
     rg_strmap_destroy(&g->name_index);
     rg_arena_destroy(&g->arena);
@@ -531,7 +539,7 @@ rg_status rg_graph_resolve(const rg_graph *g, const char *name, int64_t *node, r
     size_t nbest = 0;
     size_t klen = strlen(key);
     for (size_t i = 0; i < m->cap; i++) {
-        const char *k = m->keys[i];
+        const char *k = rg_strmap_key(m, i);
         if (k == NULL)
             continue;
         size_t score;

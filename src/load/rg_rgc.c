@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/rg_bigmem.h"
 #include "../core/rg_buf.h"
 #include "../core/rg_utf8.h"
 
@@ -128,6 +129,10 @@ _Static_assert(sizeof(rnode) == 56 && sizeof(redge) == 40 && sizeof(rattr) == 32
                    sizeof(rcite) == 16 && sizeof(rdisp) == 48 && sizeof(rslot) == 16,
                "record layout");
 _Static_assert(sizeof(igraph_integer_t) == 8, "igraph's integers are 64-bit");
+_Static_assert(sizeof(rslot) == sizeof(rg_strslot) &&
+                   offsetof(rslot, value) == offsetof(rg_strslot, value),
+               "an index slot is read in place");
+_Static_assert(sizeof(rpost) == sizeof(struct rg_posting), "a posting is read in place");
 
 /* ---- checksum ------------------------------------------------------------
  *
@@ -609,6 +614,8 @@ typedef struct rctx {
     rg_error *err;
     rg_graph *g;
     const char **lists;
+    int32_t *kinds; /* each node's kind, packed: the edge and citation checks look them up at
+                       random, and 4 bytes a node stay in cache where rg_node's 96 do not */
 } rctx;
 
 static rg_status damaged(rctx *r, const char *what)
@@ -855,6 +862,7 @@ static rg_status read_nodes(rctx *r, const pools *pl)
         n->id = sref(r, x->id, 0, &bad);
         n->name = sref(r, x->name, 0, &bad);
         n->kind = (int)x->kind;
+        r->kinds[i] = (int32_t)x->kind;
         n->aliases = x->naliases ? r->lists + x->alias_first : NULL;
         n->naliases = x->naliases;
         if (bad || read_props(r, pl, &s->node_kinds[x->kind], &x->attr_first, (int)x->line,
@@ -880,8 +888,8 @@ static rg_status read_edges(rctx *r, const pools *pl)
             (uint64_t)from[j] >= r->m->nnodes || to[j] < 0 || (uint64_t)to[j] >= r->m->nnodes)
             return damaged(r, "an edge is out of range");
         const rg_edge_kind *ek = &s->edge_kinds[x->kind];
-        if (!rg_bit_get(ek->from_ok, (size_t)g->nodes[from[j]].kind) ||
-            !rg_bit_get(ek->to_ok, (size_t)g->nodes[to[j]].kind))
+        if (!rg_bit_get(ek->from_ok, (size_t)r->kinds[from[j]]) ||
+            !rg_bit_get(ek->to_ok, (size_t)r->kinds[to[j]]))
             return damaged(r, "an edge joins kinds its schema does not allow");
         e->from = from[j];
         e->to = to[j];
@@ -944,14 +952,19 @@ static rg_status read_igraph(rctx *r)
     igraph_error_t rc = igraph_empty(&g->ig, (igraph_integer_t)m->nnodes, IGRAPH_DIRECTED);
     if (rc == IGRAPH_SUCCESS) {
         g->ig_ready = 1;
+        /* checked: igraph reads its index where it lies, with no copy; the
+         * graph never modifies it (rg_graph.ig_mapped), and rg_graph_destroy
+         * takes the vectors back before igraph_destroy would free them */
         igraph_vector_int_t *v[6] = {&g->ig.from, &g->ig.to, &g->ig.oi,
                                      &g->ig.ii,   &g->ig.os, &g->ig.is};
-        for (int i = 0; i < 6 && rc == IGRAPH_SUCCESS; i++) {
+        for (int i = 0; i < 6; i++) {
             uint64_t n = i < 4 ? m->nedges : m->nnodes + 1;
-            rc = igraph_vector_int_resize(v[i], (igraph_integer_t)n);
-            if (rc == IGRAPH_SUCCESS && n)
-                memcpy(VECTOR(*v[i]), r->sec[S_IG_FROM + i], n * sizeof(igraph_integer_t));
+            igraph_integer_t *at = (igraph_integer_t *)(uintptr_t)r->sec[S_IG_FROM + i];
+            igraph_vector_int_destroy(v[i]);
+            v[i]->stor_begin = at;
+            v[i]->stor_end = v[i]->end = at + n;
         }
+        g->ig_mapped = 1;
         igraph_invalidate_cache(&g->ig);
     }
     rg_igraph_unlock();
@@ -964,24 +977,19 @@ static rg_status read_index(rctx *r, int id, uint64_t cap, uint64_t count, uint6
     if (cap < 16 || (cap & (cap - 1)) || count >= cap)
         return damaged(r, "an index has a wrong size");
     const rslot *s = (const rslot *)r->sec[id];
-    out->keys = calloc(cap, sizeof *out->keys);
-    out->values = malloc(cap * sizeof *out->values);
-    out->cap = cap;
-    if (out->keys == NULL || out->values == NULL)
-        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     uint64_t used = 0;
     for (uint64_t i = 0; i < cap; i++) {
         if (s[i].key == NONE)
             continue;
         if (s[i].key >= r->nstr || s[i].value < 0 || (uint64_t)s[i].value >= limit)
             return damaged(r, "an index entry is out of range");
-        out->keys[i] = r->str + s[i].key;
-        out->values[i] = s[i].value;
         used++;
     }
-    if (used != count)
+    if (used != count) /* fewer than CAP: a look-up that misses meets an empty slot */
         return damaged(r, "an index has a wrong count");
-    out->count = count;
+    /* checked: read in place, as the table the graph would have built */
+    rg_strmap_destroy(out);
+    rg_strmap_packed(out, (const rg_strslot *)(const void *)s, cap, count, r->str);
     return RG_OK;
 }
 
@@ -989,17 +997,15 @@ static rg_status read_postings(rctx *r)
 {
     rg_graph *g = r->g;
     const rpost *p = (const rpost *)r->sec[S_POSTINGS];
-    g->post = malloc((r->m->npost ? r->m->npost : 1) * sizeof *g->post);
-    if (g->post == NULL)
-        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     for (uint64_t i = 0; i < r->m->npost; i++) {
         /* a posting points only to an earlier one: the lists end */
         if (p[i].node < 0 || (uint64_t)p[i].node >= r->m->nnodes || p[i].next < -1 ||
             p[i].next >= (int64_t)i)
             return damaged(r, "a name index entry is out of range");
-        g->post[i].node = p[i].node;
-        g->post[i].next = p[i].next;
     }
+    /* checked: read in place (rg_graph.ig_mapped: never freed, never grown) */
+    g->post = (struct rg_posting *)(uintptr_t)p;
+    g->ig_mapped = 1;
     g->npost = g->cappost = r->m->npost;
     return RG_OK;
 }
@@ -1042,16 +1048,30 @@ static rg_status build_graph(rctx *r)
     rg_status st = read_header_strings(r);
     if (st != RG_OK)
         return st;
-    g->nodes = malloc((m->nnodes ? m->nnodes : 1) * sizeof *g->nodes);
-    g->edges = malloc((m->nedges ? m->nedges : 1) * sizeof *g->edges);
-    r->lists = rg_arena_alloc(&g->arena, (m->nlists ? m->nlists : 1) * sizeof *r->lists);
-    pools pl;
-    pl.attrs = rg_arena_alloc(&g->arena, (m->nattrs ? m->nattrs : 1) * sizeof *pl.attrs);
-    pl.cites = rg_arena_alloc(&g->arena, (m->ncites ? m->ncites : 1) * sizeof *pl.cites);
-    pl.disputes =
-        rg_arena_alloc(&g->arena, (m->ndisputes ? m->ndisputes : 1) * sizeof *pl.disputes);
-    if (!g->nodes || !g->edges || !r->lists || !pl.attrs || !pl.cites || !pl.disputes)
+    /* The edges and, behind them, the pools their and the nodes' properties
+     * point into: one block, freed with g->edges (a loaded graph never grows).
+     * Not zeroed: every record is written before it is read. */
+    size_t at[5], total = 0;
+    const uint64_t count[5] = {m->nedges, m->nattrs, m->ncites, m->ndisputes, m->nlists};
+    const size_t size[5] = {sizeof(rg_edge), sizeof(rg_attr), sizeof(rg_cite), sizeof(rg_dispute),
+                            sizeof(const char *)};
+    for (int i = 0; i < 5; i++) {
+        at[i] = total; /* the counts are bounded by the file's length: no overflow */
+        total += ((size_t)count[i] * size[i] + 15) & ~(size_t)15;
+    }
+    unsigned char *block = rg_big_alloc(total);
+    g->nodes = rg_big_alloc((m->nnodes ? m->nnodes : 1) * sizeof *g->nodes);
+    r->kinds = malloc((m->nnodes ? m->nnodes : 1) * sizeof *r->kinds);
+    if (!g->nodes || !block || !r->kinds) {
+        free(block);
         return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    g->edges = (rg_edge *)(void *)block;
+    pools pl;
+    pl.attrs = (rg_attr *)(void *)(block + at[1]);
+    pl.cites = (rg_cite *)(void *)(block + at[2]);
+    pl.disputes = (rg_dispute *)(void *)(block + at[3]);
+    r->lists = (const char **)(void *)(block + at[4]);
     const uint32_t *items = (const uint32_t *)r->sec[S_LISTS];
     int bad = 0;
     for (uint64_t i = 0; i < m->nlists; i++)
@@ -1059,11 +1079,16 @@ static rg_status build_graph(rctx *r)
     if (bad)
         return damaged(r, "a list item is out of range");
     rg_progress_begin(g->progress, "loading the compiled catalogue", m->nnodes + m->nedges, 0);
-    if ((st = read_nodes(r, &pl)) == RG_OK && (st = read_edges(r, &pl)) == RG_OK)
+    if ((st = read_nodes(r, &pl)) == RG_OK && (st = read_edges(r, &pl)) == RG_OK) {
+        const rcite *c = (const rcite *)r->sec[S_CITES];
         for (uint64_t i = 0; i < m->ncites && st == RG_OK; i++)
-            if (!rg_bit_get(g->schema->exempt, (size_t)g->nodes[pl.cites[i].source].kind))
+            if (c[i].source >= m->nnodes ||
+                !rg_bit_get(g->schema->exempt, (size_t)r->kinds[c[i].source]))
                 st = damaged(r, "a citation names a node that is not a source");
+    }
     rg_progress_end(g->progress);
+    free(r->kinds);
+    r->kinds = NULL;
     if (st == RG_OK)
         st = read_postings(r);
     if (st == RG_OK)
