@@ -27,6 +27,13 @@
 #                with the suppressions of tests/lsan.supp (third-party only):
 #                a leak, a memory error or a UBSan report is a failure.  An
 #                ASan build is always run this way; the flag insists on one.
+#   --spread K   K points spaced evenly over the command's own part only
+#                (no 1 .. 10): the cheapest sample that reaches every command
+#   --at N,N,..  these points only (with --only: a regression)
+#   --say-memory a clean error that does not say "out of memory" fails
+#                (for points where relgraph's own code, not jansson's
+#                lexer, is denied the memory)
+#   --vague      list each clean error that does not say "out of memory"
 #   --tail K     every N among the command's last K allocations (where its
 #                answer is formatted and printed)
 #   --head K     every N from 1 to K (before the catalogue is read)
@@ -61,16 +68,23 @@ src=$(cd "$2" && pwd)
 shift 2
 mode=sample
 points=40
+at=
 vg=0
 leaks=0
+show_vague=0
+say_memory=0
 only=
 query='nodes company | where name ~ "Bank" | show id, name'
 while [ $# -gt 0 ]; do
   case $1 in
     --every) mode=every ;;
     --sample) mode=sample; points=$2; shift ;;
+    --spread) mode=spread; points=$2; shift ;;
+    --at) mode=at; at=$2; shift ;;
     --valgrind) vg=1 ;;
     --leaks) leaks=1 ;;
+    --vague) show_vague=1 ;;
+    --say-memory) say_memory=1 ;;
     --only) only=$2; shift ;;
     --tail) mode=tail; points=$2; shift ;;
     --head) mode=head; points=$2; shift ;;
@@ -188,6 +202,11 @@ for name in $names; do
     list=$(seq $((count > points ? count - points + 1 : 1)) "$count")
   elif [ $mode = head ]; then
     list=$(seq 1 $((count < points ? count : points)))
+  elif [ $mode = at ]; then
+    list=$(echo "$at" | tr ',' ' ')
+  elif [ $mode = spread ]; then
+    budget=$points
+    first=0
   elif [ $mode = every ]; then
     budget=$([ "$name" = check ] && echo "$count" || echo 3000)
     first=200
@@ -195,7 +214,7 @@ for name in $names; do
     budget=$points
     first=10
   fi
-  [ $mode = tail ] || [ $mode = head ] || list=$(awk -v c="$count" -v f="$from" -v k="$budget" -v first="$first" 'BEGIN {
+  [ $mode = tail ] || [ $mode = head ] || [ $mode = at ] || list=$(awk -v c="$count" -v f="$from" -v k="$budget" -v first="$first" 'BEGIN {
     for (i = 1; i <= first && i <= c; i++) print i
     if (f <= first) f = first + 1
     span = c - f + 1
@@ -228,6 +247,8 @@ for name in $names; do
       cmp -s "$t/out" "$t/want" || why="exit 0 with a different answer"
     elif [ ! -s "$t/err" ]; then
       why="exit $rc with nothing on standard error"
+    elif [ $say_memory = 1 ] && ! grep -q "out of memory" "$t/err"; then
+      why="a clean error that does not say out of memory"
     fi
     if [ -n "$why" ]; then
       bad=$((bad + 1))
@@ -242,7 +263,10 @@ for name in $names; do
       right=$((right + 1))
     else
       clean=$((clean + 1))
-      grep -q "memory" "$t/err" || vague=$((vague + 1))
+      if ! grep -q "memory" "$t/err"; then
+        vague=$((vague + 1))
+        [ $show_vague = 1 ] && echo "  $name N=$n: not saying out of memory: $(head -1 "$t/err" | head -c 200)"
+      fi
     fi
   done
   echo "$name: $count allocations ($((count - base)) past the loader's); $tried points tried: $right right answers, $clean clean errors ($vague not saying out of memory), $third third-party crashes, $bad failures"
