@@ -177,6 +177,9 @@ igraph_bug='^[^ ]*libigraph[^ ]* [^ ]*:igraph_inclist_init( |$)'
 # (lex_save) and later meets a string it did not save whole: assert(0) in
 # lex_scan_string, an abort
 jansson_bug='load\.c:[0-9]*: lex_scan_string: Assertion'
+# ... or, the closing quote being among what was not saved, reads and
+# writes past it: heap corruption, a crash inside libjansson (the shim logs
+# where a crash happened: `crash SIGNAL FRAMES`)
 total_fail=0
 for name in $names; do
   [ -n "$only" ] && [ "$only" != "$name" ] && continue
@@ -228,6 +231,8 @@ for name in $names; do
     tried=$((tried + 1))
     where=$(sed -n 's/^failed [0-9]* //p' "$t/log")
     first=${where%% *}
+    crash=$(sed -n 's/^crash [0-9]* //p' "$t/log")
+    crashed_in=${crash%% *}
     why=
     if grep -q 'ERROR: LeakSanitizer' "$t/err"; then
       why="a leak (LeakSanitizer; the first leaked block's stack below)"
@@ -237,7 +242,8 @@ for name in $names; do
       why="memcheck found an error or a leak"
     elif [ $rc -ge 124 ]; then
       if echo "$first" | grep -qE "$third_party" || echo "$where" | grep -qE "$igraph_bug" ||
-        { echo "$first" | grep -q libjansson && grep -q "$jansson_bug" "$t/err"; }; then
+        { echo "$first" | grep -q libjansson &&
+          { grep -q "$jansson_bug" "$t/err" || echo "$crashed_in" | grep -q libjansson; }; }; then
         third=$((third + 1))
         echo "  $name N=$n: third-party crash (exit $rc), the allocation of ${first##*/}"
         continue
