@@ -184,6 +184,7 @@ static rg_status more_paths(pctx *c, int64_t a, int64_t z, int *more, rg_error *
     rg_links_opts q = c->lo;
     q.max_hops = 0;
     q.max_paths = 1;
+    q.max_length = 0;
     q.max_steps = (size_t)c->budget;
     rg_links_result lr;
     rg_status st = rg_links(c->g, a, z, &q, &lr, err);
@@ -204,13 +205,17 @@ static rg_status one_pair(pctx *c, int64_t a, int64_t z, rg_error *err)
     c->npairs++;
     c->lo.max_paths = (size_t)c->o->limit - c->total;
     c->lo.max_steps = (size_t)c->budget;
+    /* the search stops at the rows left, not after finding `limit` paths */
+    c->lo.max_length = c->rows < max_rows(c->o) ? max_rows(c->o) - c->rows : 0;
+    if (c->lo.max_length == 0)
+        return over_rows(c, err);
     rg_links_result lr;
     rg_status st = rg_links(g, a, z, &c->lo, &lr, err);
     if (st != RG_OK)
         return st;
-    if (lr.out_of_steps) {
+    if (lr.out_of_steps || lr.too_long) {
         rg_links_result_destroy(&lr);
-        return over_budget(c, err);
+        return lr.too_long ? over_rows(c, err) : over_budget(c, err);
     }
     c->budget -= (long)lr.steps;
     c->truncated |= lr.truncated;
