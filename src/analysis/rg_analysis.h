@@ -204,6 +204,7 @@ typedef struct rg_paths_opts {
     int max_hops;          /* 0: shortest connections only; else every simple path up to N */
     int limit;             /* at most this many connections in all */
     int max_steps;         /* the search's budget over all pairs; past it, RG_ELIMIT */
+    int max_rows;          /* the answer's budget: step rows in all; past it, RG_ELIMIT */
     const char *only_nodes, *not_nodes; /* node kinds allowed / never passed between the ends */
     const char *only_edges, *not_edges; /* edge kinds followed / never followed */
     const char *alias_edges;            /* nodes that may be one: one connection, not two */

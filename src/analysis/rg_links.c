@@ -31,6 +31,8 @@ typedef struct walker {
     int64_t *pn, *pe; /* the current path */
     rg_links_result *res;
     size_t max_paths, steps, max_steps;
+    size_t length, max_length; /* hops of the paths recorded, and their cap */
+    size_t cap;                /* room in res->paths */
     int oom;
 } walker;
 
@@ -94,12 +96,21 @@ static int record(walker *w, size_t hops)
         r->truncated = 1;
         return -1;
     }
-    rg_path *np = realloc(r->paths, (r->npaths + 1) * sizeof *np);
-    if (np == NULL) {
-        w->oom = 1;
+    if (w->max_length && w->length + hops > w->max_length) {
+        r->truncated = 1;
+        r->too_long = 1;
         return -1;
     }
-    r->paths = np;
+    if (r->npaths == w->cap) { /* doubling: one realloc a path was quadratic */
+        size_t cap = w->cap ? 2 * w->cap : 16;
+        rg_path *np = realloc(r->paths, cap * sizeof *np);
+        if (np == NULL) {
+            w->oom = 1;
+            return -1;
+        }
+        r->paths = np;
+        w->cap = cap;
+    }
     rg_path *p = &r->paths[r->npaths];
     p->hops = hops;
     p->nodes = malloc((hops + 1) * sizeof *p->nodes);
@@ -113,6 +124,7 @@ static int record(walker *w, size_t hops)
     memcpy(p->nodes, w->pn, (hops + 1) * sizeof *p->nodes);
     memcpy(p->edges, w->pe, hops * sizeof *p->edges);
     r->npaths++;
+    w->length += hops;
     return 0;
 }
 
@@ -425,6 +437,7 @@ rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_o
     w.res = res;
     w.max_paths = o->max_paths ? o->max_paths : 20;
     w.max_steps = o->max_steps ? o->max_steps : 10000000;
+    w.max_length = o->max_length;
     rg_status st = RG_OK;
 
     w.edge_ok = calloc(g->nedges ? g->nedges : 1, 1);

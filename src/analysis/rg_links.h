@@ -20,6 +20,7 @@ typedef struct rg_links_opts {
     int max_hops;               /* 0: shortest connections only */
     size_t max_paths;           /* cap on paths returned; 0 means 20 */
     size_t max_steps;           /* cap on search steps; 0 means 10 million */
+    size_t max_length;          /* cap on the hops of all paths returned; 0: none */
     const uint64_t *only_nodes; /* NULL or a bitset of node kinds allowed between the ends */
     const uint64_t *skip_nodes; /* NULL or node kinds never passed through */
     const uint64_t *only_edges; /* NULL (edge kinds with in_paths) or a bitset of edge kinds */
@@ -39,6 +40,7 @@ typedef struct rg_links_result {
     size_t npaths;
     int truncated;    /* the cap on paths or steps was reached */
     int out_of_steps; /* the cap on steps was: the answer may be incomplete */
+    int too_long;     /* the cap on hops (max_length) was: an answer too large */
     size_t steps;     /* search steps taken */
 } rg_links_result;
 

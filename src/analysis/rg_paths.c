@@ -13,6 +13,9 @@
 #include "rg_links.h"
 #include "rg_registry.h"
 
+/* max_rows by default (docs/reliability.md, "Budgets") */
+#define RG_PATHS_MAX_ROWS 200000
+
 /* Resolves a node name given for parameter WHAT. */
 static rg_status resolve(const rg_graph *g, const char *name, int64_t *out, rg_error *err)
 {
@@ -55,6 +58,55 @@ static int same_connection(const rg_entities *e, const rg_path *p, const rg_path
     return 1;
 }
 
+/* A hash of the entities P passes through, step by step: paths that are
+ * one connection (same_connection) have the same hash, so the paths of a
+ * pair are grouped by comparing only those of equal hash.  Comparing every
+ * pair of paths was quadratic: 100,000 connections took minutes. */
+static uint64_t connection_hash(const rg_entities *e, const rg_path *p)
+{
+    uint64_t h = 1469598103934665603u ^ (uint64_t)p->hops;
+    for (size_t k = 0; k <= p->hops; k++) {
+        h ^= (uint64_t)rg_entity_rep(e, p->nodes[k]);
+        h *= 1099511628211u;
+        h ^= h >> 29;
+    }
+    return h;
+}
+
+typedef struct keyed {
+    uint64_t hash;
+    size_t i;
+} keyed;
+
+static int by_hash(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* NEXT[i]: the next path after I (in the search's order) whose hash is
+ * I's, or N when none: the only candidates for being one connection with
+ * I.  NULL when out of memory. */
+static size_t *same_hash_chains(const rg_entities *e, const rg_path *paths, size_t n)
+{
+    keyed *k = malloc((n ? n : 1) * sizeof *k);
+    size_t *next = malloc((n ? n : 1) * sizeof *next);
+    if (k == NULL || next == NULL) {
+        free(k);
+        free(next);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        k[i] = (keyed){connection_hash(e, &paths[i]), i};
+    qsort(k, n, sizeof *k, by_hash); /* a total order: no ties to keep */
+    for (size_t j = 0; j < n; j++)
+        next[k[j].i] = j + 1 < n && k[j + 1].hash == k[j].hash ? k[j + 1].i : n;
+    free(k);
+    return next;
+}
+
 typedef struct pctx {
     const rg_graph *g;
     const rg_paths_opts *o;
@@ -66,6 +118,7 @@ typedef struct pctx {
     unsigned char *seen, *eseen;
     int64_t *nodes, *edges;
     size_t nn, ne, total, statements, unconnected, npairs;
+    size_t rows; /* step rows written so far, against max_rows */
     long shortest;
     long budget; /* search steps left */
     int truncated;
@@ -107,6 +160,22 @@ static rg_status over_budget(const pctx *c, rg_error *err)
                         c->o->max_steps);
 }
 
+static size_t max_rows(const rg_paths_opts *o)
+{
+    return o->max_rows > 0 ? (size_t)o->max_rows : RG_PATHS_MAX_ROWS;
+}
+
+/* The answer's budget: the rows of a connection of many hops, times a
+ * large `limit`, make an answer of millions of rows (gigabytes) from a
+ * catalogue of a few kilobytes. */
+static rg_status over_rows(const pctx *c, rg_error *err)
+{
+    return rg_error_set(err, RG_ELIMIT, NULL, 0, 0,
+                        "paths: the answer needed more than %zu step rows, its budget (max_rows): "
+                        "lower limit or max_hops, narrow the selection or raise max_rows",
+                        max_rows(c->o));
+}
+
 /* Whether A and Z, a pair past the limit, are connected within the hops
  * allowed (*MORE): the shortest connection decides, found in a few steps
  * taken from the budget.  So "more may exist" is said only when more do. */
@@ -115,6 +184,7 @@ static rg_status more_paths(pctx *c, int64_t a, int64_t z, int *more, rg_error *
     rg_links_opts q = c->lo;
     q.max_hops = 0;
     q.max_paths = 1;
+    q.max_length = 0;
     q.max_steps = (size_t)c->budget;
     rg_links_result lr;
     rg_status st = rg_links(c->g, a, z, &q, &lr, err);
@@ -135,13 +205,17 @@ static rg_status one_pair(pctx *c, int64_t a, int64_t z, rg_error *err)
     c->npairs++;
     c->lo.max_paths = (size_t)c->o->limit - c->total;
     c->lo.max_steps = (size_t)c->budget;
+    /* the search stops at the rows left, not after finding `limit` paths */
+    c->lo.max_length = c->rows < max_rows(c->o) ? max_rows(c->o) - c->rows : 0;
+    if (c->lo.max_length == 0)
+        return over_rows(c, err);
     rg_links_result lr;
     rg_status st = rg_links(g, a, z, &c->lo, &lr, err);
     if (st != RG_OK)
         return st;
-    if (lr.out_of_steps) {
+    if (lr.out_of_steps || lr.too_long) {
         rg_links_result_destroy(&lr);
-        return over_budget(c, err);
+        return lr.too_long ? over_rows(c, err) : over_budget(c, err);
     }
     c->budget -= (long)lr.steps;
     c->truncated |= lr.truncated;
@@ -150,14 +224,22 @@ static rg_status one_pair(pctx *c, int64_t a, int64_t z, rg_error *err)
     else if (c->shortest < 0 || lr.distance < c->shortest)
         c->shortest = lr.distance;
     unsigned char *done = calloc(lr.npaths + 1, 1);
-    if (done == NULL) {
+    size_t *next = same_hash_chains(&c->ent, lr.paths, lr.npaths);
+    if (done == NULL || next == NULL) {
+        free(done);
+        free(next);
         rg_links_result_destroy(&lr);
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    for (size_t i = 0; i < lr.npaths; i++) {
+    st = RG_OK;
+    for (size_t i = 0; i < lr.npaths && st == RG_OK; i++) {
         if (done[i])
             continue;
         const rg_path *p = &lr.paths[i];
+        if ((c->rows += p->hops) > max_rows(c->o)) {
+            st = over_rows(c, err);
+            break;
+        }
         rg_buf_clear(&c->b);
         for (size_t k = 0; k <= p->hops; k++) {
             rg_buf_printf(&c->b, "%s%s", k ? " -- " : "", rg_node_label(g, &g->nodes[p->nodes[k]]));
@@ -171,16 +253,21 @@ static rg_status one_pair(pctx *c, int64_t a, int64_t z, rg_error *err)
         c->statements++;
         add_step_rows(c, p, number, head, 0);
         int alt = 0;
-        for (size_t j = i + 1; j < lr.npaths; j++)
+        for (size_t j = next[i]; j < lr.npaths; j = next[j])
             if (!done[j] && same_connection(&c->ent, p, &lr.paths[j])) {
                 done[j] = 1;
+                if ((c->rows += lr.paths[j].hops) > max_rows(c->o)) {
+                    st = over_rows(c, err);
+                    break;
+                }
                 c->statements++;
                 add_step_rows(c, &lr.paths[j], number, head, ++alt);
             }
     }
     free(done);
+    free(next);
     rg_links_result_destroy(&lr);
-    return RG_OK;
+    return st;
 }
 
 static void paths_notes(pctx *c)
@@ -346,6 +433,8 @@ static const rg_param paths_params[] = {
     NUM("limit", RG_P_INT, "20", rg_paths_opts, limit, 1, 100000, "at most N connections in all"),
     NUM("max_steps", RG_P_INT, "10000000", rg_paths_opts, max_steps, 1, 2000000000,
         "the search's budget: at most N steps over all pairs (past it, an error)"),
+    NUM("max_rows", RG_P_INT, "200000", rg_paths_opts, max_rows, 1, 2000000000,
+        "the answer's budget: at most N step rows in all (past it, an error)"),
     ROLE("only_nodes", RG_P_NODE_KINDS, NOROLE, rg_paths_opts, only_nodes, NULL, 0,
          "pass only through nodes of these kinds"),
     ROLE("not_nodes", RG_P_NODE_KINDS, NOROLE, rg_paths_opts, not_nodes, NULL, 0,

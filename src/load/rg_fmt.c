@@ -322,6 +322,8 @@ rg_status rg_fmt(const char *name, const char *text, size_t len, const rg_schema
     }
     json_error_t je;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+    if (root == NULL && (json_error_code(&je) == json_error_out_of_memory || !je.text[0]))
+        return rg_error_set(err, RG_ENOMEM, name, 0, 0, "out of memory"); /* see rg_load.c */
     if (root == NULL)
         return rg_error_set(err, RG_ESYNTAX, name, je.line > 0 ? je.line : 1,
                             je.column > 0 ? je.column : 1, "%s", je.text);

@@ -285,6 +285,13 @@ static size_t skip_bom(const char *text, size_t len)
 /* Reports a jansson error for text that starts at BASE in the file. */
 static void json_error_at(ctx *c, const json_error_t *je, rg_pos base, int whole, size_t len)
 {
+    /* jansson 2.14 leaves the text empty where an allocation of its own
+     * failed (a key stored in an object, for one): that is out of memory,
+     * not a syntax error at 1:1 with no words */
+    if (json_error_code(je) == json_error_out_of_memory || je->text[0] == '\0') {
+        c->oom = 1;
+        return;
+    }
     int line = je->line > 0 ? je->line : 1, col = je->column > 0 ? je->column : 1;
     rg_pos p = {base.line + line - 1, line == 1 ? base.column + col - 1 : col};
     if (whole && je->position >= 0 && (size_t)je->position >= len && len > 0)
@@ -1408,9 +1415,15 @@ static int scan_top(ctx *c, const char *text, size_t len, span *sp, rg_jcur *cur
         if (cur->i >= len || text[cur->i] != '"')
             return -1;
         rg_pos kp = {cur->line, cur->column};
+        rg_jcur at = *cur;
         char *key = rg_jcur_string(cur);
-        if (key == NULL)
+        if (key == NULL) {
+            /* a well-formed key that could not be copied: out of memory,
+             * not "malformed JSON" */
+            if (rg_jcur_skip(&at, 2) == 0)
+                c->oom = 1;
             return -1;
+        }
         rg_jcur_ws(cur);
         if (cur->i >= len || text[cur->i] != ':') {
             free(key);

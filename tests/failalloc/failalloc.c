@@ -5,7 +5,8 @@
  *   RG_FAIL_PROGRAM=P  only in a program whose argv[0] ends in P (default
  *                    relgraph); other programs of the run are left alone
  *   RG_FAIL_LOG=F    append a line to F when allocation N fails (the object
- *                    that asked for it) and one at exit (how many were made)
+ *                    that asked for it), one at exit (how many were made)
+ *                    and one on a crash (where it happened)
  *
  * Allocations are counted from the moment the program's main() is entered
  * (the shim wraps __libc_start_main), so the dynamic loader and library
@@ -30,6 +31,7 @@
 #include <errno.h>
 #include <execinfo.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -282,6 +284,20 @@ void *memalign(size_t align, size_t size)
     return next_memalign(align, size);
 }
 
+/* A crash after the failure: where it happened (the first frame outside
+ * the shim and the C library: abort and malloc's heap checks are the C
+ * library's), so the driver can tell a library that crashed in its own code
+ * from relgraph.  Then the default action: the exit status stays the
+ * signal's. */
+static void on_crash(int sig)
+{
+    char where[400];
+    where_from(where, sizeof where);
+    log_line("crash", (unsigned long)sig, where);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 static void report_count(void)
 {
     log_line(failed_at ? "count-failed" : "count", count, NULL);
@@ -312,9 +328,25 @@ static int counting_main(int argc, char **argv, char **envp)
     log_path = getenv("RG_FAIL_LOG");
     if (log_path && !*log_path)
         log_path = NULL;
+    /* backtrace loads the unwinder (glibc dlopens libgcc_s) now, not
+     * inside malloc.  Under LeakSanitizer the loader's blocks for it reach
+     * LSan through this shim, so LSan cannot tell them for the loader's and
+     * would report them as relgraph's leak: they are the shim's, and kept
+     * out of the check (__lsan_disable exists only in a sanitized run). */
+    void (*lsan_off)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "__lsan_disable");
+    void (*lsan_on)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "__lsan_enable");
+    if (lsan_off && lsan_on)
+        lsan_off();
     void *prime[2];
-    backtrace(prime, 2);  /* loads the unwinder now, not inside malloc */
+    backtrace(prime, 2);
+    if (lsan_off && lsan_on)
+        lsan_on();
     atexit(report_count); /* registered before main's own handlers: runs last */
+    if (log_path) {
+        int sigs[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL};
+        for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+            signal(sigs[i], on_crash);
+    }
     counting = 1;
     return real_main(argc, argv, envp);
 }

@@ -4,10 +4,10 @@
 # every run ends either with the right answer (exit 0 and the same standard
 # output as a run where nothing fails) or with a clean error (a non-zero
 # exit below 128, a message on standard error, no sanitizer or memcheck
-# report): never a crash, a hang, a wrong answer or, under --valgrind, a
-# leak.
+# report): never a crash, a hang, a wrong answer or, under --valgrind or
+# --leaks, a leak.
 #
-#   sweep.sh RELGRAPH SOURCE_ROOT [--every | --sample K] [--valgrind] [--only NAME]
+#   sweep.sh RELGRAPH SOURCE_ROOT [--every | --sample K] [--valgrind | --leaks] [--only NAME]
 #
 #   --every      the full sweep: for `check` (the loader), every N from 1 to
 #                the number of allocations it makes; for each other command,
@@ -18,6 +18,22 @@
 #                own part (default 40); the same points on every run
 #   --valgrind   each run under valgrind memcheck (tests/valgrind.supp):
 #                a leak or a memory error is a failure.  Slow: use --sample.
+#                NB valgrind replaces malloc ahead of every preload, so the
+#                shim fails nothing there: use --leaks for the failure paths.
+#   --leaks      RELGRAPH is a gcc AddressSanitizer build (-DRELGRAPH_SANITIZE=ON,
+#                whose libasan is a shared library): the shim is preloaded
+#                ahead of libasan (ASAN_OPTIONS=verify_asan_link_order=0), so
+#                the Nth allocation fails and LeakSanitizer checks every run,
+#                with the suppressions of tests/lsan.supp (third-party only):
+#                a leak, a memory error or a UBSan report is a failure.  An
+#                ASan build is always run this way; the flag insists on one.
+#   --spread K   K points spaced evenly over the command's own part only
+#                (no 1 .. 10): the cheapest sample that reaches every command
+#   --at N,N,..  these points only (with --only: a regression)
+#   --say-memory a clean error that does not say "out of memory" fails
+#                (for points where relgraph's own code, not jansson's
+#                lexer, is denied the memory)
+#   --vague      list each clean error that does not say "out of memory"
 #   --tail K     every N among the command's last K allocations (where its
 #                answer is formatted and printed)
 #   --head K     every N from 1 to K (before the catalogue is read)
@@ -52,14 +68,23 @@ src=$(cd "$2" && pwd)
 shift 2
 mode=sample
 points=40
+at=
 vg=0
+leaks=0
+show_vague=0
+say_memory=0
 only=
 query='nodes company | where name ~ "Bank" | show id, name'
 while [ $# -gt 0 ]; do
   case $1 in
     --every) mode=every ;;
     --sample) mode=sample; points=$2; shift ;;
+    --spread) mode=spread; points=$2; shift ;;
+    --at) mode=at; at=$2; shift ;;
     --valgrind) vg=1 ;;
+    --leaks) leaks=1 ;;
+    --vague) show_vague=1 ;;
+    --say-memory) say_memory=1 ;;
     --only) only=$2; shift ;;
     --tail) mode=tail; points=$2; shift ;;
     --head) mode=head; points=$2; shift ;;
@@ -73,6 +98,27 @@ shim=$(cd "$(dirname "$bin")" && pwd)/tests/libfailalloc.so
 [ -f "$shim" ] || shim=$(cd "$(dirname "$bin")" && pwd)/libfailalloc.so
 if [ ! -f "$shim" ]; then
   echo "sweep.sh: libfailalloc.so not found beside $bin (build the tests, not a sanitized build)" >&2
+  exit 2
+fi
+# a gcc ASan build loads libasan, which must come after the shim in the
+# preload list (the shim forwards to it); a clang ASan build links its
+# runtime into the program, ahead of any preload, and cannot be swept
+preload=$shim
+libasan=$(ldd "$bin" 2>/dev/null | sed -n 's/^[[:space:]]*libasan[^ ]* => \([^ ]*\) .*/\1/p')
+if [ -n "$libasan" ]; then
+  leaks=1
+  preload=$shim:$libasan
+  # handle_segv=0: a crash is a signal, classed like in a plain build (a
+  # third-party one is told apart by where the failed allocation was made)
+  export ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=1:handle_segv=0:abort_on_error=0:halt_on_error=1
+  export LSAN_OPTIONS=suppressions=$src/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+elif [ $leaks = 1 ]; then
+  echo "sweep.sh: --leaks needs a gcc AddressSanitizer build (-DRELGRAPH_SANITIZE=ON): $bin does not load libasan" >&2
+  exit 2
+fi
+if [ $leaks = 1 ] && [ $vg = 1 ]; then
+  echo "sweep.sh: --valgrind and --leaks do not go together" >&2
   exit 2
 fi
 t=$(mktemp -d)
@@ -111,7 +157,7 @@ run() {
   shift
   rm -f "$t/log" "$t/out.svg"
   # (the shell's own "Segmentation fault" notice goes to /dev/null)
-  { RG_FAIL_AT=$n RG_FAIL_LOG=$t/log LD_PRELOAD=$shim timeout 120 \
+  { RG_FAIL_AT=$n RG_FAIL_LOG=$t/log LD_PRELOAD=$preload timeout 120 \
     "${vgcmd[@]}" "$bin" --graph boards.json "$@" >"$t/out" 2>"$t/err"; } 2>/dev/null
   rc=$?
   [ -f "$t/out.svg" ] && cat "$t/out.svg" >>"$t/out"
@@ -131,6 +177,9 @@ igraph_bug='^[^ ]*libigraph[^ ]* [^ ]*:igraph_inclist_init( |$)'
 # (lex_save) and later meets a string it did not save whole: assert(0) in
 # lex_scan_string, an abort
 jansson_bug='load\.c:[0-9]*: lex_scan_string: Assertion'
+# ... or, the closing quote being among what was not saved, reads and
+# writes past it: heap corruption, a crash inside libjansson (the shim logs
+# where a crash happened: `crash SIGNAL FRAMES`)
 total_fail=0
 for name in $names; do
   [ -n "$only" ] && [ "$only" != "$name" ] && continue
@@ -156,6 +205,11 @@ for name in $names; do
     list=$(seq $((count > points ? count - points + 1 : 1)) "$count")
   elif [ $mode = head ]; then
     list=$(seq 1 $((count < points ? count : points)))
+  elif [ $mode = at ]; then
+    list=$(echo "$at" | tr ',' ' ')
+  elif [ $mode = spread ]; then
+    budget=$points
+    first=0
   elif [ $mode = every ]; then
     budget=$([ "$name" = check ] && echo "$count" || echo 3000)
     first=200
@@ -163,7 +217,7 @@ for name in $names; do
     budget=$points
     first=10
   fi
-  [ $mode = tail ] || [ $mode = head ] || list=$(awk -v c="$count" -v f="$from" -v k="$budget" -v first="$first" 'BEGIN {
+  [ $mode = tail ] || [ $mode = head ] || [ $mode = at ] || list=$(awk -v c="$count" -v f="$from" -v k="$budget" -v first="$first" 'BEGIN {
     for (i = 1; i <= first && i <= c; i++) print i
     if (f <= first) f = first + 1
     span = c - f + 1
@@ -177,14 +231,19 @@ for name in $names; do
     tried=$((tried + 1))
     where=$(sed -n 's/^failed [0-9]* //p' "$t/log")
     first=${where%% *}
+    crash=$(sed -n 's/^crash [0-9]* //p' "$t/log")
+    crashed_in=${crash%% *}
     why=
-    if grep -qE 'AddressSanitizer|runtime error|LeakSanitizer|== (Invalid|Conditional|Use of|Mismatched)' "$t/err"; then
+    if grep -q 'ERROR: LeakSanitizer' "$t/err"; then
+      why="a leak (LeakSanitizer; the first leaked block's stack below)"
+    elif grep -qE 'AddressSanitizer|runtime error|LeakSanitizer|== (Invalid|Conditional|Use of|Mismatched)' "$t/err"; then
       why="a sanitizer or memcheck report"
     elif [ $rc = 99 ] && [ $vg = 1 ]; then
       why="memcheck found an error or a leak"
     elif [ $rc -ge 124 ]; then
       if echo "$first" | grep -qE "$third_party" || echo "$where" | grep -qE "$igraph_bug" ||
-        { echo "$first" | grep -q libjansson && grep -q "$jansson_bug" "$t/err"; }; then
+        { echo "$first" | grep -q libjansson &&
+          { grep -q "$jansson_bug" "$t/err" || echo "$crashed_in" | grep -q libjansson; }; }; then
         third=$((third + 1))
         echo "  $name N=$n: third-party crash (exit $rc), the allocation of ${first##*/}"
         continue
@@ -194,17 +253,26 @@ for name in $names; do
       cmp -s "$t/out" "$t/want" || why="exit 0 with a different answer"
     elif [ ! -s "$t/err" ]; then
       why="exit $rc with nothing on standard error"
+    elif [ $say_memory = 1 ] && ! grep -q "out of memory" "$t/err"; then
+      why="a clean error that does not say out of memory"
     fi
     if [ -n "$why" ]; then
       bad=$((bad + 1))
       echo "FAIL $name N=$n: $why; the allocation that failed:"
       sh "$here/where.sh" "$t/log" | sed 's/^/    /'
-      sed -n 1,6p "$t/err" | sed 's/^/    stderr: /'
+      if [ "$why" = "${why#a leak}" ]; then
+        sed -n 1,6p "$t/err" | sed 's/^/    stderr: /'
+      else # the first leak's stack, relgraph's frames and the libraries'
+        sed -n '/^Direct leak\|^Indirect leak/,/^$/p' "$t/err" | sed -n 1,14p | sed 's/^/    /'
+      fi
     elif [ $rc = 0 ]; then
       right=$((right + 1))
     else
       clean=$((clean + 1))
-      grep -q "memory" "$t/err" || vague=$((vague + 1))
+      if ! grep -q "memory" "$t/err"; then
+        vague=$((vague + 1))
+        [ $show_vague = 1 ] && echo "  $name N=$n: not saying out of memory: $(head -1 "$t/err" | head -c 200)"
+      fi
     fi
   done
   echo "$name: $count allocations ($((count - base)) past the loader's); $tried points tried: $right right answers, $clean clean errors ($vague not saying out of memory), $third third-party crashes, $bad failures"

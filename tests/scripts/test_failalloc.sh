@@ -9,8 +9,11 @@
 #     `interlocks` and `links` (where a cell, an option or a sentence cut
 #     short by out of memory was printed as a shorter answer, exit 0), and
 #     every N up to 40 of a query with a long string (the lexer kept a cut
-#     string and answered another question).
-# Skipped where the shim is not built (a sanitized or valgrind build).
+#     string and answered another question);
+#   - the loader's first 40 allocations: out of memory is not reported as
+#     "malformed JSON" or as an empty message.
+# Skipped where the shim is not built (clang's sanitizers, valgrind) and in
+# gcc's ASan build (test_failalloc_leaks.sh runs it there).
 # Usage: test_failalloc.sh RELGRAPH SOURCE_ROOT
 set -u
 bin=$1
@@ -18,6 +21,10 @@ src=$2
 dir=$(cd "$(dirname "$bin")" && pwd)
 if [ ! -f "$dir/tests/libfailalloc.so" ]; then
   echo "skipped: no tests/libfailalloc.so beside $bin (a sanitized or valgrind build does not build it)"
+  exit 0
+fi
+if ldd "$bin" 2>/dev/null | grep -q libasan; then
+  echo "skipped: a gcc ASan build: test_failalloc_leaks.sh runs the shim there, under LeakSanitizer"
   exit 0
 fi
 sweep=$src/tests/failalloc/sweep.sh
@@ -28,5 +35,15 @@ for c in query interlocks links; do
 done
 long=$(printf 'Bank%.0s' $(seq 1 60))
 bash "$sweep" "$bin" "$src" --head 40 --only query --query "nodes company | where name ~ \"$long\"" || fail=1
+# out of memory said as such where relgraph's own code meets it: the
+# loader's key scan said "malformed JSON", and a jansson error with no text
+# (an allocation of its own that failed) was printed as an empty message at
+# 1:1.  jansson's lexer, denied memory, reports a syntax error of its own
+# ("invalid token"): that one stays (docs/reliability.md).
+vague=$(bash "$sweep" "$bin" "$src" --head 40 --only stats --vague | grep 'not saying out of memory: ')
+if echo "$vague" | grep -E 'malformed JSON|: $'; then
+  echo "FAIL: out of memory reported as malformed JSON or as an empty message (above)"
+  fail=1
+fi
 [ $fail = 0 ] && echo "allocation failure: every run ended with the right answer or a clean error"
 exit $fail

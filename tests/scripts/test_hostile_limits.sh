@@ -79,6 +79,11 @@ python3 "$src/tests/scripts/gen_chain.py" 3500 "$t/chain.json" "$src/graphs/sche
 case_ risks-chain-3500 0 "3499" "$bin" --graph "$t/chain.json" risks --hub hub
 case_ paths-64-hops-20-leaves 0 "C11" "$bin" --graph "$cases/hostile-query/leaves.json" \
   query -e 'paths(from: c01, to: c11, max_hops: 64)'
+# the largest limit: 100,000 connections of up to 64 hops would be millions
+# of rows (it took over 29 s and 268 MB, unfinished); the answer's budget,
+# max_rows (200,000 step rows by default), stops it
+case_ paths-64-hops-limit-100000 1 "(max_rows)" "$bin" --graph "$cases/hostile-query/leaves.json" \
+  query -e 'paths(from: c01, to: c11, max_hops: 64, limit: 100000)'
 # nesting past the limit
 deep=$(printf '(%.0s' $(seq 1 65))'name = "x"'$(printf ')%.0s' $(seq 1 65))
 case_ nesting-65 1 "nested too deeply" "$bin" --graph "$src/tests/fixtures/analyses.json" query -e "nodes | where $deep"

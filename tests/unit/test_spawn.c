@@ -38,8 +38,16 @@ START_TEST(tells_a_missing_program)
     rg_spawn_opts o = {argv, NULL, NULL, 0, 5000, 0, 1};
     rg_spawn_result r;
     rg_error e;
-    ck_assert_int_eq(rg_spawn(&o, &r, &e), RG_ENOTFOUND);
-    ck_assert(strstr(e.text, "not found") != NULL);
+    rg_status st = rg_spawn(&o, &r, &e);
+    if (getenv("RELGRAPH_UNDER_VALGRIND") && st == RG_OK) {
+        /* valgrind runs posix_spawn's CLONE_VM|CLONE_VFORK child as a plain
+         * fork: exec's ENOENT never reaches the parent, and the child exits
+         * 127 (the shell's "not found") */
+        ck_assert_int_eq(r.status, 127);
+    } else {
+        ck_assert_int_eq(st, RG_ENOTFOUND);
+        ck_assert(strstr(e.text, "not found") != NULL);
+    }
     rg_spawn_result_destroy(&r);
     ck_assert(!rg_spawn_found("relgraph-no-such-program"));
     ck_assert(rg_spawn_found("sh"));
