@@ -3,6 +3,7 @@
  * bounds with any number of diagnostics, and reads files within a limit. */
 #include <check.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,6 +248,12 @@ START_TEST(reads_are_bounded)
     ck_assert_uint_eq(len, 10);
     free(text);
     ck_assert_int_eq(rg_read_file_max(path, 9, &text, &len, &err), RG_ELIMIT);
+    /* the largest limit a caller can pass ("no limit"): the whole file,
+     * not a buffer sized by an overflowed MAX + 1 */
+    ck_assert_int_eq(rg_read_file_max(path, SIZE_MAX, &text, &len, &err), RG_OK);
+    ck_assert_uint_eq(len, 10);
+    ck_assert_int_eq(memcmp(text, "0123456789", 10), 0);
+    free(text);
     unlink(path);
 }
 END_TEST
