@@ -149,11 +149,11 @@ typedef struct rg_clusters_opts {
     const char *skip_edges;  /* left out of the linked graph (role skip_edges) */
     const char *alias_edges; /* nodes that may be one entity (role alias_edges) */
     int no_merge;            /* 1: alias edges are left out, every node is its own entity */
-    const char *method;      /* "leiden" or "louvain" */
+    const char *method;      /* "leiden" or "louvain"; NULL: leiden */
     double resolution;       /* 1.0 */
     int seed;                /* 42 */
-    int starts;              /* seeded starts (Leiden), the best modularity kept; 0: default */
-    int iterations;          /* Leiden iterations per start; 0: default */
+    int starts;              /* seeded starts (Leiden), the best modularity kept; 0: 20 */
+    int iterations;          /* Leiden iterations per start; 0: 50 */
     long long budget;        /* Leiden: edge passes over all starts (iterations x links); 0: 5e6 */
     const unsigned char *subset;
 } rg_clusters_opts;

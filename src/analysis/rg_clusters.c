@@ -31,6 +31,13 @@
 
 #define NONE (-1)
 #define SEVERAL (-2)
+/* Defaults of the options, for the CLI and the query language (the registry
+ * below, as text) and for library callers who leave a field 0 */
+#define DEF_STARTS 20
+#define DEF_ITERS 50
+#define DEF_BUDGET 5000000
+#define TEXT_(x) #x
+#define TEXT(x) TEXT_(x)
 
 typedef struct cctx {
     const rg_graph *g;
@@ -344,8 +351,8 @@ static rg_status detect(cctx *c, rg_error *err)
      * over 2m (igraph_community_leiden's documentation) */
     st = rg_igraph_check(
         igraph_strength(&c->lg, &nw, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, NULL), err);
-    int starts = o->starts > 0 ? o->starts : 1, iters = o->iterations > 0 ? o->iterations : 50;
-    long long budget = c->budget = o->budget > 0 ? o->budget : 5000000LL;
+    int starts = o->starts, iters = o->iterations;
+    long long budget = c->budget = o->budget;
     for (int s = 0; s < starts && st == RG_OK && !c->budget_hit; s++) {
         igraph_real_t q = 0;
         int ran = 0;
@@ -784,16 +791,18 @@ rg_status rg_clusters(const rg_graph *g, const rg_clusters_opts *o, rg_result *r
     cctx c;
     memset(&c, 0, sizeof c);
     c.g = g;
-    c.o = o;
     rg_status st;
-    /* an attribute given replaces the group edge (which the schema's role
-     * usually fills in) */
-    rg_clusters_opts by_attr;
-    if (o->group_attr && o->group_attr[0] && o->group_edge) {
-        by_attr = *o;
-        by_attr.group_edge = NULL;
-        c.o = o = &by_attr;
-    }
+    /* a field a library caller left 0 takes the default the CLI shows, so
+     * that the notes say what was done; an attribute given replaces the
+     * group edge (which the schema's role usually fills in) */
+    rg_clusters_opts eff = *o;
+    eff.method = o->method ? o->method : "leiden";
+    eff.starts = o->starts > 0 ? o->starts : DEF_STARTS;
+    eff.iterations = o->iterations > 0 ? o->iterations : DEF_ITERS;
+    eff.budget = o->budget > 0 ? o->budget : DEF_BUDGET;
+    if (o->group_attr && o->group_attr[0])
+        eff.group_edge = NULL;
+    c.o = o = &eff;
     /* three steps for the progress line: the graph, the communities, the comparison */
     rg_progress_begin(g->progress, "clusters: communities", 3, 0);
     if ((st = build(&c, err)) == RG_OK && (st = groups(&c, r, err)) == RG_OK) {
@@ -845,12 +854,13 @@ static const rg_param clusters_params[] = {
         "modularity resolution (a plain decimal)"),
     NUM("seed", RG_P_INT, "42", rg_clusters_opts, seed, 0, 2147483647.0,
         "seed of the random number generator"),
-    NUM("starts", RG_P_INT, "20", rg_clusters_opts, starts, 1, 1000,
+    NUM("starts", RG_P_INT, TEXT(DEF_STARTS), rg_clusters_opts, starts, 1, 1000,
         "Leiden: seeded starts, the best modularity kept"),
-    NUM("iterations", RG_P_INT, "50", rg_clusters_opts, iterations, 1, 10000,
+    NUM("iterations", RG_P_INT, TEXT(DEF_ITERS), rg_clusters_opts, iterations, 1, 10000,
         "Leiden: iterations per start"),
-    {"budget", RG_P_INT, NOROLE, "5000000", offsetof(rg_clusters_opts, budget), NULL, 1, 1e12, NULL,
-     RG_PF_LONG, "Leiden: work budget, in edge passes (links x iterations, all starts)"},
+    {"budget", RG_P_INT, NOROLE, TEXT(DEF_BUDGET), offsetof(rg_clusters_opts, budget), NULL, 1,
+     1e12, NULL, RG_PF_LONG,
+     "Leiden: work budget, in edge passes (links x iterations, all starts)"},
     END};
 
 static rg_status run_clusters(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
