@@ -190,10 +190,11 @@ void rg_graph_destroy(rg_graph *g)
     }
     free(g->file);
     free(g->title);
-    free(g->nodes);
-    free(g->edges);
-    if (!g->ig_mapped)
+    if (!g->ig_mapped) {
+        free(g->nodes);
+        free(g->edges);
         free(g->post);
+    }
     rg_strmap_destroy(&g->id_index);
     rg_strmap_destroy(&g->name_index);
     rg_arena_destroy(&g->arena);
