@@ -3,11 +3,12 @@
  *
  * The file is a 1024-byte header (magic, format version, a byte-order mark,
  * the key and SHA-256 of the JSON it was compiled from, a table of sections
- * and a checksum) and then the sections, each 8-byte aligned: fixed-size
- * records in the machine's own byte order (the header refuses another) that
- * refer to strings by their offset in one pool.  Loading maps the file,
- * checks the checksum and then every count, offset and index against what it
- * points into before the graph is built from it. */
+ * and a checksum) and then the sections, each 8-byte aligned, in the
+ * machine's own byte order (the header refuses another): one pool of
+ * strings, the graph's own records (see "the image" below) and igraph's
+ * arrays.  Loading maps the file, checks the checksum and then every count,
+ * offset, pointer and index against what it points into; the graph then
+ * reads the records where they lie. */
 /* MAP_POPULATE is Linux's: read the whole mapping ahead in one go */
 #define _GNU_SOURCE 1
 #include "rg_rgc.h"
