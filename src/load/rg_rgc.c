@@ -9,7 +9,7 @@
  * arrays.  Loading maps the file, checks the checksum and then every count,
  * offset, pointer and index against what it points into; the graph then
  * reads the records where they lie. */
-/* MAP_POPULATE is Linux's: read the whole mapping ahead in one go */
+/* MAP_FIXED_NOREPLACE, MADV_POPULATE_READ: Linux's */
 #define _GNU_SOURCE 1
 #include "rg_rgc.h"
 
@@ -370,9 +370,18 @@ static rslot *put_index(wctx *w, const rg_strmap *m)
     return s;
 }
 
-/* A sink that writes to F and hashes what it writes. */
+/* A sink that writes to F and hashes what it writes.  It writes in whole
+ * chunks of 4 MiB: Linux then keeps the file in the page cache in large
+ * folios, which a reader maps with 2 MiB pages; written 4 KiB at a time (as
+ * stdio does), a million-node snapshot mapped in 4 KiB pages took ten times
+ * as long to read through on a virtual machine, each page's first touch a
+ * fault of the host. */
+#define SINK_CHUNK ((size_t)4 << 20)
+
 typedef struct sink {
     FILE *f;
+    unsigned char *out; /* SINK_CHUNK bytes, NOUT of them pending; NULL: write through */
+    size_t nout;
     uint64_t at; /* file offset */
     rhash h;
     unsigned char carry[32]; /* bytes not yet hashed (fewer than 32) */
@@ -385,7 +394,17 @@ static void sink_write(sink *s, const void *data, size_t n)
     const unsigned char *p = data;
     if (n == 0)
         return; /* an empty section: DATA may be NULL */
-    if (fwrite(p, 1, n, s->f) != n)
+    for (size_t done = 0; s->out && done < n;) {
+        size_t take = SINK_CHUNK - s->nout < n - done ? SINK_CHUNK - s->nout : n - done;
+        memcpy(s->out + s->nout, p + done, take);
+        s->nout += take;
+        done += take;
+        if (s->nout == SINK_CHUNK && fwrite(s->out, 1, s->nout, s->f) != s->nout)
+            s->bad = 1;
+        if (s->nout == SINK_CHUNK)
+            s->nout = 0;
+    }
+    if (!s->out && fwrite(p, 1, n, s->f) != n)
         s->bad = 1;
     s->at += n;
     if (s->ncarry) {
@@ -752,6 +771,11 @@ rg_status rg_rgc_write(const rg_graph *g, const rg_load_info *info, const char *
         sink s;
         memset(&s, 0, sizeof s);
         s.f = f;
+        s.out = malloc(SINK_CHUNK); /* without it, written through */
+        /* stdio would keep a chunk's last block back, and the next write
+         * would start off the chunk's boundary: F is new, nothing written */
+        if (s.out)
+            (void)setvbuf(f, NULL, _IONBF, 0);
         hash_init(&s.h, 0);
         sink_write(&s, &h, sizeof h); /* a placeholder, rewritten below */
         hash_init(&s.h, 0);           /* the header is not part of the sections' hash */
@@ -759,6 +783,9 @@ rg_status rg_rgc_write(const rg_graph *g, const rg_load_info *info, const char *
         write_sections(&s, &h, g, &w, &b);
         h.file_size = s.at;
         h.checksum = file_checksum(&h, hash_final(&s.h, s.carry, s.ncarry));
+        if (s.out && s.nout && fwrite(s.out, 1, s.nout, f) != s.nout)
+            s.bad = 1;
+        free(s.out);
         if (s.bad || fseek(f, 0, SEEK_SET) != 0 || fwrite(&h, sizeof h, 1, f) != 1 ||
             fflush(f) != 0)
             st = rg_error_set(err, RG_EIO, NULL, 0, 0, "unable to write: %s", strerror(errno));
@@ -1396,18 +1423,25 @@ rg_status rg_rgc_load(const char *path, const char *name, int check_src, rg_prog
                             "'%s' is not a compiled catalogue (too short)", path);
     }
     size_t len = (size_t)st.st_size;
-    /* MAP_POPULATE: the whole file is read anyway (checksum, records), and
-     * reading it ahead in one go is faster than a page fault per page.  At
-     * RGC_BASE the records' pointers hold as written; where the address is
-     * taken, anywhere (the reader then moves them). */
+    /* At RGC_BASE the records' pointers hold as written; where the address
+     * is taken, anywhere (the reader then moves them).  The whole file is
+     * read anyway (checksum, records): populated in one go, it costs less
+     * than a page fault per page. */
     void *base = MAP_FAILED;
 #ifdef MAP_FIXED_NOREPLACE
-    base = mmap((void *)RGC_BASE, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE | MAP_FIXED_NOREPLACE,
-                fd, 0);
+    base = mmap((void *)RGC_BASE, len, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, 0);
 #endif
     if (base == MAP_FAILED)
-        base = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        base = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
     int e = errno;
+#if defined(MADV_HUGEPAGE) && defined(MADV_POPULATE_READ)
+    /* 2 MiB pages where the page cache has them (SINK_CHUNK), then the
+     * whole file read ahead in one go; advice: a refusal changes nothing */
+    if (base != MAP_FAILED) {
+        (void)madvise(base, len, MADV_HUGEPAGE);
+        (void)madvise(base, len, MADV_POPULATE_READ);
+    }
+#endif
     close(fd);
     if (base == MAP_FAILED)
         return rg_error_set(err, RG_EIO, path, 0, 0, "unable to map '%s': %s", path, strerror(e));
