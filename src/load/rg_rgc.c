@@ -1161,7 +1161,8 @@ static rg_status read_igraph(rctx *r)
         return damaged(r, "its edge index is not in order");
     rg_graph *g = r->g;
     rg_igraph_lock();
-    igraph_error_t rc = igraph_empty(&g->ig, (igraph_integer_t)m->nnodes, IGRAPH_DIRECTED);
+    /* no vertex: igraph would fill a start index of its own for each */
+    igraph_error_t rc = igraph_empty(&g->ig, 0, IGRAPH_DIRECTED);
     if (rc == IGRAPH_SUCCESS) {
         g->ig_ready = 1;
         /* checked: igraph reads its index where it lies, with no copy; the
@@ -1176,6 +1177,7 @@ static rg_status read_igraph(rctx *r)
             v[i]->stor_begin = at;
             v[i]->stor_end = v[i]->end = at + n;
         }
+        g->ig.n = (igraph_integer_t)m->nnodes; /* the vertices the index has */
         g->ig_mapped = 1;
         igraph_invalidate_cache(&g->ig);
     }
