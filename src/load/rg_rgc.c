@@ -822,9 +822,17 @@ typedef struct rctx {
     uintptr_t wbase;               /* where the records' pointers assume the file lies */
     int move;                      /* it does not: move each pointer as it is checked */
     uint64_t next_attr, next_disp; /* the first attribute and dispute of the next element */
-    int32_t *kinds; /* each node's kind, packed: the edge and citation checks look them up at
-                       random, and 4 bytes a node stay in cache where rg_node's 96 do not */
+    /* each node's kind, packed: the edge and citation checks look them up
+     * at random, and a byte a node stays in cache where rg_node's 96 do not
+     * (4 bytes when the schema has more than 256 kinds) */
+    unsigned char *kinds8;
+    int32_t *kinds32;
 } rctx;
+
+static size_t kind_of(const rctx *r, int64_t node)
+{
+    return r->kinds8 ? r->kinds8[node] : (size_t)r->kinds32[node];
+}
 
 static rg_status damaged(rctx *r, const char *what)
 {
@@ -1062,7 +1070,10 @@ static rg_status read_nodes(rctx *r)
             fix_recs(r, &n->aliases, S_LISTS, sizeof(const char *), n->naliases, r->m->nlists, 1) <
                 0)
             return damaged(r, "a node is out of range");
-        r->kinds[i] = (int32_t)n->kind;
+        if (r->kinds8)
+            r->kinds8[i] = (unsigned char)n->kind;
+        else
+            r->kinds32[i] = (int32_t)n->kind;
         if (fix_str(r, &n->id, 0) || fix_str(r, &n->name, 0) ||
             read_props(r, &s->node_kinds[n->kind], &n->p) != 0)
             return damaged(r, "a node's attributes are out of range");
@@ -1087,8 +1098,8 @@ static rg_status read_edges(rctx *r)
             (uint64_t)to[j] >= r->m->nnodes)
             return damaged(r, "an edge is out of range");
         const rg_edge_kind *ek = &s->edge_kinds[e->kind];
-        if (!rg_bit_get(ek->from_ok, (size_t)r->kinds[from[j]]) ||
-            !rg_bit_get(ek->to_ok, (size_t)r->kinds[to[j]]))
+        if (!rg_bit_get(ek->from_ok, kind_of(r, from[j])) ||
+            !rg_bit_get(ek->to_ok, kind_of(r, to[j])))
             return damaged(r, "an edge joins kinds its schema does not allow");
         if (read_props(r, &ek->base, &e->p))
             return damaged(r, "an edge's attributes are out of range");
@@ -1106,7 +1117,7 @@ static rg_status read_cites(rctx *r)
     rg_cite *c = (rg_cite *)(uintptr_t)r->sec[S_CITES];
     for (uint64_t i = 0; i < r->m->ncites; i++) {
         if (c[i].source < 0 || (uint64_t)c[i].source >= r->m->nnodes ||
-            !rg_bit_get(r->g->schema->exempt, (size_t)r->kinds[c[i].source]))
+            !rg_bit_get(r->g->schema->exempt, kind_of(r, c[i].source)))
             return damaged(r, "a citation names a node that is not a source");
         if (fix_str(r, &c[i].at, 1) || fix_str(r, &c[i].quote, 1))
             return damaged(r, "a citation is out of range");
@@ -1121,25 +1132,28 @@ static int order_ok(const int64_t *order, const int64_t *a, const int64_t *b, co
                     uint64_t n, uint64_t m, unsigned char *seen)
 {
     memset(seen, 0, m / 8 + 1);
+    if (start[0] != 0 || (uint64_t)start[n] != m)
+        return 0;
+    for (uint64_t v = 0; v < n; v++)
+        if (start[v] > start[v + 1])
+            return 0;
+    /* one pass: each edge's ends are read once (at random: the cost) */
+    uint64_t v = 0;
+    int64_t pa = INT64_MIN, pb = INT64_MIN;
     for (uint64_t k = 0; k < m; k++) {
         int64_t e = order[k];
         if (e < 0 || (uint64_t)e >= m || (seen[e / 8] >> (e % 8)) & 1)
             return 0;
         seen[e / 8] |= (unsigned char)(1u << (e % 8));
-        if (k > 0) {
-            int64_t p = order[k - 1];
-            if (a[p] > a[e] || (a[p] == a[e] && b[p] > b[e]))
-                return 0;
-        }
-    }
-    if (start[0] != 0 || (uint64_t)start[n] != m)
-        return 0;
-    for (uint64_t v = 0; v < n; v++) {
-        if (start[v] > start[v + 1])
+        int64_t ea = a[e], eb = b[e];
+        if (pa > ea || (pa == ea && pb > eb))
             return 0;
-        for (int64_t k = start[v]; k < start[v + 1]; k++)
-            if ((uint64_t)a[order[k]] != v)
-                return 0;
+        while ((uint64_t)start[v + 1] <= k) /* START rises from 0 to M: V stays below N */
+            v++;
+        if ((uint64_t)ea != v)
+            return 0;
+        pa = ea;
+        pb = eb;
     }
     return 1;
 }
@@ -1276,8 +1290,11 @@ static rg_status build_graph(rctx *r)
     for (uint64_t i = 0; i < m->nlists; i++)
         if (fix_str(r, &items[i], 0) != 0)
             return damaged(r, "a list item is out of range");
-    r->kinds = malloc((m->nnodes ? m->nnodes : 1) * sizeof *r->kinds);
-    if (!r->kinds)
+    if (g->schema->n_node_kinds <= 256)
+        r->kinds8 = malloc(m->nnodes ? m->nnodes : 1);
+    else
+        r->kinds32 = malloc((m->nnodes ? m->nnodes : 1) * sizeof *r->kinds32);
+    if (!r->kinds8 && !r->kinds32)
         return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     rg_progress_begin(g->progress, "loading the compiled catalogue", m->nnodes + m->nedges, 0);
     if ((st = read_nodes(r)) == RG_OK && (st = read_edges(r)) == RG_OK &&
@@ -1285,8 +1302,10 @@ static rg_status build_graph(rctx *r)
         (r->next_attr != m->nattrs || r->next_disp != m->ndisputes))
         st = damaged(r, "an attribute or dispute belongs to no node or edge");
     rg_progress_end(g->progress);
-    free(r->kinds);
-    r->kinds = NULL;
+    free(r->kinds8);
+    free(r->kinds32);
+    r->kinds8 = NULL;
+    r->kinds32 = NULL;
     if (st == RG_OK)
         st = read_postings(r);
     if (st == RG_OK)
