@@ -404,8 +404,7 @@ static rg_status distances_to(const rg_graph *g, const unsigned char *edge_ok, i
         while (rg_incid_next(&it, &e)) {
             if (!edge_ok[e])
                 continue;
-            const rg_edge *ed = &g->edges[e];
-            int64_t v = ed->from == u ? ed->to : ed->from;
+            int64_t v = it.nbr; /* igraph's index has it: no edge record read */
             if (isfinite(d[v]))
                 continue;
             d[v] = d[u] + 1;
