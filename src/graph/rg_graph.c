@@ -553,7 +553,8 @@ rg_status rg_graph_resolve(const rg_graph *g, const char *name, int64_t *node, r
         suggestion s = {score, k};
         /* one suggestion per node: its best-scoring name */
         int64_t h;
-        rg_strmap_get(m, k, &h);
+        if (!rg_strmap_get(m, k, &h))
+            continue; /* a key its own look-up misses: only in a hostile compiled index */
         int64_t node_k = g->post[h].node;
         size_t dup = nbest;
         for (size_t j = 0; j < nbest; j++) {
