@@ -190,10 +190,11 @@ void rg_graph_destroy(rg_graph *g)
     }
     free(g->file);
     free(g->title);
-    free(g->nodes);
-    free(g->edges);
-    if (!g->ig_mapped)
+    if (!g->ig_mapped) {
+        free(g->nodes);
+        free(g->edges);
         free(g->post);
+    }
     rg_strmap_destroy(&g->id_index);
     rg_strmap_destroy(&g->name_index);
     rg_arena_destroy(&g->arena);
@@ -552,7 +553,8 @@ rg_status rg_graph_resolve(const rg_graph *g, const char *name, int64_t *node, r
         suggestion s = {score, k};
         /* one suggestion per node: its best-scoring name */
         int64_t h;
-        rg_strmap_get(m, k, &h);
+        if (!rg_strmap_get(m, k, &h))
+            continue; /* a key its own look-up misses: only in a hostile compiled index */
         int64_t node_k = g->post[h].node;
         size_t dup = nbest;
         for (size_t j = 0; j < nbest; j++) {

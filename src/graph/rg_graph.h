@@ -121,7 +121,7 @@ typedef struct rg_graph {
     char sha256[65];        /* of the bytes parsed (hex); empty when built in memory */
     igraph_t ig;            /* directed; vertex i is node i, edge j is edge j */
     int ig_ready;
-    int ig_mapped; /* POST and (once IG_READY) IG's index vectors lie in BLOB, read-only */
+    int ig_mapped; /* NODES, EDGES, POST and (once IG_READY) IG's index vectors lie in BLOB */
     rg_arena arena;
     /* A compiled catalogue (src/load/rg_rgc.h) the strings point into:
      * mapped (BLOB_MAPPED) or malloc'd; released with the graph. */

@@ -20,6 +20,7 @@
 typedef struct rg_incid {
     const igraph_integer_t *oi, *ii, *to, *from;
     igraph_integer_t i1, j1, i2, j2, v, pending;
+    igraph_integer_t nbr; /* the other end of the edge rg_incid_next gave (V for a loop) */
 } rg_incid;
 
 /* Starts at the edges of vertex V of IG (directed). */
@@ -41,7 +42,7 @@ static inline void rg_incid_start(rg_incid *it, const igraph_t *ig, int64_t v)
 static inline int rg_incid_next(rg_incid *it, int64_t *e)
 {
     if (it->pending >= 0) {
-        *e = it->pending;
+        *e = it->pending; /* the tie's second edge: NBR stays */
         it->pending = -1;
         return 1;
     }
@@ -53,11 +54,13 @@ static inline int rg_incid_next(rg_incid *it, int64_t *e)
     if (have1 && (!have2 || n1 < n2)) {
         it->i1++;
         *e = e1;
+        it->nbr = n1;
         return 1;
     }
     if (have2 && (!have1 || n2 < n1)) {
         it->i2++;
         *e = e2;
+        it->nbr = n2;
         return 1;
     }
     /* a tie: both ends are N1; a loop (in both lists, side by side) once */
@@ -66,6 +69,7 @@ static inline int rg_incid_next(rg_incid *it, int64_t *e)
     if (n1 != it->v)
         it->pending = e2;
     *e = e1;
+    it->nbr = n1;
     return 1;
 }
 

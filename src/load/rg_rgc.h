@@ -1,8 +1,8 @@
 /* rg_rgc.h: the compiled catalogue (FILE.rgc), written by `relgraph compile`.
  *
  * A catalogue checked once is written in a binary form that loads by mapping
- * the file: ids, names, kinds, attributes, citations and disputes as
- * fixed-size records over one pool of strings, the id and name indexes as
+ * the file: ids, names, kinds, attributes, citations and disputes as the
+ * graph's own records over one pool of strings, the id and name indexes as
  * their hash tables, and igraph's own edge arrays (from, to and their two
  * sort orders), so that building the graph is a copy, not a parse or a sort.
  * The layout is docs/format.md, "Compiled catalogues".
@@ -24,7 +24,7 @@
 #include "../graph/rg_graph.h"
 #include "rg_load.h"
 
-#define RG_RGC_VERSION 1
+#define RG_RGC_VERSION 2
 
 /* What a snapshot says about its source, read from the header alone. */
 typedef struct rg_rgc_key {

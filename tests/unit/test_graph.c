@@ -142,9 +142,8 @@ START_TEST(resolves_names_case_insensitively)
 END_TEST
 
 /* rg_incid reads igraph's index in place in the order of
- * igraph_inclist_init(ALL, LOOPS_ONCE): gaps stops at a count, so its answers
- * depend on that order.  Random multigraphs with loops and parallel edges
- * both ways. */
+ * igraph_inclist_init(ALL, LOOPS_ONCE), with each edge's other end: gaps stops at a count, so its
+ * answers depend on that order.  Random multigraphs with loops and parallel edges both ways. */
 START_TEST(incident_order_matches_igraph)
 {
     uint64_t x = 88172645463325252ULL;
@@ -170,6 +169,8 @@ START_TEST(incident_order_matches_igraph)
             while (rg_incid_next(&it, &e)) {
                 ck_assert_int_lt(k, igraph_vector_int_size(inc));
                 ck_assert_int_eq(e, VECTOR(*inc)[k]);
+                /* and the other end, as IGRAPH_OTHER gives it */
+                ck_assert_int_eq(it.nbr, IGRAPH_OTHER(&g, e, v));
                 k++;
             }
             ck_assert_int_eq(k, igraph_vector_int_size(inc));

@@ -6,11 +6,13 @@
  * layout gives, fixes the checksum (rg_rgc_fix_checksum, as fuzz_rgc does)
  * and loads it from memory; the value just inside each limit loads. */
 #include <check.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "check_main.h"
 #include "graph/rg_graph.h"
@@ -21,7 +23,15 @@
 
 /* docs/format.md, "Layout": the section table at byte 136, entries of
  * {u32 id, u32 0, u64 offset, u64 length}; the ids used here */
-enum { SECTION_TABLE = 136, S_SUMMARY = 1, S_ATTRIBUTES = 5, S_OUT_START = 13, S_IN_START = 14 };
+enum {
+    SECTION_TABLE = 136,
+    S_SUMMARY = 1,
+    S_STRINGS = 2,
+    S_NODES = 3,
+    S_ATTRIBUTES = 5,
+    S_OUT_START = 13,
+    S_IN_START = 14
+};
 
 typedef struct blob {
     unsigned char *data;
@@ -145,35 +155,43 @@ START_TEST(the_as_of_day_is_at_most_31)
 }
 END_TEST
 
-/* The first date attribute's record in section 5 (32 bytes: u32 index,
- * u32 pad, then the value: u32 type at 8, its date as yyyymmdd in a u64 at
- * 24); the offset of that u64. */
+/* The first date attribute's record in section 5 (the graph's own rg_attr,
+ * as the format's version 2 keeps it); the offset of its rg_date. */
 static size_t first_date(const blob *b)
 {
     uint64_t len;
     size_t at = section(b, S_ATTRIBUTES, &len);
-    for (size_t r = 0; r + 32 <= len; r += 32) {
+    for (size_t r = 0; r + sizeof(rg_attr) <= len; r += sizeof(rg_attr)) {
         uint32_t type;
-        memcpy(&type, b->data + at + r + 8, sizeof type);
+        memcpy(&type, b->data + at + r + offsetof(rg_attr, value.type), sizeof type);
         if (type == RG_T_DATE)
-            return at + r + 24;
+            return at + r + offsetof(rg_attr, value.u.d);
     }
     ck_abort_msg("the fixture has no date attribute");
     return 0;
+}
+
+static void put_date(blob *b, size_t at, int year, int month, int day)
+{
+    put32(b, at + offsetof(rg_date, year), year);
+    put32(b, at + offsetof(rg_date, month), month);
+    put32(b, at + offsetof(rg_date, day), day);
 }
 
 START_TEST(a_date_value_has_four_digits_of_year_and_a_real_month)
 {
     blob b = compile_fixture();
     size_t x = first_date(&b);
-    put64(&b, x, 99991231);
+    put_date(&b, x, 9999, 12, 31);
     loads(&b, "9999-12-31");
-    put64(&b, x, 100000000); /* year 10000 */
+    put_date(&b, x, 10000, 1, 1);
     refused(&b, "a date of year 10000", "a node's attributes are out of range");
-    put64(&b, x, 20201301); /* month 13 */
+    put_date(&b, x, 2020, 13, 1);
     refused(&b, "a date of month 13", "a node's attributes are out of range");
-    put64(&b, x, 20200032); /* a day without a month */
+    put_date(&b, x, 2020, 0, 31);
     refused(&b, "a day without a month", "a node's attributes are out of range");
+    put_date(&b, x, -1, 1, 1);
+    refused(&b, "a year before 0", "a node's attributes are out of range");
     free(b.data);
 }
 END_TEST
@@ -212,6 +230,115 @@ START_TEST(an_edge_index_starts_at_zero_and_ends_at_the_edge_count)
 }
 END_TEST
 
+/* Records hold pointers written for the file mapped at the address the
+ * summary records (u64 at 184); read from a buffer, the reader moves them.
+ * A pointer must land inside what it points into: a node's id just past
+ * the string pool, or its attributes one byte into a record, is refused. */
+static uint64_t image_base(const blob *b)
+{
+    uint64_t len, base;
+    memcpy(&base, b->data + section(b, S_SUMMARY, &len) + 184, sizeof base);
+    return base;
+}
+
+START_TEST(a_pointer_lands_inside_what_it_points_into)
+{
+    blob b = compile_fixture();
+    uint64_t base = image_base(&b), slen, nlen;
+    size_t strings = section(&b, S_STRINGS, &slen), nodes = section(&b, S_NODES, &nlen);
+    size_t id = nodes + offsetof(rg_node, id);
+    put64(&b, id, base + strings + slen - 1); /* the pool's last byte: "" */
+    loads(&b, "an id at the pool's last byte");
+    put64(&b, id, base + strings + slen);
+    refused(&b, "an id past the pool", "a node's attributes are out of range");
+    put64(&b, id, base + strings - 1);
+    refused(&b, "an id before the pool", "a node's attributes are out of range");
+    free(b.data);
+    /* the first node with attributes: its pointer moved by a byte */
+    b = compile_fixture();
+    nodes = section(&b, S_NODES, &nlen);
+    size_t at = 0;
+    for (size_t r = 0; r + sizeof(rg_node) <= nlen && !at; r += sizeof(rg_node)) {
+        rg_node n;
+        memcpy(&n, b.data + nodes + r, sizeof n);
+        if (n.p.nattrs)
+            at = nodes + r + offsetof(rg_node, p.attrs);
+    }
+    ck_assert_msg(at, "the fixture has no node with attributes");
+    uint64_t p;
+    memcpy(&p, b.data + at, sizeof p);
+    put64(&b, at, p + 1);
+    refused(&b, "attributes one byte in", "a node's attributes are out of range");
+    put64(&b, at, 0);
+    refused(&b, "attributes at NULL", "a node's attributes are out of range");
+    free(b.data);
+}
+END_TEST
+
+/* Each attribute belongs to one element, in order: were two nodes to share
+ * one, moving its pointers twice would send them out of the file. */
+START_TEST(no_two_nodes_share_an_attribute)
+{
+    blob b = compile_fixture();
+    uint64_t nlen;
+    size_t nodes = section(&b, S_NODES, &nlen);
+    size_t first = 0, second = 0;
+    for (size_t r = 0; r + sizeof(rg_node) <= nlen && !second; r += sizeof(rg_node)) {
+        rg_node n;
+        memcpy(&n, b.data + nodes + r, sizeof n);
+        if (n.p.nattrs && !first)
+            first = nodes + r;
+        else if (n.p.nattrs)
+            second = nodes + r;
+    }
+    ck_assert_msg(second, "the fixture has fewer than two nodes with attributes");
+    memcpy(b.data + second + offsetof(rg_node, p.attrs),
+           b.data + first + offsetof(rg_node, p.attrs), sizeof(void *));
+    memcpy(b.data + second + offsetof(rg_node, p.nattrs),
+           b.data + first + offsetof(rg_node, p.nattrs), sizeof(size_t));
+    refused(&b, "a shared attribute", "a node's attributes are out of range");
+    free(b.data);
+}
+END_TEST
+
+/* A file mapped twice in one process (a diff of two snapshots): the second
+ * mapping cannot have the address the first holds, and its pointers are
+ * moved; both read the same. */
+START_TEST(a_snapshot_mapped_twice_reads_the_same)
+{
+    blob b = compile_fixture();
+    char path[] = "/tmp/test_rgc_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, b.data, b.len), (ssize_t)b.len);
+    close(fd);
+    rg_graph *g1 = NULL, *g2 = NULL;
+    rg_error err;
+    ck_assert_msg(rg_rgc_load(path, path, 0, NULL, &g1, &err) == RG_OK, "%s", err.text);
+    ck_assert_msg(rg_rgc_load(path, path, 0, NULL, &g2, &err) == RG_OK, "%s", err.text);
+    ck_assert_ptr_ne(g1->nodes, g2->nodes);
+    ck_assert_uint_eq(g1->nnodes, g2->nnodes);
+    for (size_t i = 0; i < g1->nnodes; i++) {
+        ck_assert_str_eq(g1->nodes[i].id, g2->nodes[i].id);
+        ck_assert_str_eq(g1->nodes[i].name, g2->nodes[i].name);
+        ck_assert_uint_eq(g1->nodes[i].p.nattrs, g2->nodes[i].p.nattrs);
+        for (size_t a = 0; a < g1->nodes[i].p.nattrs; a++) {
+            const rg_value *v1 = &g1->nodes[i].p.attrs[a].value,
+                           *v2 = &g2->nodes[i].p.attrs[a].value;
+            ck_assert_int_eq(v1->type, v2->type);
+            if (v1->type == RG_T_STRING)
+                ck_assert_str_eq(v1->u.s, v2->u.s);
+        }
+        for (size_t c = 0; c < g1->nodes[i].p.ncites; c++)
+            ck_assert_int_eq(g1->nodes[i].p.cites[c].source, g2->nodes[i].p.cites[c].source);
+    }
+    rg_graph_free(g1);
+    rg_graph_free(g2);
+    unlink(path);
+    free(b.data);
+}
+END_TEST
+
 START_TEST(the_snapshot_beside_a_json_file)
 {
     char buf[64];
@@ -231,6 +358,9 @@ int main(void)
     tcase_add_test(tc, the_as_of_day_is_at_most_31);
     tcase_add_test(tc, a_date_value_has_four_digits_of_year_and_a_real_month);
     tcase_add_test(tc, an_edge_index_starts_at_zero_and_ends_at_the_edge_count);
+    tcase_add_test(tc, a_pointer_lands_inside_what_it_points_into);
+    tcase_add_test(tc, no_two_nodes_share_an_attribute);
+    tcase_add_test(tc, a_snapshot_mapped_twice_reads_the_same);
     tcase_add_test(tc, the_snapshot_beside_a_json_file);
     suite_add_tcase(s, tc);
     return rg_run_suite(s);
