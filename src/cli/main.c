@@ -335,13 +335,14 @@ static rg_graph *load_path(cli *c, const char *path, rg_load_info *info)
     rg_buf_destroy(&roots);
     if (c->verbose && note[0])
         fprintf(stderr, "relgraph: %s\n", note);
-    if (st != RG_OK) {
-        if (d.count)
-            print_diags(&d);
-        else {
-            fprintf(stderr, "%s: %s\n", path, err.text);
-            cli_json_diag(path, 0, 0, err.text);
-        }
+    /* Out of memory is said alone: what the loader found after an
+     * allocation failed (a kind left out of its index, then "not declared")
+     * is an artefact of the failure, not an error in the file. */
+    if (st == RG_ENOMEM || (st != RG_OK && d.count == 0)) {
+        fprintf(stderr, "%s: %s\n", path, err.text);
+        cli_json_diag(path, 0, 0, err.text);
+    } else if (st != RG_OK) {
+        print_diags(&d);
         if (d.truncated)
             fprintf(stderr, "%s: too many errors; stopped after %zu\n", path, d.count);
         else if (d.count > 1)
