@@ -335,13 +335,14 @@ static rg_graph *load_path(cli *c, const char *path, rg_load_info *info)
     rg_buf_destroy(&roots);
     if (c->verbose && note[0])
         fprintf(stderr, "relgraph: %s\n", note);
-    if (st != RG_OK) {
-        if (d.count)
-            print_diags(&d);
-        else {
-            fprintf(stderr, "%s: %s\n", path, err.text);
-            cli_json_diag(path, 0, 0, err.text);
-        }
+    /* Out of memory is said alone: what the loader found after an
+     * allocation failed (a kind left out of its index, then "not declared")
+     * is an artefact of the failure, not an error in the file. */
+    if (st == RG_ENOMEM || (st != RG_OK && d.count == 0)) {
+        fprintf(stderr, "%s: %s\n", path, err.text);
+        cli_json_diag(path, 0, 0, err.text);
+    } else if (st != RG_OK) {
+        print_diags(&d);
         if (d.truncated)
             fprintf(stderr, "%s: too many errors; stopped after %zu\n", path, d.count);
         else if (d.count > 1)
@@ -448,10 +449,29 @@ static int take_global_options(cli *c, int argc, char **argv)
     return out;
 }
 
+/* jansson's allocations (rg_load_json_alloc): out of memory ends the
+ * process here, as git's xmalloc does, rather than hand jansson 2.14 a NULL
+ * that its lexer mishandles (a heap corruption, or a syntax error that is
+ * not one).  Nothing is half-written at that point: jansson runs only while
+ * a file is read, and every output is written, beside its target and
+ * renamed, after the reading is done.  write(2), not stdio: no allocation. */
+static void *json_malloc_or_exit(size_t n)
+{
+    void *p = malloc(n);
+    if (p == NULL && n > 0) {
+        static const char msg[] = "relgraph: out of memory\n";
+        ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+        (void)w;
+        exit(EXIT_INVALID);
+    }
+    return p;
+}
+
 int main(int argc, char **argv)
 {
     cli c = {.graph_path = NULL, .prog = "relgraph", .progress = -1};
     rg_library_init();
+    rg_load_json_alloc(json_malloc_or_exit, free);
     int i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];

@@ -729,6 +729,11 @@ static void read_role(ctx *c, const json_t *obj, const char *key, int r)
         rg_buf_destroy(&b);
         return;
     }
+    if (b.oom) { /* not "must name something": the names were not kept */
+        c->oom = 1;
+        rg_buf_destroy(&b);
+        return;
+    }
     if (b.len == 0 || (!list && t != RG_RT_WORD && strchr(rg_buf_str(&b), ','))) {
         diag(c, p, "schema roles: \"%s\" must name something", key);
         rg_buf_destroy(&b);

@@ -40,6 +40,14 @@ typedef struct rg_load_opts {
     rg_progress *progress; /* reports bytes read; NULL: none */
 } rg_load_opts;
 
+/* The allocation functions jansson uses, for the whole process (jansson's
+ * setting is global: call it once, at start-up, before any load).  jansson
+ * 2.14's lexer corrupts its heap after one of its own allocations fails
+ * (rg_jalloc.c), so a program should pass a MALLOC_FN that does not return
+ * NULL; the CLI's reports out of memory and exits.  Without a call,
+ * jansson uses malloc and free. */
+void rg_load_json_alloc(void *(*malloc_fn)(size_t), void (*free_fn)(void *));
+
 /* Reads a schema from TEXT (a whole schema document; NAME in messages),
  * as a catalogue's schema is read.  On success *OUT is the schema (free
  * with rg_schema_destroy and free). */

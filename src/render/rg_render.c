@@ -214,15 +214,19 @@ typedef struct seq_ids {
     char **names; /* interned in G: cgraph reads a header before each name */
     size_t n, cap;
     IDTYPE anon; /* odd IDs for anonymous objects */
+    int own;     /* made by ids_open (a graph opened by someone else): ids_close frees it */
 } seq_ids;
 
 /* The disciplines passed to agopen, with the ID state allocated before it:
  * agopen does not check what the open callback returns, and would call
- * ids_map with NULL when out of memory. */
+ * ids_map with NULL when out of memory.  The state stays the builder's,
+ * freed after agclose: Graphviz 2.42's agclose can fail before it closes
+ * the ID discipline (it returns -1 on region diagrams with two clusters,
+ * once the dot layout has drawn them), and ids_close is then never called. */
 typedef struct seq_disc {
     Agdisc_t disc;         /* first: agopen hands ids_open this address */
     struct seq_disc *self; /* tells ours from a plain Agdisc_t */
-    seq_ids *ids;          /* taken by ids_open; freed with the graph (ids_close) */
+    seq_ids *ids;          /* lent to ids_open; freed by the builder after agclose */
     Agiddisc_t id;         /* a copy of seq_id_disc: agopen wants it writable */
 } seq_disc;
 
@@ -232,9 +236,10 @@ static void *ids_open(Agraph_t *g, Agdisc_t *disc)
     seq_ids *s;
     if (disc != NULL && d->self == d) {
         s = d->ids;
-        d->ids = NULL;
     } else {
         s = calloc(1, sizeof *s); /* a graph opened by someone else */
+        if (s)
+            s->own = 1;
     }
     if (s) {
         s->g = g;
@@ -301,7 +306,7 @@ static char *ids_print(void *state, int objtype, IDTYPE id)
 static void ids_close(void *state)
 {
     seq_ids *s = state;
-    if (s == NULL)
+    if (s == NULL || !s->own) /* the builder's: rg_render frees it after agclose */
         return;
     /* The names themselves go with the graph's string dictionary. */
     free(s->names);
@@ -1115,8 +1120,6 @@ static rg_status build(builder *b, rg_error *err)
     if (b->disc.ids == NULL)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     b->G = agopen("relgraph", Agdirected, &b->disc.disc);
-    free(b->disc.ids); /* NULL once ids_open took it */
-    b->disc.ids = NULL;
     if (b->G == NULL)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     declare(b);
@@ -1275,9 +1278,12 @@ rg_status rg_render(const rg_view *v, const rg_render_opts *o, rg_format f, char
             st = f == RG_FMT_DOT ? write_dot(b.G, out, len, err)
                                  : layout_render(b.G, f, out, len, err);
         if (b.G)
-            agclose(b.G);
+            agclose(b.G); /* may fail, leaving the graph (Graphviz's leak) but not the IDs */
         pthread_mutex_unlock(&graphviz_mutex);
     }
+    if (b.disc.ids) /* the names themselves went with the graph's strings */
+        free(b.disc.ids->names);
+    free(b.disc.ids);
     free(b.inc);
     rg_adj_destroy(&b.adj);
     for (size_t i = 0; b.labels && i < g->nnodes; i++)

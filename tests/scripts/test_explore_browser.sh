@@ -11,6 +11,13 @@
 set -u
 bin=$1
 src=$2
+# Skipped under valgrind (scripts/test-valgrind): it drives headless Chromium
+# over pages relgraph wrote, under a time limit; the pages are written by the
+# same code test_explore.sh runs under valgrind.
+if [ "${RELGRAPH_UNDER_VALGRIND:-0}" = 1 ]; then
+  echo "skipped under valgrind: a browser test (the plain and sanitized suites run it)"
+  exit 0
+fi
 py=/usr/bin/python3 # Debian's, with python3-selenium
 [ -x "$py" ] || py=python3
 for f in /usr/bin/chromium /usr/bin/chromedriver; do

@@ -13,7 +13,7 @@ src=$2
 # The harnesses are built with clang's sanitizers whatever the suite's
 # build: running them again under the sanitized suites would repeat the
 # same runs (CI's time), so they run with the plain suite only.
-if [ "${RELGRAPH_SANITIZED:-0}" = 1 ] || [ "${RELGRAPH_VALGRIND_RUN:-0}" = 1 ]; then
+if [ "${RELGRAPH_SANITIZED:-0}" = 1 ] || [ "${RELGRAPH_UNDER_VALGRIND:-0}" = 1 ]; then
   echo "skipped: the fuzz harnesses run with the plain suite (they are sanitized themselves)"
   exit 0
 fi
