@@ -369,6 +369,9 @@ static void cuts_table(risks *k, rg_result *r, int64_t *order, int64_t *buf)
         rg_cell_int(&row[3], (long long)k->cut[x]);
         rg_cell_split(r, &row[4], rg_buf_str(&b), ", ");
     }
+    /* a list cut short by a failed allocation is not an answer */
+    if (b.oom)
+        r->oom = 1;
     /* the rest: cuts of other kinds, agreements aside (summed up below) */
     rg_buf_clear(&b);
     n = 0;
@@ -383,7 +386,9 @@ static void cuts_table(risks *k, rg_result *r, int64_t *order, int64_t *buf)
     for (size_t i = 0; i < n && i < max; i++, nother++)
         rg_buf_printf(&b, "%s%s (%s, %lld)", i ? ", " : "", g->nodes[k->q.node_of[order[i]]].id,
                       kind_name(k, order[i]), (long long)k->cut[order[i]]);
-    if (n)
+    if (b.oom)
+        r->oom = 1;
+    else if (n)
         rg_result_note(r, "cuts of other kinds, not ranked: %s%s", rg_buf_str(&b),
                        n > nother ? " ..." : "");
     rg_buf_destroy(&b);
@@ -459,7 +464,9 @@ static void single_table(risks *k, rg_result *r, int64_t *order, int64_t *pairs)
         }
         put_ids(k, pairs[2 * i + 1], &b);
     }
-    if (np)
+    if (b.oom) /* a cell or the note cut short: no answer rather than a wrong one */
+        r->oom = 1;
+    else if (np)
         rg_result_note(r, "not counted as a single agreement: %s", rg_buf_str(&b));
     rg_buf_destroy(&b);
 }
@@ -498,6 +505,8 @@ rg_status rg_risks(const rg_graph *g, const rg_risks_opts *o, rg_result *r, rg_e
     rg_result_note(
         r, "hub: %s; %s: entities with %s = true (%zu); %zu not connected to the hub at all",
         g->nodes[hub].id, rg_buf_str(&cps), o->select_attr, k.ncp, k.ncp - reached_cp);
+    if (cps.oom)
+        r->oom = 1;
     rg_buf_destroy(&cps);
     if (o->no_merge)
         rg_result_note(r, "--no-merge: every node is its own entity; edges of kinds %s left out",

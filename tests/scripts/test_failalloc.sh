@@ -33,6 +33,10 @@ bash "$sweep" "$bin" "$src" --sample 6 || fail=1
 for c in query interlocks links; do
   bash "$sweep" "$bin" "$src" --tail 40 --only "$c" || fail=1
 done
+# risks: every allocation of its own (96 past the loader's on 30 Nov 2026):
+# a list of counterparties cut short by a failed append was printed as the
+# answer, exit 0 (risks' put_ids, the buffer's out of memory unchecked)
+bash "$sweep" "$bin" "$src" --tail 110 --only risks || fail=1
 long=$(printf 'Bank%.0s' $(seq 1 60))
 bash "$sweep" "$bin" "$src" --head 40 --only query --query "nodes company | where name ~ \"$long\"" || fail=1
 # out of memory said as such, and no crash, where the loader is denied
