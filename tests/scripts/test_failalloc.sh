@@ -7,8 +7,9 @@
 #   - 6 points spread over each command's own allocations, and 1 to 10;
 #   - regressions: every N of the last 40 allocations of `query`,
 #     `interlocks` and `links` (where a cell, an option or a sentence cut
-#     short by out of memory was printed as a shorter answer, exit 0), and
-#     every N up to 40 of a query with a long string (the lexer kept a cut
+#     short by out of memory was printed as a shorter answer, exit 0), every
+#     allocation of `risks` past the loader's (a list of counterparties cut
+#     short, the same way), and every N up to 40 of a query with a long string (the lexer kept a cut
 #     string and answered another question);
 #   - the loader's first 50 allocations and the points where jansson's
 #     lexer crashed: each ends with an error saying "out of memory".
