@@ -28,6 +28,8 @@ enum {
     S_SUMMARY = 1,
     S_STRINGS = 2,
     S_NODES = 3,
+    S_EDGES = 4,
+    S_IG_TO = 10,
     S_ATTRIBUTES = 5,
     S_OUT_START = 13,
     S_IN_START = 14
@@ -339,6 +341,80 @@ START_TEST(a_snapshot_mapped_twice_reads_the_same)
 }
 END_TEST
 
+/* An edge record must agree with igraph's arrays and name an edge kind of
+ * the schema: another "to", or a kind past the schema's, is refused. */
+START_TEST(an_edge_record_agrees_with_the_edge_arrays)
+{
+    blob b = compile_fixture();
+    uint64_t len;
+    size_t s = section(&b, S_EDGES, &len);
+    ck_assert_uint_ge(len / sizeof(rg_edge), 2);
+    rg_edge e0, e1;
+    memcpy(&e0, b.data + s, sizeof e0);
+    size_t j = 1;
+    do
+        memcpy(&e1, b.data + s + j * sizeof(rg_edge), sizeof e1);
+    while (e1.to == e0.to && ++j < len / sizeof(rg_edge));
+    ck_assert_msg(e0.to != e1.to, "the fixture's edges all end at one node");
+    put64(&b, s + offsetof(rg_edge, to), (uint64_t)e1.to);
+    refused(&b, "another to", "an edge is out of range");
+    put64(&b, s + offsetof(rg_edge, to), (uint64_t)e0.to);
+    put64(&b, s + offsetof(rg_edge, from),
+          (uint64_t)e1.from == (uint64_t)e0.from ? (uint64_t)e0.to : (uint64_t)e1.from);
+    refused(&b, "another from", "an edge is out of range");
+    put64(&b, s + offsetof(rg_edge, from), (uint64_t)e0.from);
+    put32(&b, s + offsetof(rg_edge, kind), 1000);
+    refused(&b, "a kind past the schema's", "an edge is out of range");
+    put32(&b, s + offsetof(rg_edge, kind), -1);
+    refused(&b, "a negative kind", "an edge is out of range");
+    put32(&b, s + offsetof(rg_edge, kind), e0.kind);
+    loads(&b, "the edge as it was");
+    /* the record and igraph's array agree on a "to" past the last node */
+    uint64_t tlen;
+    size_t ts = section(&b, S_IG_TO, &tlen);
+    int64_t past = 1 << 20;
+    put64(&b, s + offsetof(rg_edge, to), (uint64_t)past);
+    put64(&b, ts, (uint64_t)past);
+    refused(&b, "a to past the last node", "an edge is out of range");
+    put64(&b, ts, (uint64_t)-1);
+    put64(&b, s + offsetof(rg_edge, to), (uint64_t)-1);
+    refused(&b, "a negative to", "an edge is out of range");
+    free(b.data);
+}
+END_TEST
+
+/* An edge whose end is of a kind its edge kind does not join is refused:
+ * the "from" node of an edge (one with no attributes, so that no other
+ * check speaks first) made each other kind in turn; at least one of them
+ * must be refused for that reason. */
+START_TEST(an_edge_joins_kinds_its_schema_allows)
+{
+    int seen = 0;
+    for (int k = 0; k < 64 && !seen; k++) {
+        blob b = compile_fixture();
+        uint64_t len, nlen;
+        size_t es = section(&b, S_EDGES, &len), ns = section(&b, S_NODES, &nlen);
+        size_t at = 0;
+        for (size_t j = 0; at == 0 && j < len / sizeof(rg_edge); j++) {
+            rg_edge e;
+            rg_node n;
+            memcpy(&e, b.data + es + j * sizeof e, sizeof e);
+            memcpy(&n, b.data + ns + (size_t)e.from * sizeof n, sizeof n);
+            if (n.p.nattrs == 0 && n.kind != k)
+                at = ns + (size_t)e.from * sizeof n + offsetof(rg_node, kind);
+        }
+        if (at) {
+            put32(&b, at, k);
+            rg_error err;
+            const char *msg = load(&b, &err);
+            seen = msg && strstr(msg, "an edge joins kinds its schema does not allow") != NULL;
+        }
+        free(b.data);
+    }
+    ck_assert_msg(seen, "no edge's end made another kind was refused as not allowed");
+}
+END_TEST
+
 START_TEST(the_snapshot_beside_a_json_file)
 {
     char buf[64];
@@ -346,6 +422,10 @@ START_TEST(the_snapshot_beside_a_json_file)
     ck_assert_str_eq(rg_rgc_beside("dir/boards.json", buf, sizeof buf), "dir/boards.rgc");
     ck_assert_str_eq(rg_rgc_beside("a.txt", buf, sizeof buf), "a.txt.rgc");
     ck_assert_ptr_null(rg_rgc_beside("abcdefgh.json", buf, 12));
+    /* a buffer of exactly the size needed: nothing written past it */
+    memset(buf, 'Z', sizeof buf);
+    ck_assert_str_eq(rg_rgc_beside("abcdefgh.json", buf, 13), "abcdefgh.rgc");
+    ck_assert_int_eq(buf[13], 'Z');
 }
 END_TEST
 
@@ -361,6 +441,8 @@ int main(void)
     tcase_add_test(tc, a_pointer_lands_inside_what_it_points_into);
     tcase_add_test(tc, no_two_nodes_share_an_attribute);
     tcase_add_test(tc, a_snapshot_mapped_twice_reads_the_same);
+    tcase_add_test(tc, an_edge_record_agrees_with_the_edge_arrays);
+    tcase_add_test(tc, an_edge_joins_kinds_its_schema_allows);
     tcase_add_test(tc, the_snapshot_beside_a_json_file);
     suite_add_tcase(s, tc);
     return rg_run_suite(s);
