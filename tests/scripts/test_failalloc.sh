@@ -57,5 +57,28 @@ bash "$sweep" "$bin" "$src" --head 50 --only stats --say-memory || fail=1
 # corruption)
 bash "$sweep" "$bin" "$src" --at 1503,1524,1545,1748,1822,3252,3509,3646,3699,3778 --only check \
   --say-memory || fail=1
+# an analysis's "out of memory" carries no position of its own (line 0),
+# so that a query puts its statement's there: "query:1:1: out of memory",
+# never "query:1:0" (an analysis's error set at line 1 would stop the query
+# from placing it).  Every allocation of the first 110 past the loader's.
+so=$dir/tests/libfailalloc.so
+boards=$src/tests/domains/boards/boards.json
+log=$(mktemp)
+RG_FAIL_LOG=$log LD_PRELOAD=$so "$bin" --graph "$boards" check >/dev/null 2>&1
+loader=$(sed -n 's/^count \([0-9]*\).*/\1/p' "$log" | tail -1)
+rm -f "$log"
+for q in 'clusters()' 'paths(from: reg-nfsa, to: reg-nmc)'; do
+  n=$((loader + 1))
+  while [ "$n" -le $((loader + 110)) ]; do
+    msg=$(RG_FAIL_AT=$n LD_PRELOAD=$so "$bin" --graph "$boards" query -e "$q" 2>&1 >/dev/null | head -1)
+    case $msg in
+      query:1:0:*)
+        echo "FAIL: $q with allocation $n failing: $msg (no column: the analysis set a line)"
+        fail=1 ;;
+    esac
+    n=$((n + 1))
+  done
+done
+[ -n "$loader" ] || { echo "FAIL: no allocation count from the shim"; fail=1; }
 [ $fail = 0 ] && echo "allocation failure: every run ended with the right answer or a clean error"
 exit $fail
