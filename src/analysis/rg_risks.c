@@ -444,7 +444,7 @@ static void single_table(risks *k, rg_result *r, int64_t *order, int64_t *pairs)
         rg_cell_str(&row[1], g->nodes[k->q.node_of[x]].name);
         rg_buf_clear(&b);
         put_ids(k, a, &b);
-        rg_cell_str(&row[2], rg_result_strdup(r, rg_buf_str(&b)));
+        rg_cell_str(&row[2], rg_result_buf(r, &b));
         rg_cell_str(&row[3], g->nodes[k->q.node_of[a]].name);
     }
     (void)rg_sort(pairs, np, 2 * sizeof *pairs, by_pair, k);
@@ -464,7 +464,7 @@ static void single_table(risks *k, rg_result *r, int64_t *order, int64_t *pairs)
         }
         put_ids(k, pairs[2 * i + 1], &b);
     }
-    if (b.oom) /* a cell or the note cut short: no answer rather than a wrong one */
+    if (b.oom) /* the note cut short (a cut cell is flagged by rg_result_buf) */
         r->oom = 1;
     else if (np)
         rg_result_note(r, "not counted as a single agreement: %s", rg_buf_str(&b));
