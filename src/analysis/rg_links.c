@@ -1,10 +1,16 @@
 /* rg_links.c: shortest and bounded connections between two nodes.
  *
- * igraph computes the breadth-first distances from both ends on the graph
- * that the filters leave; paths are then enumerated by a depth-first walk
- * that only takes steps which can still reach the target in time (the
- * distance to the target is a lower bound), so no dead branch is explored
- * beyond one step, and the walk stops at the cap. */
+ * Paths are enumerated by a depth-first walk that only takes steps which can
+ * still reach the target in time (the distance to the target is a lower
+ * bound), so no dead branch is explored beyond one step, and the walk stops
+ * at the cap.  With max_hops, the distances to the target come from one
+ * breadth-first search over the whole graph the filters leave.  Without
+ * (shortest connections only), a breadth-first search from both ends, one
+ * layer at a time from the side whose frontier has fewer edges, stops where
+ * they meet; the nodes on shortest connections are then traced back from
+ * the meeting layer.  On a small-world graph it reads a few thousand nodes
+ * of a million, and whether an edge may be followed is decided only for the
+ * edges it meets. */
 #include "rg_links.h"
 
 #include <math.h>
@@ -22,10 +28,17 @@ typedef struct step {
 typedef struct walker {
     const rg_graph *g;
     const rg_links_opts *o;
-    igraph_vector_t dT; /* hops to the target, over allowed edges */
+    igraph_vector_t dT; /* hops to the target, over allowed edges (with max_hops) */
+    /* without max_hops: 1 + the place of a node on the shortest connections
+     * (0: on none); a node at place P is D - P hops from the target */
+    int32_t *pos;
+    long dist;
     path_step **sorted; /* per node: allowed steps in deterministic order */
     size_t *nsorted;
-    unsigned char *edge_ok;
+    int64_t *was_sorted; /* the nodes SORTED holds steps of */
+    size_t nwas_sorted;
+    unsigned char *edge_ok; /* 0: not decided yet, 1: not followed, 2: followed */
+    int64_t from;
     unsigned char *on_path;
     int64_t target;
     int64_t *pn, *pe; /* the current path */
@@ -35,6 +48,52 @@ typedef struct walker {
     size_t cap;                /* room in res->paths */
     int oom;
 } walker;
+
+static int bit(const uint64_t *bits, int i)
+{
+    return rg_bit_get(bits, (size_t)i);
+}
+
+/* May edge E be followed: by edge kind, and not into a node whose kind is
+ * excluded (the two ends FROM and TO pass every node filter; loops never
+ * shorten or lengthen a simple path). */
+static int allowed(const rg_graph *g, const rg_links_opts *o, int64_t from, int64_t to, size_t e)
+{
+    const rg_edge *ed = &g->edges[e];
+    const rg_edge_kind *ek = &g->schema->edge_kinds[ed->kind];
+    int ok = o->only_edges ? bit(o->only_edges, ed->kind) : ek->in_paths;
+    if (o->skip_edges && bit(o->skip_edges, ed->kind))
+        ok = 0;
+    /* a node's record is read only for a node filter: at a million nodes
+     * the reads of its kind, at random, cost more than the rest */
+    for (int side = 0; side < 2 && ok && (o->only_nodes || o->skip_nodes); side++) {
+        int64_t v = side ? ed->to : ed->from;
+        if (v == from || v == to)
+            continue;
+        int k = g->nodes[v].kind;
+        if ((o->only_nodes && !bit(o->only_nodes, k)) || (o->skip_nodes && bit(o->skip_nodes, k)))
+            ok = 0;
+    }
+    return ok && ed->from != ed->to;
+}
+
+/* Marks in EDGE_OK every edge the filters allow (2) or not (1). */
+static void allowed_edges(const rg_graph *g, const rg_links_opts *o, int64_t from, int64_t to,
+                          unsigned char *edge_ok)
+{
+    for (size_t e = 0; e < g->nedges; e++) {
+        edge_ok[e] = allowed(g, o, from, to, e) ? 2 : 1;
+        rg_progress_tick(g->progress, 1);
+    }
+}
+
+/* Edge E may be followed: decided the first time it is met. */
+static int ok_edge(walker *w, int64_t e)
+{
+    if (w->edge_ok[e] == 0)
+        w->edge_ok[e] = allowed(w->g, w->o, w->from, w->target, (size_t)e) ? 2 : 1;
+    return w->edge_ok[e] == 2;
+}
 
 static int step_cmp(const void *a, const void *b, void *ctx)
 {
@@ -70,11 +129,10 @@ static const path_step *steps_of(walker *w, int64_t u, size_t *n)
     int64_t e;
     rg_incid_start(&it, ig, u);
     while (rg_incid_next(&it, &e)) {
-        if (!w->edge_ok[e])
+        if (!ok_edge(w, e))
             continue;
-        const rg_edge *ed = &w->g->edges[e];
         s[k].edge = e;
-        s[k].nbr = ed->from == u ? ed->to : ed->from;
+        s[k].nbr = it.nbr;
         k++;
     }
     if (rg_sort(s, k, sizeof *s, step_cmp, (void *)w->g) != 0) {
@@ -85,6 +143,7 @@ static const path_step *steps_of(walker *w, int64_t u, size_t *n)
     }
     w->sorted[u] = s;
     w->nsorted[u] = k;
+    w->was_sorted[w->nwas_sorted++] = u;
     *n = k;
     return s;
 }
@@ -145,7 +204,8 @@ static int walk(walker *w, int64_t u, size_t k, size_t len)
         return -1;
     for (size_t i = 0; i < n; i++) {
         int64_t v = s[i].nbr;
-        double dv = VECTOR(w->dT)[v];
+        double dv = w->pos ? (w->pos[v] ? (double)(w->dist - (w->pos[v] - 1)) : IGRAPH_INFINITY)
+                           : VECTOR(w->dT)[v];
         if (w->on_path[v] || !isfinite(dv) || (double)(k + 1) + dv > (double)len)
             continue;
         w->on_path[v] = 1;
@@ -157,11 +217,6 @@ static int walk(walker *w, int64_t u, size_t k, size_t len)
             return rc;
     }
     return 0;
-}
-
-static int bit(const uint64_t *bits, int i)
-{
-    return rg_bit_get(bits, (size_t)i);
 }
 
 /* The block-cut tree of a graph: blocks 0..nb-1, then its cut vertices, as
@@ -286,7 +341,7 @@ static rg_status route_only(const igraph_t *sub, const rg_graph *g, int64_t from
     if (sub2g == NULL)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t e = 0; e < nedges; e++)
-        if (edge_ok[e])
+        if (edge_ok[e] == 2)
             sub2g[nsub++] = (int64_t)e;
     igraph_integer_t nb = 0;
     igraph_vector_int_list_t cedges, comps;
@@ -319,7 +374,7 @@ static rg_status route_only(const igraph_t *sub, const rg_graph *g, int64_t from
     }
     if (st == RG_OK)
         for (size_t e = 0; e < nedges; e++)
-            edge_ok[e] = edge_ok[e] && keep[e];
+            edge_ok[e] = edge_ok[e] == 2 && keep[e] ? 2 : 1;
     free(keep);
     free(sub2g);
     bctree_destroy(&t);
@@ -327,39 +382,6 @@ static rg_status route_only(const igraph_t *sub, const rg_graph *g, int64_t from
     igraph_vector_int_list_destroy(&comps);
     igraph_vector_int_destroy(&aps);
     return st;
-}
-
-/* Which edges may be followed (EDGE_OK): by edge kind, and not into a node
- * whose kind is excluded (the two ends are always allowed); and the graph
- * of those edges, into SUB (same vertices as G; its edge i is the i-th
- * allowed edge of G). */
-/* Marks in EDGE_OK the edges the filters allow (the ends FROM and TO pass
- * every node filter; loops never shorten or lengthen a simple path). */
-static void allowed_edges(const rg_graph *g, const rg_links_opts *o, int64_t from, int64_t to,
-                          unsigned char *edge_ok)
-{
-    for (size_t e = 0; e < g->nedges; e++) {
-        const rg_edge *ed = &g->edges[e];
-        const rg_edge_kind *ek = &g->schema->edge_kinds[ed->kind];
-        int ok = o->only_edges ? bit(o->only_edges, ed->kind) : ek->in_paths;
-        if (o->skip_edges && bit(o->skip_edges, ed->kind))
-            ok = 0;
-        /* a node's record is read only for a node filter: at a million nodes
-         * the reads of its kind, at random, cost more than the rest */
-        for (int side = 0; side < 2 && ok && (o->only_nodes || o->skip_nodes); side++) {
-            int64_t v = side ? ed->to : ed->from;
-            if (v == from || v == to)
-                continue;
-            int k = g->nodes[v].kind;
-            if ((o->only_nodes && !bit(o->only_nodes, k)) ||
-                (o->skip_nodes && bit(o->skip_nodes, k)))
-                ok = 0;
-        }
-        if (ok && ed->from == ed->to)
-            ok = 0;
-        edge_ok[e] = (unsigned char)ok;
-        rg_progress_tick(g->progress, 1);
-    }
 }
 
 /* The undirected graph of the allowed edges (for the route of --max-hops). */
@@ -370,8 +392,9 @@ static rg_status allowed_graph(const rg_graph *g, const unsigned char *edge_ok, 
     if (igraph_vector_int_init(&kept, 0) != IGRAPH_SUCCESS)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t e = 0; e < g->nedges; e++)
-        if (edge_ok[e] && (igraph_vector_int_push_back(&kept, g->edges[e].from) != IGRAPH_SUCCESS ||
-                           igraph_vector_int_push_back(&kept, g->edges[e].to) != IGRAPH_SUCCESS)) {
+        if (edge_ok[e] == 2 &&
+            (igraph_vector_int_push_back(&kept, g->edges[e].from) != IGRAPH_SUCCESS ||
+             igraph_vector_int_push_back(&kept, g->edges[e].to) != IGRAPH_SUCCESS)) {
             igraph_vector_int_destroy(&kept);
             return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
         }
@@ -402,7 +425,7 @@ static rg_status distances_to(const rg_graph *g, const unsigned char *edge_ok, i
         rg_incid it;
         rg_incid_start(&it, &g->ig, u);
         while (rg_incid_next(&it, &e)) {
-            if (!edge_ok[e])
+            if (edge_ok[e] != 2)
                 continue;
             int64_t v = it.nbr; /* igraph's index has it: no edge record read */
             if (isfinite(d[v]))
@@ -413,6 +436,171 @@ static rg_status distances_to(const rg_graph *g, const unsigned char *edge_ok, i
     }
     free(queue);
     return RG_OK;
+}
+
+/* A growable list of nodes. */
+typedef struct nlist {
+    int64_t *v;
+    size_t n, cap;
+} nlist;
+
+static int nlist_push(nlist *l, int64_t x)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 256;
+        int64_t *nv = realloc(l->v, cap * sizeof *nv);
+        if (nv == NULL)
+            return -1;
+        l->v = nv;
+        l->cap = cap;
+    }
+    l->v[l->n++] = x;
+    return 0;
+}
+
+/* One end of the search from both ends: DEPTH[v] is 1 + v's hops from this
+ * end (0: not reached yet); SEEN its nodes in the order reached, so layer
+ * after layer, the last (the frontier) from FRONT on. */
+typedef struct side {
+    int32_t *depth;
+    nlist seen;
+    size_t front;
+    long radius;
+} side;
+
+/* The edges at the frontier of X: what expanding it costs. */
+static size_t frontier_cost(const rg_graph *g, const side *x)
+{
+    const igraph_integer_t *os = VECTOR(g->ig.os), *is = VECTOR(g->ig.is);
+    size_t c = 0;
+    for (size_t i = x->front; i < x->seen.n; i++) {
+        int64_t u = x->seen.v[i];
+        c += (size_t)(os[u + 1] - os[u] + is[u + 1] - is[u]);
+    }
+    return c;
+}
+
+/* Adds the next layer of X: 1 when it reaches a node that OTHER has
+ * reached, 0 when not, -1 when out of memory. */
+static int expand(walker *w, side *x, const side *other)
+{
+    size_t end = x->seen.n;
+    int met = 0;
+    for (size_t i = x->front; i < end; i++) {
+        int64_t u = x->seen.v[i], e;
+        rg_incid it;
+        rg_incid_start(&it, &w->g->ig, u);
+        while (rg_incid_next(&it, &e)) {
+            int64_t v = it.nbr;
+            if (x->depth[v] || !ok_edge(w, e))
+                continue;
+            x->depth[v] = (int32_t)(x->radius + 2);
+            if (nlist_push(&x->seen, v) != 0)
+                return -1;
+            met |= other->depth[v] != 0;
+        }
+        rg_progress_tick(w->g->progress, 1);
+    }
+    x->front = end;
+    x->radius++;
+    return met;
+}
+
+/* From the meeting nodes in CUR, back along X's layers to its end: a node
+ * one layer nearer the end is on a shortest connection when an allowed edge
+ * joins it to one that is.  Its place on them (W->POS, plus 1) is its
+ * depth from the source's end (AT_SOURCE) or the distance less its depth
+ * from the target's.  NEXT is scratch; -1 when out of memory. */
+static int trace(walker *w, const side *x, int at_source, nlist *cur, nlist *next)
+{
+    for (long k = x->radius; k >= 1; k--) {
+        next->n = 0;
+        for (size_t i = 0; i < cur->n; i++) {
+            int64_t e;
+            rg_incid it;
+            rg_incid_start(&it, &w->g->ig, cur->v[i]);
+            while (rg_incid_next(&it, &e)) {
+                int64_t v = it.nbr;
+                if (x->depth[v] != k || w->pos[v] || !ok_edge(w, e))
+                    continue; /* depth K: K - 1 hops from the end */
+                w->pos[v] = (int32_t)(at_source ? k : w->dist - (k - 1) + 1);
+                if (nlist_push(next, v) != 0)
+                    return -1;
+            }
+        }
+        nlist t = *cur;
+        *cur = *next;
+        *next = t;
+    }
+    return 0;
+}
+
+/* The nodes on the shortest connections from W->FROM to W->TARGET and their
+ * places (W->POS), and the distance (W->DIST, -1: no connection), by a
+ * search from both ends that meets in the middle.  The first layer that
+ * reaches the other side's nodes closes it: before, no node was reached by
+ * both (so the distance exceeds the radii's sum before that layer), and a
+ * node of the new layer reached by the other side is at the other's full
+ * radius, so the distance is the radii's sum, and every node at that place
+ * on a shortest connection is in both searches (the meeting nodes). */
+static rg_status shortest_places(walker *w, rg_error *err)
+{
+    size_t n = w->g->nnodes;
+    side s, t;
+    memset(&s, 0, sizeof s);
+    memset(&t, 0, sizeof t);
+    nlist cur = {0}, next = {0};
+    rg_status st = RG_OK;
+    w->dist = -1;
+    s.depth = calloc(n, sizeof *s.depth);
+    t.depth = calloc(n, sizeof *t.depth);
+    w->pos = calloc(n, sizeof *w->pos);
+    if (!s.depth || !t.depth || !w->pos || nlist_push(&s.seen, w->from) ||
+        nlist_push(&t.seen, w->target))
+        goto oom;
+    s.depth[w->from] = 1;
+    t.depth[w->target] = 1;
+    int met = w->from == w->target;
+    side *last = &s; /* the side that made the last layer */
+    while (!met && s.front < s.seen.n && t.front < t.seen.n) {
+        last = frontier_cost(w->g, &s) <= frontier_cost(w->g, &t) ? &s : &t;
+        if ((met = expand(w, last, last == &s ? &t : &s)) < 0)
+            goto oom;
+    }
+    if (met) {
+        w->dist = s.radius + t.radius;
+        const side *other = last == &s ? &t : &s;
+        for (size_t i = last->front; i < last->seen.n; i++) {
+            int64_t v = last->seen.v[i];
+            if (other->depth[v] == 0)
+                continue;
+            w->pos[v] = s.depth[v];
+            if (nlist_push(&cur, v) != 0)
+                goto oom;
+        }
+        nlist keep = {0};
+        for (size_t i = 0; i < cur.n; i++)
+            if (nlist_push(&keep, cur.v[i]) != 0) {
+                free(keep.v);
+                goto oom;
+            }
+        int rc = trace(w, &s, 1, &cur, &next);
+        free(cur.v);
+        cur = keep;
+        if (rc < 0 || trace(w, &t, 0, &cur, &next) < 0)
+            goto oom;
+    }
+    goto done;
+oom:
+    st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+done:
+    free(s.depth);
+    free(t.depth);
+    free(s.seen.v);
+    free(t.seen.v);
+    free(cur.v);
+    free(next.v);
+    return st;
 }
 
 rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_opts *opts,
@@ -441,35 +629,47 @@ rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_o
     w.max_length = o->max_length;
     rg_status st = RG_OK;
 
+    w.from = from;
     w.edge_ok = calloc(g->nedges ? g->nedges : 1, 1);
     w.on_path = calloc(g->nnodes, 1);
     w.sorted = calloc(g->nnodes, sizeof *w.sorted);
     w.nsorted = calloc(g->nnodes, sizeof *w.nsorted);
-    if (!w.edge_ok || !w.on_path || !w.sorted || !w.nsorted) {
+    w.was_sorted = malloc((g->nnodes ? g->nnodes : 1) * sizeof *w.was_sorted);
+    if (!w.edge_ok || !w.on_path || !w.sorted || !w.nsorted || !w.was_sorted) {
         st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
-    /* Distances to the target over the allowed edges; with max_hops, only
-     * the edges on the route between the ends are walked. */
-    rg_progress_begin(g->progress, "links: distances", g->nedges + g->nnodes, 0);
-    allowed_edges(g, o, from, to, w.edge_ok);
-    igraph_error_t rc = igraph_vector_init(&w.dT, (igraph_integer_t)g->nnodes);
-    if ((st = rg_igraph_check(rc, err)) == RG_OK)
-        st = distances_to(g, w.edge_ok, to, &w.dT, err);
-    rg_progress_end(g->progress);
-    if (st != RG_OK)
-        goto out_dt;
-    if (o->max_hops > 0 && from != to) {
-        igraph_t sub;
-        if ((st = allowed_graph(g, w.edge_ok, &sub, err)) != RG_OK)
-            goto out_dt;
-        st = route_only(&sub, g, from, to, w.edge_ok, err);
-        igraph_destroy(&sub);
+    double d;
+    if (o->max_hops == 0) {
+        /* shortest connections only: the places on them are enough */
+        rg_progress_begin(g->progress, "links: distances", g->nnodes, 0);
+        st = shortest_places(&w, err);
+        rg_progress_end(g->progress);
+        if (st != RG_OK)
+            goto out;
+        d = w.dist < 0 ? IGRAPH_INFINITY : (double)w.dist;
+    } else {
+        /* Distances to the target over the allowed edges; only the edges on
+         * the route between the ends are walked. */
+        rg_progress_begin(g->progress, "links: distances", g->nedges + g->nnodes, 0);
+        allowed_edges(g, o, from, to, w.edge_ok);
+        igraph_error_t rc = igraph_vector_init(&w.dT, (igraph_integer_t)g->nnodes);
+        if ((st = rg_igraph_check(rc, err)) == RG_OK)
+            st = distances_to(g, w.edge_ok, to, &w.dT, err);
+        rg_progress_end(g->progress);
         if (st != RG_OK)
             goto out_dt;
+        if (from != to) {
+            igraph_t sub;
+            if ((st = allowed_graph(g, w.edge_ok, &sub, err)) != RG_OK)
+                goto out_dt;
+            st = route_only(&sub, g, from, to, w.edge_ok, err);
+            igraph_destroy(&sub);
+            if (st != RG_OK)
+                goto out_dt;
+        }
+        d = VECTOR(w.dT)[from];
     }
-
-    double d = VECTOR(w.dT)[from];
     if (!isfinite(d))
         goto out_dt; /* no connection: distance stays -1 */
     res->distance = (long)d;
@@ -492,11 +692,13 @@ rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_o
             st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     }
 out_dt:
-    igraph_vector_destroy(&w.dT);
+    if (o->max_hops)
+        igraph_vector_destroy(&w.dT);
 out:
-    if (w.sorted)
-        for (size_t i = 0; i < g->nnodes; i++)
-            free(w.sorted[i]);
+    for (size_t i = 0; i < w.nwas_sorted; i++)
+        free(w.sorted[w.was_sorted[i]]);
+    free(w.was_sorted);
+    free(w.pos);
     free(w.sorted);
     free(w.nsorted);
     free(w.edge_ok);
