@@ -54,8 +54,9 @@ enum {
     S_LAST = S_POSTINGS
 };
 
+/* SUM: the section's checksum (format version 3), folded to 32 bits */
 typedef struct sect {
-    uint32_t id, reserved;
+    uint32_t id, sum;
     uint64_t offset, length;
 } sect;
 
@@ -216,11 +217,18 @@ static uint64_t hash_bytes(const unsigned char *p, size_t n, uint64_t seed)
     return hash_final(&h, p + whole, n - whole);
 }
 
-/* The checksum of a file: its sections, then its header with the checksum
- * field as zero, seeded by the first. */
-static uint64_t file_checksum(const hdr *h, uint64_t sections_hash)
+/* The checksum of a header: its bytes before the checksum field, which
+ * hold each section's checksum. */
+static uint64_t file_checksum(const hdr *h)
 {
-    return hash_bytes((const unsigned char *)h, offsetof(hdr, checksum), sections_hash);
+    return hash_bytes((const unsigned char *)h, offsetof(hdr, checksum), 0);
+}
+
+/* A section's checksum: its bytes to the next multiple of 8 (the padding
+ * that follows it, inside the file), seeded with its id. */
+static uint32_t fold_sum(uint64_t x)
+{
+    return (uint32_t)(x ^ (x >> 32));
 }
 
 /* ---- writing -------------------------------------------------------------- */
@@ -424,12 +432,23 @@ static void sink_write(sink *s, const void *data, size_t n)
     s->ncarry = n - whole;
 }
 
-/* Starts section ID of N bytes at the next 8-byte boundary. */
-static void sink_begin(sink *s, hdr *h, uint32_t id, size_t n)
+/* Ends the section being written (if any) at the next 8-byte boundary and
+ * records its checksum. */
+static void sink_end(sink *s, hdr *h)
 {
     static const unsigned char zero[8] = {0};
     if (s->at % 8)
         sink_write(s, zero, 8 - s->at % 8);
+    if (h->nsections)
+        h->sections[h->nsections - 1].sum = fold_sum(hash_final(&s->h, s->carry, s->ncarry));
+    s->ncarry = 0;
+}
+
+/* Starts section ID of N bytes at the next 8-byte boundary. */
+static void sink_begin(sink *s, hdr *h, uint32_t id, size_t n)
+{
+    sink_end(s, h);
+    hash_init(&s->h, id);
     sect *e = &h->sections[h->nsections++];
     e->id = id;
     e->offset = s->at;
@@ -708,9 +727,7 @@ static void write_sections(sink *s, hdr *h, const rg_graph *g, const wctx *w, co
     sink_section(s, h, S_ID_INDEX, b->ids, g->id_index.cap * sizeof *b->ids);
     sink_section(s, h, S_NAME_INDEX, b->names, g->name_index.cap * sizeof *b->names);
     sink_section(s, h, S_POSTINGS, b->post, g->npost * sizeof *b->post);
-    static const unsigned char zero[8] = {0};
-    if (s->at % 8)
-        sink_write(s, zero, 8 - s->at % 8);
+    sink_end(s, h);
 }
 
 static void fill_header(hdr *h, const rg_graph *g, const struct stat *json_st)
@@ -776,13 +793,10 @@ rg_status rg_rgc_write(const rg_graph *g, const rg_load_info *info, const char *
          * would start off the chunk's boundary: F is new, nothing written */
         if (s.out)
             (void)setvbuf(f, NULL, _IONBF, 0);
-        hash_init(&s.h, 0);
         sink_write(&s, &h, sizeof h); /* a placeholder, rewritten below */
-        hash_init(&s.h, 0);           /* the header is not part of the sections' hash */
-        s.ncarry = 0;
         write_sections(&s, &h, g, &w, &b);
         h.file_size = s.at;
-        h.checksum = file_checksum(&h, hash_final(&s.h, s.carry, s.ncarry));
+        h.checksum = file_checksum(&h);
         if (s.out && s.nout && fwrite(s.out, 1, s.nout, f) != s.nout)
             s.bad = 1;
         free(s.out);
@@ -822,6 +836,14 @@ typedef struct rctx {
     uintptr_t wbase;               /* where the records' pointers assume the file lies */
     int move;                      /* it does not: move each pointer as it is checked */
     uint64_t next_attr, next_disp; /* the first attribute and dispute of the next element */
+    /* each section's checksum, computed as its records are checked (the
+     * bytes are then read from memory once, not once for each): bytes
+     * hashed, the bytes to hash (length to a multiple of 8), the sum the
+     * table records */
+    rhash sum[S_LAST + 1];
+    uint64_t summed[S_LAST + 1], sumlen[S_LAST + 1];
+    uint32_t want_sum[S_LAST + 1], got_sum[S_LAST + 1];
+    int summing; /* the table is checked: the sums can be finished */
     /* each node's kind, packed: the edge and citation checks look them up
      * at random, and a byte a node stays in cache where rg_node's 96 do not
      * (4 bytes when the schema has more than 256 kinds) */
@@ -834,8 +856,58 @@ static size_t kind_of(const rctx *r, int64_t node)
     return r->kinds8 ? r->kinds8[node] : (size_t)r->kinds32[node];
 }
 
+#define SUM_CHUNK ((uint64_t)64 << 10)
+
+/* Hashes section ID on to at least byte UPTO.  The last bytes (fewer than a
+ * block) end the sum at once: a record that lies in them may be moved
+ * (rctx.move) right after. */
+static void sum_more(rctx *r, int id, uint64_t upto)
+{
+    uint64_t end = r->sumlen[id] / 32 * 32, to = r->summed[id] + SUM_CHUNK;
+    to = to < upto ? upto : to;
+    to = to > end ? end : to / 32 * 32;
+    if (to > r->summed[id]) {
+        hash_blocks(&r->sum[id], r->sec[id] + r->summed[id], to - r->summed[id]);
+        r->summed[id] = to;
+    }
+    if (upto > end && r->summed[id] == end) {
+        r->got_sum[id] = fold_sum(hash_final(&r->sum[id], r->sec[id] + end, r->sumlen[id] - end));
+        r->summed[id] = r->sumlen[id] + 1; /* past the end: done */
+    }
+}
+
+/* Section ID's bytes up to UPTO are about to be checked (and perhaps moved):
+ * hash them first, while they pass through the cache. */
+static inline void sum_to(rctx *r, int id, uint64_t upto)
+{
+    if (upto > r->summed[id])
+        sum_more(r, id, upto);
+}
+
+/* Finishes section ID's checksum: 0 when it is the one recorded. */
+static int sum_done(rctx *r, int id)
+{
+    sum_to(r, id, r->sumlen[id] + 1);
+    return r->got_sum[id] == r->want_sum[id] ? 0 : -1;
+}
+
+/* Every section's checksum: 0 when all are right. */
+static int sums_done(rctx *r)
+{
+    int bad = 0;
+    for (int id = 1; id <= S_LAST; id++)
+        bad |= sum_done(r, id);
+    return bad;
+}
+
 static rg_status damaged(rctx *r, const char *what)
 {
+    /* damage the checks met first is still reported as damage */
+    if (r->summing) {
+        r->summing = 0;
+        if (sums_done(r) != 0)
+            what = "its checksum does not match (the file is damaged)";
+    }
     return rg_error_set(r->err, RG_ESYNTAX, r->name, 0, 0,
                         "'%s' is not a usable compiled catalogue: %s; compile it again with "
                         "'relgraph compile'",
@@ -876,9 +948,14 @@ static rg_status check_sections(rctx *r)
             return damaged(r, "a section lies outside the file");
         r->sec[s->id] = r->base + s->offset;
         r->seclen[s->id] = s->length;
+        r->sumlen[s->id] = (s->length + 7) & ~(uint64_t)7; /* inside: the file ends at 8 */
+        r->want_sum[s->id] = s->sum;
+        hash_init(&r->sum[s->id], s->id);
     }
-    uint64_t body = hash_bytes(r->base + HDR_SIZE, r->len - HDR_SIZE, 0);
-    if (file_checksum(h, body) != h->checksum)
+    if (file_checksum(h) != h->checksum)
+        return damaged(r, "its checksum does not match (the file is damaged)");
+    r->summing = 1;
+    if (sum_done(r, S_META) != 0)
         return damaged(r, "its checksum does not match (the file is damaged)");
     if (r->seclen[S_META] != sizeof(meta))
         return damaged(r, "its summary section is wrong");
@@ -926,6 +1003,7 @@ static rg_status check_counts(rctx *r)
         return damaged(r, "its strings are not terminated");
     /* strings reach terminals and documents: as in JSON, only UTF-8 */
     for (uint64_t i = 0; i < r->nstr;) {
+        sum_to(r, S_STRINGS, i + 8);
         uint64_t w;
         if (i + 8 <= r->nstr && (memcpy(&w, r->str + i, 8), (w & 0x8080808080808080ULL) == 0)) {
             i += 8; /* eight ASCII bytes */
@@ -942,6 +1020,9 @@ static rg_status check_counts(rctx *r)
             return damaged(r, "a string is not UTF-8");
         i += k;
     }
+    /* the schema and the source's path are read from them next */
+    if (sum_done(r, S_STRINGS) != 0)
+        return damaged(r, "its checksum does not match (the file is damaged)");
     return RG_OK;
 }
 
@@ -1041,6 +1122,8 @@ static int read_props(rctx *r, const rg_kind *k, rg_props *p)
         return -1;
     r->next_attr += p->nattrs;
     r->next_disp += p->ndisputes;
+    sum_to(r, S_ATTRS, r->next_attr * sizeof(rg_attr));
+    sum_to(r, S_DISPUTES, r->next_disp * sizeof(rg_dispute));
     for (size_t i = 0; i < p->nattrs; i++) {
         rg_attr *o = &p->attrs[i];
         if (o->def < 0 || (size_t)o->def >= k->nattrs || fix_value(r, &o->value, &k->attrs[o->def]))
@@ -1065,6 +1148,7 @@ static rg_status read_nodes(rctx *r)
     const rg_schema *s = g->schema;
     rg_node *in = (rg_node *)(uintptr_t)r->sec[S_NODES];
     for (uint64_t i = 0; i < r->m->nnodes; i++) {
+        sum_to(r, S_NODES, (i + 1) * sizeof(rg_node));
         rg_node *n = &in[i];
         if (n->kind < 0 || (size_t)n->kind >= s->n_node_kinds ||
             fix_recs(r, &n->aliases, S_LISTS, sizeof(const char *), n->naliases, r->m->nlists, 1) <
@@ -1092,6 +1176,9 @@ static rg_status read_edges(rctx *r)
     const int64_t *from = (const int64_t *)r->sec[S_IG_FROM];
     const int64_t *to = (const int64_t *)r->sec[S_IG_TO];
     for (uint64_t j = 0; j < r->m->nedges; j++) {
+        sum_to(r, S_EDGES, (j + 1) * sizeof(rg_edge));
+        sum_to(r, S_IG_FROM, (j + 1) * 8);
+        sum_to(r, S_IG_TO, (j + 1) * 8);
         rg_edge *e = &in[j];
         if (e->kind < 0 || (size_t)e->kind >= s->n_edge_kinds || e->from != from[j] ||
             e->to != to[j] || from[j] < 0 || (uint64_t)from[j] >= r->m->nnodes || to[j] < 0 ||
@@ -1116,6 +1203,7 @@ static rg_status read_cites(rctx *r)
 {
     rg_cite *c = (rg_cite *)(uintptr_t)r->sec[S_CITES];
     for (uint64_t i = 0; i < r->m->ncites; i++) {
+        sum_to(r, S_CITES, (i + 1) * sizeof(rg_cite));
         if (c[i].source < 0 || (uint64_t)c[i].source >= r->m->nnodes ||
             !rg_bit_get(r->g->schema->exempt, kind_of(r, c[i].source)))
             return damaged(r, "a citation names a node that is not a source");
@@ -1128,10 +1216,13 @@ static rg_status read_cites(rctx *r)
 /* ORDER must list every edge once, sorted by (A, B) (igraph leaves the order
  * of parallel edges to its radix sort); START[v] is where the edges with
  * A = v begin in it.  This is what igraph_create computes.  SEEN: M bits. */
-static int order_ok(const int64_t *order, const int64_t *a, const int64_t *b, const int64_t *start,
+static int order_ok(rctx *r, int order_id, const int64_t *a, const int64_t *b, int start_id,
                     uint64_t n, uint64_t m, unsigned char *seen)
 {
+    const int64_t *order = (const int64_t *)r->sec[order_id];
+    const int64_t *start = (const int64_t *)r->sec[start_id];
     memset(seen, 0, m / 8 + 1);
+    sum_to(r, start_id, (n + 1) * 8); /* read twice: hashed first */
     if (start[0] != 0 || (uint64_t)start[n] != m)
         return 0;
     for (uint64_t v = 0; v < n; v++)
@@ -1147,6 +1238,7 @@ static int order_ok(const int64_t *order, const int64_t *a, const int64_t *b, co
             __builtin_prefetch(&a[order[k + 24]]);
             __builtin_prefetch(&b[order[k + 24]]);
         }
+        sum_to(r, order_id, (k + 1) * 8);
         int64_t e = order[k];
         if (e < 0 || (uint64_t)e >= m || (seen[e / 8] >> (e % 8)) & 1)
             return 0;
@@ -1172,10 +1264,8 @@ static rg_status read_igraph(rctx *r)
     unsigned char *seen = malloc(m->nedges / 8 + 1);
     if (seen == NULL)
         return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-    int ok = order_ok((const int64_t *)r->sec[S_IG_OI], from, to, (const int64_t *)r->sec[S_IG_OS],
-                      m->nnodes, m->nedges, seen) &&
-             order_ok((const int64_t *)r->sec[S_IG_II], to, from, (const int64_t *)r->sec[S_IG_IS],
-                      m->nnodes, m->nedges, seen);
+    int ok = order_ok(r, S_IG_OI, from, to, S_IG_OS, m->nnodes, m->nedges, seen) &&
+             order_ok(r, S_IG_II, to, from, S_IG_IS, m->nnodes, m->nedges, seen);
     free(seen);
     if (!ok)
         return damaged(r, "its edge index is not in order");
@@ -1213,6 +1303,7 @@ static rg_status read_index(rctx *r, int id, uint64_t cap, uint64_t count, uint6
     const rslot *s = (const rslot *)r->sec[id];
     uint64_t used = 0;
     for (uint64_t i = 0; i < cap; i++) {
+        sum_to(r, id, (i + 1) * sizeof *s);
         if (s[i].key == NONE)
             continue;
         if (s[i].key >= r->nstr || s[i].value < 0 || (uint64_t)s[i].value >= limit)
@@ -1232,6 +1323,7 @@ static rg_status read_postings(rctx *r)
     rg_graph *g = r->g;
     const rpost *p = (const rpost *)r->sec[S_POSTINGS];
     for (uint64_t i = 0; i < r->m->npost; i++) {
+        sum_to(r, S_POSTINGS, (i + 1) * sizeof *p);
         /* a posting points only to an earlier one: the lists end */
         if (p[i].node < 0 || (uint64_t)p[i].node >= r->m->nnodes || p[i].next < -1 ||
             p[i].next >= (int64_t)i)
@@ -1293,9 +1385,11 @@ static rg_status build_graph(rctx *r)
         mprotect((void *)(uintptr_t)r->base, r->len, PROT_READ | PROT_WRITE) != 0)
         return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     const char **items = (const char **)(uintptr_t)r->sec[S_LISTS];
-    for (uint64_t i = 0; i < m->nlists; i++)
+    for (uint64_t i = 0; i < m->nlists; i++) {
+        sum_to(r, S_LISTS, (i + 1) * sizeof *items);
         if (fix_str(r, &items[i], 0) != 0)
             return damaged(r, "a list item is out of range");
+    }
     if (g->schema->n_node_kinds <= 256)
         r->kinds8 = malloc(m->nnodes ? m->nnodes : 1);
     else
@@ -1320,6 +1414,11 @@ static rg_status build_graph(rctx *r)
         st = read_index(r, S_NAME_INDEX, m->name_cap, m->name_count, m->npost, &g->name_index);
     if (st == RG_OK)
         st = read_igraph(r);
+    /* every byte of the file is now checked against its checksum */
+    if (st == RG_OK && sums_done(r) != 0) {
+        r->summing = 0;
+        st = damaged(r, "its checksum does not match (the file is damaged)");
+    }
     return st;
 }
 
@@ -1523,7 +1622,13 @@ int rg_rgc_fix_checksum(void *data, size_t len)
         return -1;
     hdr *h = data;
     h->file_size = len;
-    h->checksum = file_checksum(h, hash_bytes((unsigned char *)data + HDR_SIZE, len - HDR_SIZE, 0));
+    for (uint32_t i = 0; i < h->nsections && i < MAX_SECTIONS; i++) {
+        sect *s = &h->sections[i];
+        uint64_t n = (s->length + 7) & ~(uint64_t)7;
+        if (s->offset % 8 == 0 && s->offset <= len && s->length <= len - s->offset)
+            s->sum = fold_sum(hash_bytes((unsigned char *)data + s->offset, n, s->id));
+    }
+    h->checksum = file_checksum(h);
     return 0;
 }
 

@@ -11,8 +11,9 @@
  * in nanoseconds and inode, as git's index keys its entries, and its
  * SHA-256) and the schema file's; rg_rgc_fresh tells whether it still
  * stands for that JSON.  Every offset, length, count and index read from a
- * snapshot is checked before use, and a checksum covers the whole file: a
- * damaged or hostile file is refused with a message, never followed. */
+ * snapshot is checked before use, and checksums cover the whole file (one
+ * for each section, computed as its records are checked): a damaged or
+ * hostile file is refused with a message, never followed. */
 #ifndef RG_RGC_H
 #define RG_RGC_H
 
@@ -24,7 +25,7 @@
 #include "../graph/rg_graph.h"
 #include "rg_load.h"
 
-#define RG_RGC_VERSION 2
+#define RG_RGC_VERSION 3
 
 /* What a snapshot says about its source, read from the header alone. */
 typedef struct rg_rgc_key {
