@@ -37,7 +37,10 @@ static int alias_edges_of(const rg_graph *g, const unsigned char *ok, int64_t **
 {
     size_t cap = 64, k = 0;
     int64_t *a = malloc(cap * sizeof *a);
+    const unsigned char *k8 = g->edge_kind8;
     for (size_t i = 0; a && i < g->nedges; i++) {
+        if (k8 && !ok[k8[i]])
+            continue; /* the record is not read */
         const rg_edge *ed = &g->edges[i];
         if (!ok[ed->kind] || ed->from == ed->to)
             continue;

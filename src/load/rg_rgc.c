@@ -1175,6 +1175,8 @@ static rg_status read_edges(rctx *r)
     rg_edge *in = (rg_edge *)(uintptr_t)r->sec[S_EDGES];
     const int64_t *from = (const int64_t *)r->sec[S_IG_FROM];
     const int64_t *to = (const int64_t *)r->sec[S_IG_TO];
+    if (s->n_edge_kinds <= 256 && (g->edge_kind8 = malloc(r->m->nedges ? r->m->nedges : 1)) == NULL)
+        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     for (uint64_t j = 0; j < r->m->nedges; j++) {
         sum_to(r, S_EDGES, (j + 1) * sizeof(rg_edge));
         sum_to(r, S_IG_FROM, (j + 1) * 8);
@@ -1190,6 +1192,8 @@ static rg_status read_edges(rctx *r)
             return damaged(r, "an edge joins kinds its schema does not allow");
         if (read_props(r, &ek->base, &e->p))
             return damaged(r, "an edge's attributes are out of range");
+        if (g->edge_kind8)
+            g->edge_kind8[j] = (unsigned char)e->kind;
         rg_progress_tick(g->progress, 1);
     }
     g->edges = in;
