@@ -1,8 +1,11 @@
 /* rg_entity.c: union-find over alias edges (see rg_entity.h). */
+/* MADV_HUGEPAGE: Linux's */
+#define _GNU_SOURCE 1
 #include "rg_entity.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "../core/rg_sort.h"
 #include "rg_kinds.h"
@@ -20,6 +23,24 @@ static int by_id(const void *a, const void *b, void *ctx)
 {
     const rg_graph *g = ctx;
     return rg_strnatcmp(g->nodes[*(const int64_t *)a].id, g->nodes[*(const int64_t *)b].id);
+}
+
+/* N bytes for an array of a value a node, which free() releases.  At a
+ * million nodes each is 8 MB of fresh memory, written once: in 4 KiB pages
+ * that is 2048 page faults an array (a third of the time of merging, on a
+ * virtual machine), in 2 MiB pages four.  Advice: refused, nothing changes. */
+static void *node_array(size_t n)
+{
+    size_t huge = (size_t)2 << 20;
+    if (n < 2 * huge)
+        return malloc(n);
+    void *p = NULL;
+    if (posix_memalign(&p, huge, n) != 0)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, n / huge * huge, MADV_HUGEPAGE);
+#endif
+    return p;
 }
 
 static int by_root(const void *a, const void *b)
@@ -168,10 +189,12 @@ rg_status rg_entities_init(const rg_graph *g, const char *alias_edges, int merge
         return st;
     int64_t *al = NULL, *groups = NULL;
     size_t nalias = 0, ng = 0;
-    e->rep = malloc((n + 1) * sizeof *e->rep);
-    e->member_start = malloc((n + 1) * sizeof *e->member_start);
-    e->members = malloc((n + 1) * sizeof *e->members);
-    e->alias_start = calloc(n + 1, sizeof *e->alias_start);
+    e->rep = node_array((n + 1) * sizeof *e->rep);
+    e->member_start = node_array((n + 1) * sizeof *e->member_start);
+    e->members = node_array((n + 1) * sizeof *e->members);
+    e->alias_start = node_array((n + 1) * sizeof *e->alias_start);
+    if (e->alias_start)
+        memset(e->alias_start, 0, (n + 1) * sizeof *e->alias_start);
     e->nnodes = n;
     int bad = !ok || !e->rep || !e->member_start || !e->members || !e->alias_start ||
               alias_edges_of(g, ok, &al, &nalias) != 0;
