@@ -44,7 +44,10 @@ typedef struct rg_links_result {
     size_t steps;     /* search steps taken */
 } rg_links_result;
 
-/* O(V + E) to set up, then proportional to the paths explored. */
+/* Without max_hops: proportional to the part of the graph a search from both
+ * ends reads before they meet (on a small-world graph, a few thousand
+ * nodes of a million), then to the paths explored.  With max_hops: O(V + E)
+ * to set up, then proportional to the paths explored. */
 rg_status rg_links(const rg_graph *g, int64_t from, int64_t to, const rg_links_opts *opts,
                    rg_links_result *res, rg_error *err);
 void rg_links_result_destroy(rg_links_result *r);
