@@ -235,21 +235,30 @@ static void excerpt(rg_buf *out, const char *s, size_t max)
     rg_buf_puts(out, "...");
 }
 
-static size_t in_count(const rg_adj *a, int64_t v)
+/* The edges leaving V (or, !OUT, arriving at it), as igraph indexes them
+ * (rg_incid.h): by the other end, not in file order. */
+static const igraph_integer_t *ig_edges(const rg_graph *g, int64_t v, int out, size_t *n)
 {
-    return a->in_start[v + 1] - a->in_start[v];
-}
-static size_t out_count(const rg_adj *a, int64_t v)
-{
-    return a->out_start[v + 1] - a->out_start[v];
+    const igraph_t *ig = &g->ig;
+    const igraph_vector_int_t *start = out ? &ig->os : &ig->is;
+    igraph_integer_t i = VECTOR(*start)[v];
+    *n = (size_t)(VECTOR(*start)[v + 1] - i);
+    return (out ? VECTOR(ig->oi) : VECTOR(ig->ii)) + i;
 }
 
-static size_t count_out(const rg_graph *g, const rg_adj *adj, int64_t v, int kind)
+static size_t count_out(const rg_graph *g, int64_t v, int kind)
 {
-    size_t n = 0;
-    for (size_t i = adj->out_start[v]; i < adj->out_start[v + 1]; i++)
-        n += g->edges[adj->out_edges[i]].kind == kind;
+    size_t n = 0, deg;
+    const igraph_integer_t *es = ig_edges(g, v, 1, &deg);
+    for (size_t i = 0; i < deg; i++)
+        n += g->edges[es[i]].kind == kind;
     return n;
+}
+
+static int eid_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
 }
 
 typedef struct agr {
@@ -263,7 +272,9 @@ typedef struct agr {
  * per-node scratch. */
 typedef struct gaps_run {
     gctx c;
-    rg_adj adj;
+    /* edges of one node in file order (edges_of), and its capacity */
+    int64_t *el;
+    size_t elcap;
     rg_entities ent; /* agreements listed twice (alias edges) count once */
     rg_result *r;
     rg_table *main, *ev, *bygroup, *byyear, *old;
@@ -286,6 +297,38 @@ typedef struct gaps_run {
     int any_ungrouped, any_several;
     rg_buf b;
 } gaps_run;
+
+enum { KIND_OTHER = -2 }; /* edges_of: any kind but party_edge and clause_edge */
+
+/* The edges of V of KIND leaving it (OUT) or arriving at it, appended to
+ * x->el from index AT, in file order (what the answer lists them in);
+ * returns the new count.  igraph's index gives them by the other end:
+ * sorting a node's few is cheaper than building a whole adjacency in file
+ * order for a million nodes of which a few thousand are asked about. */
+static size_t edges_of(gaps_run *x, int64_t v, int out, int kind, size_t at)
+{
+    const rg_graph *g = x->c.g;
+    size_t deg, n = at;
+    const igraph_integer_t *es = ig_edges(g, v, out, &deg);
+    if (at + deg > x->elcap) {
+        size_t cap = (at + deg) * 2;
+        int64_t *el = realloc(x->el, cap * sizeof *el);
+        if (el == NULL) {
+            x->r->oom = 1; /* no answer rather than one missing rows */
+            return at;
+        }
+        x->el = el;
+        x->elcap = cap;
+    }
+    for (size_t i = 0; i < deg; i++) {
+        int k = g->edges[es[i]].kind;
+        if (kind == KIND_OTHER ? k != x->c.pe && k != x->c.ce : k == kind)
+            x->el[n++] = es[i];
+    }
+    if (n - at > 1)
+        qsort(x->el + at, n - at, sizeof *x->el, eid_cmp);
+    return n;
+}
 
 /* "a" or "an" before W: by its first letter, or for an acronym ("SSR") by
  * how the letter is spoken ("ess"). */
@@ -366,7 +409,7 @@ static void gaps_free(gaps_run *x)
     free(x->rep_located);
     free(x->gcount);
     rg_entities_destroy(&x->ent);
-    rg_adj_destroy(&x->adj);
+    free(x->el);
     rg_buf_destroy(&x->b);
 }
 
@@ -460,9 +503,10 @@ static size_t shared_agreements(gaps_run *x, int64_t v)
     const rg_graph *g = x->c.g;
     const rg_gaps_opts *o = x->c.o;
     size_t na = 0;
-    for (size_t j = x->adj.out_start[v]; j < x->adj.out_start[v + 1]; j++) {
-        const rg_edge *ed = &g->edges[x->adj.out_edges[j]];
-        if (ed->kind != x->c.pe || !x->hub_party[ed->to] || g->nodes[ed->to].kind != x->c.ak)
+    size_t ne = edges_of(x, v, 1, x->c.pe, 0);
+    for (size_t j = 0; j < ne; j++) {
+        const rg_edge *ed = &g->edges[x->el[j]];
+        if (!x->hub_party[ed->to] || g->nodes[ed->to].kind != x->c.ak)
             continue;
         agr a = {ed->to, 0, 0, 0, {0, 0, 0}};
         if (x->agr_mark[a.node] == v + 1)
@@ -472,7 +516,7 @@ static size_t shared_agreements(gaps_run *x, int64_t v)
         if (a.has_date && o->as_of.year && rg_date_cmp(a.date, o->as_of) > 0)
             continue;
         a.located = rg_node_flag(g, a.node, o->located_attr);
-        a.nclauses = (int)count_out(g, &x->adj, a.node, x->c.ce);
+        a.nclauses = (int)count_out(g, a.node, x->c.ce);
         x->agrs[na++] = a;
     }
     return na;
@@ -500,10 +544,9 @@ static size_t count_groups(gaps_run *x, int64_t v, int status)
     const rg_graph *g = x->c.g;
     rg_buf_clear(&x->b);
     size_t n = 0;
-    for (size_t j = x->adj.out_start[v]; x->re >= 0 && j < x->adj.out_start[v + 1]; j++) {
-        const rg_edge *ed = &g->edges[x->adj.out_edges[j]];
-        if (ed->kind != x->re)
-            continue;
+    size_t ne = x->re >= 0 ? edges_of(x, v, 1, x->re, 0) : 0;
+    for (size_t j = 0; j < ne; j++) {
+        const rg_edge *ed = &g->edges[x->el[j]];
         rg_buf_printf(&x->b, "%s%s", n ? "; " : "", g->nodes[ed->to].name);
         x->gcount[ed->to][status]++;
         n++;
@@ -534,10 +577,9 @@ static void clause_evidence(gaps_run *x, const rg_node *n, const agr *a)
 {
     const rg_graph *g = x->c.g;
     const rg_gaps_opts *o = x->c.o;
-    for (size_t j = x->adj.out_start[a->node]; j < x->adj.out_start[a->node + 1]; j++) {
-        const rg_edge *ed = &g->edges[x->adj.out_edges[j]];
-        if (ed->kind != x->c.ce)
-            continue;
+    size_t ne = edges_of(x, a->node, 1, x->c.ce, 0);
+    for (size_t j = 0; j < ne; j++) {
+        const rg_edge *ed = &g->edges[x->el[j]];
         const rg_node *cl = &g->nodes[ed->to];
         const rg_value *sec = o->section_attr ? rg_node_attr(g, cl, o->section_attr) : NULL;
         const rg_value *txt = o->clause_text_attr ? rg_node_attr(g, cl, o->clause_text_attr) : NULL;
@@ -569,13 +611,12 @@ static void unlocated_evidence(gaps_run *x, const rg_node *n, const agr *a)
     const rg_value *purpose = pa ? rg_node_attr(g, an, pa) : NULL;
     if (purpose && purpose->type == RG_T_STRING)
         evidence_row(x, n->id, pa, purpose->u.s, NULL, 0);
-    size_t nin = in_count(&x->adj, a->node);
-    for (size_t j = 0; j < nin + out_count(&x->adj, a->node); j++) {
-        size_t f = (size_t)(j < nin ? x->adj.in_edges[x->adj.in_start[a->node] + j]
-                                    : x->adj.out_edges[x->adj.out_start[a->node] + j - nin]);
+    /* the edges in, then the edges out */
+    size_t ne = edges_of(x, a->node, 0, KIND_OTHER, 0);
+    ne = edges_of(x, a->node, 1, KIND_OTHER, ne);
+    for (size_t j = 0; j < ne; j++) {
+        size_t f = (size_t)x->el[j];
         const rg_edge *ed = &g->edges[f];
-        if (ed->kind == x->c.pe || ed->kind == x->c.ce)
-            continue;
         rg_buf_clear(&x->b);
         rg_edge_words(g, (int64_t)f, ed->to == a->node ? ed->from : ed->to, &x->b);
         evidence_row(x, n->id, "other-evidence", rg_result_buf(x->r, &x->b), ed->p.cites,
@@ -766,9 +807,10 @@ static void old_row(gaps_run *x, int64_t a)
     age_date(x, a, &d, ds, sizeof ds);
     const char *ids[64];
     size_t k = 0;
-    for (size_t j = x->adj.in_start[a]; j < x->adj.in_start[a + 1] && k < 64; j++) {
-        const rg_edge *ed = &g->edges[x->adj.in_edges[j]];
-        if (ed->kind == x->c.pe && x->c.is_cp[ed->from])
+    size_t ne = edges_of(x, a, 0, x->c.pe, 0);
+    for (size_t j = 0; j < ne && k < 64; j++) {
+        const rg_edge *ed = &g->edges[x->el[j]];
+        if (x->c.is_cp[ed->from])
             ids[k++] = g->nodes[ed->from].id;
     }
     rg_cell *row = rg_table_row(x->r, x->old);
@@ -802,7 +844,7 @@ static void age_tables(gaps_run *x)
         if (!x->agr_seen[v])
             continue;
         int located = rg_node_flag(g, (int64_t)v, o->located_attr);
-        size_t ncl = count_out(g, &x->adj, (int64_t)v, x->c.ce);
+        size_t ncl = count_out(g, (int64_t)v, x->c.ce);
         int s = !located ? 3 : ncl ? 1 : 2;
         rg_date d;
         char ds[40];
@@ -847,8 +889,7 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
     x.group = rg_word(g, RG_ROLE_WORD_GROUP);
     rg_result_init(r, g, "gaps");
     rg_status st;
-    if ((st = gaps_kinds(&x, err)) || (st = rg_adj_init(g, &x.adj, err)) ||
-        (st = gaps_alloc(&x, err)) ||
+    if ((st = gaps_kinds(&x, err)) || (st = gaps_alloc(&x, err)) ||
         (st = rg_entities_init(g, o->alias_edges, !o->no_merge, &x.ent, err)))
         goto out;
     for (size_t v = 0; v < g->nnodes; v++)
@@ -860,9 +901,11 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
     rg_sort_nodes(g, x.cps, x.ncp);
     if ((st = find_links(&x.c, err)) != RG_OK)
         goto out;
-    for (size_t i = x.adj.out_start[x.c.hub]; i < x.adj.out_start[x.c.hub + 1]; i++)
-        if (g->edges[x.adj.out_edges[i]].kind == x.c.pe)
-            x.hub_party[g->edges[x.adj.out_edges[i]].to] = 1;
+    size_t nh;
+    const igraph_integer_t *hes = ig_edges(g, x.c.hub, 1, &nh);
+    for (size_t i = 0; i < nh; i++)
+        if (g->edges[hes[i]].kind == x.c.pe)
+            x.hub_party[g->edges[hes[i]].to] = 1;
     gaps_tables(&x);
     if (r->oom) {
         st = rg_result_check(r, err);

@@ -654,13 +654,13 @@ void rg_cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n)
     rg_jsonw_array(w);
     for (size_t i = 0; i < n; i++) {
         rg_jsonw_object(w);
-        rg_jsonw_key(w, "source");
+        rg_jsonw_key_quoted(w, "\"source\": ", 10);
         rg_jsonw_string(w, g->nodes[c[i].source].id);
-        rg_jsonw_key(w, "document");
+        rg_jsonw_key_quoted(w, "\"document\": ", 12);
         rg_jsonw_string(w, rg_source_label(g, c[i].source));
-        rg_jsonw_key(w, "at");
+        rg_jsonw_key_quoted(w, "\"at\": ", 6);
         rg_jsonw_string(w, c[i].at);
-        rg_jsonw_key(w, "quote");
+        rg_jsonw_key_quoted(w, "\"quote\": ", 9);
         rg_jsonw_string(w, c[i].quote);
         rg_jsonw_end(w);
     }
@@ -683,6 +683,38 @@ static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c)
         rg_jsonw_end(w);
         break;
     }
+}
+
+/* The rows of T as an array of objects.  Each column's key is quoted once
+ * for the table, not once per row (a large answer has millions of rows). */
+static void table_rows_json(rg_jsonw *w, const rg_graph *g, const rg_table *t)
+{
+    rg_buf keys;
+    rg_buf_init(&keys);
+    size_t *at = malloc((t->ncols + 1) * sizeof *at);
+    if (at == NULL) {
+        w->out->oom = 1; /* no answer rather than a table without its rows */
+        return;
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        at[c] = keys.len;
+        rg_json_quote(&keys, t->cols[c]);
+        rg_buf_add(&keys, ": ", 2);
+    }
+    at[t->ncols] = keys.len;
+    w->out->oom |= keys.oom;
+    rg_jsonw_array(w);
+    for (size_t i = 0; i < t->nrows && !w->out->oom; i++) {
+        rg_jsonw_object(w);
+        for (size_t c = 0; c < t->ncols; c++) {
+            rg_jsonw_key_quoted(w, keys.data + at[c], at[c + 1] - at[c]);
+            cell_json(w, g, rg_table_cell(t, i, c));
+        }
+        rg_jsonw_end(w);
+    }
+    rg_jsonw_end(w);
+    free(at);
+    rg_buf_destroy(&keys);
 }
 
 void rg_result_options_json(const rg_result *r, rg_jsonw *w)
@@ -736,16 +768,7 @@ void rg_result_json_write(const rg_result *r, rg_jsonw *w)
             rg_jsonw_string(w, t->cols[c]);
         rg_jsonw_end(w);
         rg_jsonw_key(w, "rows");
-        rg_jsonw_array(w);
-        for (size_t i = 0; i < t->nrows; i++) {
-            rg_jsonw_object(w);
-            for (size_t c = 0; c < t->ncols; c++) {
-                rg_jsonw_key(w, t->cols[c]);
-                cell_json(w, r->g, rg_table_cell(t, i, c));
-            }
-            rg_jsonw_end(w);
-        }
-        rg_jsonw_end(w);
+        table_rows_json(w, r->g, t);
         rg_jsonw_end(w);
     }
     rg_jsonw_end(w);

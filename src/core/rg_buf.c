@@ -43,7 +43,7 @@ static int grow(rg_buf *b, size_t extra)
     return 1;
 }
 
-void rg_buf_add(rg_buf *b, const char *s, size_t n)
+void rg_buf_add_grow(rg_buf *b, const char *s, size_t n)
 {
     if (!grow(b, n))
         return;
@@ -52,14 +52,9 @@ void rg_buf_add(rg_buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
-void rg_buf_puts(rg_buf *b, const char *s)
+int rg_buf_reserve(rg_buf *b, size_t n)
 {
-    rg_buf_add(b, s, strlen(s));
-}
-
-void rg_buf_putc(rg_buf *b, char c)
-{
-    rg_buf_add(b, &c, 1);
+    return grow(b, n);
 }
 
 void rg_buf_printf(rg_buf *b, const char *fmt, ...)

@@ -7,6 +7,7 @@
 #define RG_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct rg_buf {
     char *data; /* always NUL-terminated once anything was appended */
@@ -17,9 +18,37 @@ typedef struct rg_buf {
 void rg_buf_init(rg_buf *b);
 void rg_buf_destroy(rg_buf *b);
 void rg_buf_clear(rg_buf *b);
-void rg_buf_add(rg_buf *b, const char *s, size_t n);
-void rg_buf_puts(rg_buf *b, const char *s);
-void rg_buf_putc(rg_buf *b, char c);
+/* The slow path of rg_buf_add: grows the buffer (or marks it out of memory). */
+void rg_buf_add_grow(rg_buf *b, const char *s, size_t n);
+/* Makes room for N more bytes at once (a writer that knows its size grows
+ * the buffer once, not by doubling); 0, and B marked, when out of memory. */
+int rg_buf_reserve(rg_buf *b, size_t n);
+
+/* Appends are inline: JSON output of a large result makes hundreds of
+ * millions of them, most of a few bytes, that fit without growing. */
+static inline void rg_buf_add(rg_buf *b, const char *s, size_t n)
+{
+    if (b->len + n < b->cap && !b->oom) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return;
+    }
+    rg_buf_add_grow(b, s, n);
+}
+static inline void rg_buf_puts(rg_buf *b, const char *s)
+{
+    rg_buf_add(b, s, strlen(s));
+}
+static inline void rg_buf_putc(rg_buf *b, char c)
+{
+    if (b->len + 1 < b->cap && !b->oom) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
+    rg_buf_add_grow(b, &c, 1);
+}
 void rg_buf_printf(rg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns the contents ("" when empty); valid until the next append. */
 const char *rg_buf_str(const rg_buf *b);
