@@ -686,35 +686,42 @@ static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c)
 }
 
 /* The rows of T as an array of objects.  Each column's key is quoted once
- * for the table, not once per row (a large answer has millions of rows). */
+ * for the table, not once per row (a large answer has millions of rows),
+ * on the stack: writing the answer allocates nothing, so that a streamed
+ * output (rg_buf_stream) cannot stop half-way for want of memory. */
 static void table_rows_json(rg_jsonw *w, const rg_graph *g, const rg_table *t)
 {
-    rg_buf keys;
-    rg_buf_init(&keys);
-    size_t *at = malloc((t->ncols + 1) * sizeof *at);
-    if (at == NULL) {
-        w->out->oom = 1; /* no answer rather than a table without its rows */
-        return;
+    enum { KEYS = 4096, COLS = 64 };
+    char keys[KEYS];
+    size_t at[COLS + 1], len = 0;
+    int quoted = t->ncols <= COLS;
+    for (size_t c = 0; quoted && c < t->ncols; c++) {
+        /* room for the worst case (every byte escaped as \u00XX, the quotes,
+         * ": " and the NUL), so that K never has to grow: it is on the stack */
+        if (len + 6 * strlen(t->cols[c]) + 5 > KEYS) {
+            quoted = 0;
+            break;
+        }
+        rg_buf k = {keys + len, 0, KEYS - len, 0, NULL, NULL, 0};
+        at[c] = len;
+        rg_json_quote(&k, t->cols[c]);
+        rg_buf_add(&k, ": ", 2);
+        len += k.len;
     }
-    for (size_t c = 0; c < t->ncols; c++) {
-        at[c] = keys.len;
-        rg_json_quote(&keys, t->cols[c]);
-        rg_buf_add(&keys, ": ", 2);
-    }
-    at[t->ncols] = keys.len;
-    w->out->oom |= keys.oom;
+    at[quoted ? t->ncols : 0] = len;
     rg_jsonw_array(w);
     for (size_t i = 0; i < t->nrows && !w->out->oom; i++) {
         rg_jsonw_object(w);
         for (size_t c = 0; c < t->ncols; c++) {
-            rg_jsonw_key_quoted(w, keys.data + at[c], at[c + 1] - at[c]);
+            if (quoted)
+                rg_jsonw_key_quoted(w, keys + at[c], at[c + 1] - at[c]);
+            else
+                rg_jsonw_key(w, t->cols[c]);
             cell_json(w, g, rg_table_cell(t, i, c));
         }
         rg_jsonw_end(w);
     }
     rg_jsonw_end(w);
-    free(at);
-    rg_buf_destroy(&keys);
 }
 
 void rg_result_options_json(const rg_result *r, rg_jsonw *w)

@@ -13,6 +13,12 @@ typedef struct rg_buf {
     char *data; /* always NUL-terminated once anything was appended */
     size_t len, cap;
     int oom;
+    /* A stream (rg_buf_stream): when full, the bytes go to SINK and the
+     * buffer starts again, instead of growing; SINK_ERR once SINK failed
+     * (the rest is dropped). */
+    int (*sink)(void *ctx, const char *s, size_t n);
+    void *sink_ctx;
+    int sink_err;
 } rg_buf;
 
 void rg_buf_init(rg_buf *b);
@@ -23,6 +29,18 @@ void rg_buf_add_grow(rg_buf *b, const char *s, size_t n);
 /* Makes room for N more bytes at once (a writer that knows its size grows
  * the buffer once, not by doubling); 0, and B marked, when out of memory. */
 int rg_buf_reserve(rg_buf *b, size_t n);
+
+/* Makes B a stream of at most CAP bytes at a time into SINK (0 on success),
+ * for output too large to hold whole.  The buffer is sized once here (0,
+ * and B marked, when that fails); from then on appends allocate nothing, so
+ * once the first bytes have gone out nothing can fail for want of memory
+ * and leave the output half-written (a single printf longer than CAP is
+ * the exception: it grows the buffer).  What is left is for the caller to
+ * write (rg_buf_flush). */
+int rg_buf_stream(rg_buf *b, int (*sink)(void *ctx, const char *s, size_t n), void *ctx,
+                  size_t cap);
+/* Hands what B holds to its sink and empties it (nothing without a sink). */
+void rg_buf_flush(rg_buf *b);
 
 /* Appends are inline: JSON output of a large result makes hundreds of
  * millions of them, most of a few bytes, that fit without growing. */
