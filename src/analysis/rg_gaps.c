@@ -64,6 +64,13 @@ typedef struct gctx {
      * stored no link and met no node on the path; counts only grow, so it
      * never will (see reach_from) */
     unsigned char *spent;
+    /* per node met by reach_from, the edges it follows from there, in the
+     * order it meets them: pool[rstart[u] .. + rcount[u] - 1) (rcount 0:
+     * not yet listed).  A body met through thousands of agents has
+     * thousands of members; it is read once, not once per agent. */
+    int64_t *pool;
+    size_t npool, cappool;
+    size_t *rstart, *rcount;
     int oom;
 } gctx;
 
@@ -103,6 +110,43 @@ static int holds(const gctx *c, const rg_edge *e)
     return rg_span_meets(rg_edge_span(c->g, e, c->o->start_attr, c->o->end_attr), c->o->as_of);
 }
 
+/* The edges reach_from follows from U (a reach edge forwards, an alias edge
+ * either way, holding on the date), listed once: in the order igraph gives
+ * U's edges (rg_incid.h), which decides which links are kept when a
+ * counterparty has more than MAX_COUNTED.  0 when out of memory. */
+static int reach_edges(gctx *c, int64_t u, size_t *at, size_t *n)
+{
+    if (c->rcount[u] == 0) {
+        size_t start = c->npool;
+        rg_incid it;
+        int64_t e;
+        rg_incid_start(&it, &c->g->ig, u);
+        while (rg_incid_next(&it, &e)) {
+            const rg_edge *ed = &c->g->edges[e];
+            int ok = (c->reach[ed->kind] && ed->from == u) || c->alias[ed->kind];
+            if (!ok || !holds(c, ed))
+                continue;
+            if (c->npool == c->cappool) {
+                size_t cap = c->cappool ? c->cappool * 2 : 1024;
+                int64_t *p = realloc(c->pool, cap * sizeof *p);
+                if (p == NULL) {
+                    c->oom = 1;
+                    c->npool = start;
+                    return 0;
+                }
+                c->pool = p;
+                c->cappool = cap;
+            }
+            c->pool[c->npool++] = e;
+        }
+        c->rstart[u] = start;
+        c->rcount[u] = c->npool - start + 1;
+    }
+    *at = c->rstart[u];
+    *n = c->rcount[u] - 1;
+    return 1;
+}
+
 /* From a body the hub engages with: it, and what it leads to.  Returns
  * whether the search stored a link or skipped a node on the path.  When it
  * did neither, every counterparty it can reach has its fill of links, and a
@@ -117,17 +161,13 @@ static int reach_from(gctx *c, int64_t u, int left)
     if (*spent)
         return 0;
     int any = c->is_cp[u] && add_link(c, u);
-    if (left == 0)
+    size_t at, n;
+    if (left == 0 || !reach_edges(c, u, &at, &n))
         return any;
-    rg_incid it;
-    int64_t e;
-    rg_incid_start(&it, &c->g->ig, u);
-    while (rg_incid_next(&it, &e)) {
+    for (size_t i = 0; i < n; i++) {
+        int64_t e = c->pool[at + i]; /* C->pool may move as the search goes deeper */
         const rg_edge *ed = &c->g->edges[e];
         int64_t v = ed->from == u ? ed->to : ed->from;
-        int ok = (c->reach[ed->kind] && ed->from == u) || c->alias[ed->kind];
-        if (!ok || !holds(c, ed))
-            continue;
         if (c->on_path[v]) {
             any = 1; /* another path might pass here */
             continue;
@@ -293,6 +333,8 @@ typedef struct gaps_run {
     int64_t *agr_mark, *rep_mark;
     unsigned char *rep_located;
     long (*gcount)[NSTATUS]; /* per group node */
+    int64_t *groups;         /* the group nodes counted, as first met */
+    size_t ngroups;
     long none_count[NSTATUS];
     int any_ungrouped, any_several;
     rg_buf b;
@@ -367,6 +409,8 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
     c->is_cp = calloc(nv, 1);
     c->on_path = calloc(nv, 1);
     c->spent = calloc(nv, 3);
+    c->rstart = malloc(nv * sizeof *c->rstart);
+    c->rcount = calloc(nv, sizeof *c->rcount);
     c->links = calloc(nv, sizeof *c->links);
     c->nlinks = calloc(nv, sizeof *c->nlinks);
     x->cps = malloc(nv * sizeof *x->cps);
@@ -378,9 +422,10 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
     x->rep_mark = calloc(nv, sizeof *x->rep_mark);
     x->rep_located = calloc(nv, 1);
     x->gcount = calloc(nv + 1, sizeof *x->gcount);
-    if (!c->is_cp || !c->on_path || !c->spent || !c->links || !c->nlinks || !x->cps || !x->agrs ||
-        !x->cp_status || !x->hub_party || !x->agr_seen || !x->gcount || !x->agr_mark ||
-        !x->rep_mark || !x->rep_located)
+    x->groups = malloc(nv * sizeof *x->groups);
+    if (!c->is_cp || !c->on_path || !c->spent || !c->rstart || !c->rcount || !c->links ||
+        !c->nlinks || !x->cps || !x->agrs || !x->cp_status || !x->hub_party || !x->agr_seen ||
+        !x->gcount || !x->groups || !x->agr_mark || !x->rep_mark || !x->rep_located)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     return RG_OK;
 }
@@ -395,6 +440,9 @@ static void gaps_free(gaps_run *x)
     free(c->is_cp);
     free(c->on_path);
     free(c->spent);
+    free(c->pool);
+    free(c->rstart);
+    free(c->rcount);
     free(c->agent);
     free(c->engage);
     free(c->reach);
@@ -408,6 +456,7 @@ static void gaps_free(gaps_run *x)
     free(x->rep_mark);
     free(x->rep_located);
     free(x->gcount);
+    free(x->groups);
     rg_entities_destroy(&x->ent);
     free(x->el);
     rg_buf_destroy(&x->b);
@@ -548,7 +597,12 @@ static size_t count_groups(gaps_run *x, int64_t v, int status)
     for (size_t j = 0; j < ne; j++) {
         const rg_edge *ed = &g->edges[x->el[j]];
         rg_buf_printf(&x->b, "%s%s", n ? "; " : "", g->nodes[ed->to].name);
-        x->gcount[ed->to][status]++;
+        long *cnt = x->gcount[ed->to], t = 0;
+        for (int s = 0; s < NSTATUS; s++)
+            t += cnt[s];
+        if (t == 0) /* first counted */
+            x->groups[x->ngroups++] = ed->to;
+        cnt[status]++;
         n++;
     }
     x->any_several |= n > 1;
@@ -723,19 +777,8 @@ static void one_counterparty(gaps_run *x, int64_t v)
 static void group_table(gaps_run *x)
 {
     const rg_graph *g = x->c.g;
-    int64_t *groups = malloc((g->nnodes ? g->nnodes : 1) * sizeof *groups);
-    if (groups == NULL) {
-        x->r->oom = 1;
-        return;
-    }
-    size_t nr = 0;
-    for (size_t v = 0; v < g->nnodes; v++) {
-        long t = 0;
-        for (int s = 0; s < NSTATUS; s++)
-            t += x->gcount[v][s];
-        if (t)
-            groups[nr++] = (int64_t)v;
-    }
+    int64_t *groups = x->groups;
+    size_t nr = x->ngroups;
     rg_sort_nodes(g, groups, nr);
     char none[80];
     snprintf(none, sizeof none, "(no %s)", x->group);
@@ -754,7 +797,6 @@ static void group_table(gaps_run *x)
         }
         rg_cell_int(&row[1 + NSTATUS], t);
     }
-    free(groups);
     if (x->any_several)
         rg_result_note(x->r, "a %s placed in several %ss counts in each",
                        rg_word(g, RG_ROLE_WORD_COUNTERPARTY), x->group);
