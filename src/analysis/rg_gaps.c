@@ -237,6 +237,41 @@ static int path_cmp(const void *a, const void *b, void *ctx)
     return 0;
 }
 
+/* Per node kind, the index of attribute NAME among its attributes (-1: it
+ * has none), into DEFS: a node's value is then found without looking the
+ * name up again for each of a million nodes. */
+static void attr_defs(const rg_graph *g, const char *name, int *defs)
+{
+    for (size_t k = 0; k < g->schema->n_node_kinds; k++)
+        defs[k] = name && name[0] ? rg_kind_attr(&g->schema->node_kinds[k], name) : -1;
+}
+
+/* rg_node_attr by the index attr_defs found. */
+static const rg_value *attr_at(const rg_graph *g, int64_t v, const int *defs)
+{
+    const rg_node *n = &g->nodes[v];
+    int def = defs[n->kind];
+    for (size_t i = 0; def >= 0 && i < n->p.nattrs; i++)
+        if (n->p.attrs[i].def == def)
+            return &n->p.attrs[i].value;
+    return NULL;
+}
+
+static int flag_at(const rg_graph *g, int64_t v, const int *defs)
+{
+    const rg_value *val = attr_at(g, v, defs);
+    return val && val->type == RG_T_BOOL && val->u.b;
+}
+
+static int date_at(const rg_graph *g, int64_t v, const int *defs, rg_date *d)
+{
+    const rg_value *val = attr_at(g, v, defs);
+    if (val == NULL || val->type != RG_T_DATE)
+        return 0;
+    *d = val->u.d;
+    return 1;
+}
+
 static int date_of(const rg_graph *g, int64_t v, const char *attr, rg_date *d)
 {
     if (attr == NULL || attr[0] == '\0')
@@ -256,9 +291,27 @@ static int years_between(rg_date d, rg_date as_of)
     return as_of.year - d.year - (ma < md);
 }
 
+/* rg_date_format's text, without a printf per agreement for the usual
+ * four-digit years (two dates per row of a large answer). */
 static void fmt_date(rg_date d, char *b, size_t n)
 {
-    rg_date_format(d, b, n);
+    if (n < 11 || d.year < 0 || d.year > 9999 || d.month < 0 || d.month > 99 || d.day < 0 ||
+        d.day > 99 || (d.day && !d.month)) {
+        rg_date_format(d, b, n);
+        return;
+    }
+    int y = d.year;
+    char *p = b;
+    *p++ = (char)('0' + y / 1000);
+    *p++ = (char)('0' + y / 100 % 10);
+    *p++ = (char)('0' + y / 10 % 10);
+    *p++ = (char)('0' + y % 10);
+    for (int k = 0, part = d.month; k < 2 && part; k++, part = d.day) {
+        *p++ = '-';
+        *p++ = (char)('0' + part / 10);
+        *p++ = (char)('0' + part % 10);
+    }
+    *p = '\0';
 }
 
 /* The first SSR clause words of a clause, cut at a character boundary. */
@@ -337,7 +390,10 @@ typedef struct gaps_run {
     size_t ngroups;
     long none_count[NSTATUS];
     int any_ungrouped, any_several;
-    rg_buf b;
+    rg_buf b, tb;
+    const char *link_word[MAX_LINKS];  /* "link 1", ... */
+    const char **what;                 /* per clause kind, located or not */
+    int *sel_def, *date_def, *loc_def; /* attr_defs of select, date and located */
 } gaps_run;
 
 enum { KIND_OTHER = -2 }; /* edges_of: any kind but party_edge and clause_edge */
@@ -423,10 +479,19 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
     x->rep_located = calloc(nv, 1);
     x->gcount = calloc(nv + 1, sizeof *x->gcount);
     x->groups = malloc(nv * sizeof *x->groups);
+    size_t nk = g->schema->n_node_kinds;
+    x->what = calloc(nk * 2 + 1, sizeof *x->what);
+    x->sel_def = malloc((nk * 3 + 1) * sizeof *x->sel_def);
     if (!c->is_cp || !c->on_path || !c->spent || !c->rstart || !c->rcount || !c->links ||
         !c->nlinks || !x->cps || !x->agrs || !x->cp_status || !x->hub_party || !x->agr_seen ||
-        !x->gcount || !x->groups || !x->agr_mark || !x->rep_mark || !x->rep_located)
+        !x->gcount || !x->groups || !x->what || !x->sel_def || !x->agr_mark || !x->rep_mark ||
+        !x->rep_located)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    x->date_def = x->sel_def + nk;
+    x->loc_def = x->sel_def + 2 * nk;
+    attr_defs(g, x->c.o->select_attr, x->sel_def);
+    attr_defs(g, x->c.o->date_attr, x->date_def);
+    attr_defs(g, x->c.o->located_attr, x->loc_def);
     return RG_OK;
 }
 
@@ -460,6 +525,9 @@ static void gaps_free(gaps_run *x)
     rg_entities_destroy(&x->ent);
     free(x->el);
     rg_buf_destroy(&x->b);
+    rg_buf_destroy(&x->tb);
+    free(x->what);
+    free(x->sel_def);
 }
 
 /* The title, the notes that say how the statuses are decided, and the
@@ -561,10 +629,10 @@ static size_t shared_agreements(gaps_run *x, int64_t v)
         if (x->agr_mark[a.node] == v + 1)
             continue; /* listed twice */
         x->agr_mark[a.node] = v + 1;
-        a.has_date = date_of(g, a.node, o->date_attr, &a.date);
+        a.has_date = date_at(g, a.node, x->date_def, &a.date);
         if (a.has_date && o->as_of.year && rg_date_cmp(a.date, o->as_of) > 0)
             continue;
-        a.located = rg_node_flag(g, a.node, o->located_attr);
+        a.located = flag_at(g, a.node, x->loc_def);
         a.nclauses = (int)count_out(g, a.node, x->c.ce);
         x->agrs[na++] = a;
     }
@@ -596,7 +664,9 @@ static size_t count_groups(gaps_run *x, int64_t v, int status)
     size_t ne = x->re >= 0 ? edges_of(x, v, 1, x->re, 0) : 0;
     for (size_t j = 0; j < ne; j++) {
         const rg_edge *ed = &g->edges[x->el[j]];
-        rg_buf_printf(&x->b, "%s%s", n ? "; " : "", g->nodes[ed->to].name);
+        if (n)
+            rg_buf_add(&x->b, "; ", 2);
+        rg_buf_puts(&x->b, g->nodes[ed->to].name);
         long *cnt = x->gcount[ed->to], t = 0;
         for (int s = 0; s < NSTATUS; s++)
             t += cnt[s];
@@ -637,21 +707,26 @@ static void clause_evidence(gaps_run *x, const rg_node *n, const agr *a)
         const rg_node *cl = &g->nodes[ed->to];
         const rg_value *sec = o->section_attr ? rg_node_attr(g, cl, o->section_attr) : NULL;
         const rg_value *txt = o->clause_text_attr ? rg_node_attr(g, cl, o->clause_text_attr) : NULL;
-        rg_buf tb;
-        rg_buf_init(&tb);
+        rg_buf *tb = &x->tb;
+        rg_buf_clear(tb);
         const char *secs = sec && sec->type == RG_T_STRING ? sec->u.s : cl->id;
         const char *body = txt && txt->type == RG_T_STRING ? txt->u.s : cl->name;
         /* the quoted text often starts with its own section number */
-        if (strncmp(body, secs, strlen(secs)) != 0)
-            rg_buf_printf(&tb, "%s: ", secs);
-        excerpt(&tb, body, 110);
-        /* what the row is: the clause's kind, as the schema names it */
-        const char *kind = g->schema->node_kinds[cl->kind].name;
-        char what[160];
-        snprintf(what, sizeof what, "%s%s", kind, a->located ? "" : "-of-unlocated-text");
-        evidence_row(x, n->id, rg_result_strdup(x->r, what), rg_result_buf(x->r, &tb), cl->p.cites,
-                     cl->p.ncites);
-        rg_buf_destroy(&tb);
+        if (strncmp(body, secs, strlen(secs)) != 0) {
+            rg_buf_puts(tb, secs);
+            rg_buf_add(tb, ": ", 2);
+        }
+        excerpt(tb, body, 110);
+        /* what the row is: the clause's kind, as the schema names it (made
+         * once per kind) */
+        const char **what = &x->what[cl->kind * 2 + (a->located ? 0 : 1)];
+        if (*what == NULL) {
+            const char *kind = g->schema->node_kinds[cl->kind].name;
+            char w[160];
+            snprintf(w, sizeof w, "%s%s", kind, a->located ? "" : "-of-unlocated-text");
+            *what = rg_result_strdup(x->r, w);
+        }
+        evidence_row(x, n->id, *what, rg_result_buf(x->r, tb), cl->p.cites, cl->p.ncites);
     }
 }
 
@@ -693,14 +768,21 @@ static void agreement_evidence(gaps_run *x, const rg_node *n, size_t na)
             return;
         rg_cell_str(&row[0], n->id);
         rg_cell_str(&row[1], x->c.o->agreement_kind);
-        rg_cell_text(x->r, &row[2], "%s (%s, %s): %s%s%s%s", an->name, an->id, d,
-                     !a->located       ? "its text cannot be located"
-                     : a->nclauses > 0 ? "text located; "
-                                       : "text located; no ",
-                     a->located ? family : "", a->located && *family ? " " : "",
-                     !a->located       ? ""
-                     : a->nclauses > 0 ? "clauses:"
-                                       : "clause");
+        const char *text[] = {an->name,
+                              " (",
+                              an->id,
+                              ", ",
+                              d,
+                              "): ",
+                              !a->located       ? "its text cannot be located"
+                              : a->nclauses > 0 ? "text located; "
+                                                : "text located; no ",
+                              a->located ? family : "",
+                              a->located && *family ? " " : "",
+                              !a->located       ? ""
+                              : a->nclauses > 0 ? "clauses:"
+                                                : "clause"};
+        rg_cell_concat(x->r, &row[2], text, sizeof text / sizeof *text);
         rg_cell_cites(&row[3], an->p.cites, an->p.ncites);
         clause_evidence(x, n, a);
         if (!a->located)
@@ -723,7 +805,11 @@ static void link_evidence(gaps_run *x, int64_t v, const rg_node *n)
                 return;
             const rg_edge *ed = &g->edges[p->edges[s]];
             rg_cell_str(&row[0], n->id);
-            rg_cell_text(x->r, &row[1], "link %zu", l + 1);
+            if (x->link_word[l] == NULL) { /* made once */
+                rg_cell_text(x->r, &row[1], "link %zu", l + 1);
+                x->link_word[l] = row[1].u.s;
+            }
+            rg_cell_str(&row[1], x->link_word[l]);
             rg_cell_str(&row[2], rg_result_buf(x->r, &x->b));
             rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
         }
@@ -885,12 +971,12 @@ static void age_tables(gaps_run *x)
     for (size_t v = 0; v < g->nnodes; v++) {
         if (!x->agr_seen[v])
             continue;
-        int located = rg_node_flag(g, (int64_t)v, o->located_attr);
+        int located = flag_at(g, (int64_t)v, x->loc_def);
         size_t ncl = count_out(g, (int64_t)v, x->c.ce);
         int s = !located ? 3 : ncl ? 1 : 2;
         rg_date d;
         char ds[40];
-        int has = date_of(g, (int64_t)v, o->date_attr, &d);
+        int has = date_at(g, (int64_t)v, x->date_def, &d);
         long *slot = has && d.year >= 0 && d.year < NYEARS ? years[d.year] : undated;
         slot[0]++;
         slot[s]++;
@@ -900,6 +986,7 @@ static void age_tables(gaps_run *x)
     }
     year_table(x, years, undated);
     rg_sort_nodes(g, olds, nold);
+    rg_table_reserve(x->old, nold);
     for (size_t i = 0; i < nold; i++)
         old_row(x, olds[i]);
     free(olds);
@@ -926,6 +1013,7 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
     x.c.o = o;
     x.r = r;
     rg_buf_init(&x.b);
+    rg_buf_init(&x.tb);
     for (int s = 0; s < NSTATUS; s++)
         x.word[s] = rg_word(g, status_role[s]);
     x.group = rg_word(g, RG_ROLE_WORD_GROUP);
@@ -935,7 +1023,7 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
         (st = rg_entities_init(g, o->alias_edges, !o->no_merge, &x.ent, err)))
         goto out;
     for (size_t v = 0; v < g->nnodes; v++)
-        if ((int64_t)v != x.c.hub && rg_node_flag(g, (int64_t)v, o->select_attr) &&
+        if ((int64_t)v != x.c.hub && flag_at(g, (int64_t)v, x.sel_def) &&
             (o->subset == NULL || o->subset[v])) {
             x.c.is_cp[v] = 1;
             x.cps[x.ncp++] = (int64_t)v;
@@ -953,6 +1041,10 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
         st = rg_result_check(r, err);
         goto out;
     }
+    /* one row each; about two of evidence each in the catalogues measured
+     * (an agreement, a clause): room for twice that, then doubling */
+    rg_table_reserve(x.main, x.ncp);
+    rg_table_reserve(x.ev, x.ncp * 4);
     rg_progress_begin(g->progress, "gaps: counterparties", x.ncp, 0);
     for (size_t i = 0; i < x.ncp; i++) {
         one_counterparty(&x, x.cps[i]);

@@ -148,6 +148,18 @@ int rg_table_col(const rg_table *t, const char *name)
     return -1;
 }
 
+void rg_table_reserve(rg_table *t, size_t n)
+{
+    if (t == NULL || n <= t->caprows - t->nrows)
+        return;
+    size_t cap = t->nrows + n;
+    rg_cell *c = realloc(t->cells, cap * (t->ncols ? t->ncols : 1) * sizeof *c);
+    if (c == NULL)
+        return; /* rg_table_row tries again, and says so when it fails */
+    t->cells = c;
+    t->caprows = cap;
+}
+
 rg_cell *rg_table_row(rg_result *r, rg_table *t)
 {
     if (t == NULL) {
@@ -264,6 +276,32 @@ void rg_cell_text(rg_result *r, rg_cell *c, const char *fmt, ...)
     char *s = vformat(r, fmt, ap);
     va_end(ap);
     rg_cell_str(c, s);
+}
+
+void rg_cell_concat(rg_result *r, rg_cell *c, const char *const *parts, size_t n)
+{
+    size_t len = 0;
+    size_t lens[16];
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(parts[i]);
+        if (i < 16)
+            lens[i] = l;
+        len += l;
+    }
+    char *p = rg_arena_alloc(&r->arena, len + 1);
+    if (p == NULL) {
+        r->oom = 1;
+        rg_cell_str(c, NULL);
+        return;
+    }
+    char *q = p;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = i < 16 ? lens[i] : strlen(parts[i]);
+        memcpy(q, parts[i], l);
+        q += l;
+    }
+    *q = '\0';
+    rg_cell_str(c, p);
 }
 
 void rg_cell_int(rg_cell *c, long long v)

@@ -2,6 +2,7 @@
 #include "rg_jsonw.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -56,23 +57,38 @@ static size_t escape(unsigned char c, char *e)
     }
 }
 
-/* Runs of plain bytes (most of any text) are appended whole; only the
- * bytes JSON escapes are looked at one by one. */
+/* Whether any of the 8 bytes of W is below 0x20, a quote or a backslash
+ * (the bytes JSON escapes; 0x80 and above are UTF-8, passed through). */
+static int any_special(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+    return (((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high ? 1 : 0;
+}
+
+/* Runs of plain bytes (most of any text) are appended whole, looked at
+ * eight at a time; only the bytes JSON escapes are taken one by one. */
 void rg_json_quote(rg_buf *b, const char *s)
 {
+    size_t n = strlen(s), i = 0, run = 0;
     rg_buf_putc(b, '"');
-    const unsigned char *p = (const unsigned char *)s, *run = p;
-    for (;; p++) {
-        unsigned char c = *p;
-        if (c >= 0x20 && c != '"' && c != '\\')
+    while (i < n) {
+        uint64_t w;
+        if (i + 8 <= n && (memcpy(&w, s + i, 8), !any_special(w))) {
+            i += 8;
             continue;
-        rg_buf_add(b, (const char *)run, (size_t)(p - run));
-        if (c == '\0')
-            break;
+        }
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        rg_buf_add(b, s + run, i - run);
         char e[8];
         rg_buf_add(b, e, escape(c, e));
-        run = p + 1;
+        run = ++i;
     }
+    rg_buf_add(b, s + run, n - run);
     rg_buf_putc(b, '"');
 }
 
