@@ -272,17 +272,6 @@ static int date_at(const rg_graph *g, int64_t v, const int *defs, rg_date *d)
     return 1;
 }
 
-static int date_of(const rg_graph *g, int64_t v, const char *attr, rg_date *d)
-{
-    if (attr == NULL || attr[0] == '\0')
-        return 0;
-    const rg_value *val = rg_node_attr(g, &g->nodes[v], attr);
-    if (val == NULL || val->type != RG_T_DATE)
-        return 0;
-    *d = val->u.d;
-    return 1;
-}
-
 /* Whole years from D to AS_OF, counting D from its earliest day. */
 static int years_between(rg_date d, rg_date as_of)
 {
@@ -391,9 +380,9 @@ typedef struct gaps_run {
     long none_count[NSTATUS];
     int any_ungrouped, any_several;
     rg_buf b, tb;
-    const char *link_word[MAX_LINKS];  /* "link 1", ... */
-    const char **what;                 /* per clause kind, located or not */
-    int *sel_def, *date_def, *loc_def; /* attr_defs of select, date and located */
+    const char *link_word[MAX_LINKS];            /* "link 1", ... */
+    const char **what;                           /* per clause kind, located or not */
+    int *sel_def, *date_def, *loc_def, *ren_def; /* attr_defs of select, date, located, renewed */
 } gaps_run;
 
 enum { KIND_OTHER = -2 }; /* edges_of: any kind but party_edge and clause_edge */
@@ -481,7 +470,7 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
     x->groups = malloc(nv * sizeof *x->groups);
     size_t nk = g->schema->n_node_kinds;
     x->what = calloc(nk * 2 + 1, sizeof *x->what);
-    x->sel_def = malloc((nk * 3 + 1) * sizeof *x->sel_def);
+    x->sel_def = malloc((nk * 4 + 1) * sizeof *x->sel_def);
     if (!c->is_cp || !c->on_path || !c->spent || !c->rstart || !c->rcount || !c->links ||
         !c->nlinks || !x->cps || !x->agrs || !x->cp_status || !x->hub_party || !x->agr_seen ||
         !x->gcount || !x->groups || !x->what || !x->sel_def || !x->agr_mark || !x->rep_mark ||
@@ -489,9 +478,11 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     x->date_def = x->sel_def + nk;
     x->loc_def = x->sel_def + 2 * nk;
+    x->ren_def = x->sel_def + 3 * nk;
     attr_defs(g, x->c.o->select_attr, x->sel_def);
     attr_defs(g, x->c.o->date_attr, x->date_def);
     attr_defs(g, x->c.o->located_attr, x->loc_def);
+    attr_defs(g, x->c.o->renewed_attr, x->ren_def);
     return RG_OK;
 }
 
@@ -912,12 +903,11 @@ static void year_table(gaps_run *x, long (*years)[4], long *undated)
 /* The date an agreement counts from for its age: its renewal when later. */
 static int age_date(const gaps_run *x, int64_t a, rg_date *d, char *text, size_t n)
 {
-    const rg_gaps_opts *o = x->c.o;
     rg_date d2;
-    if (!date_of(x->c.g, a, o->date_attr, d))
+    if (!date_at(x->c.g, a, x->date_def, d))
         return 0;
     fmt_date(*d, text, n);
-    if (date_of(x->c.g, a, o->renewed_attr, &d2) && rg_date_cmp(d2, *d) > 0) {
+    if (date_at(x->c.g, a, x->ren_def, &d2) && rg_date_cmp(d2, *d) > 0) {
         char e2[16];
         fmt_date(d2, e2, sizeof e2);
         size_t l = strlen(text);

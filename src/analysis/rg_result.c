@@ -687,7 +687,31 @@ void rg_result_text(const rg_result *r, rg_buf *out)
     }
 }
 
-void rg_cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n)
+/* rg_source_label of the sources met while writing a table: a few sources
+ * are cited by every row of a large answer, and the label is an attribute
+ * looked up by name. */
+typedef struct src_cache {
+    int64_t node[16];
+    const char *label[16];
+} src_cache;
+
+static void src_cache_init(src_cache *sc)
+{
+    for (size_t i = 0; i < 16; i++)
+        sc->node[i] = -1;
+}
+
+static const char *source_label(src_cache *sc, const rg_graph *g, int64_t s)
+{
+    size_t h = (size_t)s & 15;
+    if (sc->node[h] != s) {
+        sc->node[h] = s;
+        sc->label[h] = rg_source_label(g, s);
+    }
+    return sc->label[h];
+}
+
+static void cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n, src_cache *sc)
 {
     rg_jsonw_array(w);
     for (size_t i = 0; i < n; i++) {
@@ -695,7 +719,7 @@ void rg_cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n)
         rg_jsonw_key_quoted(w, "\"source\": ", 10);
         rg_jsonw_string(w, g->nodes[c[i].source].id);
         rg_jsonw_key_quoted(w, "\"document\": ", 12);
-        rg_jsonw_string(w, rg_source_label(g, c[i].source));
+        rg_jsonw_string(w, source_label(sc, g, c[i].source));
         rg_jsonw_key_quoted(w, "\"at\": ", 6);
         rg_jsonw_string(w, c[i].at);
         rg_jsonw_key_quoted(w, "\"quote\": ", 9);
@@ -705,7 +729,14 @@ void rg_cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n)
     rg_jsonw_end(w);
 }
 
-static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c)
+void rg_cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n)
+{
+    src_cache sc;
+    src_cache_init(&sc);
+    cites_json(w, g, c, n, &sc);
+}
+
+static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c, src_cache *sc)
 {
     switch (c->type) {
     case RG_CELL_NULL: rg_jsonw_null(w); break;
@@ -713,7 +744,7 @@ static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c)
     case RG_CELL_INT: rg_jsonw_int(w, c->u.i); break;
     case RG_CELL_REAL: rg_jsonw_number(w, c->u.r); break;
     case RG_CELL_BOOL: rg_jsonw_bool(w, c->u.b); break;
-    case RG_CELL_CITES: rg_cites_json(w, g, c->u.cites.c, c->u.cites.n); break;
+    case RG_CELL_CITES: cites_json(w, g, c->u.cites.c, c->u.cites.n, sc); break;
     case RG_CELL_LIST:
         rg_jsonw_array(w);
         for (size_t i = 0; i < c->u.list.n; i++)
@@ -747,6 +778,8 @@ static void table_rows_json(rg_jsonw *w, const rg_graph *g, const rg_table *t)
         len += k.len;
     }
     at[quoted ? t->ncols : 0] = len;
+    src_cache sc;
+    src_cache_init(&sc);
     rg_jsonw_array(w);
     for (size_t i = 0; i < t->nrows && !w->out->oom; i++) {
         rg_jsonw_object(w);
@@ -755,7 +788,7 @@ static void table_rows_json(rg_jsonw *w, const rg_graph *g, const rg_table *t)
                 rg_jsonw_key_quoted(w, keys + at[c], at[c + 1] - at[c]);
             else
                 rg_jsonw_key(w, t->cols[c]);
-            cell_json(w, g, rg_table_cell(t, i, c));
+            cell_json(w, g, rg_table_cell(t, i, c), &sc);
         }
         rg_jsonw_end(w);
     }
