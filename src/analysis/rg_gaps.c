@@ -64,6 +64,13 @@ typedef struct gctx {
      * stored no link and met no node on the path; counts only grow, so it
      * never will (see reach_from) */
     unsigned char *spent;
+    /* per node met by reach_from, the edges it follows from there, in the
+     * order it meets them: pool[rstart[u] .. + rcount[u] - 1) (rcount 0:
+     * not yet listed).  A body met through thousands of agents has
+     * thousands of members; it is read once, not once per agent. */
+    int64_t *pool;
+    size_t npool, cappool;
+    size_t *rstart, *rcount;
     int oom;
 } gctx;
 
@@ -103,6 +110,43 @@ static int holds(const gctx *c, const rg_edge *e)
     return rg_span_meets(rg_edge_span(c->g, e, c->o->start_attr, c->o->end_attr), c->o->as_of);
 }
 
+/* The edges reach_from follows from U (a reach edge forwards, an alias edge
+ * either way, holding on the date), listed once: in the order igraph gives
+ * U's edges (rg_incid.h), which decides which links are kept when a
+ * counterparty has more than MAX_COUNTED.  0 when out of memory. */
+static int reach_edges(gctx *c, int64_t u, size_t *at, size_t *n)
+{
+    if (c->rcount[u] == 0) {
+        size_t start = c->npool;
+        rg_incid it;
+        int64_t e;
+        rg_incid_start(&it, &c->g->ig, u);
+        while (rg_incid_next(&it, &e)) {
+            const rg_edge *ed = &c->g->edges[e];
+            int ok = (c->reach[ed->kind] && ed->from == u) || c->alias[ed->kind];
+            if (!ok || !holds(c, ed))
+                continue;
+            if (c->npool == c->cappool) {
+                size_t cap = c->cappool ? c->cappool * 2 : 1024;
+                int64_t *p = realloc(c->pool, cap * sizeof *p);
+                if (p == NULL) {
+                    c->oom = 1;
+                    c->npool = start;
+                    return 0;
+                }
+                c->pool = p;
+                c->cappool = cap;
+            }
+            c->pool[c->npool++] = e;
+        }
+        c->rstart[u] = start;
+        c->rcount[u] = c->npool - start + 1;
+    }
+    *at = c->rstart[u];
+    *n = c->rcount[u] - 1;
+    return 1;
+}
+
 /* From a body the hub engages with: it, and what it leads to.  Returns
  * whether the search stored a link or skipped a node on the path.  When it
  * did neither, every counterparty it can reach has its fill of links, and a
@@ -117,17 +161,13 @@ static int reach_from(gctx *c, int64_t u, int left)
     if (*spent)
         return 0;
     int any = c->is_cp[u] && add_link(c, u);
-    if (left == 0)
+    size_t at, n;
+    if (left == 0 || !reach_edges(c, u, &at, &n))
         return any;
-    rg_incid it;
-    int64_t e;
-    rg_incid_start(&it, &c->g->ig, u);
-    while (rg_incid_next(&it, &e)) {
+    for (size_t i = 0; i < n; i++) {
+        int64_t e = c->pool[at + i]; /* C->pool may move as the search goes deeper */
         const rg_edge *ed = &c->g->edges[e];
         int64_t v = ed->from == u ? ed->to : ed->from;
-        int ok = (c->reach[ed->kind] && ed->from == u) || c->alias[ed->kind];
-        if (!ok || !holds(c, ed))
-            continue;
         if (c->on_path[v]) {
             any = 1; /* another path might pass here */
             continue;
@@ -197,11 +237,35 @@ static int path_cmp(const void *a, const void *b, void *ctx)
     return 0;
 }
 
-static int date_of(const rg_graph *g, int64_t v, const char *attr, rg_date *d)
+/* Per node kind, the index of attribute NAME among its attributes (-1: it
+ * has none), into DEFS: a node's value is then found without looking the
+ * name up again for each of a million nodes. */
+static void attr_defs(const rg_graph *g, const char *name, int *defs)
 {
-    if (attr == NULL || attr[0] == '\0')
-        return 0;
-    const rg_value *val = rg_node_attr(g, &g->nodes[v], attr);
+    for (size_t k = 0; k < g->schema->n_node_kinds; k++)
+        defs[k] = name && name[0] ? rg_kind_attr(&g->schema->node_kinds[k], name) : -1;
+}
+
+/* rg_node_attr by the index attr_defs found. */
+static const rg_value *attr_at(const rg_graph *g, int64_t v, const int *defs)
+{
+    const rg_node *n = &g->nodes[v];
+    int def = defs[n->kind];
+    for (size_t i = 0; def >= 0 && i < n->p.nattrs; i++)
+        if (n->p.attrs[i].def == def)
+            return &n->p.attrs[i].value;
+    return NULL;
+}
+
+static int flag_at(const rg_graph *g, int64_t v, const int *defs)
+{
+    const rg_value *val = attr_at(g, v, defs);
+    return val && val->type == RG_T_BOOL && val->u.b;
+}
+
+static int date_at(const rg_graph *g, int64_t v, const int *defs, rg_date *d)
+{
+    const rg_value *val = attr_at(g, v, defs);
     if (val == NULL || val->type != RG_T_DATE)
         return 0;
     *d = val->u.d;
@@ -216,9 +280,27 @@ static int years_between(rg_date d, rg_date as_of)
     return as_of.year - d.year - (ma < md);
 }
 
+/* rg_date_format's text, without a printf per agreement for the usual
+ * four-digit years (two dates per row of a large answer). */
 static void fmt_date(rg_date d, char *b, size_t n)
 {
-    rg_date_format(d, b, n);
+    if (n < 11 || d.year < 0 || d.year > 9999 || d.month < 0 || d.month > 99 || d.day < 0 ||
+        d.day > 99 || (d.day && !d.month)) {
+        rg_date_format(d, b, n);
+        return;
+    }
+    int y = d.year;
+    char *p = b;
+    *p++ = (char)('0' + y / 1000);
+    *p++ = (char)('0' + y / 100 % 10);
+    *p++ = (char)('0' + y / 10 % 10);
+    *p++ = (char)('0' + y % 10);
+    for (int k = 0, part = d.month; k < 2 && part; k++, part = d.day) {
+        *p++ = '-';
+        *p++ = (char)('0' + part / 10);
+        *p++ = (char)('0' + part % 10);
+    }
+    *p = '\0';
 }
 
 /* The first SSR clause words of a clause, cut at a character boundary. */
@@ -235,21 +317,30 @@ static void excerpt(rg_buf *out, const char *s, size_t max)
     rg_buf_puts(out, "...");
 }
 
-static size_t in_count(const rg_adj *a, int64_t v)
+/* The edges leaving V (or, !OUT, arriving at it), as igraph indexes them
+ * (rg_incid.h): by the other end, not in file order. */
+static const igraph_integer_t *ig_edges(const rg_graph *g, int64_t v, int out, size_t *n)
 {
-    return a->in_start[v + 1] - a->in_start[v];
-}
-static size_t out_count(const rg_adj *a, int64_t v)
-{
-    return a->out_start[v + 1] - a->out_start[v];
+    const igraph_t *ig = &g->ig;
+    const igraph_vector_int_t *start = out ? &ig->os : &ig->is;
+    igraph_integer_t i = VECTOR(*start)[v];
+    *n = (size_t)(VECTOR(*start)[v + 1] - i);
+    return (out ? VECTOR(ig->oi) : VECTOR(ig->ii)) + i;
 }
 
-static size_t count_out(const rg_graph *g, const rg_adj *adj, int64_t v, int kind)
+static size_t count_out(const rg_graph *g, int64_t v, int kind)
 {
-    size_t n = 0;
-    for (size_t i = adj->out_start[v]; i < adj->out_start[v + 1]; i++)
-        n += g->edges[adj->out_edges[i]].kind == kind;
+    size_t n = 0, deg;
+    const igraph_integer_t *es = ig_edges(g, v, 1, &deg);
+    for (size_t i = 0; i < deg; i++)
+        n += g->edges[es[i]].kind == kind;
     return n;
+}
+
+static int eid_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
 }
 
 typedef struct agr {
@@ -263,7 +354,9 @@ typedef struct agr {
  * per-node scratch. */
 typedef struct gaps_run {
     gctx c;
-    rg_adj adj;
+    /* edges of one node in file order (edges_of), and its capacity */
+    int64_t *el;
+    size_t elcap;
     rg_entities ent; /* agreements listed twice (alias edges) count once */
     rg_result *r;
     rg_table *main, *ev, *bygroup, *byyear, *old;
@@ -282,10 +375,47 @@ typedef struct gaps_run {
     int64_t *agr_mark, *rep_mark;
     unsigned char *rep_located;
     long (*gcount)[NSTATUS]; /* per group node */
+    int64_t *groups;         /* the group nodes counted, as first met */
+    size_t ngroups;
     long none_count[NSTATUS];
     int any_ungrouped, any_several;
-    rg_buf b;
+    rg_buf b, tb;
+    const char *link_word[MAX_LINKS];            /* "link 1", ... */
+    const char **what;                           /* per clause kind, located or not */
+    int *sel_def, *date_def, *loc_def, *ren_def; /* attr_defs of select, date, located, renewed */
 } gaps_run;
+
+enum { KIND_OTHER = -2 }; /* edges_of: any kind but party_edge and clause_edge */
+
+/* The edges of V of KIND leaving it (OUT) or arriving at it, appended to
+ * x->el from index AT, in file order (what the answer lists them in);
+ * returns the new count.  igraph's index gives them by the other end:
+ * sorting a node's few is cheaper than building a whole adjacency in file
+ * order for a million nodes of which a few thousand are asked about. */
+static size_t edges_of(gaps_run *x, int64_t v, int out, int kind, size_t at)
+{
+    const rg_graph *g = x->c.g;
+    size_t deg, n = at;
+    const igraph_integer_t *es = ig_edges(g, v, out, &deg);
+    if (at + deg > x->elcap) {
+        size_t cap = (at + deg) * 2;
+        int64_t *el = realloc(x->el, cap * sizeof *el);
+        if (el == NULL) {
+            x->r->oom = 1; /* no answer rather than one missing rows */
+            return at;
+        }
+        x->el = el;
+        x->elcap = cap;
+    }
+    for (size_t i = 0; i < deg; i++) {
+        int k = g->edges[es[i]].kind;
+        if (kind == KIND_OTHER ? k != x->c.pe && k != x->c.ce : k == kind)
+            x->el[n++] = es[i];
+    }
+    if (n - at > 1)
+        qsort(x->el + at, n - at, sizeof *x->el, eid_cmp);
+    return n;
+}
 
 /* "a" or "an" before W: by its first letter, or for an acronym ("SSR") by
  * how the letter is spoken ("ess"). */
@@ -324,6 +454,8 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
     c->is_cp = calloc(nv, 1);
     c->on_path = calloc(nv, 1);
     c->spent = calloc(nv, 3);
+    c->rstart = malloc(nv * sizeof *c->rstart);
+    c->rcount = calloc(nv, sizeof *c->rcount);
     c->links = calloc(nv, sizeof *c->links);
     c->nlinks = calloc(nv, sizeof *c->nlinks);
     x->cps = malloc(nv * sizeof *x->cps);
@@ -335,10 +467,22 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
     x->rep_mark = calloc(nv, sizeof *x->rep_mark);
     x->rep_located = calloc(nv, 1);
     x->gcount = calloc(nv + 1, sizeof *x->gcount);
-    if (!c->is_cp || !c->on_path || !c->spent || !c->links || !c->nlinks || !x->cps || !x->agrs ||
-        !x->cp_status || !x->hub_party || !x->agr_seen || !x->gcount || !x->agr_mark ||
-        !x->rep_mark || !x->rep_located)
+    x->groups = malloc(nv * sizeof *x->groups);
+    size_t nk = g->schema->n_node_kinds;
+    x->what = calloc(nk * 2 + 1, sizeof *x->what);
+    x->sel_def = malloc((nk * 4 + 1) * sizeof *x->sel_def);
+    if (!c->is_cp || !c->on_path || !c->spent || !c->rstart || !c->rcount || !c->links ||
+        !c->nlinks || !x->cps || !x->agrs || !x->cp_status || !x->hub_party || !x->agr_seen ||
+        !x->gcount || !x->groups || !x->what || !x->sel_def || !x->agr_mark || !x->rep_mark ||
+        !x->rep_located)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    x->date_def = x->sel_def + nk;
+    x->loc_def = x->sel_def + 2 * nk;
+    x->ren_def = x->sel_def + 3 * nk;
+    attr_defs(g, x->c.o->select_attr, x->sel_def);
+    attr_defs(g, x->c.o->date_attr, x->date_def);
+    attr_defs(g, x->c.o->located_attr, x->loc_def);
+    attr_defs(g, x->c.o->renewed_attr, x->ren_def);
     return RG_OK;
 }
 
@@ -352,6 +496,9 @@ static void gaps_free(gaps_run *x)
     free(c->is_cp);
     free(c->on_path);
     free(c->spent);
+    free(c->pool);
+    free(c->rstart);
+    free(c->rcount);
     free(c->agent);
     free(c->engage);
     free(c->reach);
@@ -365,9 +512,13 @@ static void gaps_free(gaps_run *x)
     free(x->rep_mark);
     free(x->rep_located);
     free(x->gcount);
+    free(x->groups);
     rg_entities_destroy(&x->ent);
-    rg_adj_destroy(&x->adj);
+    free(x->el);
     rg_buf_destroy(&x->b);
+    rg_buf_destroy(&x->tb);
+    free(x->what);
+    free(x->sel_def);
 }
 
 /* The title, the notes that say how the statuses are decided, and the
@@ -460,19 +611,20 @@ static size_t shared_agreements(gaps_run *x, int64_t v)
     const rg_graph *g = x->c.g;
     const rg_gaps_opts *o = x->c.o;
     size_t na = 0;
-    for (size_t j = x->adj.out_start[v]; j < x->adj.out_start[v + 1]; j++) {
-        const rg_edge *ed = &g->edges[x->adj.out_edges[j]];
-        if (ed->kind != x->c.pe || !x->hub_party[ed->to] || g->nodes[ed->to].kind != x->c.ak)
+    size_t ne = edges_of(x, v, 1, x->c.pe, 0);
+    for (size_t j = 0; j < ne; j++) {
+        const rg_edge *ed = &g->edges[x->el[j]];
+        if (!x->hub_party[ed->to] || g->nodes[ed->to].kind != x->c.ak)
             continue;
         agr a = {ed->to, 0, 0, 0, {0, 0, 0}};
         if (x->agr_mark[a.node] == v + 1)
             continue; /* listed twice */
         x->agr_mark[a.node] = v + 1;
-        a.has_date = date_of(g, a.node, o->date_attr, &a.date);
+        a.has_date = date_at(g, a.node, x->date_def, &a.date);
         if (a.has_date && o->as_of.year && rg_date_cmp(a.date, o->as_of) > 0)
             continue;
-        a.located = rg_node_flag(g, a.node, o->located_attr);
-        a.nclauses = (int)count_out(g, &x->adj, a.node, x->c.ce);
+        a.located = flag_at(g, a.node, x->loc_def);
+        a.nclauses = (int)count_out(g, a.node, x->c.ce);
         x->agrs[na++] = a;
     }
     return na;
@@ -500,12 +652,18 @@ static size_t count_groups(gaps_run *x, int64_t v, int status)
     const rg_graph *g = x->c.g;
     rg_buf_clear(&x->b);
     size_t n = 0;
-    for (size_t j = x->adj.out_start[v]; x->re >= 0 && j < x->adj.out_start[v + 1]; j++) {
-        const rg_edge *ed = &g->edges[x->adj.out_edges[j]];
-        if (ed->kind != x->re)
-            continue;
-        rg_buf_printf(&x->b, "%s%s", n ? "; " : "", g->nodes[ed->to].name);
-        x->gcount[ed->to][status]++;
+    size_t ne = x->re >= 0 ? edges_of(x, v, 1, x->re, 0) : 0;
+    for (size_t j = 0; j < ne; j++) {
+        const rg_edge *ed = &g->edges[x->el[j]];
+        if (n)
+            rg_buf_add(&x->b, "; ", 2);
+        rg_buf_puts(&x->b, g->nodes[ed->to].name);
+        long *cnt = x->gcount[ed->to], t = 0;
+        for (int s = 0; s < NSTATUS; s++)
+            t += cnt[s];
+        if (t == 0) /* first counted */
+            x->groups[x->ngroups++] = ed->to;
+        cnt[status]++;
         n++;
     }
     x->any_several |= n > 1;
@@ -534,28 +692,32 @@ static void clause_evidence(gaps_run *x, const rg_node *n, const agr *a)
 {
     const rg_graph *g = x->c.g;
     const rg_gaps_opts *o = x->c.o;
-    for (size_t j = x->adj.out_start[a->node]; j < x->adj.out_start[a->node + 1]; j++) {
-        const rg_edge *ed = &g->edges[x->adj.out_edges[j]];
-        if (ed->kind != x->c.ce)
-            continue;
+    size_t ne = edges_of(x, a->node, 1, x->c.ce, 0);
+    for (size_t j = 0; j < ne; j++) {
+        const rg_edge *ed = &g->edges[x->el[j]];
         const rg_node *cl = &g->nodes[ed->to];
         const rg_value *sec = o->section_attr ? rg_node_attr(g, cl, o->section_attr) : NULL;
         const rg_value *txt = o->clause_text_attr ? rg_node_attr(g, cl, o->clause_text_attr) : NULL;
-        rg_buf tb;
-        rg_buf_init(&tb);
+        rg_buf *tb = &x->tb;
+        rg_buf_clear(tb);
         const char *secs = sec && sec->type == RG_T_STRING ? sec->u.s : cl->id;
         const char *body = txt && txt->type == RG_T_STRING ? txt->u.s : cl->name;
         /* the quoted text often starts with its own section number */
-        if (strncmp(body, secs, strlen(secs)) != 0)
-            rg_buf_printf(&tb, "%s: ", secs);
-        excerpt(&tb, body, 110);
-        /* what the row is: the clause's kind, as the schema names it */
-        const char *kind = g->schema->node_kinds[cl->kind].name;
-        char what[160];
-        snprintf(what, sizeof what, "%s%s", kind, a->located ? "" : "-of-unlocated-text");
-        evidence_row(x, n->id, rg_result_strdup(x->r, what), rg_result_buf(x->r, &tb), cl->p.cites,
-                     cl->p.ncites);
-        rg_buf_destroy(&tb);
+        if (strncmp(body, secs, strlen(secs)) != 0) {
+            rg_buf_puts(tb, secs);
+            rg_buf_add(tb, ": ", 2);
+        }
+        excerpt(tb, body, 110);
+        /* what the row is: the clause's kind, as the schema names it (made
+         * once per kind) */
+        const char **what = &x->what[cl->kind * 2 + (a->located ? 0 : 1)];
+        if (*what == NULL) {
+            const char *kind = g->schema->node_kinds[cl->kind].name;
+            char w[160];
+            snprintf(w, sizeof w, "%s%s", kind, a->located ? "" : "-of-unlocated-text");
+            *what = rg_result_strdup(x->r, w);
+        }
+        evidence_row(x, n->id, *what, rg_result_buf(x->r, tb), cl->p.cites, cl->p.ncites);
     }
 }
 
@@ -569,13 +731,12 @@ static void unlocated_evidence(gaps_run *x, const rg_node *n, const agr *a)
     const rg_value *purpose = pa ? rg_node_attr(g, an, pa) : NULL;
     if (purpose && purpose->type == RG_T_STRING)
         evidence_row(x, n->id, pa, purpose->u.s, NULL, 0);
-    size_t nin = in_count(&x->adj, a->node);
-    for (size_t j = 0; j < nin + out_count(&x->adj, a->node); j++) {
-        size_t f = (size_t)(j < nin ? x->adj.in_edges[x->adj.in_start[a->node] + j]
-                                    : x->adj.out_edges[x->adj.out_start[a->node] + j - nin]);
+    /* the edges in, then the edges out */
+    size_t ne = edges_of(x, a->node, 0, KIND_OTHER, 0);
+    ne = edges_of(x, a->node, 1, KIND_OTHER, ne);
+    for (size_t j = 0; j < ne; j++) {
+        size_t f = (size_t)x->el[j];
         const rg_edge *ed = &g->edges[f];
-        if (ed->kind == x->c.pe || ed->kind == x->c.ce)
-            continue;
         rg_buf_clear(&x->b);
         rg_edge_words(g, (int64_t)f, ed->to == a->node ? ed->from : ed->to, &x->b);
         evidence_row(x, n->id, "other-evidence", rg_result_buf(x->r, &x->b), ed->p.cites,
@@ -598,14 +759,21 @@ static void agreement_evidence(gaps_run *x, const rg_node *n, size_t na)
             return;
         rg_cell_str(&row[0], n->id);
         rg_cell_str(&row[1], x->c.o->agreement_kind);
-        rg_cell_text(x->r, &row[2], "%s (%s, %s): %s%s%s%s", an->name, an->id, d,
-                     !a->located       ? "its text cannot be located"
-                     : a->nclauses > 0 ? "text located; "
-                                       : "text located; no ",
-                     a->located ? family : "", a->located && *family ? " " : "",
-                     !a->located       ? ""
-                     : a->nclauses > 0 ? "clauses:"
-                                       : "clause");
+        const char *text[] = {an->name,
+                              " (",
+                              an->id,
+                              ", ",
+                              d,
+                              "): ",
+                              !a->located       ? "its text cannot be located"
+                              : a->nclauses > 0 ? "text located; "
+                                                : "text located; no ",
+                              a->located ? family : "",
+                              a->located && *family ? " " : "",
+                              !a->located       ? ""
+                              : a->nclauses > 0 ? "clauses:"
+                                                : "clause"};
+        rg_cell_concat(x->r, &row[2], text, sizeof text / sizeof *text);
         rg_cell_cites(&row[3], an->p.cites, an->p.ncites);
         clause_evidence(x, n, a);
         if (!a->located)
@@ -628,7 +796,11 @@ static void link_evidence(gaps_run *x, int64_t v, const rg_node *n)
                 return;
             const rg_edge *ed = &g->edges[p->edges[s]];
             rg_cell_str(&row[0], n->id);
-            rg_cell_text(x->r, &row[1], "link %zu", l + 1);
+            if (x->link_word[l] == NULL) { /* made once */
+                rg_cell_text(x->r, &row[1], "link %zu", l + 1);
+                x->link_word[l] = row[1].u.s;
+            }
+            rg_cell_str(&row[1], x->link_word[l]);
             rg_cell_str(&row[2], rg_result_buf(x->r, &x->b));
             rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
         }
@@ -682,19 +854,8 @@ static void one_counterparty(gaps_run *x, int64_t v)
 static void group_table(gaps_run *x)
 {
     const rg_graph *g = x->c.g;
-    int64_t *groups = malloc((g->nnodes ? g->nnodes : 1) * sizeof *groups);
-    if (groups == NULL) {
-        x->r->oom = 1;
-        return;
-    }
-    size_t nr = 0;
-    for (size_t v = 0; v < g->nnodes; v++) {
-        long t = 0;
-        for (int s = 0; s < NSTATUS; s++)
-            t += x->gcount[v][s];
-        if (t)
-            groups[nr++] = (int64_t)v;
-    }
+    int64_t *groups = x->groups;
+    size_t nr = x->ngroups;
     rg_sort_nodes(g, groups, nr);
     char none[80];
     snprintf(none, sizeof none, "(no %s)", x->group);
@@ -713,7 +874,6 @@ static void group_table(gaps_run *x)
         }
         rg_cell_int(&row[1 + NSTATUS], t);
     }
-    free(groups);
     if (x->any_several)
         rg_result_note(x->r, "a %s placed in several %ss counts in each",
                        rg_word(g, RG_ROLE_WORD_COUNTERPARTY), x->group);
@@ -743,12 +903,11 @@ static void year_table(gaps_run *x, long (*years)[4], long *undated)
 /* The date an agreement counts from for its age: its renewal when later. */
 static int age_date(const gaps_run *x, int64_t a, rg_date *d, char *text, size_t n)
 {
-    const rg_gaps_opts *o = x->c.o;
     rg_date d2;
-    if (!date_of(x->c.g, a, o->date_attr, d))
+    if (!date_at(x->c.g, a, x->date_def, d))
         return 0;
     fmt_date(*d, text, n);
-    if (date_of(x->c.g, a, o->renewed_attr, &d2) && rg_date_cmp(d2, *d) > 0) {
+    if (date_at(x->c.g, a, x->ren_def, &d2) && rg_date_cmp(d2, *d) > 0) {
         char e2[16];
         fmt_date(d2, e2, sizeof e2);
         size_t l = strlen(text);
@@ -766,9 +925,10 @@ static void old_row(gaps_run *x, int64_t a)
     age_date(x, a, &d, ds, sizeof ds);
     const char *ids[64];
     size_t k = 0;
-    for (size_t j = x->adj.in_start[a]; j < x->adj.in_start[a + 1] && k < 64; j++) {
-        const rg_edge *ed = &g->edges[x->adj.in_edges[j]];
-        if (ed->kind == x->c.pe && x->c.is_cp[ed->from])
+    size_t ne = edges_of(x, a, 0, x->c.pe, 0);
+    for (size_t j = 0; j < ne && k < 64; j++) {
+        const rg_edge *ed = &g->edges[x->el[j]];
+        if (x->c.is_cp[ed->from])
             ids[k++] = g->nodes[ed->from].id;
     }
     rg_cell *row = rg_table_row(x->r, x->old);
@@ -801,12 +961,12 @@ static void age_tables(gaps_run *x)
     for (size_t v = 0; v < g->nnodes; v++) {
         if (!x->agr_seen[v])
             continue;
-        int located = rg_node_flag(g, (int64_t)v, o->located_attr);
-        size_t ncl = count_out(g, &x->adj, (int64_t)v, x->c.ce);
+        int located = flag_at(g, (int64_t)v, x->loc_def);
+        size_t ncl = count_out(g, (int64_t)v, x->c.ce);
         int s = !located ? 3 : ncl ? 1 : 2;
         rg_date d;
         char ds[40];
-        int has = date_of(g, (int64_t)v, o->date_attr, &d);
+        int has = date_at(g, (int64_t)v, x->date_def, &d);
         long *slot = has && d.year >= 0 && d.year < NYEARS ? years[d.year] : undated;
         slot[0]++;
         slot[s]++;
@@ -816,6 +976,7 @@ static void age_tables(gaps_run *x)
     }
     year_table(x, years, undated);
     rg_sort_nodes(g, olds, nold);
+    rg_table_reserve(x->old, nold);
     for (size_t i = 0; i < nold; i++)
         old_row(x, olds[i]);
     free(olds);
@@ -842,17 +1003,17 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
     x.c.o = o;
     x.r = r;
     rg_buf_init(&x.b);
+    rg_buf_init(&x.tb);
     for (int s = 0; s < NSTATUS; s++)
         x.word[s] = rg_word(g, status_role[s]);
     x.group = rg_word(g, RG_ROLE_WORD_GROUP);
     rg_result_init(r, g, "gaps");
     rg_status st;
-    if ((st = gaps_kinds(&x, err)) || (st = rg_adj_init(g, &x.adj, err)) ||
-        (st = gaps_alloc(&x, err)) ||
+    if ((st = gaps_kinds(&x, err)) || (st = gaps_alloc(&x, err)) ||
         (st = rg_entities_init(g, o->alias_edges, !o->no_merge, &x.ent, err)))
         goto out;
     for (size_t v = 0; v < g->nnodes; v++)
-        if ((int64_t)v != x.c.hub && rg_node_flag(g, (int64_t)v, o->select_attr) &&
+        if ((int64_t)v != x.c.hub && flag_at(g, (int64_t)v, x.sel_def) &&
             (o->subset == NULL || o->subset[v])) {
             x.c.is_cp[v] = 1;
             x.cps[x.ncp++] = (int64_t)v;
@@ -860,14 +1021,20 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
     rg_sort_nodes(g, x.cps, x.ncp);
     if ((st = find_links(&x.c, err)) != RG_OK)
         goto out;
-    for (size_t i = x.adj.out_start[x.c.hub]; i < x.adj.out_start[x.c.hub + 1]; i++)
-        if (g->edges[x.adj.out_edges[i]].kind == x.c.pe)
-            x.hub_party[g->edges[x.adj.out_edges[i]].to] = 1;
+    size_t nh;
+    const igraph_integer_t *hes = ig_edges(g, x.c.hub, 1, &nh);
+    for (size_t i = 0; i < nh; i++)
+        if (g->edges[hes[i]].kind == x.c.pe)
+            x.hub_party[g->edges[hes[i]].to] = 1;
     gaps_tables(&x);
     if (r->oom) {
         st = rg_result_check(r, err);
         goto out;
     }
+    /* one row each; about two of evidence each in the catalogues measured
+     * (an agreement, a clause): room for twice that, then doubling */
+    rg_table_reserve(x.main, x.ncp);
+    rg_table_reserve(x.ev, x.ncp * 4);
     rg_progress_begin(g->progress, "gaps: counterparties", x.ncp, 0);
     for (size_t i = 0; i < x.ncp; i++) {
         one_counterparty(&x, x.cps[i]);

@@ -148,6 +148,18 @@ int rg_table_col(const rg_table *t, const char *name)
     return -1;
 }
 
+void rg_table_reserve(rg_table *t, size_t n)
+{
+    if (t == NULL || n <= t->caprows - t->nrows)
+        return;
+    size_t cap = t->nrows + n;
+    rg_cell *c = realloc(t->cells, cap * (t->ncols ? t->ncols : 1) * sizeof *c);
+    if (c == NULL)
+        return; /* rg_table_row tries again, and says so when it fails */
+    t->cells = c;
+    t->caprows = cap;
+}
+
 rg_cell *rg_table_row(rg_result *r, rg_table *t)
 {
     if (t == NULL) {
@@ -264,6 +276,32 @@ void rg_cell_text(rg_result *r, rg_cell *c, const char *fmt, ...)
     char *s = vformat(r, fmt, ap);
     va_end(ap);
     rg_cell_str(c, s);
+}
+
+void rg_cell_concat(rg_result *r, rg_cell *c, const char *const *parts, size_t n)
+{
+    size_t len = 0;
+    size_t lens[16];
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(parts[i]);
+        if (i < 16)
+            lens[i] = l;
+        len += l;
+    }
+    char *p = rg_arena_alloc(&r->arena, len + 1);
+    if (p == NULL) {
+        r->oom = 1;
+        rg_cell_str(c, NULL);
+        return;
+    }
+    char *q = p;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = i < 16 ? lens[i] : strlen(parts[i]);
+        memcpy(q, parts[i], l);
+        q += l;
+    }
+    *q = '\0';
+    rg_cell_str(c, p);
 }
 
 void rg_cell_int(rg_cell *c, long long v)
@@ -649,25 +687,56 @@ void rg_result_text(const rg_result *r, rg_buf *out)
     }
 }
 
-void rg_cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n)
+/* rg_source_label of the sources met while writing a table: a few sources
+ * are cited by every row of a large answer, and the label is an attribute
+ * looked up by name. */
+typedef struct src_cache {
+    int64_t node[16];
+    const char *label[16];
+} src_cache;
+
+static void src_cache_init(src_cache *sc)
+{
+    for (size_t i = 0; i < 16; i++)
+        sc->node[i] = -1;
+}
+
+static const char *source_label(src_cache *sc, const rg_graph *g, int64_t s)
+{
+    size_t h = (size_t)s & 15;
+    if (sc->node[h] != s) {
+        sc->node[h] = s;
+        sc->label[h] = rg_source_label(g, s);
+    }
+    return sc->label[h];
+}
+
+static void cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n, src_cache *sc)
 {
     rg_jsonw_array(w);
     for (size_t i = 0; i < n; i++) {
         rg_jsonw_object(w);
-        rg_jsonw_key(w, "source");
+        rg_jsonw_key_quoted(w, "\"source\": ", 10);
         rg_jsonw_string(w, g->nodes[c[i].source].id);
-        rg_jsonw_key(w, "document");
-        rg_jsonw_string(w, rg_source_label(g, c[i].source));
-        rg_jsonw_key(w, "at");
+        rg_jsonw_key_quoted(w, "\"document\": ", 12);
+        rg_jsonw_string(w, source_label(sc, g, c[i].source));
+        rg_jsonw_key_quoted(w, "\"at\": ", 6);
         rg_jsonw_string(w, c[i].at);
-        rg_jsonw_key(w, "quote");
+        rg_jsonw_key_quoted(w, "\"quote\": ", 9);
         rg_jsonw_string(w, c[i].quote);
         rg_jsonw_end(w);
     }
     rg_jsonw_end(w);
 }
 
-static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c)
+void rg_cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n)
+{
+    src_cache sc;
+    src_cache_init(&sc);
+    cites_json(w, g, c, n, &sc);
+}
+
+static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c, src_cache *sc)
 {
     switch (c->type) {
     case RG_CELL_NULL: rg_jsonw_null(w); break;
@@ -675,7 +744,7 @@ static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c)
     case RG_CELL_INT: rg_jsonw_int(w, c->u.i); break;
     case RG_CELL_REAL: rg_jsonw_number(w, c->u.r); break;
     case RG_CELL_BOOL: rg_jsonw_bool(w, c->u.b); break;
-    case RG_CELL_CITES: rg_cites_json(w, g, c->u.cites.c, c->u.cites.n); break;
+    case RG_CELL_CITES: cites_json(w, g, c->u.cites.c, c->u.cites.n, sc); break;
     case RG_CELL_LIST:
         rg_jsonw_array(w);
         for (size_t i = 0; i < c->u.list.n; i++)
@@ -683,6 +752,47 @@ static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c)
         rg_jsonw_end(w);
         break;
     }
+}
+
+/* The rows of T as an array of objects.  Each column's key is quoted once
+ * for the table, not once per row (a large answer has millions of rows),
+ * on the stack: writing the answer allocates nothing, so that a streamed
+ * output (rg_buf_stream) cannot stop half-way for want of memory. */
+static void table_rows_json(rg_jsonw *w, const rg_graph *g, const rg_table *t)
+{
+    enum { KEYS = 4096, COLS = 64 };
+    char keys[KEYS];
+    size_t at[COLS + 1], len = 0;
+    int quoted = t->ncols <= COLS;
+    for (size_t c = 0; quoted && c < t->ncols; c++) {
+        /* room for the worst case (every byte escaped as \u00XX, the quotes,
+         * ": " and the NUL), so that K never has to grow: it is on the stack */
+        if (len + 6 * strlen(t->cols[c]) + 5 > KEYS) {
+            quoted = 0;
+            break;
+        }
+        rg_buf k = {keys + len, 0, KEYS - len, 0, NULL, NULL, 0};
+        at[c] = len;
+        rg_json_quote(&k, t->cols[c]);
+        rg_buf_add(&k, ": ", 2);
+        len += k.len;
+    }
+    at[quoted ? t->ncols : 0] = len;
+    src_cache sc;
+    src_cache_init(&sc);
+    rg_jsonw_array(w);
+    for (size_t i = 0; i < t->nrows && !w->out->oom; i++) {
+        rg_jsonw_object(w);
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (quoted)
+                rg_jsonw_key_quoted(w, keys + at[c], at[c + 1] - at[c]);
+            else
+                rg_jsonw_key(w, t->cols[c]);
+            cell_json(w, g, rg_table_cell(t, i, c), &sc);
+        }
+        rg_jsonw_end(w);
+    }
+    rg_jsonw_end(w);
 }
 
 void rg_result_options_json(const rg_result *r, rg_jsonw *w)
@@ -736,16 +846,7 @@ void rg_result_json_write(const rg_result *r, rg_jsonw *w)
             rg_jsonw_string(w, t->cols[c]);
         rg_jsonw_end(w);
         rg_jsonw_key(w, "rows");
-        rg_jsonw_array(w);
-        for (size_t i = 0; i < t->nrows; i++) {
-            rg_jsonw_object(w);
-            for (size_t c = 0; c < t->ncols; c++) {
-                rg_jsonw_key(w, t->cols[c]);
-                cell_json(w, r->g, rg_table_cell(t, i, c));
-            }
-            rg_jsonw_end(w);
-        }
-        rg_jsonw_end(w);
+        table_rows_json(w, r->g, t);
         rg_jsonw_end(w);
     }
     rg_jsonw_end(w);

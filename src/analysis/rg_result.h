@@ -126,6 +126,11 @@ void rg_result_options_json(const rg_result *r, rg_jsonw *w);
 rg_table *rg_result_table(rg_result *r, const char *name, const char *title, rg_table_style style,
                           ...);
 rg_table *rg_result_find(rg_result *r, const char *name);
+/* Makes room for N more rows at once, for a table whose size is known or
+ * bounded: growing by doubling copies the cells again and again.  Room
+ * never filled costs address space, not memory.  NULL-safe; on failure
+ * nothing changes (rg_table_row grows as usual). */
+void rg_table_reserve(rg_table *t, size_t n);
 /* Appends a row of null cells; returns its first cell, or NULL on oom. */
 rg_cell *rg_table_row(rg_result *r, rg_table *t);
 static inline rg_cell *rg_table_cell(const rg_table *t, size_t row, size_t col)
@@ -152,6 +157,9 @@ void rg_cell_list(rg_result *r, rg_cell *c, const char *const *items, size_t n);
  * array.  For lists of ids and names that do not contain SEP. */
 void rg_cell_split(rg_result *r, rg_cell *c, const char *text, const char *sep);
 char *rg_result_strdup(rg_result *r, const char *s);
+/* Sets C to the N strings of PARTS joined, copied into the result once
+ * (no format to parse: for cells written once per row of a large table). */
+void rg_cell_concat(rg_result *r, rg_cell *c, const char *const *parts, size_t n);
 
 /* Sorts a table's rows by a comparator over rows (stable). */
 void rg_table_sort(rg_table *t, int (*cmp)(const rg_cell *a, const rg_cell *b, void *ctx),

@@ -68,6 +68,8 @@ const char *cli_default_graph(void);
 
 /* Writes B to stdout; returns 0, or 1 after printing a write error. */
 int cli_emit(rg_buf *b);
+/* An rg_buf_stream sink: writes to standard output; 1 (said) on failure. */
+int cli_sink(void *ctx, const char *s, size_t n);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Parses "a,b,c" as a set of kinds (node kinds when NODES). Returns a

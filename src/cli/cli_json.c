@@ -82,6 +82,14 @@ void cli_env_result(cli_env *e)
     rg_jsonw_key(&e->w, "result");
 }
 
+void cli_env_stream(cli_env *e)
+{
+    /* from the first byte out, this is the envelope printed: an error
+     * after it must not print a second one */
+    js.printed = 1;
+    rg_buf_stream(&e->buf, cli_sink, NULL, (size_t)1 << 20);
+}
+
 int cli_env_end(cli_env *e)
 {
     rg_jsonw_key(&e->w, "errors");

@@ -27,6 +27,10 @@ void cli_env_begin(cli_env *e, const char *cmd, const rg_graph *g, const char *a
 void cli_env_options(cli_env *e, const char *const *names, const char *const *values, size_t n);
 /* Writes the key "result"; the caller writes its value with e->w. */
 void cli_env_result(cli_env *e);
+/* From here on the envelope goes to standard output as it is written, a
+ * megabyte at a time (rg_buf_stream), rather than whole at cli_env_end: for
+ * one complete, checked answer, whose writing allocates nothing. */
+void cli_env_stream(cli_env *e);
 /* Closes the envelope ("errors": []) and prints it; 0, or 1 on a write error. */
 int cli_env_end(cli_env *e);
 

@@ -102,12 +102,21 @@ rg_status cli_print_results(void *ctx, const rg_result *r, rg_output out, rg_err
     if (st != RG_OK)
         return st;
     if (run->json && out != RG_OUT_SUBGRAPH) {
-        if (!run->begun)
+        if (!run->begun) {
             begin_env(run, r->g, r);
-        else if (run->single)
+            /* One result, complete and checked: written as it is formatted
+             * (a large answer is hundreds of megabytes), through a buffer
+             * sized here, so that nothing after the first byte can fail for
+             * want of memory (rg_buf_stream). */
+            if (run->single)
+                cli_env_stream(&run->env);
+        } else if (run->single) {
             return rg_error_set(err, RG_EUSAGE, NULL, 0, 0, "one result expected");
+        }
         rg_result_json_write(r, &run->env.w);
         run->count++;
+        if (run->env.buf.sink_err)
+            return rg_error_set(err, RG_EIO, NULL, 0, 0, "unable to write the output");
         return RG_OK;
     }
     rg_buf b;

@@ -81,8 +81,20 @@ void cli_error(const char *fmt, ...)
     cli_json_diag(NULL, 0, 0, msg);
 }
 
+int cli_sink(void *ctx, const char *s, size_t n)
+{
+    (void)ctx;
+    if (fwrite(s, 1, n, stdout) != n) {
+        cli_error("unable to write the output");
+        return 1;
+    }
+    return 0;
+}
+
 int cli_emit(rg_buf *b)
 {
+    if (b->sink_err)
+        return 1; /* cli_sink said so */
     if (b->oom) {
         cli_error("out of memory");
         return 1;

@@ -30,6 +30,11 @@ static int grow(rg_buf *b, size_t extra)
         return 0;
     if (b->len + extra + 1 <= b->cap)
         return 1;
+    if (b->sink) {
+        rg_buf_flush(b);
+        if (extra + 1 <= b->cap)
+            return 1;
+    }
     size_t ncap = b->cap ? b->cap : 64;
     while (ncap < b->len + extra + 1)
         ncap *= 2;
@@ -43,8 +48,34 @@ static int grow(rg_buf *b, size_t extra)
     return 1;
 }
 
-void rg_buf_add(rg_buf *b, const char *s, size_t n)
+void rg_buf_flush(rg_buf *b)
 {
+    if (b->sink == NULL || b->len == 0)
+        return;
+    if (!b->sink_err && b->sink(b->sink_ctx, b->data, b->len) != 0)
+        b->sink_err = 1;
+    rg_buf_clear(b);
+}
+
+int rg_buf_stream(rg_buf *b, int (*sink)(void *ctx, const char *s, size_t n), void *ctx, size_t cap)
+{
+    if (cap > b->len && !grow(b, cap - b->len))
+        return 0;
+    b->sink = sink;
+    b->sink_ctx = ctx;
+    return 1;
+}
+
+void rg_buf_add_grow(rg_buf *b, const char *s, size_t n)
+{
+    if (b->sink && !b->oom) {
+        rg_buf_flush(b);
+        if (n + 1 > b->cap) { /* longer than the whole buffer: straight through */
+            if (!b->sink_err && b->sink(b->sink_ctx, s, n) != 0)
+                b->sink_err = 1;
+            return;
+        }
+    }
     if (!grow(b, n))
         return;
     memcpy(b->data + b->len, s, n);
@@ -52,14 +83,9 @@ void rg_buf_add(rg_buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
-void rg_buf_puts(rg_buf *b, const char *s)
+int rg_buf_reserve(rg_buf *b, size_t n)
 {
-    rg_buf_add(b, s, strlen(s));
-}
-
-void rg_buf_putc(rg_buf *b, char c)
-{
-    rg_buf_add(b, &c, 1);
+    return grow(b, n);
 }
 
 void rg_buf_printf(rg_buf *b, const char *fmt, ...)

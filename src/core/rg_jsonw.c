@@ -2,7 +2,9 @@
 #include "rg_jsonw.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 void rg_jsonw_init(rg_jsonw *w, rg_buf *out)
 {
@@ -12,11 +14,13 @@ void rg_jsonw_init(rg_jsonw *w, rg_buf *out)
     w->after_key = 0;
 }
 
+/* A new line and two spaces per level, in one append. */
 static void indent(rg_jsonw *w)
 {
-    rg_buf_putc(w->out, '\n');
-    for (int i = 0; i < w->depth; i++)
-        rg_buf_puts(w->out, "  ");
+    static const char nl[] = "\n"
+                             "                                                                "
+                             "                                                                ";
+    rg_buf_add(w->out, nl, 1 + 2 * (size_t)w->depth); /* depth < RG_JSONW_DEPTH = 64 */
 }
 
 /* Before a value: a comma and a new line inside arrays, nothing after a key. */
@@ -33,23 +37,58 @@ static void pre(rg_jsonw *w)
     }
 }
 
+/* The escape of byte C (a control character, a quote or a backslash)
+ * into E; returns its length. */
+static size_t escape(unsigned char c, char *e)
+{
+    static const char hex[] = "0123456789abcdef";
+    e[0] = '\\';
+    switch (c) {
+    case '"': e[1] = '"'; return 2;
+    case '\\': e[1] = '\\'; return 2;
+    case '\n': e[1] = 'n'; return 2;
+    case '\r': e[1] = 'r'; return 2;
+    case '\t': e[1] = 't'; return 2;
+    default:
+        memcpy(e + 1, "u00", 3);
+        e[4] = hex[c >> 4];
+        e[5] = hex[c & 15];
+        return 6;
+    }
+}
+
+/* Whether any of the 8 bytes of W is below 0x20, a quote or a backslash
+ * (the bytes JSON escapes; 0x80 and above are UTF-8, passed through). */
+static int any_special(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+    return (((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high ? 1 : 0;
+}
+
+/* Runs of plain bytes (most of any text) are appended whole, looked at
+ * eight at a time; only the bytes JSON escapes are taken one by one. */
 void rg_json_quote(rg_buf *b, const char *s)
 {
+    size_t n = strlen(s), i = 0, run = 0;
     rg_buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': rg_buf_puts(b, "\\\""); break;
-        case '\\': rg_buf_puts(b, "\\\\"); break;
-        case '\n': rg_buf_puts(b, "\\n"); break;
-        case '\r': rg_buf_puts(b, "\\r"); break;
-        case '\t': rg_buf_puts(b, "\\t"); break;
-        default:
-            if (*p < 0x20)
-                rg_buf_printf(b, "\\u%04x", *p);
-            else
-                rg_buf_putc(b, (char)*p);
+    while (i < n) {
+        uint64_t w;
+        if (i + 8 <= n && (memcpy(&w, s + i, 8), !any_special(w))) {
+            i += 8;
+            continue;
         }
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        rg_buf_add(b, s + run, i - run);
+        char e[8];
+        rg_buf_add(b, e, escape(c, e));
+        run = ++i;
     }
+    rg_buf_add(b, s + run, n - run);
     rg_buf_putc(b, '"');
 }
 
@@ -88,8 +127,29 @@ void rg_jsonw_key(rg_jsonw *w, const char *key)
 {
     pre(w);
     rg_json_quote(w->out, key);
-    rg_buf_puts(w->out, ": ");
+    rg_buf_add(w->out, ": ", 2);
     w->after_key = 1;
+}
+
+void rg_jsonw_key_quoted(rg_jsonw *w, const char *quoted, size_t n)
+{
+    pre(w);
+    rg_buf_add(w->out, quoted, n);
+    w->after_key = 1;
+}
+
+/* V in decimal at the end of B[24]; returns where it starts. */
+static char *decimal(long long v, char *end)
+{
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    char *p = end;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return p;
 }
 
 void rg_jsonw_string(rg_jsonw *w, const char *s)
@@ -104,8 +164,9 @@ void rg_jsonw_string(rg_jsonw *w, const char *s)
 
 void rg_jsonw_int(rg_jsonw *w, long long v)
 {
+    char b[24], *p = decimal(v, b + sizeof b);
     pre(w);
-    rg_buf_printf(w->out, "%lld", v);
+    rg_buf_add(w->out, p, (size_t)(b + sizeof b - p));
 }
 
 void rg_jsonw_number(rg_jsonw *w, double v)

@@ -25,6 +25,9 @@ void rg_jsonw_object(rg_jsonw *w);
 void rg_jsonw_array(rg_jsonw *w);
 void rg_jsonw_end(rg_jsonw *w); /* closes the innermost object or array */
 void rg_jsonw_key(rg_jsonw *w, const char *key);
+/* A key already quoted with its ": " (QUOTED, N bytes), for a key written
+ * once per row: rg_json_quote(KEY) then ": ". */
+void rg_jsonw_key_quoted(rg_jsonw *w, const char *quoted, size_t n);
 void rg_jsonw_string(rg_jsonw *w, const char *s); /* NULL writes null */
 void rg_jsonw_int(rg_jsonw *w, long long v);
 void rg_jsonw_number(rg_jsonw *w, double v);
