@@ -204,24 +204,29 @@ static void sort_list(uint32_t *l, size_t n)
     }
 }
 
-/* Vertices per bucket of the adjacency's placing (1 << QB): a bucket's
- * counts fit in L1 and its entries in L2. */
-#define QB 12
+/* The adjacency's placing: owners go to buckets of 1 << qb vertices, a
+ * bucket's entries packed in 32 bits as (owner within the bucket) << nbits
+ * | neighbour.  qb is at most 12 (a bucket's counts stay in L1 and its
+ * entries in L2) and 32 - nbits, the bits the neighbour leaves free. */
+typedef struct qpack {
+    unsigned nbits, qb;
+} qpack;
 
-/* Places bucket K's entries (owner << 32 | neighbour, in TMP[LO .. HI))
- * into RAW by owner, sorts each list, and appends it without duplicates at
- * RAW[*W]; START gets where each list begins.  The bucket's own part of
- * RAW is [LO, HI) and *W <= LO, so nothing still to be read is overwritten. */
-static void place_bucket(const uint64_t *tmp, size_t lo, size_t hi, size_t v0, size_t nv,
+/* Places bucket K's entries (TMP[LO .. HI)) into RAW by owner, sorts each
+ * list, and appends it without duplicates at RAW[*W]; START gets where each
+ * list begins.  The bucket's own part of RAW is [LO, HI) and *W <= LO, so
+ * nothing still to be read is overwritten. */
+static void place_bucket(const uint32_t *tmp, size_t lo, size_t hi, size_t v0, size_t nv, qpack pk,
                          uint32_t *cnt, uint32_t *raw, uint32_t *start, uint32_t *w)
 {
+    uint32_t mask = pk.nbits < 32 ? ((uint32_t)1 << pk.nbits) - 1 : UINT32_MAX;
     memset(cnt, 0, (nv + 1) * sizeof *cnt);
     for (size_t i = lo; i < hi; i++)
-        cnt[(tmp[i] >> 32) - v0 + 1]++;
+        cnt[(tmp[i] >> pk.nbits) + 1]++;
     for (size_t i = 0; i < nv; i++)
         cnt[i + 1] += cnt[i];
     for (size_t i = lo; i < hi; i++) /* afterwards cnt[i] is where list I ends */
-        raw[lo + cnt[(tmp[i] >> 32) - v0]++] = (uint32_t)tmp[i];
+        raw[lo + cnt[tmp[i] >> pk.nbits]++] = tmp[i] & mask;
     for (size_t i = 0; i < nv; i++) {
         size_t l = lo + (i ? cnt[i - 1] : 0), h = lo + cnt[i];
         sort_list(raw + l, h - l);
@@ -232,20 +237,39 @@ static void place_bucket(const uint64_t *tmp, size_t lo, size_t hi, size_t v0, s
     }
 }
 
+/* Spreads the pairs both ways into their owners' buckets (BFILL: where
+ * each bucket's next entry goes). */
+static void spread(const uint32_t *pair, size_t np, qpack pk, size_t *bfill, uint32_t *tmp)
+{
+    uint32_t low = ((uint32_t)1 << pk.qb) - 1;
+    for (size_t i = 0; i < np; i += 2) {
+        uint32_t a = pair[i], b = pair[i + 1];
+        tmp[bfill[a >> pk.qb]++] = (a & low) << pk.nbits | b;
+        tmp[bfill[b >> pk.qb]++] = (b & low) << pk.nbits | a;
+    }
+}
+
 /* The quotient's simple adjacency (rg_quotient.adj), in passes that each
  * read or write memory in order: the kept edges' ends gathered into a
  * compact pair list (the large edge records read once), the pairs spread
- * both ways into buckets of 1 << QB owners, then each bucket placed by
- * owner, each list sorted and its duplicates dropped, in cache.  32-bit
- * vertices and offsets (the caller checks they fit).  O(V + E) plus sorting
- * each list. */
+ * both ways into buckets of owners, then each bucket placed by owner into
+ * the pair list's memory, each list sorted and its duplicates dropped, in
+ * cache.  Fresh memory is what costs most at a million vertices (the
+ * kernel clears every page), so it is kept to the pair list and one
+ * 32-bit entry per adjacency entry.  The caller checks vertices and
+ * entries fit 32 bits.  O(V + E) plus sorting each list. */
 static int quotient_adj(const rg_graph *g, const unsigned char *edge_ok, rg_quotient *q)
 {
-    size_t n = q->n, np = 0, nb = (n >> QB) + 1;
-    uint32_t *start = malloc((n + 1) * sizeof *start), *cnt = malloc(((1u << QB) + 1) * 4);
+    size_t n = q->n, np = 0;
+    qpack pk = {1, 0};
+    while (pk.nbits < 32 && (n - (n > 0)) >> pk.nbits)
+        pk.nbits++;
+    pk.qb = 32 - pk.nbits < 12 ? 32 - pk.nbits : 12;
+    size_t nb = (n >> pk.qb) + 1;
+    uint32_t *start = malloc((n + 1) * sizeof *start);
+    uint32_t *cnt = malloc((((size_t)1 << pk.qb) + 1) * sizeof *cnt);
     size_t *boff = calloc(nb + 1, sizeof *boff), *bfill = malloc(nb * sizeof *bfill);
-    uint32_t *pair = rg_big_alloc((g->nedges ? 2 * g->nedges : 1) * sizeof *pair);
-    uint64_t *tmp = NULL;
+    uint32_t *pair = rg_big_alloc((g->nedges ? 2 * g->nedges : 1) * sizeof *pair), *tmp = NULL;
     if (!start || !cnt || !boff || !bfill || !pair)
         goto fail;
     for (size_t i = 0; i < g->nedges; i++) {
@@ -256,8 +280,8 @@ static int quotient_adj(const rg_graph *g, const unsigned char *edge_ok, rg_quot
         if (a != b) {
             pair[np++] = (uint32_t)a;
             pair[np++] = (uint32_t)b;
-            boff[(a >> QB) + 1]++;
-            boff[(b >> QB) + 1]++;
+            boff[(a >> pk.qb) + 1]++;
+            boff[(b >> pk.qb) + 1]++;
         }
     }
     for (size_t k = 0; k < nb; k++)
@@ -266,15 +290,12 @@ static int quotient_adj(const rg_graph *g, const unsigned char *edge_ok, rg_quot
     if (!tmp)
         goto fail;
     memcpy(bfill, boff, nb * sizeof *bfill);
-    for (size_t i = 0; i < np; i += 2) {
-        uint64_t a = pair[i], b = pair[i + 1];
-        tmp[bfill[a >> QB]++] = a << 32 | b;
-        tmp[bfill[b >> QB]++] = b << 32 | a;
-    }
+    spread(pair, np, pk, bfill, tmp);
     uint32_t w = 0, *raw = pair; /* the pairs are spent: their memory takes the lists */
     for (size_t k = 0; k < nb; k++) {
-        size_t v0 = k << QB, nv = n - v0 < (1u << QB) ? n - v0 : (1u << QB);
-        place_bucket(tmp, boff[k], boff[k + 1], v0, nv, cnt, raw, start, &w);
+        size_t v0 = k << pk.qb, left = n - v0,
+               nv = left < ((size_t)1 << pk.qb) ? left : (size_t)1 << pk.qb;
+        place_bucket(tmp, boff[k], boff[k + 1], v0, nv, pk, cnt, raw, start, &w);
     }
     start[n] = w;
     q->adj_start = start;
