@@ -1,5 +1,6 @@
 /* rg_ahelp.c: what the analyses share: kind look-ups by name (with the
  * option named in the error), the hub, sorted node lists, sub-graphs. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,61 +181,137 @@ out:
     return st;
 }
 
-/* The quotient's simple adjacency (rg_quotient.adj): the edges' ends listed
- * both ways, then read back by vertex in ascending order, which leaves every
- * list sorted; duplicates are then adjacent and dropped.  O(V + E). */
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorts a neighbour list: most are a few entries, sorted where they lie
+ * (one or two cache lines); the long ones of hubs by qsort. */
+static void sort_list(uint32_t *l, size_t n)
+{
+    if (n > 32) {
+        qsort(l, n, sizeof *l, u32_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = l[i];
+        size_t j = i;
+        for (; j > 0 && l[j - 1] > x; j--)
+            l[j] = l[j - 1];
+        l[j] = x;
+    }
+}
+
+/* The adjacency's placing: owners go to buckets of 1 << qb vertices, a
+ * bucket's entries packed in 32 bits as (owner within the bucket) << nbits
+ * | neighbour.  qb is at most 12 (a bucket's counts stay in L1 and its
+ * entries in L2) and 32 - nbits, the bits the neighbour leaves free. */
+typedef struct qpack {
+    unsigned nbits, qb;
+} qpack;
+
+/* Places bucket K's entries (TMP[LO .. HI)) into RAW by owner, sorts each
+ * list, and appends it without duplicates at RAW[*W]; START gets where each
+ * list begins.  The bucket's own part of RAW is [LO, HI) and *W <= LO, so
+ * nothing still to be read is overwritten. */
+static void place_bucket(const uint32_t *tmp, size_t lo, size_t hi, size_t v0, size_t nv, qpack pk,
+                         uint32_t *cnt, uint32_t *raw, uint32_t *start, uint32_t *w)
+{
+    uint32_t mask = pk.nbits < 32 ? ((uint32_t)1 << pk.nbits) - 1 : UINT32_MAX;
+    memset(cnt, 0, (nv + 1) * sizeof *cnt);
+    for (size_t i = lo; i < hi; i++)
+        cnt[(tmp[i] >> pk.nbits) + 1]++;
+    for (size_t i = 0; i < nv; i++)
+        cnt[i + 1] += cnt[i];
+    for (size_t i = lo; i < hi; i++) /* afterwards cnt[i] is where list I ends */
+        raw[lo + cnt[tmp[i] >> pk.nbits]++] = tmp[i] & mask;
+    for (size_t i = 0; i < nv; i++) {
+        size_t l = lo + (i ? cnt[i - 1] : 0), h = lo + cnt[i];
+        sort_list(raw + l, h - l);
+        start[v0 + i] = *w;
+        for (size_t k = l; k < h; k++)
+            if (k == l || raw[k] != raw[k - 1])
+                raw[(*w)++] = raw[k];
+    }
+}
+
+/* Spreads the pairs both ways into their owners' buckets (BFILL: where
+ * each bucket's next entry goes). */
+static void spread(const uint32_t *pair, size_t np, qpack pk, size_t *bfill, uint32_t *tmp)
+{
+    uint32_t low = ((uint32_t)1 << pk.qb) - 1;
+    for (size_t i = 0; i < np; i += 2) {
+        uint32_t a = pair[i], b = pair[i + 1];
+        tmp[bfill[a >> pk.qb]++] = (a & low) << pk.nbits | b;
+        tmp[bfill[b >> pk.qb]++] = (b & low) << pk.nbits | a;
+    }
+}
+
+/* The quotient's simple adjacency (rg_quotient.adj), in passes that each
+ * read or write memory in order: the kept edges' ends gathered into a
+ * compact pair list (the large edge records read once), the pairs spread
+ * both ways into buckets of owners, then each bucket placed by owner into
+ * the pair list's memory, each list sorted and its duplicates dropped, in
+ * cache.  Fresh memory is what costs most at a million vertices (the
+ * kernel clears every page), so it is kept to the pair list and one
+ * 32-bit entry per adjacency entry.  The caller checks vertices and
+ * entries fit 32 bits.  O(V + E) plus sorting each list. */
 static int quotient_adj(const rg_graph *g, const unsigned char *edge_ok, rg_quotient *q)
 {
-    size_t n = q->n, m = 0;
-    size_t *start = calloc(n + 2, sizeof *start), *fill = malloc((n + 1) * sizeof *fill);
-    if (!start || !fill)
+    size_t n = q->n, np = 0;
+    qpack pk = {1, 0};
+    while (pk.nbits < 32 && (n - (n > 0)) >> pk.nbits)
+        pk.nbits++;
+    pk.qb = 32 - pk.nbits < 12 ? 32 - pk.nbits : 12;
+    size_t nb = (n >> pk.qb) + 1;
+    uint32_t *start = malloc((n + 1) * sizeof *start);
+    uint32_t *cnt = malloc((((size_t)1 << pk.qb) + 1) * sizeof *cnt);
+    size_t *boff = calloc(nb + 1, sizeof *boff), *bfill = malloc(nb * sizeof *bfill);
+    uint32_t *pair = rg_big_alloc((g->nedges ? 2 * g->nedges : 1) * sizeof *pair), *tmp = NULL;
+    if (!start || !cnt || !boff || !bfill || !pair)
         goto fail;
     for (size_t i = 0; i < g->nedges; i++) {
         const rg_edge *ed = &g->edges[i];
+        if (!edge_ok[ed->kind])
+            continue;
         int64_t a = q->vertex_of[ed->from], b = q->vertex_of[ed->to];
-        if (edge_ok[ed->kind] && a != b) {
-            start[a + 1]++;
-            start[b + 1]++;
-            m += 2;
+        if (a != b) {
+            pair[np++] = (uint32_t)a;
+            pair[np++] = (uint32_t)b;
+            boff[(a >> pk.qb) + 1]++;
+            boff[(b >> pk.qb) + 1]++;
         }
     }
-    for (size_t v = 0; v < n; v++)
-        start[v + 1] += start[v];
-    int64_t *raw = rg_big_alloc((m ? m : 1) * sizeof *raw);
-    q->adj = rg_big_alloc((m ? m : 1) * sizeof *q->adj);
-    if (!raw || !q->adj) {
-        free(raw);
+    for (size_t k = 0; k < nb; k++)
+        boff[k + 1] += boff[k];
+    tmp = rg_big_alloc((np ? np : 1) * sizeof *tmp);
+    if (!tmp)
         goto fail;
-    }
-    memcpy(fill, start, n * sizeof *fill);
-    for (size_t i = 0; i < g->nedges; i++) {
-        const rg_edge *ed = &g->edges[i];
-        int64_t a = q->vertex_of[ed->from], b = q->vertex_of[ed->to];
-        if (edge_ok[ed->kind] && a != b) {
-            raw[fill[a]++] = b;
-            raw[fill[b]++] = a;
-        }
-    }
-    memcpy(fill, start, n * sizeof *fill);
-    for (size_t v = 0; v < n; v++) /* v ascending: each list comes out sorted */
-        for (size_t k = start[v]; k < start[v + 1]; k++)
-            q->adj[fill[raw[k]]++] = (int64_t)v;
-    free(raw);
-    size_t w = 0;
-    for (size_t v = 0; v < n; v++) {
-        size_t lo = start[v], hi = start[v + 1];
-        start[v] = w;
-        for (size_t k = lo; k < hi; k++)
-            if (k == lo || q->adj[k] != q->adj[k - 1])
-                q->adj[w++] = q->adj[k];
+    memcpy(bfill, boff, nb * sizeof *bfill);
+    spread(pair, np, pk, bfill, tmp);
+    uint32_t w = 0, *raw = pair; /* the pairs are spent: their memory takes the lists */
+    for (size_t k = 0; k < nb; k++) {
+        size_t v0 = k << pk.qb, left = n - v0,
+               nv = left < ((size_t)1 << pk.qb) ? left : (size_t)1 << pk.qb;
+        place_bucket(tmp, boff[k], boff[k + 1], v0, nv, pk, cnt, raw, start, &w);
     }
     start[n] = w;
     q->adj_start = start;
-    free(fill);
+    q->adj = raw;
+    free(cnt);
+    free(boff);
+    free(bfill);
+    free(tmp);
     return 0;
 fail:
     free(start);
-    free(fill);
+    free(cnt);
+    free(boff);
+    free(bfill);
+    free(pair);
+    free(tmp);
     return -1;
 }
 
@@ -243,8 +320,8 @@ rg_status rg_quotient_init(const rg_graph *g, const unsigned char *edge_ok, cons
 {
     memset(q, 0, sizeof *q);
     size_t nv = g->nnodes ? g->nnodes : 1;
-    q->node_of = malloc(nv * sizeof *q->node_of);
-    q->vertex_of = malloc(nv * sizeof *q->vertex_of);
+    q->node_of = rg_big_alloc(nv * sizeof *q->node_of);
+    q->vertex_of = rg_big_alloc(nv * sizeof *q->vertex_of);
     if (!q->node_of || !q->vertex_of) {
         rg_quotient_destroy(q);
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
@@ -256,6 +333,14 @@ rg_status rg_quotient_init(const rg_graph *g, const unsigned char *edge_ok, cons
         }
     for (size_t v = 0; v < g->nnodes; v++)
         q->vertex_of[v] = q->vertex_of[e->rep[v]];
+    /* the adjacency holds 32-bit vertices and offsets; an int32 index fits
+     * every vertex */
+    if ((want & RG_Q_ADJ) && (q->n > INT32_MAX || g->nedges > UINT32_MAX / 2)) {
+        rg_quotient_destroy(q);
+        return rg_error_set(err, RG_ELIMIT, NULL, 0, 0,
+                            "more than %d entities or %u edges: too many for this analysis",
+                            INT32_MAX, UINT32_MAX / 2);
+    }
     if ((want & RG_Q_ADJ) && quotient_adj(g, edge_ok, q) != 0) {
         rg_quotient_destroy(q);
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");

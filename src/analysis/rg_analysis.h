@@ -274,9 +274,10 @@ typedef struct rg_quotient {
     int64_t *vertex_of;
     /* With RG_Q_ADJ: vertex i's neighbours, ascending, each once, as
      * igraph_adjlist_init gives them from IG: adj[adj_start[i] ..
-     * adj_start[i + 1]).  Built in two counting passes, no sort. */
-    size_t *adj_start;
-    int64_t *adj;
+     * adj_start[i + 1]).  32-bit: RG_Q_ADJ fails (RG_ELIMIT) past INT32_MAX
+     * vertices or UINT32_MAX / 2 edges. */
+    uint32_t *adj_start;
+    uint32_t *adj;
 } rg_quotient;
 enum { RG_Q_IGRAPH = 1, RG_Q_ADJ = 2 };
 /* WANT: RG_Q_IGRAPH, RG_Q_ADJ or both. */

@@ -23,10 +23,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/rg_bigmem.h"
 #include "../core/rg_list.h"
 #include "../core/rg_sort.h"
 #include "rg_analysis.h"
 #include "rg_registry.h"
+
+/* What the depth-first pass keeps per vertex, in one record of 32 bytes,
+ * so that a vertex's visits touch one cache line rather than seven arrays.
+ * Vertices are 32-bit (rg_quotient's adjacency: at most INT32_MAX). */
+typedef struct rvert {
+    int32_t disc;   /* discovery time = preorder index (reached vertices only) */
+    int32_t parent; /* DFS parent (-1: the hub) */
+    int32_t size;   /* vertices in the DFS subtree */
+    int32_t sub;    /* counterparties in the subtree */
+    int32_t cut;    /* counterparties the vertex cuts off */
+    int32_t low;    /* low point */
+    /* during the pass, where the vertex's neighbour list stands and ends
+     * (here, not in adj_start, which a return from a deep subtree would
+     * have to fetch again); after it, the nearest separating cut and the
+     * nearest separating agreement (-1: none) between it and the hub */
+    union {
+        uint32_t at;
+        int32_t sep_at;
+    } a;
+    union {
+        uint32_t end;
+        int32_t agr_at;
+    } b;
+} rvert;
 
 typedef struct risks {
     const rg_graph *g;
@@ -35,17 +60,15 @@ typedef struct risks {
     rg_quotient q;
     unsigned char *edge_ok, *person, *body;
     int ak, pe;   /* agreement kind, party edge kind (or -1) */
-    int64_t root; /* the hub's vertex */
+    int32_t root; /* the hub's vertex */
     size_t nv, ncp, reached;
     unsigned char *is_cp, *sep, *own_doc, *shown;
-    /* per vertex: discovery time (= preorder index; -1: not reached), low
-     * point, DFS parent, subtree size, counterparties in the subtree, and
-     * counterparties the vertex cuts off */
-    int64_t *disc, *low, *parent, *size, *sub, *cut;
-    int64_t *pre;             /* preorder: vertex at each discovery time */
-    int64_t *cps;             /* reached counterparties, in preorder */
-    int64_t *cpre;            /* cpre[i]: counterparties among pre[0 .. i) */
-    int64_t *sep_at, *agr_at; /* nearest separating cut, nearest separating agreement */
+    int *kind;     /* per vertex: its representative's node kind */
+    rvert *vx;     /* per vertex (reached ones filled by the pass) */
+    int32_t *disc; /* vx[].disc again, compact: the pass looks it up at random */
+    int32_t *pre;  /* preorder: vertex at each discovery time */
+    int32_t *cps;  /* reached counterparties, in preorder */
+    int32_t *cpre; /* cpre[i]: counterparties among pre[0 .. i) */
 } risks;
 
 static rg_status nomem(rg_error *err)
@@ -53,9 +76,9 @@ static rg_status nomem(rg_error *err)
     return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
-static int64_t *alloc64(size_t n)
+static int32_t *alloc32(size_t n)
 {
-    return malloc((n ? n : 1) * sizeof(int64_t));
+    return rg_big_alloc((n ? n : 1) * sizeof(int32_t));
 }
 
 static void risks_free(risks *k)
@@ -69,22 +92,17 @@ static void risks_free(risks *k)
     free(k->sep);
     free(k->own_doc);
     free(k->shown);
+    free(k->kind);
+    free(k->vx);
     free(k->disc);
-    free(k->low);
-    free(k->parent);
-    free(k->size);
-    free(k->sub);
-    free(k->cut);
     free(k->pre);
     free(k->cps);
     free(k->cpre);
-    free(k->sep_at);
-    free(k->agr_at);
 }
 
 static int vertex_kind(const risks *k, int64_t x)
 {
-    return k->g->nodes[k->q.node_of[x]].kind;
+    return k->kind[x];
 }
 
 /* Whether any member of vertex X's entity is a counterparty in the subset. */
@@ -153,32 +171,40 @@ static rg_status setup(risks *k, rg_error *err)
         (st = rg_quotient_init(g, k->edge_ok, &k->e, RG_Q_ADJ, &k->q, err)))
         return st;
     size_t nv = k->nv = k->q.n;
-    k->root = k->q.vertex_of[hub];
+    k->root = (int32_t)k->q.vertex_of[hub];
     k->is_cp = calloc(nv + 1, 1);
     k->sep = calloc(nv + 1, 1);
     k->own_doc = calloc(nv + 1, 1);
     k->shown = calloc(g->nnodes + 1, 1);
-    k->disc = alloc64(nv);
-    k->low = alloc64(nv);
-    k->parent = alloc64(nv);
-    k->size = alloc64(nv);
-    k->sub = alloc64(nv);
-    k->cut = alloc64(nv);
-    k->pre = alloc64(nv);
-    k->cps = alloc64(nv);
-    k->cpre = alloc64(nv + 1);
-    k->sep_at = alloc64(nv);
-    k->agr_at = alloc64(nv);
-    if (!k->is_cp || !k->sep || !k->own_doc || !k->shown || !k->disc || !k->low || !k->parent ||
-        !k->size || !k->sub || !k->cut || !k->pre || !k->cps || !k->cpre || !k->sep_at ||
-        !k->agr_at)
+    k->kind = rg_big_alloc((nv ? nv : 1) * sizeof *k->kind);
+    k->vx = rg_big_alloc((nv ? nv : 1) * sizeof *k->vx);
+    k->disc = alloc32(nv);
+    k->pre = alloc32(nv);
+    k->cps = alloc32(nv);
+    k->cpre = alloc32(nv + 1);
+    if (!k->is_cp || !k->sep || !k->own_doc || !k->shown || !k->kind || !k->vx || !k->disc ||
+        !k->pre || !k->cps || !k->cpre)
         return nomem(err);
+    /* one pass over the vertices: kinds, counterparties, and the agreements
+     * the schema's types call the hub's own (its bylaws), though the
+     * catalogue may list the community they serve as a party (bit 2, kept
+     * whatever the party edges say) */
     for (size_t x = 0; x < nv; x++) {
+        k->kind[x] = g->nodes[k->q.node_of[x]].kind;
         k->is_cp[x] = (int64_t)x != k->root && entity_flag(k, (int64_t)x);
         k->ncp += k->is_cp[x];
-        k->disc[x] = -1;
+        /* what the pass finds when it reaches X, written here in order
+         * so that reaching it costs one fetch of its record, not two */
+        rvert *r = &k->vx[x];
+        r->size = 1;
+        r->sub = k->is_cp[x];
+        r->cut = 0;
+        r->a.at = k->q.adj_start[x];
+        r->b.end = k->q.adj_start[x + 1];
+        if (k->kind[x] == k->ak && own_type(k, (int64_t)x))
+            k->own_doc[x] = 2;
     }
-    /* the hub's own documents: agreements with no party but the hub */
+
     if (k->pe >= 0) {
         unsigned char *other = calloc(nv + 1, 1);
         if (other == NULL)
@@ -194,92 +220,125 @@ static rg_status setup(risks *k, rg_error *err)
             }
         }
         for (size_t x = 0; x < nv; x++)
-            k->own_doc[x] &= !other[x];
+            k->own_doc[x] = (k->own_doc[x] & 2) || ((k->own_doc[x] & 1) && !other[x]);
         free(other);
     }
-    /* and those the schema's types call the hub's own (its bylaws), though
-     * the catalogue may list the community they serve as a party */
-    for (size_t x = 0; x < nv; x++)
-        if (vertex_kind(k, (int64_t)x) == k->ak && own_type(k, (int64_t)x))
-            k->own_doc[x] = 1;
     return RG_OK;
+}
+
+/* Two bits per vertex for the depth-first pass: reached (1) and on the
+ * stack (2).  A quarter of a megabyte at a million vertices, so the test
+ * made for every adjacency entry stays in cache. */
+static unsigned vstate(const uint64_t *st, uint32_t v)
+{
+    return (unsigned)(st[v >> 5] >> ((v & 31) * 2)) & 3;
+}
+
+static void discover(risks *k, uint64_t *st, int32_t *stack, size_t *sp, int32_t w, int32_t p,
+                     int32_t t)
+{
+    rvert *r = &k->vx[w]; /* size, sub, cut and the list set by setup */
+    r->parent = p;
+    r->disc = r->low = k->disc[w] = t;
+    k->pre[t] = w;
+    st[(uint32_t)w >> 5] |= (uint64_t)3 << (((uint32_t)w & 31) * 2);
+    stack[(*sp)++] = w;
+}
+
+/* V's children are done: its counts go to its parent, and whether the
+ * parent separates V's subtree from the hub. */
+static void finish(risks *k, int32_t v)
+{
+    rvert *r = &k->vx[v]; /* its sub counts V itself from the start */
+    if (r->parent < 0)
+        return;
+    rvert *pr = &k->vx[r->parent];
+    if (r->low < pr->low)
+        pr->low = r->low;
+    pr->size += r->size;
+    pr->sub += r->sub;
+    if (r->low >= pr->disc) {
+        k->sep[v] = 1; /* P separates V's subtree from the hub */
+        pr->cut += r->sub;
+    }
+}
+
+/* After the pass, in preorder (a parent before its children): the
+ * counterparties in preorder, and for each vertex the nearest cut (and the
+ * nearest agreement cut) between it and the hub. */
+static void nearest_cuts(risks *k)
+{
+    int32_t n = 0, t = (int32_t)k->reached;
+    for (int32_t i = 0; i < t; i++) {
+        int32_t u = k->pre[i];
+        rvert *r = &k->vx[u];
+        k->cpre[i] = n;
+        if (k->is_cp[u])
+            k->cps[n++] = u;
+        if (u == k->root) {
+            r->a.sep_at = u;
+            r->b.agr_at = -1;
+            continue;
+        }
+        int32_t p = r->parent;
+        int32_t s = k->sep[u] ? p : k->vx[p].a.sep_at;
+        r->a.sep_at = s;
+        r->b.agr_at = s == k->root ? -1 : vertex_kind(k, s) == k->ak ? s : k->vx[s].b.agr_at;
+    }
+    k->cpre[t] = n;
 }
 
 /* The depth-first pass, iterative (a chain of a million nodes must not
  * overflow the stack): discovery times, low points, subtree sizes and
- * counterparty counts, and for every vertex the counterparties it cuts off. */
+ * counterparty counts, and for every vertex the counterparties it cuts off.
+ * The stack is the path from the hub, so a reached neighbour is an
+ * ancestor when on it and a finished descendant otherwise; only an
+ * ancestor other than the parent can lower the low point (the parent's own
+ * edge never changes whether it separates), so only those are looked up. */
 static rg_status dfs(risks *k, rg_error *err)
 {
-    const size_t *start = k->q.adj_start;
-    const int64_t *adj = k->q.adj;
-    int64_t *stack = alloc64(k->nv), *pos = alloc64(k->nv);
-    if (!stack || !pos) {
+    const uint32_t *adj = k->q.adj;
+    const int32_t *disc = k->disc;
+    int32_t *stack = alloc32(k->nv);
+    uint64_t *st = calloc(k->nv / 32 + 1, sizeof *st);
+    if (!stack || !st) {
         free(stack);
-        free(pos);
+        free(st);
         return nomem(err);
     }
-    int64_t t = 0;
+    int32_t t = 0;
     size_t sp = 0;
-    k->parent[k->root] = -1;
-    k->disc[k->root] = k->low[k->root] = t;
-    k->pre[t++] = k->root;
-    k->size[k->root] = 1;
-    k->sub[k->root] = k->cut[k->root] = pos[k->root] = 0;
-    stack[sp++] = k->root;
+    discover(k, st, stack, &sp, k->root, -1, t++);
     while (sp > 0) {
-        int64_t v = stack[sp - 1];
-        if (start[v] + (size_t)pos[v] < start[v + 1]) {
-            int64_t w = adj[start[v] + (size_t)pos[v]++];
-            if (k->disc[w] < 0) {
-                k->parent[w] = v;
-                k->disc[w] = k->low[w] = t;
-                k->pre[t++] = w;
-                k->size[w] = 1;
-                k->sub[w] = k->cut[w] = pos[w] = 0;
-                stack[sp++] = w;
-            } else if (k->disc[w] < k->low[v]) {
-                k->low[v] = k->disc[w];
+        int32_t v = stack[sp - 1], down = -1;
+        rvert *r = &k->vx[v];
+        uint32_t at = r->a.at, end = r->b.end;
+        int32_t low = r->low;
+        while (at < end) {
+            uint32_t w = adj[at++];
+            unsigned s = vstate(st, w);
+            if (s == 0) {
+                down = (int32_t)w;
+                break;
             }
+            if ((s & 2) && (int32_t)w != r->parent && disc[w] < low)
+                low = disc[w];
+        }
+        r->a.at = at;
+        r->low = low;
+        if (down >= 0) {
+            discover(k, st, stack, &sp, down, v, t++);
             continue;
         }
         sp--;
+        st[(uint32_t)v >> 5] &= ~((uint64_t)2 << (((uint32_t)v & 31) * 2));
         rg_progress_tick(k->g->progress, 1);
-        k->sub[v] += k->is_cp[v];
-        int64_t p = k->parent[v];
-        if (p < 0)
-            continue;
-        if (k->low[v] < k->low[p])
-            k->low[p] = k->low[v];
-        k->size[p] += k->size[v];
-        k->sub[p] += k->sub[v];
-        if (k->low[v] >= k->disc[p]) {
-            k->sep[v] = 1; /* P separates V's subtree from the hub */
-            k->cut[p] += k->sub[v];
-        }
+        finish(k, v);
     }
     k->reached = (size_t)t;
     free(stack);
-    free(pos);
-    /* counterparties in preorder, and for each vertex the nearest cut (and
-     * the nearest agreement cut) between it and the hub: a parent computed
-     * before its children */
-    size_t n = 0;
-    for (int64_t i = 0; i < t; i++) {
-        int64_t u = k->pre[i];
-        k->cpre[i] = (int64_t)n;
-        if (k->is_cp[u])
-            k->cps[n++] = u;
-        if (u == k->root) {
-            k->sep_at[u] = u;
-            k->agr_at[u] = -1;
-            continue;
-        }
-        int64_t p = k->parent[u];
-        int64_t s = k->sep[u] ? p : k->sep_at[p];
-        k->sep_at[u] = s;
-        k->agr_at[u] = s == k->root ? -1 : vertex_kind(k, s) == k->ak ? s : k->agr_at[s];
-    }
-    k->cpre[t] = (int64_t)n;
+    free(st);
+    nearest_cuts(k);
     return RG_OK;
 }
 
@@ -288,17 +347,17 @@ static int by_id(const void *a, const void *b, void *ctx)
 {
     const risks *k = ctx;
     const rg_graph *g = k->g;
-    return rg_strnatcmp(g->nodes[k->q.node_of[*(const int64_t *)a]].id,
-                        g->nodes[k->q.node_of[*(const int64_t *)b]].id);
+    return rg_strnatcmp(g->nodes[k->q.node_of[*(const int32_t *)a]].id,
+                        g->nodes[k->q.node_of[*(const int32_t *)b]].id);
 }
 
 /* Cuts by counterparties cut off, most first, then by id. */
 static int by_cut(const void *a, const void *b, void *ctx)
 {
     const risks *k = ctx;
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    if (k->cut[x] != k->cut[y])
-        return k->cut[x] > k->cut[y] ? -1 : 1;
+    int64_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    if (k->vx[x].cut != k->vx[y].cut)
+        return k->vx[x].cut > k->vx[y].cut ? -1 : 1;
     return by_id(a, b, ctx);
 }
 
@@ -312,16 +371,16 @@ static void put_ids(risks *k, int64_t x, rg_buf *b)
 /* The counterparties cut V cuts off, at most MAX (0: all), in reader order;
  * "... and N more" after them when not all are listed.  V's DFS children
  * are consecutive subtrees in preorder, so no adjacency is needed. */
-static void list_cut(risks *k, int64_t v, int64_t *buf, rg_buf *b)
+static void list_cut(risks *k, int32_t v, int32_t *buf, rg_buf *b)
 {
     size_t max = k->o->max_listed > 0 ? (size_t)k->o->max_listed : 0, n = 0;
-    int64_t end = k->disc[v] + k->size[v];
-    for (int64_t i = k->disc[v] + 1; i < end && (!max || n < max);) {
-        int64_t c = k->pre[i];
+    int64_t end = k->vx[v].disc + k->vx[v].size;
+    for (int64_t i = k->vx[v].disc + 1; i < end && (!max || n < max);) {
+        int32_t c = k->pre[i];
         if (k->sep[c])
-            for (int64_t j = k->cpre[i]; j < k->cpre[i + k->size[c]] && (!max || n < max); j++)
+            for (int64_t j = k->cpre[i]; j < k->cpre[i + k->vx[c].size] && (!max || n < max); j++)
                 buf[n++] = k->cps[j];
-        i += k->size[c];
+        i += k->vx[c].size;
     }
     (void)rg_sort(buf, n, sizeof *buf, by_id, k); /* on failure: left in search order */
     for (size_t i = 0; i < n; i++) {
@@ -329,8 +388,8 @@ static void list_cut(risks *k, int64_t v, int64_t *buf, rg_buf *b)
             rg_buf_puts(b, ", ");
         put_ids(k, buf[i], b);
     }
-    if ((int64_t)n < k->cut[v])
-        rg_buf_printf(b, " ... and %lld more", (long long)(k->cut[v] - (int64_t)n));
+    if ((int64_t)n < k->vx[v].cut)
+        rg_buf_printf(b, " ... and %lld more", (long long)(k->vx[v].cut - (int64_t)n));
 }
 
 static const char *kind_name(const risks *k, int64_t x)
@@ -340,13 +399,13 @@ static const char *kind_name(const risks *k, int64_t x)
 
 /* The ranking of people, teams and bodies; other cuts that are not
  * agreements (programmes, events) are named in a note. */
-static void cuts_table(risks *k, rg_result *r, int64_t *order, int64_t *buf)
+static void cuts_table(risks *k, rg_result *r, int32_t *order, int32_t *buf)
 {
     const rg_graph *g = k->g;
     size_t n = 0, nother = 0;
     for (int64_t i = 1; i < (int64_t)k->reached; i++) {
-        int64_t x = k->pre[i];
-        if (k->cut[x] > 0 && (k->person[vertex_kind(k, x)] || k->body[vertex_kind(k, x)]))
+        int32_t x = k->pre[i];
+        if (k->vx[x].cut > 0 && (k->person[vertex_kind(k, x)] || k->body[vertex_kind(k, x)]))
             order[n++] = x;
     }
     (void)rg_sort(order, n, sizeof *order, by_cut, k);
@@ -366,7 +425,7 @@ static void cuts_table(risks *k, rg_result *r, int64_t *order, int64_t *buf)
         rg_cell_str(&row[0], g->nodes[rep].id);
         rg_cell_str(&row[1], kind_name(k, x));
         rg_cell_str(&row[2], g->nodes[rep].name);
-        rg_cell_int(&row[3], (long long)k->cut[x]);
+        rg_cell_int(&row[3], (long long)k->vx[x].cut);
         rg_cell_split(r, &row[4], rg_buf_str(&b), ", ");
     }
     /* a list cut short by a failed allocation is not an answer */
@@ -376,16 +435,16 @@ static void cuts_table(risks *k, rg_result *r, int64_t *order, int64_t *buf)
     rg_buf_clear(&b);
     n = 0;
     for (int64_t i = 1; i < (int64_t)k->reached; i++) {
-        int64_t x = k->pre[i];
+        int32_t x = k->pre[i];
         int kd = vertex_kind(k, x);
-        if (k->cut[x] > 0 && !k->person[kd] && !k->body[kd] && kd != k->ak)
+        if (k->vx[x].cut > 0 && !k->person[kd] && !k->body[kd] && kd != k->ak)
             order[n++] = x;
     }
     (void)rg_sort(order, n, sizeof *order, by_cut, k);
     size_t max = k->o->max_listed > 0 ? (size_t)k->o->max_listed : n;
     for (size_t i = 0; i < n && i < max; i++, nother++)
         rg_buf_printf(&b, "%s%s (%s, %lld)", i ? ", " : "", g->nodes[k->q.node_of[order[i]]].id,
-                      kind_name(k, order[i]), (long long)k->cut[order[i]]);
+                      kind_name(k, order[i]), (long long)k->vx[order[i]].cut);
     if (b.oom)
         r->oom = 1;
     else if (n)
@@ -397,7 +456,7 @@ static void cuts_table(risks *k, rg_result *r, int64_t *order, int64_t *buf)
 /* Pairs (agreement, counterparty) by agreement id, then counterparty id. */
 static int by_pair(const void *a, const void *b, void *ctx)
 {
-    const int64_t *x = a, *y = b;
+    const int32_t *x = a, *y = b;
     int c = by_id(&x[0], &y[0], ctx);
     return c ? c : by_id(&x[1], &y[1], ctx);
 }
@@ -405,12 +464,12 @@ static int by_pair(const void *a, const void *b, void *ctx)
 /* Counterparties whose nearest separating cut of agreement kind is one
  * agreement: one row each.  Class rows and the hub's own documents are not
  * a counterparty's single agreement: named in a note instead. */
-static void single_table(risks *k, rg_result *r, int64_t *order, int64_t *pairs)
+static void single_table(risks *k, rg_result *r, int32_t *order, int32_t *pairs)
 {
     const rg_graph *g = k->g;
     size_t n = 0, np = 0;
     for (size_t j = 0; j < (size_t)k->cpre[k->reached]; j++) {
-        int64_t x = k->cps[j], a = k->agr_at[x];
+        int32_t x = k->cps[j], a = k->vx[x].b.agr_at;
         if (a < 0)
             continue;
         if (k->own_doc[a] || class_count(k, a) > 1) {
@@ -435,7 +494,7 @@ static void single_table(risks *k, rg_result *r, int64_t *order, int64_t *pairs)
     rg_buf b;
     rg_buf_init(&b);
     for (size_t i = 0; t && i < n; i++) {
-        int64_t x = order[i], a = k->agr_at[x];
+        int64_t x = order[i], a = k->vx[x].b.agr_at;
         rg_cell *row = rg_table_row(r, t);
         if (row == NULL)
             break;
@@ -478,7 +537,7 @@ rg_status rg_risks(const rg_graph *g, const rg_risks_opts *o, rg_result *r, rg_e
     memset(&k, 0, sizeof k);
     k.g = g;
     k.o = o;
-    int64_t *order = NULL, *buf = NULL;
+    int32_t *order = NULL, *buf = NULL;
     rg_status st = setup(&k, err);
     /* no counterparty, nothing to cut off: no search */
     if (st == RG_OK && k.ncp > 0) {
@@ -488,8 +547,8 @@ rg_status rg_risks(const rg_graph *g, const rg_risks_opts *o, rg_result *r, rg_e
     }
     if (st != RG_OK)
         goto out;
-    order = alloc64(k.nv);
-    buf = alloc64(2 * k.nv);
+    order = alloc32(k.nv);
+    buf = alloc32(2 * k.nv);
     if (!order || !buf) {
         st = nomem(err);
         goto out;
