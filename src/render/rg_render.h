@@ -49,6 +49,11 @@ typedef struct rg_render_opts {
     size_t max_nodes;           /* views with more nodes are refused; 0 means 1000 */
     int element_ids; /* SVG ids "rgnI" / "rgeJ" (I, J: catalogue indices) on drawn nodes and
                         edges, for the explorer's script (rg_explore.h); 0: Graphviz's own */
+    /* Called where cgraph's allocation (agalloc, agrealloc) fails, before
+     * Graphviz 2.42 is handed the NULL it writes through; it should not
+     * return (the CLI's says "out of memory" and exits: the library never
+     * does).  NULL, or when it returns: cgraph gets the NULL, as without it. */
+    void (*out_of_memory)(void);
 } rg_render_opts;
 
 /* An edge drawn between two nodes that stands for something else: the
