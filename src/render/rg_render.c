@@ -224,66 +224,26 @@ typedef struct seq_ids {
  * the ID discipline (it returns -1 on region diagrams with two clusters,
  * once the dot layout has drawn them), and ids_close is then never called. */
 typedef struct seq_disc {
-    Agdisc_t disc;               /* first: agopen hands ids_open this address */
-    struct seq_disc *self;       /* tells ours from a plain Agdisc_t */
-    seq_ids *ids;                /* lent to ids_open; freed by the builder after agclose */
-    Agiddisc_t id;               /* a copy of seq_id_disc: agopen wants it writable */
-    Agmemdisc_t mem;             /* a copy of oom_mem_disc: mem_open finds out_of_memory from it */
-    void (*out_of_memory)(void); /* rg_render_opts.out_of_memory */
+    Agdisc_t disc;         /* first: agopen hands ids_open this address */
+    struct seq_disc *self; /* tells ours from a plain Agdisc_t */
+    seq_ids *ids;          /* lent to ids_open; freed by the builder after agclose */
+    Agiddisc_t id;         /* a copy of seq_id_disc: agopen wants it writable */
 } seq_disc;
 
-/* cgraph's memory discipline.  Graphviz 2.42 writes through what agalloc
- * returns without a check (agalloc only reports the failure through
- * agerr), so a failed allocation is a crash a few instructions later.  The
- * library cannot recover from inside Graphviz and must not exit: the
- * program's out_of_memory (the CLI's exits with "out of memory", as its
- * jansson allocator does) is called first.  The state is found from the
- * discipline's own address, so that a graph Graphviz opens with a copy of
- * our Agdisc_t (its clos->disc) gets it too.  Like cgraph's default,
- * allocations are zeroed and a resize zeroes what it adds. */
-static void *mem_open(Agdisc_t *disc)
+/* cgraph's allocator: its default memory discipline (AgMemDisc), which
+ * every graph uses, the diagrams' and those Graphviz opens itself (for an
+ * HTML label).  Graphviz 2.42 writes through what agalloc returns without
+ * a check (agalloc only reports the failure through agerr), so a failed
+ * allocation is a crash a few instructions later; the library cannot
+ * recover from inside Graphviz and must not exit, so the program chooses
+ * (the CLI's functions say "out of memory" and exit, as its jansson
+ * allocator does).  The state lives in Graphviz, as jansson's does. */
+void rg_render_graphviz_alloc(void *(*alloc)(void *state, size_t n),
+                              void *(*resize)(void *state, void *p, size_t old, size_t n))
 {
-    if (disc == NULL || disc->mem == NULL)
-        return NULL;
-    return (char *)disc->mem - offsetof(seq_disc, mem);
+    AgMemDisc.alloc = alloc;
+    AgMemDisc.resize = resize;
 }
-
-static void *mem_failed(void *state)
-{
-    seq_disc *d = state;
-    if (d != NULL && d->out_of_memory != NULL)
-        d->out_of_memory();
-    return NULL;
-}
-
-static void *mem_alloc(void *state, size_t req)
-{
-    void *p = calloc(1, req ? req : 1);
-    return p ? p : mem_failed(state);
-}
-
-static void *mem_resize(void *state, void *ptr, size_t old, size_t req)
-{
-    char *p = realloc(ptr, req ? req : 1);
-    if (p == NULL)
-        return mem_failed(state);
-    if (req > old)
-        memset(p + old, 0, req - old);
-    return p;
-}
-
-static void mem_free(void *state, void *ptr)
-{
-    (void)state;
-    free(ptr);
-}
-
-static void mem_close(void *state)
-{
-    (void)state; /* the builder's: nothing to free */
-}
-
-static const Agmemdisc_t oom_mem_disc = {mem_open, mem_alloc, mem_resize, mem_free, mem_close};
 
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 {
@@ -1166,9 +1126,7 @@ static rg_status build(builder *b, rg_error *err)
     const rg_view *v = b->v;
     const rg_graph *g = v->g;
     const rg_schema *sc = g->schema;
-    b->disc.mem = oom_mem_disc;
-    b->disc.out_of_memory = b->o ? b->o->out_of_memory : NULL;
-    b->disc.disc.mem = &b->disc.mem;
+    b->disc.disc.mem = &AgMemDisc;
     b->disc.id = seq_id_disc;
     b->disc.disc.id = &b->disc.id;
     b->disc.disc.io = &AgIoDisc;

@@ -49,11 +49,6 @@ typedef struct rg_render_opts {
     size_t max_nodes;           /* views with more nodes are refused; 0 means 1000 */
     int element_ids; /* SVG ids "rgnI" / "rgeJ" (I, J: catalogue indices) on drawn nodes and
                         edges, for the explorer's script (rg_explore.h); 0: Graphviz's own */
-    /* Called where cgraph's allocation (agalloc, agrealloc) fails, before
-     * Graphviz 2.42 is handed the NULL it writes through; it should not
-     * return (the CLI's says "out of memory" and exits: the library never
-     * does).  NULL, or when it returns: cgraph gets the NULL, as without it. */
-    void (*out_of_memory)(void);
 } rg_render_opts;
 
 /* An edge drawn between two nodes that stands for something else: the
@@ -163,6 +158,15 @@ typedef enum rg_format { RG_FMT_DOT = 0, RG_FMT_SVG, RG_FMT_PNG, RG_FMT_PDF } rg
 /* The format a file name asks for, by its extension ("-" is DOT).
  * RG_EUSAGE with a message for any other extension. */
 rg_status rg_format_from_path(const char *path, rg_format *f, rg_error *err);
+
+/* cgraph's allocator for every graph, chosen by the program (Graphviz
+ * keeps it: call before any drawing, from one thread).  ALLOC returns N
+ * zeroed bytes, RESIZE reallocates P from OLD to N bytes and zeroes what
+ * it adds; STATE is cgraph's, to be ignored.  Graphviz 2.42 writes through
+ * a NULL from either, so they should not return one (the CLI's say "out of
+ * memory" and exit).  Without a call, cgraph's own (malloc, realloc). */
+void rg_render_graphviz_alloc(void *(*alloc)(void *state, size_t n),
+                              void *(*resize)(void *state, void *p, size_t old, size_t n));
 
 /* Renders VIEW.  *OUT (malloc'd, NUL-terminated for text formats) and
  * *LEN are set on success.  RG_ELIMIT when a view with more nodes than
