@@ -121,11 +121,46 @@ static uint64_t *clause_kinds(const rg_graph *g)
     return bits;
 }
 
+/* cgraph's allocations (rg_render_graphviz_alloc): out of memory ends the
+ * process here, as jansson's allocator does (main.c), rather than hand
+ * Graphviz 2.42 a NULL it writes through.  Nothing is half-written: every
+ * diagram is drawn into memory, and written beside its target and renamed,
+ * after Graphviz is done.  write(2), not stdio: no allocation. */
+static void graphviz_out_of_memory(void)
+{
+    static const char msg[] = "relgraph: out of memory\n";
+    ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+    (void)w;
+    exit(EXIT_INVALID);
+}
+
+static void *graphviz_alloc_or_exit(void *state, size_t n)
+{
+    (void)state;
+    void *p = calloc(1, n ? n : 1);
+    if (p == NULL)
+        graphviz_out_of_memory();
+    return p;
+}
+
+static void *graphviz_resize_or_exit(void *state, void *p, size_t old, size_t n)
+{
+    (void)state;
+    char *q = realloc(p, n ? n : 1);
+    if (q == NULL)
+        graphviz_out_of_memory();
+    if (n > old)
+        memset(q + old, 0, n - old);
+    return q;
+}
+
 int render_opts_from_args(const char *cmd, const rg_graph *g, const render_args *a,
                           rg_render_opts *o, uint64_t **fold)
 {
     const rg_schema *s = g->schema;
     memset(o, 0, sizeof *o);
+    /* every command that draws comes here first */
+    rg_render_graphviz_alloc(graphviz_alloc_or_exit, graphviz_resize_or_exit);
     *fold = NULL;
     if (pick_attr(cmd, g, a->status_attr, RG_ROLE_STATUS_ATTR, "--status-attr", &o->status_attr) ||
         pick_attr(cmd, g, a->link_attr, RG_ROLE_LINK_ATTR, "--link-attr", &o->link_attr))

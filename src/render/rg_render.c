@@ -230,6 +230,21 @@ typedef struct seq_disc {
     Agiddisc_t id;         /* a copy of seq_id_disc: agopen wants it writable */
 } seq_disc;
 
+/* cgraph's allocator: its default memory discipline (AgMemDisc), which
+ * every graph uses, the diagrams' and those Graphviz opens itself (for an
+ * HTML label).  Graphviz 2.42 writes through what agalloc returns without
+ * a check (agalloc only reports the failure through agerr), so a failed
+ * allocation is a crash a few instructions later; the library cannot
+ * recover from inside Graphviz and must not exit, so the program chooses
+ * (the CLI's functions say "out of memory" and exit, as its jansson
+ * allocator does).  The state lives in Graphviz, as jansson's does. */
+void rg_render_graphviz_alloc(void *(*alloc)(void *state, size_t n),
+                              void *(*resize)(void *state, void *p, size_t old, size_t n))
+{
+    AgMemDisc.alloc = alloc;
+    AgMemDisc.resize = resize;
+}
+
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 {
     seq_disc *d = (seq_disc *)disc;

@@ -159,6 +159,15 @@ typedef enum rg_format { RG_FMT_DOT = 0, RG_FMT_SVG, RG_FMT_PNG, RG_FMT_PDF } rg
  * RG_EUSAGE with a message for any other extension. */
 rg_status rg_format_from_path(const char *path, rg_format *f, rg_error *err);
 
+/* cgraph's allocator for every graph, chosen by the program (Graphviz
+ * keeps it: call before any drawing, from one thread).  ALLOC returns N
+ * zeroed bytes, RESIZE reallocates P from OLD to N bytes and zeroes what
+ * it adds; STATE is cgraph's, to be ignored.  Graphviz 2.42 writes through
+ * a NULL from either, so they should not return one (the CLI's say "out of
+ * memory" and exit).  Without a call, cgraph's own (malloc, realloc). */
+void rg_render_graphviz_alloc(void *(*alloc)(void *state, size_t n),
+                              void *(*resize)(void *state, void *p, size_t old, size_t n));
+
 /* Renders VIEW.  *OUT (malloc'd, NUL-terminated for text formats) and
  * *LEN are set on success.  RG_ELIMIT when a view with more nodes than
  * o->max_nodes is to be laid out (DOT is always written), RG_EINVALID when

@@ -41,7 +41,7 @@
 #
 # Where Graphviz or a library it loads (cairo, pango, fontconfig, glib,
 # expat) is the one denied memory, it may dereference the NULL it got or
-# call abort: its allocation wrappers (gvc's gmalloc, cgraph's agalloc)
+# call abort: its allocation wrappers (gvc's gmalloc, cdt's dtopen)
 # print "out of memory" and return NULL to callers that do not check it.
 # Such a crash is counted as "third-party" and listed, not failed: the fault
 # is in that library, and relgraph cannot recover from inside it.  The
@@ -52,7 +52,11 @@
 # for the memory.  (jansson 2.14's lexer mishandles a failed allocation of
 # its own; relgraph's CLI gives jansson an allocator that reports out of
 # memory and exits instead of returning NULL (src/cli/main.c), so jansson
-# never sees one, and a crash inside it is a failure.)
+# never sees one, and a crash inside it is a failure.  Likewise cgraph's
+# agalloc and agrealloc: they call the memory discipline relgraph passes to
+# agopen, whose out-of-memory hook the CLI sets (src/cli/cmd_render.c), so a
+# crash after one of them failed is a failure, even where the allocation
+# is cgraph's own, as it is in a binary built before that discipline.)
 #
 # A clean error whose message does not mention memory is counted apart
 # ("not saying out of memory"; --vague lists them, --say-memory fails them):
@@ -176,6 +180,10 @@ base=$(sed -n 's/^count //p' "$t/log")
 # header and passes the result to igraph_vector_int_init unchecked: a NULL
 # there is written through (fixed upstream: IGRAPH_CHECK_OOM)
 igraph_bug='^[^ ]*libigraph[^ ]* [^ ]*:igraph_inclist_init( |$)'
+# cgraph's agalloc and agrealloc call the memory discipline relgraph passes
+# to agopen (src/render/rg_render.c), whose out-of-memory hook ends the CLI
+# with "out of memory": a crash after one of them failed is relgraph's
+cgraph_disc=':ag(alloc|realloc)( |$)'
 total_fail=0
 for name in $names; do
   [ -n "$only" ] && [ "$only" != "$name" ] && continue
@@ -236,6 +244,8 @@ for name in $names; do
       why="a sanitizer or memcheck report"
     elif [ $rc = 99 ] && [ $vg = 1 ]; then
       why="memcheck found an error or a leak"
+    elif [ $rc -ge 124 ] && echo "$where" | grep -qE "$cgraph_disc"; then
+      why="exit $rc (a signal or a timeout) after cgraph's agalloc or agrealloc failed, which relgraph's memory discipline should end with an error"
     elif [ $rc -ge 124 ]; then
       if echo "$first" | grep -qE "$third_party" || echo "$where" | grep -qE "$igraph_bug"; then
         third=$((third + 1))
