@@ -23,31 +23,46 @@ void rg_strmap_destroy(rg_strmap *m)
 {
     free(m->keys);
     free(m->values);
+    free(m->tags);
     memset(m, 0, sizeof *m);
+}
+
+/* The slot of a key in a table of CAP slots starts at its hash's low bits;
+ * the tag keeps the low 32, which is all a table of up to 2^32 slots needs
+ * to place a key again without reading it. */
+static size_t home(uint64_t h, size_t cap)
+{
+    return (size_t)h & (cap - 1);
 }
 
 static int rehash(rg_strmap *m, size_t ncap)
 {
     const char **keys = calloc(ncap, sizeof *keys);
     int64_t *values = malloc(ncap * sizeof *values);
-    if (keys == NULL || values == NULL) {
+    uint32_t *tags = malloc(ncap * sizeof *tags);
+    if (keys == NULL || values == NULL || tags == NULL) {
         free(keys);
         free(values);
+        free(tags);
         return -1;
     }
     for (size_t i = 0; i < m->cap; i++) {
         if (m->keys[i] == NULL)
             continue;
-        size_t j = rg_hash_str(m->keys[i]) & (ncap - 1);
+        uint64_t h = ncap > ((size_t)1 << 31) ? rg_hash_str(m->keys[i]) : m->tags[i];
+        size_t j = home(h, ncap);
         while (keys[j])
             j = (j + 1) & (ncap - 1);
         keys[j] = m->keys[i];
         values[j] = m->values[i];
+        tags[j] = m->tags[i];
     }
     free(m->keys);
     free(m->values);
+    free(m->tags);
     m->keys = keys;
     m->values = values;
+    m->tags = tags;
     m->cap = ncap;
     return 0;
 }
@@ -60,13 +75,14 @@ int rg_strmap_reserve(rg_strmap *m, size_t n)
     return ncap > m->cap ? rehash(m, ncap) : 0;
 }
 
-int rg_strmap_put(rg_strmap *m, const char *key, int64_t value)
+int rg_strmap_put_h(rg_strmap *m, const char *key, uint64_t h, int64_t value)
 {
     if (2 * (m->count + 1) > m->cap && rehash(m, m->cap ? 2 * m->cap : 16) != 0)
         return -1;
-    size_t j = rg_hash_str(key) & (m->cap - 1);
+    uint32_t tag = (uint32_t)h;
+    size_t j = home(h, m->cap);
     while (m->keys[j]) {
-        if (strcmp(m->keys[j], key) == 0) {
+        if (m->tags[j] == tag && strcmp(m->keys[j], key) == 0) {
             m->values[j] = value;
             return 0;
         }
@@ -74,8 +90,14 @@ int rg_strmap_put(rg_strmap *m, const char *key, int64_t value)
     }
     m->keys[j] = key;
     m->values[j] = value;
+    m->tags[j] = tag;
     m->count++;
     return 0;
+}
+
+int rg_strmap_put(rg_strmap *m, const char *key, int64_t value)
+{
+    return rg_strmap_put_h(m, key, rg_hash_str(key), value);
 }
 
 void rg_strmap_packed(rg_strmap *m, const rg_strslot *slots, size_t cap, size_t count,
@@ -95,11 +117,11 @@ const char *rg_strmap_key(const rg_strmap *m, size_t i)
     return m->keys[i];
 }
 
-int rg_strmap_get(const rg_strmap *m, const char *key, int64_t *value)
+int rg_strmap_get_h(const rg_strmap *m, const char *key, uint64_t h, int64_t *value)
 {
     if (m->cap == 0)
         return 0;
-    size_t j = rg_hash_str(key) & (m->cap - 1);
+    size_t j = home(h, m->cap);
     if (m->slots) {
         for (; m->slots[j].key != 0xFFFFFFFFu; j = (j + 1) & (m->cap - 1))
             if (strcmp(m->pool + m->slots[j].key, key) == 0) {
@@ -109,13 +131,19 @@ int rg_strmap_get(const rg_strmap *m, const char *key, int64_t *value)
             }
         return 0;
     }
-    while (m->keys[j]) {
-        if (strcmp(m->keys[j], key) == 0) {
+    /* the tag first: a key that only shares the slot is passed over
+     * without reading its text, which lies elsewhere in memory */
+    uint32_t tag = (uint32_t)h;
+    for (; m->keys[j]; j = (j + 1) & (m->cap - 1))
+        if (m->tags[j] == tag && strcmp(m->keys[j], key) == 0) {
             if (value)
                 *value = m->values[j];
             return 1;
         }
-        j = (j + 1) & (m->cap - 1);
-    }
     return 0;
+}
+
+int rg_strmap_get(const rg_strmap *m, const char *key, int64_t *value)
+{
+    return m->cap == 0 ? 0 : rg_strmap_get_h(m, key, rg_hash_str(key), value);
 }

@@ -19,6 +19,9 @@ typedef struct rg_strslot {
 typedef struct rg_strmap {
     const char **keys;
     int64_t *values;
+    /* the low 32 bits of each key's rg_hash_str: a probe compares these
+     * before it reads a key (and a rehash places keys by them) */
+    uint32_t *tags;
     size_t cap, count;
     /* Or, read in place (rg_strmap_packed): SLOTS with keys in POOL; KEYS
      * and VALUES are then NULL and the map is read-only. */
@@ -32,6 +35,10 @@ void rg_strmap_destroy(rg_strmap *m);
 int rg_strmap_put(rg_strmap *m, const char *key, int64_t value);
 /* Returns 1 and fills *VALUE when KEY is present, 0 otherwise. */
 int rg_strmap_get(const rg_strmap *m, const char *key, int64_t *value);
+/* The same with H = rg_hash_str(KEY) already computed (a look-up followed
+ * by an insertion of the same key hashes it once). */
+int rg_strmap_get_h(const rg_strmap *m, const char *key, uint64_t h, int64_t *value);
+int rg_strmap_put_h(rg_strmap *m, const char *key, uint64_t h, int64_t value);
 /* Makes M a read-only view of CAP slots (a power of two, at least one
  * empty) whose keys lie in POOL; nothing is copied.  The caller has checked
  * every key offset. */

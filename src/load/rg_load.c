@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -149,14 +150,15 @@ static const char *dup_unique(ctx *c, const char *s)
 static const char *dup_str(ctx *c, const char *s)
 {
     int64_t v;
-    if (c->interning && rg_strmap_get(&c->intern, s, &v))
+    uint64_t h = c->interning ? rg_hash_str(s) : 0;
+    if (c->interning && rg_strmap_get_h(&c->intern, s, h, &v))
         return (const char *)(intptr_t)v;
     char *r = rg_arena_strdup(c->arena, s);
     if (r == NULL) {
         c->oom = 1;
         return "";
     }
-    if (c->interning && rg_strmap_put(&c->intern, r, (int64_t)(intptr_t)r) != 0)
+    if (c->interning && rg_strmap_put_h(&c->intern, r, h, (int64_t)(intptr_t)r) != 0)
         c->oom = 1;
     return r;
 }
@@ -273,6 +275,75 @@ rg_status rg_read_file_max(const char *path, size_t max, char **text, size_t *le
 rg_status rg_read_file(const char *path, char **text, size_t *len, rg_error *err)
 {
     return rg_read_file_max(path, RG_READ_MAX_CATALOGUE, text, len, err);
+}
+
+/* A catalogue's text: mapped from its file (MAP bytes, to munmap), or read
+ * into a malloc'd buffer (MAP 0, to free). */
+typedef struct text_buf {
+    char *p;
+    size_t len, map;
+} text_buf;
+
+static void text_release(text_buf *t)
+{
+    if (t->p && t->map)
+        munmap(t->p, t->map);
+    else
+        free(t->p);
+    t->p = NULL;
+}
+
+/* Maps the regular file FD of SIZE bytes (0 < SIZE) read-only, with a zero
+ * byte after its end as read_fd leaves one: an anonymous reservation a page
+ * longer than the file, the file mapped over its start.  Reading a file
+ * into fresh memory costs a page fault and a copy per page, which on this
+ * scale (a gigabyte) is a good part of a load; the mapping shares the page
+ * cache.  0, or -1 when it could not be mapped (the caller reads instead). */
+static int map_fd(int fd, size_t size, text_buf *t)
+{
+    long pg = sysconf(_SC_PAGESIZE);
+    size_t page = pg > 0 ? (size_t)pg : 4096;
+    size_t total = (size / page + 1) * page;
+    char *base = mmap(NULL, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED)
+        return -1;
+    if (mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
+        munmap(base, total);
+        return -1;
+    }
+    t->p = base;
+    t->len = size;
+    t->map = total;
+    return 0;
+}
+
+/* rg_read_file_max for the catalogue: a regular file is mapped, anything
+ * else (a pipe, a device) read to its end, at most MAX bytes either way. */
+static rg_status read_catalogue(const char *path, size_t max, text_buf *t, rg_error *err)
+{
+    memset(t, 0, sizeof *t);
+    if (max > SIZE_MAX / 2)
+        max = SIZE_MAX / 2;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return rg_error_set(err, RG_EIO, path, 0, 0, "unable to open '%s': %s", path,
+                            strerror(errno));
+    struct stat st;
+    size_t hint = 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        if ((uintmax_t)st.st_size > (uintmax_t)max) {
+            close(fd);
+            return too_large(path, max, err);
+        }
+        hint = (size_t)st.st_size;
+        if (hint > 0 && map_fd(fd, hint, t) == 0) {
+            close(fd);
+            return RG_OK;
+        }
+    }
+    rg_status s = read_fd(fd, path, max, hint, &t->p, &t->len, err);
+    close(fd);
+    return s;
 }
 
 /* The length of a leading UTF-8 byte-order mark: some editors write one, and
@@ -1946,7 +2017,7 @@ static void malformed(ctx *c, const char *text, size_t len, const rg_jcur *cur)
 
 /* Reads the nodes and the edges into C->g; OWNED (the text, when the
  * caller hands it over) is freed as soon as the last element is read. */
-static void read_elements(ctx *c, const span *sp, char *owned)
+static void read_elements(ctx *c, const span *sp, text_buf *owned)
 {
     c->interning = 1;
     /* the arrays at their final size: growing them by doubling copied the
@@ -1975,7 +2046,8 @@ static void read_elements(ctx *c, const span *sp, char *owned)
     if (sp[K_EDGES].present && !full(c))
         for_each_element(c, &sp[K_EDGES], K_EDGES, "edges", edge_one);
     /* the text is no longer needed: the graph has copied what it keeps */
-    free(owned);
+    if (owned)
+        text_release(owned);
     c->text = NULL;
     ctx_free(c);
 }
@@ -2006,8 +2078,8 @@ static rg_graph *new_graph(ctx *c, rg_schema *s, const char *name, rg_error *err
 /* rg_load_buffer_opts, with the text handed over (OWNED, freed before
  * this returns; NULL when the caller keeps it). */
 static rg_status load_text(const char *name, const char *text, size_t len, const char *basedir,
-                           const rg_load_opts *opts, char *owned, rg_graph **out, rg_diags *diags,
-                           rg_error *err)
+                           const rg_load_opts *opts, text_buf *owned, rg_graph **out,
+                           rg_diags *diags, rg_error *err)
 {
     rg_library_init();
     *out = NULL;
@@ -2054,11 +2126,11 @@ static rg_status load_text(const char *name, const char *text, size_t len, const
         } else if (s && (g = new_graph(&c, s, name, err)) != NULL) {
             read_header(&c, text, sp);
             read_elements(&c, sp, owned);
-            owned = NULL;
         }
     }
     rg_progress_end(pr);
-    free(owned);
+    if (owned)
+        text_release(owned);
     ctx_free(&c);
     if (g && diags->count == before && !c.oom && !diags->truncated) {
         rg_error fe;
@@ -2098,10 +2170,9 @@ rg_status rg_load_file_opts(const char *path, const rg_load_opts *opts, rg_graph
                             rg_diags *diags, rg_error *err)
 {
     *out = NULL;
-    char *text;
-    size_t len;
+    text_buf text;
     size_t max = opts && opts->max_bytes ? opts->max_bytes : RG_READ_MAX_CATALOGUE;
-    rg_status st = rg_read_file_max(path, max, &text, &len, err);
+    rg_status st = read_catalogue(path, max, &text, err);
     if (st == RG_ELIMIT && err)
         snprintf(err->text + strlen(err->text), sizeof err->text - strlen(err->text),
                  " (RELGRAPH_MAX_INPUT raises it)");
@@ -2118,8 +2189,8 @@ rg_status rg_load_file_opts(const char *path, const rg_load_opts *opts, rg_graph
     else
         snprintf(dir, sizeof dir, ".");
     char sha[65];
-    rg_sha256_hex(text, len, sha); /* of the bytes parsed, which are freed once read */
-    st = load_text(path, text, len, dir, opts, text, out, diags, err);
+    rg_sha256_hex(text.p, text.len, sha); /* of the bytes parsed, which are freed once read */
+    st = load_text(path, text.p, text.len, dir, opts, &text, out, diags, err);
     if (st == RG_OK)
         memcpy((*out)->sha256, sha, sizeof sha);
     return st;
