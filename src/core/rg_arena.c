@@ -1,11 +1,18 @@
 /* rg_arena.c: a bump allocator. */
 #include "rg_arena.h"
 
+#include "rg_bigmem.h"
+
 #include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define CHUNK (1u << 20)
+#define CHUNK ((size_t)1 << 20)
+/* Once an arena holds this much, its chunks are this size and advised
+ * for huge pages: a million-node catalogue's strings are a few hundred
+ * megabytes, and in 4 KiB pages their first writes were a page fault
+ * each. */
+#define BIG_CHUNK ((size_t)16 << 20)
 
 struct rg_arena_chunk {
     rg_arena_chunk *next;
@@ -35,8 +42,10 @@ static void *bump(rg_arena *a, size_t n, size_t align)
 {
     size_t off = (a->used + align - 1) & ~(align - 1);
     if (a->head == NULL || off > a->size || n > a->size - off) {
-        size_t size = n > CHUNK ? n : CHUNK;
-        rg_arena_chunk *c = malloc(sizeof *c + size);
+        size_t size = a->total >= 4 * BIG_CHUNK ? BIG_CHUNK : CHUNK;
+        if (n > size)
+            size = n;
+        rg_arena_chunk *c = rg_big_alloc(sizeof *c + size);
         if (c == NULL)
             return NULL;
         c->next = a->head;

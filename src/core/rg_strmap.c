@@ -1,6 +1,8 @@
 /* rg_strmap.c: open-addressing string hash map (FNV-1a, linear probing). */
 #include "rg_strmap.h"
 
+#include "rg_bigmem.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,9 +23,7 @@ void rg_strmap_init(rg_strmap *m)
 
 void rg_strmap_destroy(rg_strmap *m)
 {
-    free(m->keys);
-    free(m->values);
-    free(m->tags);
+    free(m->ents);
     memset(m, 0, sizeof *m);
 }
 
@@ -37,32 +37,24 @@ static size_t home(uint64_t h, size_t cap)
 
 static int rehash(rg_strmap *m, size_t ncap)
 {
-    const char **keys = calloc(ncap, sizeof *keys);
-    int64_t *values = malloc(ncap * sizeof *values);
-    uint32_t *tags = malloc(ncap * sizeof *tags);
-    if (keys == NULL || values == NULL || tags == NULL) {
-        free(keys);
-        free(values);
-        free(tags);
+    /* a large table in huge pages: every probe is a random access */
+    rg_strent *ents =
+        ncap >= ((size_t)1 << 16) ? rg_big_alloc(ncap * sizeof *ents) : malloc(ncap * sizeof *ents);
+    if (ents == NULL)
         return -1;
-    }
+    memset(ents, 0, ncap * sizeof *ents);
     for (size_t i = 0; i < m->cap; i++) {
-        if (m->keys[i] == NULL)
+        const rg_strent *e = &m->ents[i];
+        if (e->key == NULL)
             continue;
-        uint64_t h = ncap > ((size_t)1 << 31) ? rg_hash_str(m->keys[i]) : m->tags[i];
+        uint64_t h = ncap > ((size_t)1 << 31) ? rg_hash_str(e->key) : e->tag;
         size_t j = home(h, ncap);
-        while (keys[j])
+        while (ents[j].key)
             j = (j + 1) & (ncap - 1);
-        keys[j] = m->keys[i];
-        values[j] = m->values[i];
-        tags[j] = m->tags[i];
+        ents[j] = *e;
     }
-    free(m->keys);
-    free(m->values);
-    free(m->tags);
-    m->keys = keys;
-    m->values = values;
-    m->tags = tags;
+    free(m->ents);
+    m->ents = ents;
     m->cap = ncap;
     return 0;
 }
@@ -81,16 +73,12 @@ int rg_strmap_put_h(rg_strmap *m, const char *key, uint64_t h, int64_t value)
         return -1;
     uint32_t tag = (uint32_t)h;
     size_t j = home(h, m->cap);
-    while (m->keys[j]) {
-        if (m->tags[j] == tag && strcmp(m->keys[j], key) == 0) {
-            m->values[j] = value;
+    for (rg_strent *e; (e = &m->ents[j])->key; j = (j + 1) & (m->cap - 1))
+        if (e->tag == tag && strcmp(e->key, key) == 0) {
+            e->value = value;
             return 0;
         }
-        j = (j + 1) & (m->cap - 1);
-    }
-    m->keys[j] = key;
-    m->values[j] = value;
-    m->tags[j] = tag;
+    m->ents[j] = (rg_strent){tag, 0, key, value};
     m->count++;
     return 0;
 }
@@ -114,7 +102,12 @@ const char *rg_strmap_key(const rg_strmap *m, size_t i)
 {
     if (m->slots)
         return m->slots[i].key == 0xFFFFFFFFu ? NULL : m->pool + m->slots[i].key;
-    return m->keys[i];
+    return m->ents[i].key;
+}
+
+int64_t rg_strmap_value(const rg_strmap *m, size_t i)
+{
+    return m->slots ? m->slots[i].value : m->ents[i].value;
 }
 
 int rg_strmap_get_h(const rg_strmap *m, const char *key, uint64_t h, int64_t *value)
@@ -134,10 +127,10 @@ int rg_strmap_get_h(const rg_strmap *m, const char *key, uint64_t h, int64_t *va
     /* the tag first: a key that only shares the slot is passed over
      * without reading its text, which lies elsewhere in memory */
     uint32_t tag = (uint32_t)h;
-    for (; m->keys[j]; j = (j + 1) & (m->cap - 1))
-        if (m->tags[j] == tag && strcmp(m->keys[j], key) == 0) {
+    for (const rg_strent *e; (e = &m->ents[j])->key; j = (j + 1) & (m->cap - 1))
+        if (e->tag == tag && strcmp(e->key, key) == 0) {
             if (value)
-                *value = m->values[j];
+                *value = e->value;
             return 1;
         }
     return 0;

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/rg_bigmem.h"
 #include "../core/rg_buf.h"
 #include "../core/rg_near.h"
 #include "../core/rg_sha256.h"
@@ -2024,8 +2025,8 @@ static void read_elements(ctx *c, const span *sp, text_buf *owned)
      * edges three times over */
     rg_graph *g = c->g;
     size_t nn = c->nelems[K_NODES], ne = c->nelems[K_EDGES];
-    if ((nn && (g->nodes = malloc(nn * sizeof *g->nodes)) == NULL) ||
-        (ne && (g->edges = malloc(ne * sizeof *g->edges)) == NULL)) {
+    if ((nn && (g->nodes = rg_big_alloc(nn * sizeof *g->nodes)) == NULL) ||
+        (ne && (g->edges = rg_big_alloc(ne * sizeof *g->edges)) == NULL)) {
         c->oom = 1;
         return;
     }
