@@ -57,10 +57,21 @@ typedef struct ctx {
     size_t npend, cappend;
     rg_attr *tmp; /* an element's attributes while they are read */
     size_t captmp;
-    /* strings already in the graph's arena ("row 1", "member"): stored once */
-    rg_strmap intern;
-    int interning;
+    /* strings already in the graph's arena ("member", a role, a date), by
+     * hash: stored once (dup_str) */
+    struct islot *intern;
 } ctx;
+
+/* The interning table: a fixed number of slots, each the last string whose
+ * hash fell there.  A catalogue's repeated strings are few and come back
+ * often, so they stay; its unique ones ("row 14657, line 7") pass through.
+ * A map of every string grew to tens of megabytes, and a look-up in it was
+ * a cache miss for each of the millions of values read. */
+#define INTERN_SLOTS ((size_t)1 << 16)
+typedef struct islot {
+    uint64_t h;
+    const char *s;
+} islot;
 
 /* Copies IN to OUT (OUTSZ bytes) with what a terminal would act on made
  * visible: C0 and C1 controls, DEL, line and paragraph separators and the
@@ -150,17 +161,23 @@ static const char *dup_unique(ctx *c, const char *s)
  * catalogue (values and citations repeat: "row 3", "member", a date). */
 static const char *dup_str(ctx *c, const char *s)
 {
-    int64_t v;
-    uint64_t h = c->interning ? rg_hash_str(s) : 0;
-    if (c->interning && rg_strmap_get_h(&c->intern, s, h, &v))
-        return (const char *)(intptr_t)v;
+    islot *e = NULL;
+    uint64_t h = 0;
+    if (c->intern) {
+        h = rg_hash_str(s);
+        e = &c->intern[h & (INTERN_SLOTS - 1)];
+        if (e->s && e->h == h && strcmp(e->s, s) == 0)
+            return e->s;
+    }
     char *r = rg_arena_strdup(c->arena, s);
     if (r == NULL) {
         c->oom = 1;
         return "";
     }
-    if (c->interning && rg_strmap_put_h(&c->intern, r, h, (int64_t)(intptr_t)r) != 0)
-        c->oom = 1;
+    if (e) {
+        e->h = h;
+        e->s = r;
+    }
     return r;
 }
 
@@ -174,8 +191,8 @@ static void ctx_free(ctx *c)
     c->pend = NULL;
     free(c->tmp);
     c->tmp = NULL;
-    rg_strmap_destroy(&c->intern);
-    c->interning = 0;
+    free(c->intern);
+    c->intern = NULL;
 }
 
 /* ---- files ------------------------------------------------------------ */
@@ -2020,7 +2037,8 @@ static void malformed(ctx *c, const char *text, size_t len, const rg_jcur *cur)
  * caller hands it over) is freed as soon as the last element is read. */
 static void read_elements(ctx *c, const span *sp, text_buf *owned)
 {
-    c->interning = 1;
+    /* without the table (out of memory) strings are only not shared */
+    c->intern = calloc(INTERN_SLOTS, sizeof *c->intern);
     /* the arrays at their final size: growing them by doubling copied the
      * edges three times over */
     rg_graph *g = c->g;
@@ -2100,7 +2118,6 @@ static rg_status load_text(const char *name, const char *text, size_t len, const
     c.opts = opts;
     c.pos = rg_jpos_new();
     c.text = text;
-    rg_strmap_init(&c.intern);
     rg_graph *g = NULL;
     span sp[K_COUNT];
     memset(sp, 0, sizeof sp);
