@@ -60,6 +60,7 @@ typedef struct ctx {
     /* strings already in the graph's arena ("member", a role, a date), by
      * hash: stored once (dup_str) */
     struct islot *intern;
+    size_t nintern; /* its slots: a power of two, at most INTERN_SLOTS */
 } ctx;
 
 /* The interning table: a fixed number of slots, each the last string whose
@@ -165,7 +166,7 @@ static const char *dup_str(ctx *c, const char *s)
     uint64_t h = 0;
     if (c->intern) {
         h = rg_hash_str(s);
-        e = &c->intern[h & (INTERN_SLOTS - 1)];
+        e = &c->intern[h & (c->nintern - 1)];
         if (e->s && e->h == h && strcmp(e->s, s) == 0)
             return e->s;
     }
@@ -2037,8 +2038,12 @@ static void malformed(ctx *c, const char *text, size_t len, const rg_jcur *cur)
  * caller hands it over) is freed as soon as the last element is read. */
 static void read_elements(ctx *c, const span *sp, text_buf *owned)
 {
-    /* without the table (out of memory) strings are only not shared */
-    c->intern = calloc(INTERN_SLOTS, sizeof *c->intern);
+    /* without the table (out of memory) strings are only not shared; a
+     * small catalogue, loaded many times over by a test, gets a small one */
+    c->nintern = 64;
+    while (c->nintern < INTERN_SLOTS && c->nintern < c->nelems[K_NODES] + c->nelems[K_EDGES])
+        c->nintern *= 2;
+    c->intern = calloc(c->nintern, sizeof *c->intern);
     /* the arrays at their final size: growing them by doubling copied the
      * edges three times over */
     rg_graph *g = c->g;
