@@ -1,11 +1,18 @@
 /* rg_arena.c: a bump allocator. */
 #include "rg_arena.h"
 
+#include "rg_bigmem.h"
+
 #include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define CHUNK (1u << 20)
+#define CHUNK ((size_t)1 << 20)
+/* Once an arena holds this much, its chunks are this size and advised
+ * for huge pages: a million-node catalogue's strings are a few hundred
+ * megabytes, and in 4 KiB pages their first writes were a page fault
+ * each. */
+#define BIG_CHUNK ((size_t)16 << 20)
 
 struct rg_arena_chunk {
     rg_arena_chunk *next;
@@ -28,32 +35,41 @@ void rg_arena_destroy(rg_arena *a)
     memset(a, 0, sizeof *a);
 }
 
-void *rg_arena_alloc(rg_arena *a, size_t n)
+/* N bytes at the next multiple of ALIGN (a power of two), in a new chunk
+ * when the head one has no room: strings need no alignment, and rounding
+ * each up to 16 bytes made a catalogue's many short strings half padding. */
+static void *bump(rg_arena *a, size_t n, size_t align)
 {
-    const size_t align = alignof(max_align_t);
-    n = (n + align - 1) & ~(align - 1);
-    if (n == 0)
-        n = align;
-    if (a->head == NULL || a->used + n > a->size) {
-        size_t size = n > CHUNK ? n : CHUNK;
-        rg_arena_chunk *c = malloc(sizeof *c + size);
+    size_t off = (a->used + align - 1) & ~(align - 1);
+    if (a->head == NULL || off > a->size || n > a->size - off) {
+        size_t size = a->total >= 4 * BIG_CHUNK ? BIG_CHUNK : CHUNK;
+        if (n > size)
+            size = n;
+        rg_arena_chunk *c = rg_big_alloc(sizeof *c + size);
         if (c == NULL)
             return NULL;
         c->next = a->head;
         a->head = c;
-        a->used = 0;
         a->size = size;
+        off = 0;
     }
-    void *p = a->head->data + a->used;
-    a->used += n;
+    a->used = off + n;
     a->total += n;
-    memset(p, 0, n);
+    return a->head->data + off;
+}
+
+void *rg_arena_alloc(rg_arena *a, size_t n)
+{
+    void *p = bump(a, n ? n : 1, alignof(max_align_t));
+    if (p != NULL)
+        memset(p, 0, n);
     return p;
 }
 
+/* A copy of S's first N bytes and a NUL, not zeroed first. */
 char *rg_arena_strndup(rg_arena *a, const char *s, size_t n)
 {
-    char *p = rg_arena_alloc(a, n + 1);
+    char *p = bump(a, n + 1, 1);
     if (p == NULL)
         return NULL;
     memcpy(p, s, n);

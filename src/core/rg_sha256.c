@@ -1,8 +1,19 @@
 /* rg_sha256.c: SHA-256 as FIPS 180-4 describes it, processed block by block
- * so that a large file can be hashed without holding it twice. */
+ * so that a large file can be hashed without holding it twice.
+ *
+ * A catalogue of a million nodes is close to a gigabyte, hashed on every
+ * load from JSON: the portable rounds take about 3 ns a byte, the x86 SHA
+ * extensions (on every x86-64 CPU of the last few years) a fifth of that.
+ * Which one runs is asked of the CPU when a hash starts. */
 #include "rg_sha256.h"
 
 #include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define RG_SHA_NI 1
+#endif
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -55,6 +66,76 @@ static void block(rg_sha256 *s, const unsigned char *p)
     s->h[7] += h;
 }
 
+#ifdef RG_SHA_NI
+/* Does the CPU have the SHA extensions (and the SSSE3 and SSE4.1 their
+ * code needs)? */
+static int have_sha_ni(void)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1))
+        return 0;
+    if (__get_cpuid_max(0, NULL) < 7)
+        return 0;
+    __cpuid_count(7, 0, a, b, c, d);
+    return (b >> 29) & 1;
+}
+
+/* N blocks at P with the SHA extensions.  The instructions keep the state
+ * as two halves, ABEF and CDGH, and do two rounds at a time; each group of
+ * four rounds also advances the message schedule (W[t] from W[t-16..t-1]),
+ * kept in M as four words per register. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void blocks_ni(rg_sha256 *s,
+                                                                  const unsigned char *p, size_t n)
+{
+    const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    __m128i t = _mm_loadu_si128((const __m128i *)&s->h[0]);  /* DCBA */
+    __m128i s1 = _mm_loadu_si128((const __m128i *)&s->h[4]); /* HGFE */
+    t = _mm_shuffle_epi32(t, 0xB1);                          /* CDAB */
+    s1 = _mm_shuffle_epi32(s1, 0x1B);                        /* EFGH */
+    __m128i s0 = _mm_alignr_epi8(t, s1, 8);                  /* ABEF */
+    s1 = _mm_blend_epi16(s1, t, 0xF0);                       /* CDGH */
+    for (; n > 0; n--, p += 64) {
+        __m128i abef = s0, cdgh = s1, m[4];
+        for (int i = 0; i < 4; i++)
+            m[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), bswap);
+#pragma GCC unroll 16
+        for (int i = 0; i < 16; i++) {
+            __m128i w = _mm_add_epi32(m[i & 3], _mm_loadu_si128((const __m128i *)&K[4 * i]));
+            s1 = _mm_sha256rnds2_epu32(s1, s0, w);
+            if (i >= 3 && i <= 14) {
+                __m128i *next = &m[(i + 1) & 3];
+                *next = _mm_add_epi32(*next, _mm_alignr_epi8(m[i & 3], m[(i - 1) & 3], 4));
+                *next = _mm_sha256msg2_epu32(*next, m[i & 3]);
+            }
+            s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(w, 0x0E));
+            if (i >= 1 && i <= 12)
+                m[(i - 1) & 3] = _mm_sha256msg1_epu32(m[(i - 1) & 3], m[i & 3]);
+        }
+        s0 = _mm_add_epi32(s0, abef);
+        s1 = _mm_add_epi32(s1, cdgh);
+    }
+    t = _mm_shuffle_epi32(s0, 0x1B);   /* FEBA */
+    s1 = _mm_shuffle_epi32(s1, 0xB1);  /* DCHG */
+    s0 = _mm_blend_epi16(t, s1, 0xF0); /* DCBA */
+    s1 = _mm_alignr_epi8(s1, t, 8);    /* HGFE */
+    _mm_storeu_si128((__m128i *)&s->h[0], s0);
+    _mm_storeu_si128((__m128i *)&s->h[4], s1);
+}
+#endif
+
+/* N whole blocks at P. */
+static void blocks(rg_sha256 *s, const unsigned char *p, size_t n)
+{
+#ifdef RG_SHA_NI
+    if (s->ni) {
+        blocks_ni(s, p, n);
+        return;
+    }
+#endif
+    for (; n > 0; n--, p += 64)
+        block(s, p);
+}
+
 void rg_sha256_init(rg_sha256 *s)
 {
     static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -62,13 +143,18 @@ void rg_sha256_init(rg_sha256 *s)
     memcpy(s->h, h0, sizeof h0);
     s->len = 0;
     s->nblk = 0;
+#ifdef RG_SHA_NI
+    s->ni = have_sha_ni();
+#else
+    s->ni = 0;
+#endif
 }
 
 void rg_sha256_update(rg_sha256 *s, const void *data, size_t n)
 {
     const unsigned char *p = data;
     s->len += n;
-    while (n > 0) {
+    if (s->nblk > 0) { /* fill the pending block first */
         size_t take = 64 - s->nblk;
         if (take > n)
             take = n;
@@ -76,11 +162,16 @@ void rg_sha256_update(rg_sha256 *s, const void *data, size_t n)
         s->nblk += take;
         p += take;
         n -= take;
-        if (s->nblk == 64) {
-            block(s, s->blk);
-            s->nblk = 0;
-        }
+        if (s->nblk < 64)
+            return;
+        blocks(s, s->blk, 1);
+        s->nblk = 0;
     }
+    /* whole blocks straight from the input, not copied */
+    blocks(s, p, n / 64);
+    p += n - n % 64;
+    memcpy(s->blk, p, n % 64);
+    s->nblk = n % 64;
 }
 
 void rg_sha256_final(rg_sha256 *s, unsigned char out[32])

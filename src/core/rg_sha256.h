@@ -14,6 +14,7 @@ typedef struct rg_sha256 {
     uint64_t len;          /* bytes hashed so far */
     unsigned char blk[64]; /* pending partial block */
     size_t nblk;
+    int ni; /* the CPU's SHA extensions are used */
 } rg_sha256;
 
 void rg_sha256_init(rg_sha256 *s);

@@ -16,9 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/rg_bigmem.h"
 #include "../core/rg_buf.h"
 #include "../core/rg_near.h"
 #include "../core/rg_sha256.h"
@@ -55,10 +57,22 @@ typedef struct ctx {
     size_t npend, cappend;
     rg_attr *tmp; /* an element's attributes while they are read */
     size_t captmp;
-    /* strings already in the graph's arena ("row 1", "member"): stored once */
-    rg_strmap intern;
-    int interning;
+    /* strings already in the graph's arena ("member", a role, a date), by
+     * hash: stored once (dup_str) */
+    struct islot *intern;
+    size_t nintern; /* its slots: a power of two, at most INTERN_SLOTS */
 } ctx;
+
+/* The interning table: a fixed number of slots, each the last string whose
+ * hash fell there.  A catalogue's repeated strings are few and come back
+ * often, so they stay; its unique ones ("row 14657, line 7") pass through.
+ * A map of every string grew to tens of megabytes, and a look-up in it was
+ * a cache miss for each of the millions of values read. */
+#define INTERN_SLOTS ((size_t)1 << 16)
+typedef struct islot {
+    uint64_t h;
+    const char *s;
+} islot;
 
 /* Copies IN to OUT (OUTSZ bytes) with what a terminal would act on made
  * visible: C0 and C1 controls, DEL, line and paragraph separators and the
@@ -148,16 +162,23 @@ static const char *dup_unique(ctx *c, const char *s)
  * catalogue (values and citations repeat: "row 3", "member", a date). */
 static const char *dup_str(ctx *c, const char *s)
 {
-    int64_t v;
-    if (c->interning && rg_strmap_get(&c->intern, s, &v))
-        return (const char *)(intptr_t)v;
+    islot *e = NULL;
+    uint64_t h = 0;
+    if (c->intern) {
+        h = rg_hash_str(s);
+        e = &c->intern[h & (c->nintern - 1)];
+        if (e->s && e->h == h && strcmp(e->s, s) == 0)
+            return e->s;
+    }
     char *r = rg_arena_strdup(c->arena, s);
     if (r == NULL) {
         c->oom = 1;
         return "";
     }
-    if (c->interning && rg_strmap_put(&c->intern, r, (int64_t)(intptr_t)r) != 0)
-        c->oom = 1;
+    if (e) {
+        e->h = h;
+        e->s = r;
+    }
     return r;
 }
 
@@ -171,8 +192,8 @@ static void ctx_free(ctx *c)
     c->pend = NULL;
     free(c->tmp);
     c->tmp = NULL;
-    rg_strmap_destroy(&c->intern);
-    c->interning = 0;
+    free(c->intern);
+    c->intern = NULL;
 }
 
 /* ---- files ------------------------------------------------------------ */
@@ -273,6 +294,75 @@ rg_status rg_read_file_max(const char *path, size_t max, char **text, size_t *le
 rg_status rg_read_file(const char *path, char **text, size_t *len, rg_error *err)
 {
     return rg_read_file_max(path, RG_READ_MAX_CATALOGUE, text, len, err);
+}
+
+/* A catalogue's text: mapped from its file (MAP bytes, to munmap), or read
+ * into a malloc'd buffer (MAP 0, to free). */
+typedef struct text_buf {
+    char *p;
+    size_t len, map;
+} text_buf;
+
+static void text_release(text_buf *t)
+{
+    if (t->p && t->map)
+        munmap(t->p, t->map);
+    else
+        free(t->p);
+    t->p = NULL;
+}
+
+/* Maps the regular file FD of SIZE bytes (0 < SIZE) read-only, with a zero
+ * byte after its end as read_fd leaves one: an anonymous reservation a page
+ * longer than the file, the file mapped over its start.  Reading a file
+ * into fresh memory costs a page fault and a copy per page, which on this
+ * scale (a gigabyte) is a good part of a load; the mapping shares the page
+ * cache.  0, or -1 when it could not be mapped (the caller reads instead). */
+static int map_fd(int fd, size_t size, text_buf *t)
+{
+    long pg = sysconf(_SC_PAGESIZE);
+    size_t page = pg > 0 ? (size_t)pg : 4096;
+    size_t total = (size / page + 1) * page;
+    char *base = mmap(NULL, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED)
+        return -1;
+    if (mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
+        munmap(base, total);
+        return -1;
+    }
+    t->p = base;
+    t->len = size;
+    t->map = total;
+    return 0;
+}
+
+/* rg_read_file_max for the catalogue: a regular file is mapped, anything
+ * else (a pipe, a device) read to its end, at most MAX bytes either way. */
+static rg_status read_catalogue(const char *path, size_t max, text_buf *t, rg_error *err)
+{
+    memset(t, 0, sizeof *t);
+    if (max > SIZE_MAX / 2)
+        max = SIZE_MAX / 2;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return rg_error_set(err, RG_EIO, path, 0, 0, "unable to open '%s': %s", path,
+                            strerror(errno));
+    struct stat st;
+    size_t hint = 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        if ((uintmax_t)st.st_size > (uintmax_t)max) {
+            close(fd);
+            return too_large(path, max, err);
+        }
+        hint = (size_t)st.st_size;
+        if (hint > 0 && map_fd(fd, hint, t) == 0) {
+            close(fd);
+            return RG_OK;
+        }
+    }
+    rg_status s = read_fd(fd, path, max, hint, &t->p, &t->len, err);
+    close(fd);
+    return s;
 }
 
 /* The length of a leading UTF-8 byte-order mark: some editors write one, and
@@ -1946,15 +2036,20 @@ static void malformed(ctx *c, const char *text, size_t len, const rg_jcur *cur)
 
 /* Reads the nodes and the edges into C->g; OWNED (the text, when the
  * caller hands it over) is freed as soon as the last element is read. */
-static void read_elements(ctx *c, const span *sp, char *owned)
+static void read_elements(ctx *c, const span *sp, text_buf *owned)
 {
-    c->interning = 1;
+    /* without the table (out of memory) strings are only not shared; a
+     * small catalogue, loaded many times over by a test, gets a small one */
+    c->nintern = 64;
+    while (c->nintern < INTERN_SLOTS && c->nintern < c->nelems[K_NODES] + c->nelems[K_EDGES])
+        c->nintern *= 2;
+    c->intern = calloc(c->nintern, sizeof *c->intern);
     /* the arrays at their final size: growing them by doubling copied the
      * edges three times over */
     rg_graph *g = c->g;
     size_t nn = c->nelems[K_NODES], ne = c->nelems[K_EDGES];
-    if ((nn && (g->nodes = malloc(nn * sizeof *g->nodes)) == NULL) ||
-        (ne && (g->edges = malloc(ne * sizeof *g->edges)) == NULL)) {
+    if ((nn && (g->nodes = rg_big_alloc(nn * sizeof *g->nodes)) == NULL) ||
+        (ne && (g->edges = rg_big_alloc(ne * sizeof *g->edges)) == NULL)) {
         c->oom = 1;
         return;
     }
@@ -1975,7 +2070,8 @@ static void read_elements(ctx *c, const span *sp, char *owned)
     if (sp[K_EDGES].present && !full(c))
         for_each_element(c, &sp[K_EDGES], K_EDGES, "edges", edge_one);
     /* the text is no longer needed: the graph has copied what it keeps */
-    free(owned);
+    if (owned)
+        text_release(owned);
     c->text = NULL;
     ctx_free(c);
 }
@@ -2006,8 +2102,8 @@ static rg_graph *new_graph(ctx *c, rg_schema *s, const char *name, rg_error *err
 /* rg_load_buffer_opts, with the text handed over (OWNED, freed before
  * this returns; NULL when the caller keeps it). */
 static rg_status load_text(const char *name, const char *text, size_t len, const char *basedir,
-                           const rg_load_opts *opts, char *owned, rg_graph **out, rg_diags *diags,
-                           rg_error *err)
+                           const rg_load_opts *opts, text_buf *owned, rg_graph **out,
+                           rg_diags *diags, rg_error *err)
 {
     rg_library_init();
     *out = NULL;
@@ -2027,7 +2123,6 @@ static rg_status load_text(const char *name, const char *text, size_t len, const
     c.opts = opts;
     c.pos = rg_jpos_new();
     c.text = text;
-    rg_strmap_init(&c.intern);
     rg_graph *g = NULL;
     span sp[K_COUNT];
     memset(sp, 0, sizeof sp);
@@ -2054,11 +2149,11 @@ static rg_status load_text(const char *name, const char *text, size_t len, const
         } else if (s && (g = new_graph(&c, s, name, err)) != NULL) {
             read_header(&c, text, sp);
             read_elements(&c, sp, owned);
-            owned = NULL;
         }
     }
     rg_progress_end(pr);
-    free(owned);
+    if (owned)
+        text_release(owned);
     ctx_free(&c);
     if (g && diags->count == before && !c.oom && !diags->truncated) {
         rg_error fe;
@@ -2098,10 +2193,9 @@ rg_status rg_load_file_opts(const char *path, const rg_load_opts *opts, rg_graph
                             rg_diags *diags, rg_error *err)
 {
     *out = NULL;
-    char *text;
-    size_t len;
+    text_buf text;
     size_t max = opts && opts->max_bytes ? opts->max_bytes : RG_READ_MAX_CATALOGUE;
-    rg_status st = rg_read_file_max(path, max, &text, &len, err);
+    rg_status st = read_catalogue(path, max, &text, err);
     if (st == RG_ELIMIT && err)
         snprintf(err->text + strlen(err->text), sizeof err->text - strlen(err->text),
                  " (RELGRAPH_MAX_INPUT raises it)");
@@ -2118,8 +2212,8 @@ rg_status rg_load_file_opts(const char *path, const rg_load_opts *opts, rg_graph
     else
         snprintf(dir, sizeof dir, ".");
     char sha[65];
-    rg_sha256_hex(text, len, sha); /* of the bytes parsed, which are freed once read */
-    st = load_text(path, text, len, dir, opts, text, out, diags, err);
+    rg_sha256_hex(text.p, text.len, sha); /* of the bytes parsed, which are freed once read */
+    st = load_text(path, text.p, text.len, dir, opts, &text, out, diags, err);
     if (st == RG_OK)
         memcpy((*out)->sha256, sha, sizeof sha);
     return st;

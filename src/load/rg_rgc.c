@@ -372,8 +372,9 @@ static rslot *put_index(wctx *w, const rg_strmap *m)
         return NULL;
     }
     for (size_t i = 0; i < m->cap; i++) {
-        s[i].key = m->keys[i] ? str_ref(w, m->keys[i]) : NONE;
-        s[i].value = m->keys[i] ? m->values[i] : -1;
+        const char *k = rg_strmap_key(m, i);
+        s[i].key = k ? str_ref(w, k) : NONE;
+        s[i].value = k ? rg_strmap_value(m, i) : -1;
     }
     return s;
 }
