@@ -71,6 +71,10 @@ int cli_emit(rg_buf *b);
 /* An rg_buf_stream sink: writes to standard output; 1 (said) on failure. */
 int cli_sink(void *ctx, const char *s, size_t n);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* SIGBUS: a file relgraph maps (a catalogue, a compiled catalogue) was
+ * truncated by another program while in use, and a read went past its new
+ * end.  Says so and exits 1, rather than a crash (async-signal-safe). */
+void cli_on_sigbus(int sig);
 
 /* Parses "a,b,c" as a set of kinds (node kinds when NODES). Returns a
  * malloc'd bitset, or NULL after printing an error. */

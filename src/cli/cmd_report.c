@@ -137,6 +137,7 @@ static int replaceable(const char *dir, char *foreign, size_t n)
 }
 
 /* The temporary folder of an interrupted run, removed on SIGINT/SIGTERM
+ * (and SIGBUS: a mapped catalogue cut short, cli_on_sigbus)
  * (only async-signal-safe calls: unlink, rmdir). */
 static char pending_dir[4096];
 static char pending_files[64][4096];
@@ -154,6 +155,8 @@ static void on_signal(int sig)
         rmdir(sub);
         rmdir(pending_dir);
     }
+    if (sig == SIGBUS)
+        cli_on_sigbus(sig);
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -310,6 +313,7 @@ static int write_bundle(const char *out, const rg_bundle *b, int no_pdf, const c
     snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", out);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
+    signal(SIGBUS, on_signal);
     if (mkdtemp(tmp) == NULL) {
         cli_error("report: unable to create a folder beside '%s': %s", out, strerror(errno));
         return EXIT_INVALID;

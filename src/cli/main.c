@@ -1,6 +1,7 @@
 /* main.c: relgraph's entry point: global options and the command table. */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -479,9 +480,24 @@ static void *json_malloc_or_exit(size_t n)
     return p;
 }
 
+void cli_on_sigbus(int sig)
+{
+    (void)sig;
+    static const char msg[] =
+        "relgraph: a catalogue file was cut short while it was read (truncated or rewritten in "
+        "place by another program); run again, and replace a catalogue by writing a new file and "
+        "renaming it\n";
+    ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+    (void)w;
+    _exit(EXIT_INVALID);
+}
+
 int main(int argc, char **argv)
 {
     cli c = {.graph_path = NULL, .prog = "relgraph", .progress = -1};
+    struct sigaction bus = {.sa_handler = cli_on_sigbus};
+    sigemptyset(&bus.sa_mask);
+    sigaction(SIGBUS, &bus, NULL);
     rg_library_init();
     rg_load_json_alloc(json_malloc_or_exit, free);
     int i = 1;
