@@ -327,6 +327,7 @@ def main():
                                           "agrees" if r[6] else "reference" if r[6] is None else
                                           "DISAGREES"))
         sys.exit(1 if bad else 0)
+    os.makedirs(o.out, exist_ok=True)
     with open(os.path.join(o.out, "results.json"), "w") as f:
         json.dump({"info": info, "rows": rows, "tasks": tasks}, f, indent=1)
     write(o.out, info, rows, tasks)
