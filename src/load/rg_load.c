@@ -269,24 +269,37 @@ static rg_status read_fd(int fd, const char *path, size_t max, size_t hint, char
     return RG_OK;
 }
 
-rg_status rg_read_file_max(const char *path, size_t max, char **text, size_t *len, rg_error *err)
+/* Opens PATH for reading at most *MAX bytes (capped at SIZE_MAX / 2): a
+ * regular file larger than that is refused before any read, and its size is
+ * *HINT (0 for anything else: a pipe, a device). */
+static rg_status open_limited(const char *path, size_t *max, int *fd, size_t *hint, rg_error *err)
 {
-    if (max > SIZE_MAX / 2)
-        max = SIZE_MAX / 2;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
+    if (*max > SIZE_MAX / 2)
+        *max = SIZE_MAX / 2;
+    *hint = 0;
+    *fd = open(path, O_RDONLY);
+    if (*fd < 0)
         return rg_error_set(err, RG_EIO, path, 0, 0, "unable to open '%s': %s", path,
                             strerror(errno));
     struct stat st;
-    size_t hint = 0;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-        if ((uintmax_t)st.st_size > (uintmax_t)max) {
-            close(fd);
-            return too_large(path, max, err);
+    if (fstat(*fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        if ((uintmax_t)st.st_size > (uintmax_t)*max) {
+            close(*fd);
+            return too_large(path, *max, err);
         }
-        hint = (size_t)st.st_size;
+        *hint = (size_t)st.st_size;
     }
-    rg_status s = read_fd(fd, path, max, hint, text, len, err);
+    return RG_OK;
+}
+
+rg_status rg_read_file_max(const char *path, size_t max, char **text, size_t *len, rg_error *err)
+{
+    int fd;
+    size_t hint;
+    rg_status s = open_limited(path, &max, &fd, &hint, err);
+    if (s != RG_OK)
+        return s;
+    s = read_fd(fd, path, max, hint, text, len, err);
     close(fd);
     return s;
 }
@@ -341,26 +354,16 @@ static int map_fd(int fd, size_t size, text_buf *t)
 static rg_status read_catalogue(const char *path, size_t max, text_buf *t, rg_error *err)
 {
     memset(t, 0, sizeof *t);
-    if (max > SIZE_MAX / 2)
-        max = SIZE_MAX / 2;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return rg_error_set(err, RG_EIO, path, 0, 0, "unable to open '%s': %s", path,
-                            strerror(errno));
-    struct stat st;
-    size_t hint = 0;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-        if ((uintmax_t)st.st_size > (uintmax_t)max) {
-            close(fd);
-            return too_large(path, max, err);
-        }
-        hint = (size_t)st.st_size;
-        if (hint > 0 && map_fd(fd, hint, t) == 0) {
-            close(fd);
-            return RG_OK;
-        }
+    int fd;
+    size_t hint;
+    rg_status s = open_limited(path, &max, &fd, &hint, err);
+    if (s != RG_OK)
+        return s;
+    if (hint > 0 && map_fd(fd, hint, t) == 0) { /* a regular file, not empty */
+        close(fd);
+        return RG_OK;
     }
-    rg_status s = read_fd(fd, path, max, hint, &t->p, &t->len, err);
+    s = read_fd(fd, path, max, hint, &t->p, &t->len, err);
     close(fd);
     return s;
 }
