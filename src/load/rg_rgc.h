@@ -25,7 +25,7 @@
 #include "../graph/rg_graph.h"
 #include "rg_load.h"
 
-#define RG_RGC_VERSION 3
+#define RG_RGC_VERSION 4
 
 /* What a snapshot says about its source, read from the header alone. */
 typedef struct rg_rgc_key {

@@ -14,6 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "check_main.h"
 #include "graph/rg_graph.h"
 #include "load/rg_load.h"
@@ -473,6 +476,34 @@ START_TEST(damage_in_any_section_is_refused_by_its_checksum)
 }
 END_TEST
 
+/* docs/format.md, "Layout": each section's checksum is XXH3's 64-bit hash
+ * of its bytes to the next multiple of 8, seeded with its id, folded to 32
+ * bits; the header's, of bytes 0-1015, seeded with 0 (computed here from
+ * the documentation, not with the reader's code). */
+START_TEST(the_checksums_are_xxh3_as_documented)
+{
+    blob b = compile_fixture();
+    uint32_t n;
+    memcpy(&n, b.data + 128, sizeof n);
+    ck_assert_uint_eq(n, 17);
+    for (uint32_t i = 0; i < n; i++) {
+        const unsigned char *e = b.data + SECTION_TABLE + 24 * (size_t)i;
+        uint32_t id, sum;
+        uint64_t off, len;
+        memcpy(&id, e, 4);
+        memcpy(&sum, e + 4, 4);
+        memcpy(&off, e + 8, 8);
+        memcpy(&len, e + 16, 8);
+        uint64_t h = XXH3_64bits_withSeed(b.data + off, (len + 7) / 8 * 8, id);
+        ck_assert_msg((uint32_t)(h ^ (h >> 32)) == sum, "section %u: checksum is not XXH3's", id);
+    }
+    uint64_t whole;
+    memcpy(&whole, b.data + 1016, 8);
+    ck_assert_msg(XXH3_64bits_withSeed(b.data, 1016, 0) == whole, "header checksum");
+    free(b.data);
+}
+END_TEST
+
 START_TEST(the_snapshot_beside_a_json_file)
 {
     char buf[64];
@@ -503,6 +534,7 @@ int main(void)
     tcase_add_test(tc, an_edge_joins_kinds_its_schema_allows);
     tcase_add_test(tc, the_snapshot_beside_a_json_file);
     tcase_add_test(tc, damage_in_any_section_is_refused_by_its_checksum);
+    tcase_add_test(tc, the_checksums_are_xxh3_as_documented);
     suite_add_tcase(s, tc);
     return rg_run_suite(s);
 }
