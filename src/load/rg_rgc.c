@@ -57,7 +57,7 @@ enum {
     S_LAST = S_POSTINGS
 };
 
-/* SUM: the section's checksum (format version 3), folded to 32 bits */
+/* SUM: the section's checksum (format version 3 on; XXH3 from version 4), folded to 32 bits */
 typedef struct sect {
     uint32_t id, sum;
     uint64_t offset, length;
