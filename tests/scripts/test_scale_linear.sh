@@ -34,9 +34,18 @@ cpu() { # OUT CMD...: user+system seconds of CMD, its stdout into OUT
   shift
   /usr/bin/time -f '%U %S' -o "$tmp/t" "$@" >"$out" 2>"$tmp/err" || {
     echo "FAIL: $* exited $? ($(head -c 300 "$tmp/err"))" >&2
-    fail=1
+    : >"$tmp/failed" # runs in $(...): fail=1 would not reach the caller
   }
   awk '{ printf "%.3f\n", $1 + $2 }' "$tmp/t"
+}
+
+# The smaller of two runs: one run on a busy 2-core machine can take
+# twice its time (a ratio of single runs failed at x2.5 under load).
+cpu2() {
+  local a b
+  a=$(cpu "$@")
+  b=$(cpu "$@")
+  awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f\n", a < b ? a : b }'
 }
 
 ratio_ok() { # WHAT A B BOUND: A / B <= BOUND
@@ -50,8 +59,8 @@ ratio_ok() { # WHAT A B BOUND: A / B <= BOUND
 
 if [ "$sanitized" = 1 ]; then k=500 a=100 m=20; else k=40000 a=10000 m=300; fi
 python3 "$src/tests/scripts/gen_fanout.py" participants $k "$tmp/part.json"
-c=$(cpu "$tmp/c.out" "$bin" --graph "$tmp/part.json" check)
-t=$(cpu "$tmp/i.out" "$bin" --graph "$tmp/part.json" interlocks)
+c=$(cpu2 "$tmp/c.out" "$bin" --graph "$tmp/part.json" check)
+t=$(cpu2 "$tmp/i.out" "$bin" --graph "$tmp/part.json" interlocks)
 grep -q "^Bodies linked by a shared participant (one tie or both not a membership) ($k)\$" \
   "$tmp/i.out" || { echo "FAIL: interlocks: $k participant pairs expected"; fail=1; }
 grep -q '^  o0 *o1 *1 *Person 0 (participates_in o0, participates_in o1)$' "$tmp/i.out" ||
@@ -59,8 +68,8 @@ grep -q '^  o0 *o1 *1 *Person 0 (participates_in o0, participates_in o1)$' "$tmp
 [ "$sanitized" = 1 ] || ratio_ok "interlocks on $k participant pairs vs check" "$t" "$c" 2.5
 
 python3 "$src/tests/scripts/gen_fanout.py" agents $a $m "$tmp/agents.json"
-c=$(cpu "$tmp/c.out" "$bin" --graph "$tmp/agents.json" check)
-t=$(cpu "$tmp/g.out" "$bin" --graph "$tmp/agents.json" gaps --hub hub)
+c=$(cpu2 "$tmp/c.out" "$bin" --graph "$tmp/agents.json" check)
+t=$(cpu2 "$tmp/g.out" "$bin" --graph "$tmp/agents.json" gaps --hub hub)
 grep -q "totals: ssr-clause 0, no-ssr-clause 0, document-unknown 0, informal $m, unknown 0" \
   "$tmp/g.out" || { echo "FAIL: gaps: $m informal counterparties expected"; fail=1; }
 want=$((a * m < 1000 ? a * m : 1000))
@@ -73,11 +82,12 @@ if [ "$sanitized" != 1 ]; then
   "$gen" 20k "$tmp/l.json" 2>/dev/null
   for task in "risks" "gaps" "links p5 o77"; do
     # shellcheck disable=SC2086
-    ts=$(cpu "$tmp/x" "$bin" --graph "$tmp/s.json" $task)
+    ts=$(cpu2 "$tmp/x" "$bin" --graph "$tmp/s.json" $task)
     # shellcheck disable=SC2086
-    tl=$(cpu "$tmp/x" "$bin" --graph "$tmp/l.json" $task)
+    tl=$(cpu2 "$tmp/x" "$bin" --graph "$tmp/l.json" $task)
     ratio_ok "$task at 20k vs 5k nodes" "$tl" "$ts" 8
   done
 fi
+[ -e "$tmp/failed" ] && fail=1
 [ $fail -eq 0 ] && echo "interlocks, gaps, risks and links scale linearly"
 exit $fail
