@@ -29,20 +29,25 @@
 #include "rg_analysis.h"
 #include "rg_registry.h"
 
-/* What the depth-first pass keeps per vertex, in one record of 32 bytes,
- * so that a vertex's visits touch one cache line rather than seven arrays.
- * Vertices are 32-bit (rg_quotient's adjacency: at most INT32_MAX). */
+/* What the depth-first pass keeps per reached vertex, in one record of 32
+ * bytes, so that a vertex's visits touch one cache line rather than seven
+ * arrays.  The records are indexed by discovery time, not by vertex: the
+ * pass writes them in order going down and reads them back in reverse
+ * order coming up (its stack is the path from the hub), so they stream
+ * through the cache instead of costing a miss at each step; the vertex's
+ * own number is only needed to find its neighbour list.  Vertices and
+ * times are 32-bit (rg_quotient's adjacency: at most INT32_MAX). */
 typedef struct rvert {
-    int32_t disc;   /* discovery time = preorder index (reached vertices only) */
-    int32_t parent; /* DFS parent (-1: the hub) */
+    int32_t v;      /* the vertex discovered at this time */
+    int32_t parent; /* the DFS parent's discovery time (-1: the hub) */
     int32_t size;   /* vertices in the DFS subtree */
     int32_t sub;    /* counterparties in the subtree */
     int32_t cut;    /* counterparties the vertex cuts off */
     int32_t low;    /* low point */
-    /* during the pass, where the vertex's neighbour list stands and ends
-     * (here, not in adj_start, which a return from a deep subtree would
-     * have to fetch again); after it, the nearest separating cut and the
-     * nearest separating agreement (-1: none) between it and the hub */
+    /* during the pass, where the vertex's neighbour list stands and ends;
+     * after it, the discovery time of the nearest separating cut and the
+     * nearest separating agreement (a vertex; -1: none) between it and the
+     * hub */
     union {
         uint32_t at;
         int32_t sep_at;
@@ -62,13 +67,14 @@ typedef struct risks {
     int ak, pe;   /* agreement kind, party edge kind (or -1) */
     int32_t root; /* the hub's vertex */
     size_t nv, ncp, reached;
-    unsigned char *is_cp, *sep, *own_doc, *shown;
-    int *kind;     /* per vertex: its representative's node kind */
-    rvert *vx;     /* per vertex (reached ones filled by the pass) */
-    int32_t *disc; /* vx[].disc again, compact: the pass looks it up at random */
-    int32_t *pre;  /* preorder: vertex at each discovery time */
-    int32_t *cps;  /* reached counterparties, in preorder */
-    int32_t *cpre; /* cpre[i]: counterparties among pre[0 .. i) */
+    unsigned char *is_cp, *own_doc, *shown; /* per vertex */
+    unsigned char *sep; /* per discovery time: its parent separates its subtree */
+    int *kind;          /* per vertex: its representative's node kind */
+    rvert *tv;          /* per discovery time (reached vertices) */
+    int32_t *disc;      /* per vertex: its discovery time (reached vertices only) */
+    int32_t *pre;       /* preorder: vertex at each discovery time */
+    int32_t *cps;       /* reached counterparties, in preorder */
+    int32_t *cpre;      /* cpre[i]: counterparties among pre[0 .. i) */
 } risks;
 
 static rg_status nomem(rg_error *err)
@@ -93,7 +99,7 @@ static void risks_free(risks *k)
     free(k->own_doc);
     free(k->shown);
     free(k->kind);
-    free(k->vx);
+    free(k->tv);
     free(k->disc);
     free(k->pre);
     free(k->cps);
@@ -177,12 +183,12 @@ static rg_status setup(risks *k, rg_error *err)
     k->own_doc = calloc(nv + 1, 1);
     k->shown = calloc(g->nnodes + 1, 1);
     k->kind = rg_big_alloc((nv ? nv : 1) * sizeof *k->kind);
-    k->vx = rg_big_alloc((nv ? nv : 1) * sizeof *k->vx);
+    k->tv = rg_big_alloc((nv ? nv : 1) * sizeof *k->tv);
     k->disc = alloc32(nv);
     k->pre = alloc32(nv);
     k->cps = alloc32(nv);
     k->cpre = alloc32(nv + 1);
-    if (!k->is_cp || !k->sep || !k->own_doc || !k->shown || !k->kind || !k->vx || !k->disc ||
+    if (!k->is_cp || !k->sep || !k->own_doc || !k->shown || !k->kind || !k->tv || !k->disc ||
         !k->pre || !k->cps || !k->cpre)
         return nomem(err);
     /* one pass over the vertices: kinds, counterparties, and the agreements
@@ -193,14 +199,6 @@ static rg_status setup(risks *k, rg_error *err)
         k->kind[x] = g->nodes[k->q.node_of[x]].kind;
         k->is_cp[x] = (int64_t)x != k->root && entity_flag(k, (int64_t)x);
         k->ncp += k->is_cp[x];
-        /* what the pass finds when it reaches X, written here in order
-         * so that reaching it costs one fetch of its record, not two */
-        rvert *r = &k->vx[x];
-        r->size = 1;
-        r->sub = k->is_cp[x];
-        r->cut = 0;
-        r->a.at = k->q.adj_start[x];
-        r->b.end = k->q.adj_start[x + 1];
         if (k->kind[x] == k->ak && own_type(k, (int64_t)x))
             k->own_doc[x] = 2;
     }
@@ -234,31 +232,39 @@ static unsigned vstate(const uint64_t *st, uint32_t v)
     return (unsigned)(st[v >> 5] >> ((v & 31) * 2)) & 3;
 }
 
+/* Reaching vertex W at time T from the vertex discovered at time P: its
+ * record, filled at once (size, counts, where its neighbour list lies). */
 static void discover(risks *k, uint64_t *st, int32_t *stack, size_t *sp, int32_t w, int32_t p,
                      int32_t t)
 {
-    rvert *r = &k->vx[w]; /* size, sub, cut and the list set by setup */
+    rvert *r = &k->tv[t];
+    r->v = w;
     r->parent = p;
-    r->disc = r->low = k->disc[w] = t;
+    r->size = 1;
+    r->sub = k->is_cp[w];
+    r->cut = 0;
+    r->low = k->disc[w] = t;
+    r->a.at = k->q.adj_start[w];
+    r->b.end = k->q.adj_start[w + 1];
     k->pre[t] = w;
     st[(uint32_t)w >> 5] |= (uint64_t)3 << (((uint32_t)w & 31) * 2);
-    stack[(*sp)++] = w;
+    stack[(*sp)++] = t;
 }
 
-/* V's children are done: its counts go to its parent, and whether the
- * parent separates V's subtree from the hub. */
-static void finish(risks *k, int32_t v)
+/* The vertex of time T: its children are done: its counts go to its
+ * parent, and whether the parent separates its subtree from the hub. */
+static void finish(risks *k, int32_t t)
 {
-    rvert *r = &k->vx[v]; /* its sub counts V itself from the start */
+    rvert *r = &k->tv[t]; /* its sub counts the vertex itself from the start */
     if (r->parent < 0)
         return;
-    rvert *pr = &k->vx[r->parent];
+    rvert *pr = &k->tv[r->parent];
     if (r->low < pr->low)
         pr->low = r->low;
     pr->size += r->size;
     pr->sub += r->sub;
-    if (r->low >= pr->disc) {
-        k->sep[v] = 1; /* P separates V's subtree from the hub */
+    if (r->low >= r->parent) { /* the parent's discovery time */
+        k->sep[t] = 1;         /* the parent separates the subtree from the hub */
         pr->cut += r->sub;
     }
 }
@@ -270,20 +276,22 @@ static void nearest_cuts(risks *k)
 {
     int32_t n = 0, t = (int32_t)k->reached;
     for (int32_t i = 0; i < t; i++) {
-        int32_t u = k->pre[i];
-        rvert *r = &k->vx[u];
+        rvert *r = &k->tv[i];
+        int32_t u = r->v;
         k->cpre[i] = n;
         if (k->is_cp[u])
             k->cps[n++] = u;
-        if (u == k->root) {
-            r->a.sep_at = u;
+        if (i == 0) { /* the hub */
+            r->a.sep_at = 0;
             r->b.agr_at = -1;
             continue;
         }
         int32_t p = r->parent;
-        int32_t s = k->sep[u] ? p : k->vx[p].a.sep_at;
+        int32_t s = k->sep[i] ? p : k->tv[p].a.sep_at;
         r->a.sep_at = s;
-        r->b.agr_at = s == k->root ? -1 : vertex_kind(k, s) == k->ak ? s : k->vx[s].b.agr_at;
+        r->b.agr_at = s == 0                               ? -1
+                      : vertex_kind(k, k->pre[s]) == k->ak ? k->pre[s]
+                                                           : k->tv[s].b.agr_at;
     }
     k->cpre[t] = n;
 }
@@ -310,8 +318,8 @@ static rg_status dfs(risks *k, rg_error *err)
     size_t sp = 0;
     discover(k, st, stack, &sp, k->root, -1, t++);
     while (sp > 0) {
-        int32_t v = stack[sp - 1], down = -1;
-        rvert *r = &k->vx[v];
+        int32_t tv = stack[sp - 1], down = -1;
+        rvert *r = &k->tv[tv];
         uint32_t at = r->a.at, end = r->b.end;
         int32_t low = r->low;
         while (at < end) {
@@ -321,19 +329,19 @@ static rg_status dfs(risks *k, rg_error *err)
                 down = (int32_t)w;
                 break;
             }
-            if ((s & 2) && (int32_t)w != r->parent && disc[w] < low)
+            if ((s & 2) && disc[w] != r->parent && disc[w] < low)
                 low = disc[w];
         }
         r->a.at = at;
         r->low = low;
         if (down >= 0) {
-            discover(k, st, stack, &sp, down, v, t++);
+            discover(k, st, stack, &sp, down, tv, t++);
             continue;
         }
         sp--;
-        st[(uint32_t)v >> 5] &= ~((uint64_t)2 << (((uint32_t)v & 31) * 2));
+        st[(uint32_t)r->v >> 5] &= ~((uint64_t)2 << (((uint32_t)r->v & 31) * 2));
         rg_progress_tick(k->g->progress, 1);
-        finish(k, v);
+        finish(k, tv);
     }
     k->reached = (size_t)t;
     free(stack);
@@ -351,14 +359,14 @@ static int by_id(const void *a, const void *b, void *ctx)
                         g->nodes[k->q.node_of[*(const int32_t *)b]].id);
 }
 
-/* Cuts by counterparties cut off, most first, then by id. */
+/* Cuts (by discovery time) by counterparties cut off, most first, then by id. */
 static int by_cut(const void *a, const void *b, void *ctx)
 {
     const risks *k = ctx;
-    int64_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    if (k->vx[x].cut != k->vx[y].cut)
-        return k->vx[x].cut > k->vx[y].cut ? -1 : 1;
-    return by_id(a, b, ctx);
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    if (k->tv[x].cut != k->tv[y].cut)
+        return k->tv[x].cut > k->tv[y].cut ? -1 : 1;
+    return by_id(&k->pre[x], &k->pre[y], ctx);
 }
 
 static void put_ids(risks *k, int64_t x, rg_buf *b)
@@ -368,19 +376,19 @@ static void put_ids(risks *k, int64_t x, rg_buf *b)
     k->shown[rep] = 1;
 }
 
-/* The counterparties cut V cuts off, at most MAX (0: all), in reader order;
- * "... and N more" after them when not all are listed.  V's DFS children
- * are consecutive subtrees in preorder, so no adjacency is needed. */
+/* The counterparties the cut discovered at time V cuts off, at most MAX
+ * (0: all), in reader order; "... and N more" after them when not all are
+ * listed.  V's DFS children are consecutive subtrees in preorder, so no
+ * adjacency is needed. */
 static void list_cut(risks *k, int32_t v, int32_t *buf, rg_buf *b)
 {
     size_t max = k->o->max_listed > 0 ? (size_t)k->o->max_listed : 0, n = 0;
-    int64_t end = k->vx[v].disc + k->vx[v].size;
-    for (int64_t i = k->vx[v].disc + 1; i < end && (!max || n < max);) {
-        int32_t c = k->pre[i];
-        if (k->sep[c])
-            for (int64_t j = k->cpre[i]; j < k->cpre[i + k->vx[c].size] && (!max || n < max); j++)
+    int64_t end = (int64_t)v + k->tv[v].size;
+    for (int64_t i = (int64_t)v + 1; i < end && (!max || n < max);) {
+        if (k->sep[i])
+            for (int64_t j = k->cpre[i]; j < k->cpre[i + k->tv[i].size] && (!max || n < max); j++)
                 buf[n++] = k->cps[j];
-        i += k->vx[c].size;
+        i += k->tv[i].size;
     }
     (void)rg_sort(buf, n, sizeof *buf, by_id, k); /* on failure: left in search order */
     for (size_t i = 0; i < n; i++) {
@@ -388,8 +396,8 @@ static void list_cut(risks *k, int32_t v, int32_t *buf, rg_buf *b)
             rg_buf_puts(b, ", ");
         put_ids(k, buf[i], b);
     }
-    if ((int64_t)n < k->vx[v].cut)
-        rg_buf_printf(b, " ... and %lld more", (long long)(k->vx[v].cut - (int64_t)n));
+    if ((int64_t)n < k->tv[v].cut)
+        rg_buf_printf(b, " ... and %lld more", (long long)(k->tv[v].cut - (int64_t)n));
 }
 
 static const char *kind_name(const risks *k, int64_t x)
@@ -405,8 +413,8 @@ static void cuts_table(risks *k, rg_result *r, int32_t *order, int32_t *buf)
     size_t n = 0, nother = 0;
     for (int64_t i = 1; i < (int64_t)k->reached; i++) {
         int32_t x = k->pre[i];
-        if (k->vx[x].cut > 0 && (k->person[vertex_kind(k, x)] || k->body[vertex_kind(k, x)]))
-            order[n++] = x;
+        if (k->tv[i].cut > 0 && (k->person[vertex_kind(k, x)] || k->body[vertex_kind(k, x)]))
+            order[n++] = (int32_t)i; /* by discovery time */
     }
     (void)rg_sort(order, n, sizeof *order, by_cut, k);
     rg_table *t =
@@ -415,17 +423,17 @@ static void cuts_table(risks *k, rg_result *r, int32_t *order, int32_t *buf)
     rg_buf b;
     rg_buf_init(&b);
     for (size_t i = 0; t && i < n; i++) {
-        int64_t x = order[i], rep = k->q.node_of[x];
+        int64_t x = k->pre[order[i]], rep = k->q.node_of[x];
         rg_cell *row = rg_table_row(r, t);
         if (row == NULL)
             break;
         k->shown[rep] = 1;
         rg_buf_clear(&b);
-        list_cut(k, x, buf, &b);
+        list_cut(k, order[i], buf, &b);
         rg_cell_str(&row[0], g->nodes[rep].id);
         rg_cell_str(&row[1], kind_name(k, x));
         rg_cell_str(&row[2], g->nodes[rep].name);
-        rg_cell_int(&row[3], (long long)k->vx[x].cut);
+        rg_cell_int(&row[3], (long long)k->tv[order[i]].cut);
         rg_cell_split(r, &row[4], rg_buf_str(&b), ", ");
     }
     /* a list cut short by a failed allocation is not an answer */
@@ -437,14 +445,15 @@ static void cuts_table(risks *k, rg_result *r, int32_t *order, int32_t *buf)
     for (int64_t i = 1; i < (int64_t)k->reached; i++) {
         int32_t x = k->pre[i];
         int kd = vertex_kind(k, x);
-        if (k->vx[x].cut > 0 && !k->person[kd] && !k->body[kd] && kd != k->ak)
-            order[n++] = x;
+        if (k->tv[i].cut > 0 && !k->person[kd] && !k->body[kd] && kd != k->ak)
+            order[n++] = (int32_t)i;
     }
     (void)rg_sort(order, n, sizeof *order, by_cut, k);
     size_t max = k->o->max_listed > 0 ? (size_t)k->o->max_listed : n;
     for (size_t i = 0; i < n && i < max; i++, nother++)
-        rg_buf_printf(&b, "%s%s (%s, %lld)", i ? ", " : "", g->nodes[k->q.node_of[order[i]]].id,
-                      kind_name(k, order[i]), (long long)k->vx[order[i]].cut);
+        rg_buf_printf(&b, "%s%s (%s, %lld)", i ? ", " : "",
+                      g->nodes[k->q.node_of[k->pre[order[i]]]].id, kind_name(k, k->pre[order[i]]),
+                      (long long)k->tv[order[i]].cut);
     if (b.oom)
         r->oom = 1;
     else if (n)
@@ -469,7 +478,7 @@ static void single_table(risks *k, rg_result *r, int32_t *order, int32_t *pairs)
     const rg_graph *g = k->g;
     size_t n = 0, np = 0;
     for (size_t j = 0; j < (size_t)k->cpre[k->reached]; j++) {
-        int32_t x = k->cps[j], a = k->vx[x].b.agr_at;
+        int32_t x = k->cps[j], a = k->tv[k->disc[x]].b.agr_at;
         if (a < 0)
             continue;
         if (k->own_doc[a] || class_count(k, a) > 1) {
@@ -494,7 +503,7 @@ static void single_table(risks *k, rg_result *r, int32_t *order, int32_t *pairs)
     rg_buf b;
     rg_buf_init(&b);
     for (size_t i = 0; t && i < n; i++) {
-        int64_t x = order[i], a = k->vx[x].b.agr_at;
+        int64_t x = order[i], a = k->tv[k->disc[x]].b.agr_at;
         rg_cell *row = rg_table_row(r, t);
         if (row == NULL)
             break;
