@@ -187,6 +187,14 @@ rg_status rg_entities_init(const rg_graph *g, const char *alias_edges, int merge
     rg_status st = rg_edge_kind_flags(g, merge_on ? alias_edges : NULL, "alias_edges", &ok, err);
     if (st != RG_OK)
         return st;
+    /* the same kinds as the compiled catalogue's: its map, checked at load */
+    if (g->entities && g->entities->nnodes == n &&
+        memcmp(ok, g->entity_kinds, g->schema->n_edge_kinds) == 0) {
+        free(ok);
+        *e = *g->entities;
+        e->borrowed = 1;
+        return RG_OK;
+    }
     int64_t *al = NULL, *groups = NULL;
     size_t nalias = 0, ng = 0;
     e->rep = node_array((n + 1) * sizeof *e->rep);
@@ -219,6 +227,10 @@ rg_status rg_entities_init(const rg_graph *g, const char *alias_edges, int merge
 
 void rg_entities_destroy(rg_entities *e)
 {
+    if (e->borrowed) {
+        memset(e, 0, sizeof *e);
+        return;
+    }
     free(e->rep);
     free(e->member_start);
     free(e->members);

@@ -31,12 +31,17 @@ typedef struct rg_entities {
      * alias_start[v + 1]) for a representative V. */
     size_t *alias_start;
     int64_t *alias;
+    /* 1: the arrays are the graph's (rg_graph.entities, a compiled
+     * catalogue's), not freed by rg_entities_destroy */
+    int borrowed;
 } rg_entities;
 
 /* Entities of G under the edge kinds named in ALIAS_EDGES (a comma list;
  * NULL or "" or MERGE == 0: every node alone).  RG_EUSAGE for a name that is
  * not an edge kind (with the nearest one).  O(V + E α(V)) plus sorting the
- * members of merged entities. */
+ * members of merged entities; O(1), borrowing G's arrays, when G holds
+ * them for the same alias edge kinds (rg_graph.entities: a compiled
+ * catalogue's). */
 rg_status rg_entities_init(const rg_graph *g, const char *alias_edges, int merge, rg_entities *e,
                            rg_error *err);
 void rg_entities_destroy(rg_entities *e);

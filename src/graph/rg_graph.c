@@ -199,6 +199,7 @@ void rg_graph_destroy(rg_graph *g)
     rg_strmap_destroy(&g->name_index);
     rg_arena_destroy(&g->arena);
     free(g->edge_kind8);
+    free(g->entities);
     if (g->blob && g->blob_mapped)
         munmap(g->blob, g->blob_len);
     else

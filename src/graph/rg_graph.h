@@ -133,6 +133,12 @@ typedef struct rg_graph {
      * a pass that looks for edges of a kind (alias merging) then reads 5 MB
      * at a million nodes instead of every edge record's 400. */
     unsigned char *edge_kind8;
+    /* The entities under the edge kinds flagged in ENTITY_KINDS (one byte
+     * an edge kind), stored by a compiled catalogue and checked as it
+     * loaded (the struct owned, its arrays in BLOB); rg_entities_init lends
+     * them for those kinds.  NULL: none. */
+    struct rg_entities *entities;
+    const unsigned char *entity_kinds;
     /* Where long analyses report how far they are (not owned; NULL: nowhere). */
     rg_progress *progress;
 } rg_graph;

@@ -28,6 +28,8 @@
 
 #include "../core/rg_buf.h"
 #include "../core/rg_utf8.h"
+#include "../graph/rg_entity.h"
+#include "../graph/rg_kinds.h"
 
 #define HDR_SIZE 1024
 #define NONE 0xFFFFFFFFu
@@ -54,7 +56,14 @@ enum {
     S_ID_INDEX,
     S_NAME_INDEX,
     S_POSTINGS,
-    S_LAST = S_POSTINGS
+    /* the default entity map (rg_entities under the schema's alias edges) */
+    S_ENT_KINDS,
+    S_ENT_REP,
+    S_ENT_MSTART,
+    S_ENT_MEMBERS,
+    S_ENT_ASTART,
+    S_ENT_ALIAS,
+    S_LAST = S_ENT_ALIAS
 };
 
 /* SUM: the section's checksum (format version 3 on; XXH3 from version 4), folded to 32 bits */
@@ -137,6 +146,7 @@ _Static_assert(sizeof(rnode) == 56 && sizeof(redge) == 40 && sizeof(rattr) == 32
                    sizeof(rcite) == 16 && sizeof(rdisp) == 48 && sizeof(rslot) == 16,
                "record layout");
 _Static_assert(sizeof(igraph_integer_t) == 8, "igraph's integers are 64-bit");
+_Static_assert(sizeof(size_t) == 8, "an entity map's starts are 64-bit");
 _Static_assert(sizeof(rslot) == sizeof(rg_strslot) &&
                    offsetof(rslot, value) == offsetof(rg_strslot, value),
                "an index slot is read in place");
@@ -430,6 +440,8 @@ typedef struct built {
     redge *edges;
     rslot *ids, *names;
     rpost *post;
+    rg_entities ent;          /* under the schema's alias edges */
+    unsigned char *ent_kinds; /* those kinds, a byte an edge kind */
 } built;
 
 static void build_records(wctx *w, const rg_graph *g, built *b)
@@ -690,6 +702,13 @@ static void write_sections(sink *s, hdr *h, const rg_graph *g, const wctx *w, co
     sink_section(s, h, S_ID_INDEX, b->ids, g->id_index.cap * sizeof *b->ids);
     sink_section(s, h, S_NAME_INDEX, b->names, g->name_index.cap * sizeof *b->names);
     sink_section(s, h, S_POSTINGS, b->post, g->npost * sizeof *b->post);
+    size_t n = g->nnodes;
+    sink_section(s, h, S_ENT_KINDS, b->ent_kinds, g->schema->n_edge_kinds);
+    sink_section(s, h, S_ENT_REP, b->ent.rep, n * sizeof *b->ent.rep);
+    sink_section(s, h, S_ENT_MSTART, b->ent.member_start, (n + 1) * sizeof *b->ent.member_start);
+    sink_section(s, h, S_ENT_MEMBERS, b->ent.members, n * sizeof *b->ent.members);
+    sink_section(s, h, S_ENT_ASTART, b->ent.alias_start, (n + 1) * sizeof *b->ent.alias_start);
+    sink_section(s, h, S_ENT_ALIAS, b->ent.alias, b->ent.alias_start[n] * sizeof *b->ent.alias);
     sink_end(s, h);
 }
 
@@ -713,6 +732,18 @@ rg_status rg_rgc_write(const rg_graph *g, const rg_load_info *info, const char *
     if (!g->ig_ready || info == NULL || info->schema_text == NULL || g->base)
         return rg_error_set(err, RG_EUSAGE, NULL, 0, 0,
                             "only a catalogue loaded from JSON compiles");
+    built b;
+    memset(&b, 0, sizeof b);
+    /* the entity map commands ask for unless told otherwise, so that
+     * loading it is a look-up (rg_graph.entities) */
+    const char *alias = g->schema->roles[RG_ROLE_ALIAS_EDGES];
+    rg_status est = rg_edge_kind_flags(g, alias, "alias_edges", &b.ent_kinds, err);
+    if (est == RG_OK && (est = rg_entities_init(g, alias, 1, &b.ent, err)) != RG_OK) {
+        free(b.ent_kinds);
+        return est;
+    } else if (est != RG_OK) {
+        return est;
+    }
     wctx w;
     memset(&w, 0, sizeof w);
     rg_strmap_init(&w.interned);
@@ -722,8 +753,6 @@ rg_status rg_rgc_write(const rg_graph *g, const rg_load_info *info, const char *
     w.cites.size = sizeof(rcite);
     w.disputes.size = sizeof(rdisp);
     rg_buf_add(&w.strings, "", 1); /* offset 0 is the empty string */
-    built b;
-    memset(&b, 0, sizeof b);
     build_records(&w, g, &b);
     fill_meta(&w, g, info, json_path, &b.m);
     b.m.nattrs = w.attrs.n;
@@ -773,6 +802,8 @@ rg_status rg_rgc_write(const rg_graph *g, const rg_load_info *info, const char *
     free(b.post);
     free(b.ids);
     free(b.names);
+    free(b.ent_kinds);
+    rg_entities_destroy(&b.ent);
     free(w.attrs.p);
     free(w.lists.p);
     free(w.cites.p);
@@ -955,6 +986,11 @@ static rg_status check_counts(rctx *r)
         {S_ID_INDEX, m->id_cap, sizeof(rslot)},
         {S_NAME_INDEX, m->name_cap, sizeof(rslot)},
         {S_POSTINGS, m->npost, sizeof(rpost)},
+        {S_ENT_REP, m->nnodes, 8},
+        {S_ENT_MSTART, m->nnodes + 1, 8},
+        {S_ENT_MEMBERS, m->nnodes, 8},
+        {S_ENT_ASTART, m->nnodes + 1, 8},
+        {S_ENT_ALIAS, r->seclen[S_ENT_ALIAS] / 8, 8}, /* its count: the last alias start */
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         if (want[i].n > r->len || want[i].n * want[i].size != r->seclen[want[i].id])
@@ -1334,6 +1370,83 @@ static rg_status read_header_strings(rctx *r)
     return RG_OK;
 }
 
+/* Entity V's members (a run of MS) and alias edges (a run of AS): V's
+ * entity when V is a representative, none else; SEEN: N bits. */
+static int entity_ok(rctx *r, const int64_t *rep, const uint64_t *ms, const int64_t *mem,
+                     const uint64_t *as, const int64_t *al, uint64_t v, unsigned char *seen)
+{
+    const unsigned char *kinds = r->sec[S_ENT_KINDS];
+    uint64_t n = r->m->nnodes;
+    if (rep[v] < 0 || (uint64_t)rep[v] >= n || rep[rep[v]] != rep[v] || ms[v] > ms[v + 1] ||
+        ms[v + 1] > n || as[v] > as[v + 1] || as[v + 1] > as[n])
+        return 0;
+    if ((uint64_t)rep[v] != v)
+        return ms[v] == ms[v + 1] && as[v] == as[v + 1];
+    if (ms[v] == ms[v + 1] || (uint64_t)mem[ms[v]] != v)
+        return 0; /* a representative is its entity's first member */
+    for (uint64_t i = ms[v]; i < ms[v + 1]; i++) {
+        int64_t x = mem[i];
+        if (x < 0 || (uint64_t)x >= n || (uint64_t)rep[x] != v || (seen[x / 8] >> (x % 8)) & 1)
+            return 0;
+        seen[x / 8] |= (unsigned char)(1u << (x % 8));
+    }
+    for (uint64_t i = as[v]; i < as[v + 1]; i++) {
+        int64_t e = al[i];
+        if (e < 0 || (uint64_t)e >= r->m->nedges || !kinds[r->g->edges[e].kind] ||
+            (uint64_t)rep[r->g->edges[e].from] != v)
+            return 0;
+    }
+    return 1;
+}
+
+/* The stored entity map: every node in its representative's entity once,
+ * each alias edge of a flagged kind in its entity's list; then lent to
+ * the analyses (rg_graph.entities).  Edges are checked before. */
+static rg_status read_entities(rctx *r)
+{
+    rg_graph *g = r->g;
+    uint64_t n = r->m->nnodes, nk = g->schema->n_edge_kinds;
+    const unsigned char *kinds = r->sec[S_ENT_KINDS];
+    const int64_t *rep = (const int64_t *)r->sec[S_ENT_REP];
+    const uint64_t *ms = (const uint64_t *)r->sec[S_ENT_MSTART];
+    const int64_t *mem = (const int64_t *)r->sec[S_ENT_MEMBERS];
+    const uint64_t *as = (const uint64_t *)r->sec[S_ENT_ASTART];
+    const int64_t *al = (const int64_t *)r->sec[S_ENT_ALIAS];
+    if (r->seclen[S_ENT_KINDS] != nk)
+        return damaged(r, "its entity map is wrong");
+    for (uint64_t k = 0; k < nk; k++)
+        if (kinds[k] > 1)
+            return damaged(r, "its entity map is wrong");
+    if (ms[0] != 0 || ms[n] != n || as[0] != 0 || as[n] != r->seclen[S_ENT_ALIAS] / 8)
+        return damaged(r, "its entity map is wrong");
+    unsigned char *seen = calloc(n / 8 + 1, 1);
+    g->entities = calloc(1, sizeof *g->entities);
+    if (seen == NULL || g->entities == NULL) {
+        free(seen);
+        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    size_t nent = 0;
+    int ok = 1;
+    for (uint64_t v = 0; v < n && ok; v++) {
+        ok = entity_ok(r, rep, ms, mem, as, al, v, seen);
+        nent += (uint64_t)rep[v] == v;
+    }
+    free(seen);
+    if (!ok)
+        return damaged(r, "its entity map is wrong");
+    /* checked: read in place (the arrays are never written) */
+    rg_entities *e = g->entities;
+    e->rep = (int64_t *)(uintptr_t)rep;
+    e->nnodes = n;
+    e->nentities = nent;
+    e->member_start = (size_t *)(uintptr_t)ms;
+    e->members = (int64_t *)(uintptr_t)mem;
+    e->alias_start = (size_t *)(uintptr_t)as;
+    e->alias = (int64_t *)(uintptr_t)al;
+    g->entity_kinds = kinds;
+    return RG_OK;
+}
+
 /* Builds the graph's arrays from the checked sections. */
 static rg_status build_graph(rctx *r)
 {
@@ -1382,6 +1495,8 @@ static rg_status build_graph(rctx *r)
         st = read_index(r, S_NAME_INDEX, m->name_cap, m->name_count, m->npost, &g->name_index);
     if (st == RG_OK)
         st = read_igraph(r);
+    if (st == RG_OK)
+        st = read_entities(r);
     /* every byte of the file is now checked against its checksum */
     if (st == RG_OK && sums_done(r) != 0) {
         r->summing = 0;

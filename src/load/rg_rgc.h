@@ -4,7 +4,9 @@
  * the file: ids, names, kinds, attributes, citations and disputes as the
  * graph's own records over one pool of strings, the id and name indexes as
  * their hash tables, and igraph's own edge arrays (from, to and their two
- * sort orders), so that building the graph is a copy, not a parse or a sort.
+ * sort orders), so that building the graph is a copy, not a parse or a sort;
+ * and the entity map under the schema's alias edges (rg_entities), so that
+ * merging aliases is a look-up.
  * The layout is docs/format.md, "Compiled catalogues".
  *
  * A snapshot records the JSON it was compiled from (size, modification time
@@ -25,7 +27,7 @@
 #include "../graph/rg_graph.h"
 #include "rg_load.h"
 
-#define RG_RGC_VERSION 4
+#define RG_RGC_VERSION 5
 
 /* What a snapshot says about its source, read from the header alone. */
 typedef struct rg_rgc_key {

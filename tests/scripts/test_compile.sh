@@ -101,7 +101,7 @@ grep -q "not using 'icann-ssr.rgc'.*its schema .* has changed" err || fail "sche
 cp icann-ssr.rgc good.rgc
 printf '\x63' | dd of=icann-ssr.rgc bs=1 seek=8 conv=notrunc 2>/dev/null
 "$bin" --verbose --graph icann-ssr.json check >/dev/null 2>err || fail "version: JSON not loaded"
-grep -q "format version 99; this relgraph reads version 4" err || fail "version: $(cat err)"
+grep -q "format version 99; this relgraph reads version 5" err || fail "version: $(cat err)"
 "$bin" --graph icann-ssr.rgc check >/dev/null 2>err
 [ $? = 1 ] || fail "a snapshot of another version named directly must fail"
 

@@ -18,7 +18,9 @@
 #include <xxhash.h>
 
 #include "check_main.h"
+#include "graph/rg_entity.h"
 #include "graph/rg_graph.h"
+#include "graph/rg_roles.h"
 #include "load/rg_load.h"
 #include "load/rg_rgc.h"
 
@@ -35,7 +37,11 @@ enum {
     S_IG_TO = 10,
     S_ATTRIBUTES = 5,
     S_OUT_START = 13,
-    S_IN_START = 14
+    S_IN_START = 14,
+    S_ENT_REP = 19,
+    S_ENT_MEMBERS = 21,
+    S_ENT_ALIAS = 23,
+    S_LAST = 23
 };
 
 typedef struct blob {
@@ -434,7 +440,7 @@ START_TEST(damage_in_any_section_is_refused_by_its_checksum)
     ck_assert_int_ge(fd, 0);
     close(fd);
     int tried = 0;
-    for (uint32_t id = S_SUMMARY; id <= 17; id++) {
+    for (uint32_t id = S_SUMMARY; id <= S_LAST; id++) {
         uint64_t len;
         size_t s = section(&b, id, &len);
         for (int where = 0; where < 3 && len > 0; where++) {
@@ -485,7 +491,7 @@ START_TEST(the_checksums_are_xxh3_as_documented)
     blob b = compile_fixture();
     uint32_t n;
     memcpy(&n, b.data + 128, sizeof n);
-    ck_assert_uint_eq(n, 17);
+    ck_assert_uint_eq(n, S_LAST);
     for (uint32_t i = 0; i < n; i++) {
         const unsigned char *e = b.data + SECTION_TABLE + 24 * (size_t)i;
         uint32_t id, sum;
@@ -518,6 +524,81 @@ START_TEST(the_snapshot_beside_a_json_file)
 }
 END_TEST
 
+/* docs/format.md, "Layout": sections 18-23 hold the entity map under the
+ * schema's alias edges.  A command asking for those kinds borrows it, and
+ * it is the map merging computes; other kinds (--no-merge) are computed. */
+START_TEST(the_stored_entity_map_is_the_one_merging_computes)
+{
+    blob b = compile_fixture();
+    rg_graph *g = NULL;
+    rg_error err;
+    ck_assert_int_eq(rg_rgc_load_buffer("t.rgc", b.data, b.len, &g, &err), RG_OK);
+    ck_assert_ptr_nonnull(g->entities);
+    const char *alias = g->schema->roles[RG_ROLE_ALIAS_EDGES];
+    rg_entities lent, fresh, apart;
+    ck_assert_int_eq(rg_entities_init(g, alias, 1, &lent, &err), RG_OK);
+    ck_assert_int_eq(lent.borrowed, 1);
+    struct rg_entities *stored = g->entities;
+    g->entities = NULL;
+    ck_assert_int_eq(rg_entities_init(g, alias, 1, &fresh, &err), RG_OK);
+    g->entities = stored;
+    ck_assert_int_eq(fresh.borrowed, 0);
+    size_t n = g->nnodes;
+    ck_assert_uint_lt(fresh.nentities, n); /* the fixture merges two rows */
+    ck_assert_uint_eq(lent.nentities, fresh.nentities);
+    ck_assert_mem_eq(lent.rep, fresh.rep, n * sizeof *lent.rep);
+    ck_assert_mem_eq(lent.member_start, fresh.member_start, (n + 1) * sizeof(size_t));
+    ck_assert_mem_eq(lent.members, fresh.members, n * sizeof *lent.members);
+    ck_assert_mem_eq(lent.alias_start, fresh.alias_start, (n + 1) * sizeof(size_t));
+    ck_assert_uint_ge(fresh.alias_start[n], 1);
+    ck_assert_mem_eq(lent.alias, fresh.alias, fresh.alias_start[n] * sizeof *lent.alias);
+    ck_assert_int_eq(rg_entities_init(g, alias, 0, &apart, &err), RG_OK);
+    ck_assert_int_eq(apart.borrowed, 0);
+    ck_assert_uint_eq(apart.nentities, n);
+    rg_entities_destroy(&lent);
+    rg_entities_destroy(&fresh);
+    rg_entities_destroy(&apart);
+    ck_assert_ptr_nonnull(g->entities); /* a borrower's destroy leaves it */
+    rg_graph_free(g);
+    free(b.data);
+}
+END_TEST
+
+/* A stored entity map that does not partition the nodes (checksums made
+ * right) is refused, never lent: a representative out of range, a node in
+ * two entities, an alias edge of a kind not merged. */
+START_TEST(a_wrong_entity_map_is_refused)
+{
+    blob b = compile_fixture();
+    uint64_t len, elen;
+    size_t rep = section(&b, S_ENT_REP, &len);
+    put64(&b, rep, len / 8); /* node 0's representative: past the last node */
+    refused(&b, "representative out of range", "its entity map is wrong");
+    free(b.data);
+    b = compile_fixture();
+    size_t mem = section(&b, S_ENT_MEMBERS, &len);
+    memcpy(b.data + mem + 8, b.data + mem, 8); /* node 0 twice, node 1 nowhere */
+    refused(&b, "a node twice", "its entity map is wrong");
+    free(b.data);
+    b = compile_fixture();
+    size_t al = section(&b, S_ENT_ALIAS, &len), edges = section(&b, S_EDGES, &elen);
+    ck_assert_uint_ge(len, 8);
+    int64_t e;
+    memcpy(&e, b.data + al, 8);
+    for (int64_t other = 0; other < (int64_t)(elen / sizeof(rg_edge)); other++) {
+        uint32_t k0, k1;
+        memcpy(&k0, b.data + edges + (size_t)e * sizeof(rg_edge) + offsetof(rg_edge, kind), 4);
+        memcpy(&k1, b.data + edges + (size_t)other * sizeof(rg_edge) + offsetof(rg_edge, kind), 4);
+        if (k0 != k1) {
+            put64(&b, al, (uint64_t)other);
+            break;
+        }
+    }
+    refused(&b, "an alias edge of another kind", "its entity map is wrong");
+    free(b.data);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rgc");
@@ -535,6 +616,8 @@ int main(void)
     tcase_add_test(tc, the_snapshot_beside_a_json_file);
     tcase_add_test(tc, damage_in_any_section_is_refused_by_its_checksum);
     tcase_add_test(tc, the_checksums_are_xxh3_as_documented);
+    tcase_add_test(tc, the_stored_entity_map_is_the_one_merging_computes);
+    tcase_add_test(tc, a_wrong_entity_map_is_refused);
     suite_add_tcase(s, tc);
     return rg_run_suite(s);
 }
