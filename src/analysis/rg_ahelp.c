@@ -266,7 +266,7 @@ static int quotient_adj(const rg_graph *g, const unsigned char *edge_ok, rg_quot
         pk.nbits++;
     pk.qb = 32 - pk.nbits < 12 ? 32 - pk.nbits : 12;
     size_t nb = (n >> pk.qb) + 1;
-    uint32_t *start = malloc((n + 1) * sizeof *start);
+    uint32_t *start = rg_big_alloc((n + 1) * sizeof *start);
     uint32_t *cnt = malloc((((size_t)1 << pk.qb) + 1) * sizeof *cnt);
     size_t *boff = calloc(nb + 1, sizeof *boff), *bfill = malloc(nb * sizeof *bfill);
     uint32_t *pair = rg_big_alloc((g->nedges ? 2 * g->nedges : 1) * sizeof *pair), *tmp = NULL;

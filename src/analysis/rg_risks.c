@@ -87,6 +87,16 @@ static int32_t *alloc32(size_t n)
     return rg_big_alloc((n ? n : 1) * sizeof(int32_t));
 }
 
+/* N zeroed bytes, in huge pages when large (rg_big_alloc: fresh memory in
+ * 4 KiB pages costs twenty times more to fault in) */
+static unsigned char *zeroed(size_t n)
+{
+    unsigned char *p = rg_big_alloc(n);
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
 static void risks_free(risks *k)
 {
     rg_quotient_destroy(&k->q);
@@ -178,10 +188,10 @@ static rg_status setup(risks *k, rg_error *err)
         return st;
     size_t nv = k->nv = k->q.n;
     k->root = (int32_t)k->q.vertex_of[hub];
-    k->is_cp = calloc(nv + 1, 1);
-    k->sep = calloc(nv + 1, 1);
-    k->own_doc = calloc(nv + 1, 1);
-    k->shown = calloc(g->nnodes + 1, 1);
+    k->is_cp = zeroed(nv + 1);
+    k->sep = zeroed(nv + 1);
+    k->own_doc = zeroed(nv + 1);
+    k->shown = zeroed(g->nnodes + 1);
     k->kind = rg_big_alloc((nv ? nv : 1) * sizeof *k->kind);
     k->tv = rg_big_alloc((nv ? nv : 1) * sizeof *k->tv);
     k->disc = alloc32(nv);
@@ -204,7 +214,7 @@ static rg_status setup(risks *k, rg_error *err)
     }
 
     if (k->pe >= 0) {
-        unsigned char *other = calloc(nv + 1, 1);
+        unsigned char *other = zeroed(nv + 1);
         if (other == NULL)
             return nomem(err);
         for (size_t i = 0; i < g->nedges; i++) {
@@ -308,7 +318,7 @@ static rg_status dfs(risks *k, rg_error *err)
     const uint32_t *adj = k->q.adj;
     const int32_t *disc = k->disc;
     int32_t *stack = alloc32(k->nv);
-    uint64_t *st = calloc(k->nv / 32 + 1, sizeof *st);
+    uint64_t *st = (uint64_t *)(void *)zeroed((k->nv / 32 + 1) * sizeof *st);
     if (!stack || !st) {
         free(stack);
         free(st);

@@ -24,8 +24,24 @@ void rg_big_advise(void *p, size_t n)
 #endif
 }
 
+/* From half a huge page up, an array gets whole huge pages of its own: on
+ * the 2-core virtual machine of the benchmarks, memory first touched in 4
+ * KiB pages costs 5 ms of CPU a megabyte (a fault a page), in 2 MiB pages
+ * 0.25 ms (measured: 100 MB, 0.53 s against 0.025 s).  A 1 MB array in
+ * 4 KiB pages then costs more than a whole huge page cleared; below half
+ * of one, the rounding would cost more than it saves. */
 void *rg_big_alloc(size_t n)
 {
+#ifdef MADV_HUGEPAGE
+    if (n >= HUGE / 2 && n <= SIZE_MAX - HUGE) {
+        size_t whole = (n + HUGE - 1) & ~(HUGE - 1);
+        void *p = NULL;
+        if (posix_memalign(&p, HUGE, whole) != 0)
+            return NULL;
+        (void)madvise(p, whole, MADV_HUGEPAGE); /* advice: a refusal changes nothing */
+        return p;
+    }
+#endif
     void *p = malloc(n ? n : 1);
     rg_big_advise(p, n);
     return p;

@@ -26,6 +26,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "../core/rg_bigmem.h"
 #include "../core/rg_buf.h"
 #include "../core/rg_utf8.h"
 #include "../graph/rg_entity.h"
@@ -1175,7 +1176,8 @@ static rg_status read_edges(rctx *r)
     rg_edge *in = (rg_edge *)(uintptr_t)r->sec[S_EDGES];
     const int64_t *from = (const int64_t *)r->sec[S_IG_FROM];
     const int64_t *to = (const int64_t *)r->sec[S_IG_TO];
-    if (s->n_edge_kinds <= 256 && (g->edge_kind8 = malloc(r->m->nedges ? r->m->nedges : 1)) == NULL)
+    if (s->n_edge_kinds <= 256 &&
+        (g->edge_kind8 = rg_big_alloc(r->m->nedges ? r->m->nedges : 1)) == NULL)
         return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     for (uint64_t j = 0; j < r->m->nedges; j++) {
         sum_to(r, S_EDGES, (j + 1) * sizeof(rg_edge));
@@ -1265,7 +1267,7 @@ static rg_status read_igraph(rctx *r)
     const meta *m = r->m;
     const int64_t *from = (const int64_t *)r->sec[S_IG_FROM];
     const int64_t *to = (const int64_t *)r->sec[S_IG_TO];
-    unsigned char *seen = malloc(m->nedges / 8 + 1);
+    unsigned char *seen = rg_big_alloc(m->nedges / 8 + 1);
     if (seen == NULL)
         return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     int ok = order_ok(r, S_IG_OI, from, to, S_IG_OS, m->nnodes, m->nedges, seen) &&
@@ -1472,9 +1474,9 @@ static rg_status build_graph(rctx *r)
             return damaged(r, "a list item is out of range");
     }
     if (g->schema->n_node_kinds <= 256)
-        r->kinds8 = malloc(m->nnodes ? m->nnodes : 1);
+        r->kinds8 = rg_big_alloc(m->nnodes ? m->nnodes : 1);
     else
-        r->kinds32 = malloc((m->nnodes ? m->nnodes : 1) * sizeof *r->kinds32);
+        r->kinds32 = rg_big_alloc((m->nnodes ? m->nnodes : 1) * sizeof *r->kinds32);
     if (!r->kinds8 && !r->kinds32)
         return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     rg_progress_begin(g->progress, "loading the compiled catalogue", m->nnodes + m->nedges, 0);
