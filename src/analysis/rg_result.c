@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/rg_bigmem.h"
 #include "../core/rg_jsonw.h"
 #include "../core/rg_utf8.h"
 #include "rg_links.h"
@@ -153,9 +154,13 @@ void rg_table_reserve(rg_table *t, size_t n)
     if (t == NULL || n <= t->caprows - t->nrows)
         return;
     size_t cap = t->nrows + n;
-    rg_cell *c = realloc(t->cells, cap * (t->ncols ? t->ncols : 1) * sizeof *c);
+    size_t bytes = cap * (t->ncols ? t->ncols : 1) * sizeof(rg_cell);
+    rg_cell *c = realloc(t->cells, bytes);
     if (c == NULL)
         return; /* rg_table_row tries again, and says so when it fails */
+    /* a large answer's rows (80 MB for gaps at 1M nodes) are all written:
+     * in 4 KiB pages their first touch cost more than filling them */
+    rg_big_advise(c, bytes);
     t->cells = c;
     t->caprows = cap;
 }
@@ -168,11 +173,13 @@ rg_cell *rg_table_row(rg_result *r, rg_table *t)
     }
     if (t->nrows == t->caprows) {
         size_t cap = t->caprows ? t->caprows * 2 : 16;
-        rg_cell *c = realloc(t->cells, cap * (t->ncols ? t->ncols : 1) * sizeof *c);
+        size_t bytes = cap * (t->ncols ? t->ncols : 1) * sizeof *t->cells;
+        rg_cell *c = realloc(t->cells, bytes);
         if (c == NULL) {
             r->oom = 1;
             return NULL;
         }
+        rg_big_advise(c, bytes);
         t->cells = c;
         t->caprows = cap;
     }
@@ -288,7 +295,7 @@ void rg_cell_concat(rg_result *r, rg_cell *c, const char *const *parts, size_t n
             lens[i] = l;
         len += l;
     }
-    char *p = rg_arena_alloc(&r->arena, len + 1);
+    char *p = rg_arena_chars(&r->arena, len + 1);
     if (p == NULL) {
         r->oom = 1;
         rg_cell_str(c, NULL);
@@ -494,13 +501,21 @@ void rg_cell_format(const rg_graph *g, const rg_cell *c, rg_buf *out)
     switch (c->type) {
     case RG_CELL_NULL: rg_buf_puts(out, "-"); break;
     case RG_CELL_TEXT: rg_buf_puts(out, c->u.s); break;
-    case RG_CELL_INT: rg_buf_printf(out, "%lld", c->u.i); break;
+    case RG_CELL_INT: {
+        char d[24]; /* by hand: a large answer has a million numbers */
+        char *p = rg_decimal(c->u.i, d + sizeof d);
+        rg_buf_add(out, p, (size_t)(d + sizeof d - p));
+        break;
+    }
     case RG_CELL_REAL: rg_buf_printf(out, "%.4f", c->u.r); break;
     case RG_CELL_BOOL: rg_buf_puts(out, c->u.b ? "yes" : "no"); break;
     case RG_CELL_CITES: rg_cites_format(g, c->u.cites.c, c->u.cites.n, out); break;
     case RG_CELL_LIST:
-        for (size_t i = 0; i < c->u.list.n; i++)
-            rg_buf_printf(out, "%s%s", i ? c->u.list.sep : "", c->u.list.items[i]);
+        for (size_t i = 0; i < c->u.list.n; i++) {
+            if (i)
+                rg_buf_puts(out, c->u.list.sep);
+            rg_buf_puts(out, c->u.list.items[i]);
+        }
         break;
     }
 }
@@ -513,6 +528,15 @@ void rg_cell_format(const rg_graph *g, const rg_cell *c, rg_buf *out)
 static void text_clean(rg_buf *out, const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
+        /* a run of printable ASCII (most of any text) is appended whole */
+        size_t run = i;
+        while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7F)
+            run++;
+        if (run > i) {
+            rg_buf_add(out, s + i, run - i);
+            i = run;
+            continue;
+        }
         uint32_t cp;
         size_t len = rg_utf8_decode(s + i, n - i, &cp);
         if (cp == '\n')
