@@ -215,24 +215,24 @@ void rg_result_option(rg_result *r, const char *name, const char *value, int typ
 
 void rg_cell_list(rg_result *r, rg_cell *c, const char *const *items, size_t n)
 {
-    const char **copy = rg_arena_alloc(&r->arena, (n ? n : 1) * sizeof *copy);
+    const char **copy = n < UINT32_MAX ? rg_arena_alloc(&r->arena, (n + 1) * sizeof *copy) : NULL;
     if (copy == NULL) {
         r->oom = 1;
         return;
     }
     memcpy(copy, items, n * sizeof *copy);
+    copy[n] = ", ";
     c->type = RG_CELL_LIST;
-    c->u.list.items = copy;
-    c->u.list.n = n;
-    c->u.list.sep = ", ";
+    c->u.items = copy;
+    c->n = (uint32_t)n;
 }
 
 void rg_cell_split(rg_result *r, rg_cell *c, const char *text, const char *sep)
 {
-    size_t cap = 1, sl = strlen(sep);
+    size_t cap = 2, sl = strlen(sep); /* the items, and the separator after them */
     for (const char *p = text; (p = strstr(p, sep)) != NULL; p += sl)
         cap++;
-    const char **items = rg_arena_alloc(&r->arena, cap * sizeof *items);
+    const char **items = cap <= UINT32_MAX ? rg_arena_alloc(&r->arena, cap * sizeof *items) : NULL;
     if (items == NULL) {
         r->oom = 1;
         return;
@@ -262,10 +262,12 @@ void rg_cell_split(rg_result *r, rg_cell *c, const char *text, const char *sep)
             start = p + 1;
         }
     }
+    items[n] = rg_result_strdup(r, sep);
+    if (items[n] == NULL)
+        return; /* R is out of memory: no answer */
     c->type = RG_CELL_LIST;
-    c->u.list.items = items;
-    c->u.list.n = n;
-    c->u.list.sep = rg_result_strdup(r, sep);
+    c->u.items = items;
+    c->n = (uint32_t)n;
 }
 
 void rg_cell_str(rg_cell *c, const char *s)
@@ -338,9 +340,11 @@ void rg_cell_bool(rg_cell *c, int v)
 void rg_cell_cites(rg_cell *c, const rg_cite *cites, size_t n)
 {
     if (c) {
+        /* a node's or an edge's citations: the loaders keep their count
+         * under 2^32 (the compiled form stores it in 32 bits) */
         c->type = RG_CELL_CITES;
-        c->u.cites.c = cites;
-        c->u.cites.n = n;
+        c->u.cites = cites;
+        c->n = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
     }
 }
 
@@ -509,12 +513,12 @@ void rg_cell_format(const rg_graph *g, const rg_cell *c, rg_buf *out)
     }
     case RG_CELL_REAL: rg_buf_printf(out, "%.4f", c->u.r); break;
     case RG_CELL_BOOL: rg_buf_puts(out, c->u.b ? "yes" : "no"); break;
-    case RG_CELL_CITES: rg_cites_format(g, c->u.cites.c, c->u.cites.n, out); break;
+    case RG_CELL_CITES: rg_cites_format(g, c->u.cites, c->n, out); break;
     case RG_CELL_LIST:
-        for (size_t i = 0; i < c->u.list.n; i++) {
+        for (size_t i = 0; i < c->n; i++) {
             if (i)
-                rg_buf_puts(out, c->u.list.sep);
-            rg_buf_puts(out, c->u.list.items[i]);
+                rg_buf_puts(out, c->u.items[c->n]);
+            rg_buf_puts(out, c->u.items[i]);
         }
         break;
     }
@@ -768,11 +772,11 @@ static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c, src_cach
     case RG_CELL_INT: rg_jsonw_int(w, c->u.i); break;
     case RG_CELL_REAL: rg_jsonw_number(w, c->u.r); break;
     case RG_CELL_BOOL: rg_jsonw_bool(w, c->u.b); break;
-    case RG_CELL_CITES: cites_json(w, g, c->u.cites.c, c->u.cites.n, sc); break;
+    case RG_CELL_CITES: cites_json(w, g, c->u.cites, c->n, sc); break;
     case RG_CELL_LIST:
         rg_jsonw_array(w);
-        for (size_t i = 0; i < c->u.list.n; i++)
-            rg_jsonw_string(w, c->u.list.items[i]);
+        for (size_t i = 0; i < c->n; i++)
+            rg_jsonw_string(w, c->u.items[i]);
         rg_jsonw_end(w);
         break;
     }
