@@ -494,8 +494,10 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
 static void gaps_free(gaps_run *x)
 {
     gctx *c = &x->c;
-    for (size_t v = 0; c->links && v < c->g->nnodes; v++)
-        free(c->links[v]);
+    /* only counterparties have links (add_link), and each is in x->cps:
+     * not a pass over a million nodes */
+    for (size_t i = 0; c->links && i < x->ncp; i++)
+        free(c->links[x->cps[i]]);
     free(c->links);
     free(c->nlinks);
     free(c->is_cp);
