@@ -602,6 +602,18 @@ static int shown(const rg_table *t, size_t c)
     return c >= 64 || !((t->json_only >> c) & 1);
 }
 
+/* Spaces from column AT to column TO, a run at a time (a large table has
+ * millions of cells). */
+static void pad(rg_buf *out, size_t at, size_t to)
+{
+    static const char sp[] = "                                ";
+    while (at < to) {
+        size_t n = to - at < sizeof sp - 1 ? to - at : sizeof sp - 1;
+        rg_buf_add(out, sp, n);
+        at += n;
+    }
+}
+
 static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
 {
     size_t *wd = calloc(t->ncols ? t->ncols : 1, sizeof *wd);
@@ -646,8 +658,7 @@ static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
                 cut_cell(&cell);
             rg_buf_puts(out, rg_buf_str(&cell));
             if (c < last)
-                for (size_t p = width(rg_buf_str(&cell), cell.len); p < wd[c] + 2; p++)
-                    rg_buf_putc(out, ' ');
+                pad(out, width(rg_buf_str(&cell), cell.len), wd[c] + 2);
         }
         rg_buf_putc(out, '\n');
     }
