@@ -97,6 +97,14 @@ static int id_cmp(const void *a, const void *b, void *ctx)
 
 void rg_sort_nodes(const rg_graph *g, int64_t *v, size_t n)
 {
+    /* catalogues mostly list their nodes in id order: checking that is one
+     * comparison per node, where sorting is twenty (gaps at 1M nodes sorts
+     * 127,000 counterparties and 93,000 agreements) */
+    size_t i = 1;
+    while (i < n && id_cmp(&v[i - 1], &v[i], (void *)g) <= 0)
+        i++;
+    if (i >= n)
+        return;
     rg_sort(v, n, sizeof *v, id_cmp, (void *)g);
 }
 

@@ -380,9 +380,10 @@ typedef struct gaps_run {
     long none_count[NSTATUS];
     int any_ungrouped, any_several;
     rg_buf b, tb;
-    const char *link_word[MAX_LINKS];            /* "link 1", ... */
-    const char **what;                           /* per clause kind, located or not */
-    int *sel_def, *date_def, *loc_def, *ren_def; /* attr_defs of select, date, located, renewed */
+    const char *link_word[MAX_LINKS]; /* "link 1", ... */
+    const char **what;                /* per clause kind, located or not */
+    /* attr_defs of select, date, located, renewed, a clause's section and text */
+    int *sel_def, *date_def, *loc_def, *ren_def, *sec_def, *txt_def;
 } gaps_run;
 
 enum { KIND_OTHER = -2 }; /* edges_of: any kind but party_edge and clause_edge */
@@ -470,7 +471,7 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
     x->groups = malloc(nv * sizeof *x->groups);
     size_t nk = g->schema->n_node_kinds;
     x->what = calloc(nk * 2 + 1, sizeof *x->what);
-    x->sel_def = malloc((nk * 4 + 1) * sizeof *x->sel_def);
+    x->sel_def = malloc((nk * 6 + 1) * sizeof *x->sel_def);
     if (!c->is_cp || !c->on_path || !c->spent || !c->rstart || !c->rcount || !c->links ||
         !c->nlinks || !x->cps || !x->agrs || !x->cp_status || !x->hub_party || !x->agr_seen ||
         !x->gcount || !x->groups || !x->what || !x->sel_def || !x->agr_mark || !x->rep_mark ||
@@ -479,18 +480,24 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
     x->date_def = x->sel_def + nk;
     x->loc_def = x->sel_def + 2 * nk;
     x->ren_def = x->sel_def + 3 * nk;
+    x->sec_def = x->sel_def + 4 * nk;
+    x->txt_def = x->sel_def + 5 * nk;
     attr_defs(g, x->c.o->select_attr, x->sel_def);
     attr_defs(g, x->c.o->date_attr, x->date_def);
     attr_defs(g, x->c.o->located_attr, x->loc_def);
     attr_defs(g, x->c.o->renewed_attr, x->ren_def);
+    attr_defs(g, x->c.o->section_attr, x->sec_def);
+    attr_defs(g, x->c.o->clause_text_attr, x->txt_def);
     return RG_OK;
 }
 
 static void gaps_free(gaps_run *x)
 {
     gctx *c = &x->c;
-    for (size_t v = 0; c->links && v < c->g->nnodes; v++)
-        free(c->links[v]);
+    /* only counterparties have links (add_link), and each is in x->cps:
+     * not a pass over a million nodes */
+    for (size_t i = 0; c->links && i < x->ncp; i++)
+        free(c->links[x->cps[i]]);
     free(c->links);
     free(c->nlinks);
     free(c->is_cp);
@@ -691,13 +698,12 @@ static void evidence_row(gaps_run *x, const char *id, const char *what, const ch
 static void clause_evidence(gaps_run *x, const rg_node *n, const agr *a)
 {
     const rg_graph *g = x->c.g;
-    const rg_gaps_opts *o = x->c.o;
     size_t ne = edges_of(x, a->node, 1, x->c.ce, 0);
     for (size_t j = 0; j < ne; j++) {
         const rg_edge *ed = &g->edges[x->el[j]];
         const rg_node *cl = &g->nodes[ed->to];
-        const rg_value *sec = o->section_attr ? rg_node_attr(g, cl, o->section_attr) : NULL;
-        const rg_value *txt = o->clause_text_attr ? rg_node_attr(g, cl, o->clause_text_attr) : NULL;
+        const rg_value *sec = attr_at(g, ed->to, x->sec_def);
+        const rg_value *txt = attr_at(g, ed->to, x->txt_def);
         rg_buf *tb = &x->tb;
         rg_buf_clear(tb);
         const char *secs = sec && sec->type == RG_T_STRING ? sec->u.s : cl->id;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/rg_bigmem.h"
 #include "../core/rg_jsonw.h"
 #include "../core/rg_utf8.h"
 #include "rg_links.h"
@@ -153,9 +154,13 @@ void rg_table_reserve(rg_table *t, size_t n)
     if (t == NULL || n <= t->caprows - t->nrows)
         return;
     size_t cap = t->nrows + n;
-    rg_cell *c = realloc(t->cells, cap * (t->ncols ? t->ncols : 1) * sizeof *c);
+    size_t bytes = cap * (t->ncols ? t->ncols : 1) * sizeof(rg_cell);
+    rg_cell *c = realloc(t->cells, bytes);
     if (c == NULL)
         return; /* rg_table_row tries again, and says so when it fails */
+    /* a large answer's rows (80 MB for gaps at 1M nodes) are all written:
+     * in 4 KiB pages their first touch cost more than filling them */
+    rg_big_advise(c, bytes);
     t->cells = c;
     t->caprows = cap;
 }
@@ -168,11 +173,13 @@ rg_cell *rg_table_row(rg_result *r, rg_table *t)
     }
     if (t->nrows == t->caprows) {
         size_t cap = t->caprows ? t->caprows * 2 : 16;
-        rg_cell *c = realloc(t->cells, cap * (t->ncols ? t->ncols : 1) * sizeof *c);
+        size_t bytes = cap * (t->ncols ? t->ncols : 1) * sizeof *t->cells;
+        rg_cell *c = realloc(t->cells, bytes);
         if (c == NULL) {
             r->oom = 1;
             return NULL;
         }
+        rg_big_advise(c, bytes);
         t->cells = c;
         t->caprows = cap;
     }
@@ -208,24 +215,24 @@ void rg_result_option(rg_result *r, const char *name, const char *value, int typ
 
 void rg_cell_list(rg_result *r, rg_cell *c, const char *const *items, size_t n)
 {
-    const char **copy = rg_arena_alloc(&r->arena, (n ? n : 1) * sizeof *copy);
+    const char **copy = n < UINT32_MAX ? rg_arena_alloc(&r->arena, (n + 1) * sizeof *copy) : NULL;
     if (copy == NULL) {
         r->oom = 1;
         return;
     }
     memcpy(copy, items, n * sizeof *copy);
+    copy[n] = ", ";
     c->type = RG_CELL_LIST;
-    c->u.list.items = copy;
-    c->u.list.n = n;
-    c->u.list.sep = ", ";
+    c->u.items = copy;
+    c->n = (uint32_t)n;
 }
 
 void rg_cell_split(rg_result *r, rg_cell *c, const char *text, const char *sep)
 {
-    size_t cap = 1, sl = strlen(sep);
+    size_t cap = 2, sl = strlen(sep); /* the items, and the separator after them */
     for (const char *p = text; (p = strstr(p, sep)) != NULL; p += sl)
         cap++;
-    const char **items = rg_arena_alloc(&r->arena, cap * sizeof *items);
+    const char **items = cap <= UINT32_MAX ? rg_arena_alloc(&r->arena, cap * sizeof *items) : NULL;
     if (items == NULL) {
         r->oom = 1;
         return;
@@ -255,10 +262,12 @@ void rg_cell_split(rg_result *r, rg_cell *c, const char *text, const char *sep)
             start = p + 1;
         }
     }
+    items[n] = rg_result_strdup(r, sep);
+    if (items[n] == NULL)
+        return; /* R is out of memory: no answer */
     c->type = RG_CELL_LIST;
-    c->u.list.items = items;
-    c->u.list.n = n;
-    c->u.list.sep = rg_result_strdup(r, sep);
+    c->u.items = items;
+    c->n = (uint32_t)n;
 }
 
 void rg_cell_str(rg_cell *c, const char *s)
@@ -288,7 +297,7 @@ void rg_cell_concat(rg_result *r, rg_cell *c, const char *const *parts, size_t n
             lens[i] = l;
         len += l;
     }
-    char *p = rg_arena_alloc(&r->arena, len + 1);
+    char *p = rg_arena_chars(&r->arena, len + 1);
     if (p == NULL) {
         r->oom = 1;
         rg_cell_str(c, NULL);
@@ -331,9 +340,11 @@ void rg_cell_bool(rg_cell *c, int v)
 void rg_cell_cites(rg_cell *c, const rg_cite *cites, size_t n)
 {
     if (c) {
+        /* a node's or an edge's citations: the loaders keep their count
+         * under 2^32 (the compiled form stores it in 32 bits) */
         c->type = RG_CELL_CITES;
-        c->u.cites.c = cites;
-        c->u.cites.n = n;
+        c->u.cites = cites;
+        c->n = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
     }
 }
 
@@ -494,13 +505,21 @@ void rg_cell_format(const rg_graph *g, const rg_cell *c, rg_buf *out)
     switch (c->type) {
     case RG_CELL_NULL: rg_buf_puts(out, "-"); break;
     case RG_CELL_TEXT: rg_buf_puts(out, c->u.s); break;
-    case RG_CELL_INT: rg_buf_printf(out, "%lld", c->u.i); break;
+    case RG_CELL_INT: {
+        char d[24]; /* by hand: a large answer has a million numbers */
+        char *p = rg_decimal(c->u.i, d + sizeof d);
+        rg_buf_add(out, p, (size_t)(d + sizeof d - p));
+        break;
+    }
     case RG_CELL_REAL: rg_buf_printf(out, "%.4f", c->u.r); break;
     case RG_CELL_BOOL: rg_buf_puts(out, c->u.b ? "yes" : "no"); break;
-    case RG_CELL_CITES: rg_cites_format(g, c->u.cites.c, c->u.cites.n, out); break;
+    case RG_CELL_CITES: rg_cites_format(g, c->u.cites, c->n, out); break;
     case RG_CELL_LIST:
-        for (size_t i = 0; i < c->u.list.n; i++)
-            rg_buf_printf(out, "%s%s", i ? c->u.list.sep : "", c->u.list.items[i]);
+        for (size_t i = 0; i < c->n; i++) {
+            if (i)
+                rg_buf_puts(out, c->u.items[c->n]);
+            rg_buf_puts(out, c->u.items[i]);
+        }
         break;
     }
 }
@@ -513,6 +532,15 @@ void rg_cell_format(const rg_graph *g, const rg_cell *c, rg_buf *out)
 static void text_clean(rg_buf *out, const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
+        /* a run of printable ASCII (most of any text) is appended whole */
+        size_t run = i;
+        while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7F)
+            run++;
+        if (run > i) {
+            rg_buf_add(out, s + i, run - i);
+            i = run;
+            continue;
+        }
         uint32_t cp;
         size_t len = rg_utf8_decode(s + i, n - i, &cp);
         if (cp == '\n')
@@ -574,6 +602,18 @@ static int shown(const rg_table *t, size_t c)
     return c >= 64 || !((t->json_only >> c) & 1);
 }
 
+/* Spaces from column AT to column TO, a run at a time (a large table has
+ * millions of cells). */
+static void pad(rg_buf *out, size_t at, size_t to)
+{
+    static const char sp[] = "                                ";
+    while (at < to) {
+        size_t n = to - at < sizeof sp - 1 ? to - at : sizeof sp - 1;
+        rg_buf_add(out, sp, n);
+        at += n;
+    }
+}
+
 static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
 {
     size_t *wd = calloc(t->ncols ? t->ncols : 1, sizeof *wd);
@@ -618,8 +658,7 @@ static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
                 cut_cell(&cell);
             rg_buf_puts(out, rg_buf_str(&cell));
             if (c < last)
-                for (size_t p = width(rg_buf_str(&cell), cell.len); p < wd[c] + 2; p++)
-                    rg_buf_putc(out, ' ');
+                pad(out, width(rg_buf_str(&cell), cell.len), wd[c] + 2);
         }
         rg_buf_putc(out, '\n');
     }
@@ -744,11 +783,11 @@ static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c, src_cach
     case RG_CELL_INT: rg_jsonw_int(w, c->u.i); break;
     case RG_CELL_REAL: rg_jsonw_number(w, c->u.r); break;
     case RG_CELL_BOOL: rg_jsonw_bool(w, c->u.b); break;
-    case RG_CELL_CITES: cites_json(w, g, c->u.cites.c, c->u.cites.n, sc); break;
+    case RG_CELL_CITES: cites_json(w, g, c->u.cites, c->n, sc); break;
     case RG_CELL_LIST:
         rg_jsonw_array(w);
-        for (size_t i = 0; i < c->u.list.n; i++)
-            rg_jsonw_string(w, c->u.list.items[i]);
+        for (size_t i = 0; i < c->n; i++)
+            rg_jsonw_string(w, c->u.items[i]);
         rg_jsonw_end(w);
         break;
     }

@@ -34,22 +34,20 @@ typedef enum rg_cell_type {
     RG_CELL_LIST   /* a list of strings (ids, names): a JSON array, joined by ", " in text */
 } rg_cell_type;
 
+/* 16 bytes: a large answer has millions of cells (gaps at 1M nodes fills
+ * 2.5 million), and first writing them costs more than the rest of the
+ * answer's memory; the count of citations or items shares the type's word. */
 typedef struct rg_cell {
     rg_cell_type type;
+    uint32_t n; /* RG_CELL_CITES, RG_CELL_LIST: how many */
     union {
         const char *s;
         long long i;
         double r;
         int b;
-        struct {
-            const rg_cite *c;
-            size_t n;
-        } cites;
-        struct {
-            const char **items;
-            size_t n;
-            const char *sep; /* how text joins them: ", " */
-        } list;
+        const rg_cite *cites;
+        /* N items, then at items[N] the text that joins them (", ") */
+        const char **items;
     } u;
 } rg_cell;
 

@@ -66,6 +66,11 @@ void *rg_arena_alloc(rg_arena *a, size_t n)
     return p;
 }
 
+char *rg_arena_chars(rg_arena *a, size_t n)
+{
+    return bump(a, n ? n : 1, 1);
+}
+
 /* A copy of S's first N bytes and a NUL, not zeroed first. */
 char *rg_arena_strndup(rg_arena *a, const char *s, size_t n)
 {

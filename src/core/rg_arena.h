@@ -20,6 +20,9 @@ void rg_arena_destroy(rg_arena *a);
 /* Returns N bytes aligned for any type, zeroed; NULL when out of memory. */
 void *rg_arena_alloc(rg_arena *a, size_t n);
 char *rg_arena_strdup(rg_arena *a, const char *s);
+/* N bytes for text the caller writes at once, not zeroed (a million rows'
+ * text is written once, not twice); NULL when out of memory. */
+char *rg_arena_chars(rg_arena *a, size_t n);
 char *rg_arena_strndup(rg_arena *a, const char *s, size_t n);
 
 #endif

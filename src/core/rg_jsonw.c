@@ -138,8 +138,7 @@ void rg_jsonw_key_quoted(rg_jsonw *w, const char *quoted, size_t n)
     w->after_key = 1;
 }
 
-/* V in decimal at the end of B[24]; returns where it starts. */
-static char *decimal(long long v, char *end)
+char *rg_decimal(long long v, char *end)
 {
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
     char *p = end;
@@ -164,7 +163,7 @@ void rg_jsonw_string(rg_jsonw *w, const char *s)
 
 void rg_jsonw_int(rg_jsonw *w, long long v)
 {
-    char b[24], *p = decimal(v, b + sizeof b);
+    char b[24], *p = rg_decimal(v, b + sizeof b);
     pre(w);
     rg_buf_add(w->out, p, (size_t)(b + sizeof b - p));
 }

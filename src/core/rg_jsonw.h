@@ -30,6 +30,10 @@ void rg_jsonw_key(rg_jsonw *w, const char *key);
 void rg_jsonw_key_quoted(rg_jsonw *w, const char *quoted, size_t n);
 void rg_jsonw_string(rg_jsonw *w, const char *s); /* NULL writes null */
 void rg_jsonw_int(rg_jsonw *w, long long v);
+/* V in decimal, written backwards ending just before END (24 bytes are
+ * room for any long long); returns where it starts.  No printf: a large
+ * answer writes millions of numbers. */
+char *rg_decimal(long long v, char *end);
 void rg_jsonw_number(rg_jsonw *w, double v);
 void rg_jsonw_bool(rg_jsonw *w, int v);
 void rg_jsonw_null(rg_jsonw *w);

@@ -60,9 +60,11 @@ void rg_cites_format(const rg_graph *g, const rg_cite *c, size_t n, rg_buf *out)
         /* name the file once for consecutive citations of the same source */
         if (i == 0 || c[i].source != c[i - 1].source)
             rg_buf_puts(out, rg_source_label(g, c[i].source));
-        if (c[i].at)
-            rg_buf_printf(out, "%s%s", (i == 0 || c[i].source != c[i - 1].source) ? ", " : "",
-                          c[i].at);
+        if (c[i].at) {
+            if (i == 0 || c[i].source != c[i - 1].source)
+                rg_buf_add(out, ", ", 2);
+            rg_buf_puts(out, c[i].at);
+        }
     }
     rg_buf_putc(out, ']');
 }
