@@ -53,6 +53,14 @@ static int token(fcur *c, const char **start, size_t *n)
 
 static json_t *value(fcur *c, int depth);
 
+/* Whether CH may follow a number or a word (not a NUL byte, which
+ * jansson's lexer overlooks there). */
+static int ends_value(unsigned char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == ',' || ch == ']' ||
+           ch == '}';
+}
+
 /* The object at the cursor (on its '{'). */
 static json_t *object(fcur *c, int depth)
 {
@@ -141,12 +149,33 @@ static json_t *word(fcur *c)
         size_t n = words[i].n;
         if ((size_t)(c->end - c->s) < n || memcmp(c->s, words[i].w, n) != 0)
             continue;
-        if (c->s + n < c->end && strchr(" \t\n\r,]}", c->s[n]) == NULL)
+        if (c->s + n < c->end && !ends_value(c->s[n]))
             return NULL;
         c->s += n;
         return i == 0 ? json_true() : i == 1 ? json_false() : json_null();
     }
     return NULL;
+}
+
+/* An integer of at most 18 digits (no overflow, as jansson's strtoll
+ * would find none) at the cursor; NULL for any other number: a fraction or
+ * exponent (a real), a leading zero, more digits. */
+static json_t *integer(fcur *c)
+{
+    const unsigned char *p = c->s;
+    int neg = p < c->end && *p == '-';
+    p += neg;
+    const unsigned char *d = p;
+    long long v = 0;
+    while (p < c->end && *p >= '0' && *p <= '9' && p - d < 19)
+        v = v * 10 + (*p++ - '0');
+    size_t n = (size_t)(p - d);
+    if (n == 0 || n > 18 || (n > 1 && *d == '0'))
+        return NULL;
+    if (p < c->end && !ends_value(*p))
+        return NULL;
+    c->s = p;
+    return json_integer(neg ? -v : v);
 }
 
 static json_t *value(fcur *c, int depth)
@@ -161,6 +190,17 @@ static json_t *value(fcur *c, int depth)
         size_t n;
         return token(c, &s, &n) == 0 ? json_stringn_nocheck(s, n) : NULL;
     }
+    case '-':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9': return integer(c);
     default: return word(c);
     }
 }

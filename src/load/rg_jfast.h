@@ -4,11 +4,11 @@
  * jansson reads its input a character at a time through a callback and
  * copies every character of a token into a buffer: about ninety
  * instructions a byte, three quarters of the time of loading a large
- * catalogue.  Most elements are objects of plain strings, booleans and
- * small nested objects and lists; rg_jfast_parse reads those with a tight
- * loop and builds the same jansson values (jansson's own constructors, in
- * the order of the text), and leaves everything else to json_loadb.  Private
- * to src/load. */
+ * catalogue.  Most elements are objects of plain strings, booleans,
+ * integers and small nested objects and lists; rg_jfast_parse reads those
+ * with a tight loop and builds the same jansson values (jansson's own
+ * constructors, in the order of the text), and leaves everything else to
+ * json_loadb.  Private to src/load. */
 #ifndef RG_JFAST_H
 #define RG_JFAST_H
 
@@ -17,7 +17,8 @@
 
 /* The object TEXT (LEN bytes, whitespace around it allowed) as jansson's
  * json_loadb with JSON_REJECT_DUPLICATES would return it, or NULL when the
- * text is not of the shape read here: not an object, a number, an escape,
+ * text is not of the shape read here: not an object, a number other than an
+ * integer of up to 18 digits, an escape,
  * a control character or a byte sequence that is not UTF-8 in a string, a
  * duplicate key, nesting past 64 levels, malformed text, or no memory.
  * NULL says nothing about the text: the caller parses it with json_loadb,
