@@ -167,10 +167,13 @@ static json_t *integer(fcur *c)
     p += neg;
     const unsigned char *d = p;
     long long v = 0;
-    while (p < c->end && *p >= '0' && *p <= '9' && p - d < 19)
-        v = v * 10 + (*p++ - '0');
+    for (; p < c->end && *p >= '0' && *p <= '9'; p++) {
+        if (p - d == 18)
+            return NULL; /* a 19th digit could overflow */
+        v = v * 10 + (*p - '0');
+    }
     size_t n = (size_t)(p - d);
-    if (n == 0 || n > 18 || (n > 1 && *d == '0'))
+    if (n == 0 || (n > 1 && *d == '0'))
         return NULL;
     if (p < c->end && !ends_value(*p))
         return NULL;
