@@ -56,7 +56,7 @@ def size_arg(s):
 
 def run(cmd, timeout):
     """Wall seconds, peak RSS (MiB), stdout, stderr, exit status (None on
-    timeout) of CMD in a fresh process."""
+    timeout), CPU seconds (user + sys) of CMD in a fresh process."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.monotonic()
         p = subprocess.Popen(cmd, stdout=out, stderr=err, start_new_session=True)
@@ -76,7 +76,8 @@ def run(cmd, timeout):
         p.returncode = status if status is not None else -9
         out.seek(0)
         err.seek(0)
-        return wall, ru.ru_maxrss / 1024.0, out.read().decode(), err.read().decode(), status
+        return (wall, ru.ru_maxrss / 1024.0, out.read().decode(), err.read().decode(), status,
+                ru.ru_utime + ru.ru_stime)
 
 
 # ---- relgraph: commands and answers -----------------------------------------
@@ -240,7 +241,7 @@ def main():
             for stale in (graph[:-5] + ".rgc", rgc):
                 if os.path.exists(stale):
                     os.remove(stale)
-            w, mem, _, e, st = run([rg, "compile", graph, "-o", rgc], o.timeout)
+            w, mem, _, e, st, _ = run([rg, "compile", graph, "-o", rgc], o.timeout)
             sz["compile"] = (round(w, 2), round(mem, 1), st)
             if st == 0:
                 tools.append(("relgraph compiled", rgc))
@@ -275,7 +276,7 @@ def main():
                         extra = {"links": [a, b], "gaps": [AS_OF], "central": [str(CUTOFF)]}
                         cmd = [PY, os.path.join(HERE, "peers.py"), peer[0], var, task, graph,
                                *extra.get(task, [])]
-                    w, mem, out, err, st = run(cmd, o.timeout)
+                    w, mem, out, err, st, cpu = run(cmd, o.timeout)
                     if st is None:
                         dead[lbl] = "timeout (> %.0f s)" % o.timeout
                         samples[lbl].append((None, mem))
@@ -297,7 +298,8 @@ def main():
                               file=sys.stderr)
                     answers[lbl] = ans
                     samples[lbl].append((w, mem))
-                    print("%s %s %s: %.2f s %.0f MiB" % (label, task, lbl, w, mem), file=sys.stderr)
+                    print("%s %s %s: %.2f s %.0f MiB, CPU %.2f s" % (label, task, lbl, w, mem, cpu),
+                          file=sys.stderr)
             want = answers.get("relgraph")
             for lbl, peer in tool_list:
                 if peer and (task, peer[0]) in NA:

@@ -24,6 +24,8 @@
 #include "../core/rg_buf.h"
 #include "../core/rg_near.h"
 #include "../core/rg_sha256.h"
+#include "rg_jalloc.h"
+#include "rg_jfast.h"
 #include "rg_jpos.h"
 
 #define MAX_ID 128
@@ -61,6 +63,10 @@ typedef struct ctx {
      * hash: stored once (dup_str) */
     struct islot *intern;
     size_t nintern; /* its slots: a power of two, at most INTERN_SLOTS */
+    struct idslot {
+        const char *id; /* NULL: empty */
+        int64_t at;
+    } idcache[256]; /* find_id's */
 } ctx;
 
 /* The interning table: a fixed number of slots, each the last string whose
@@ -399,7 +405,11 @@ static void json_error_at(ctx *c, const json_error_t *je, rg_pos base, int whole
 static json_t *parse_at(ctx *c, const char *text, size_t len, rg_pos base, int whole)
 {
     json_error_t je;
-    json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+    /* an element of the usual shape without jansson's lexer; anything else,
+     * and every error, from jansson */
+    json_t *v = whole ? NULL : rg_jfast_parse(text, len);
+    if (v == NULL)
+        v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
     if (v == NULL) {
         json_error_at(c, &je, base, whole, len);
         return NULL;
@@ -1110,6 +1120,24 @@ static const char *nearest_id(const rg_graph *g, const char *id)
     return best_score >= (len > 3 ? len * 2 : 4) ? best : NULL;
 }
 
+/* The node with id S, or -1: the graph's index behind a small cache.  An
+ * edge's "from" is the same over runs of edges and citations name a few
+ * sources, while a look-up in the index reads the id's text far from its
+ * slot (a cache miss for each of millions of look-ups). */
+static int64_t find_id(ctx *c, const char *s)
+{
+    uint64_t h = rg_hash_str(s);
+    struct idslot *e = &c->idcache[h & (sizeof c->idcache / sizeof *c->idcache - 1)];
+    if (e->id && strcmp(e->id, s) == 0)
+        return e->at;
+    int64_t v;
+    if (!rg_strmap_get_h(&c->g->id_index, s, h, &v))
+        return -1;
+    e->id = c->g->nodes[v].id;
+    e->at = v;
+    return v;
+}
+
 /* A citation naming a node not read yet: resolved once every node is
  * (rg_load_buffer_opts), so that a citation may name a source defined
  * further down the file, with the file read once. */
@@ -1258,7 +1286,7 @@ static void read_cites(ctx *c, const json_t *arr, const json_t *parent, const ch
                  "%s: citation %zu needs \"source\": the id of a source node", L(what), i + 1);
             continue;
         }
-        int64_t sn = rg_graph_find_id(c->g, json_string_value(src));
+        int64_t sn = find_id(c, json_string_value(src));
         if (sn < 0 && c->deferring) {
             pending *p = grow_pending(c);
             if (p == NULL)
@@ -1573,6 +1601,9 @@ static void for_each_element(ctx *c, const span *sp, int k, const char *what, el
         diag(c, sp->pos, "catalogue: \"%s\" is not a list; expected \"%s\": [...]", what, what);
         return;
     }
+    /* an element's values come from the arena and go with its reset */
+    rg_jarena ja;
+    int arena = rg_jarena_begin(&ja);
     for (size_t i = 0; i < c->nelems[k] && !full(c); i++) {
         const elem *e = &c->elems[k][i];
         rg_pos p = {e->line, e->column};
@@ -1580,10 +1611,13 @@ static void for_each_element(ctx *c, const span *sp, int k, const char *what, el
         json_t *v = parse_at(c, c->text + e->start, e->end - e->start, p, 0);
         if (v != NULL) {
             fn(c, v, p, i);
-            json_decref(v);
+            if (!arena)
+                json_decref(v);
         }
+        rg_jarena_reset(&ja);
         rg_progress_tick(c->opts ? c->opts->progress : NULL, e->end - e->start);
     }
+    rg_jarena_end(&ja);
 }
 
 /* The "kind" of a node (NODES) or edge object: its index in the schema, or
@@ -1717,7 +1751,7 @@ static void edge_one(ctx *c, const json_t *o, rg_pos p, size_t i)
             bad = 1;
             continue;
         }
-        ends[e] = rg_graph_find_id(g, json_string_value(endv[e]));
+        ends[e] = find_id(c, json_string_value(endv[e]));
         if (ends[e] < 0) {
             const char *near = nearest_id(g, json_string_value(endv[e]));
             diag(c, rg_jpos_value(c->pos, o, endk[e]), "%s: unknown node '%s'%s%s%s", L(&what),

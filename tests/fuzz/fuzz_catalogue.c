@@ -6,18 +6,65 @@
  * edge counts must be the lengths of its "nodes" and "edges" arrays: the
  * loader walks the text with its own cursor, and a disagreement between the
  * two once dropped elements without a word.  A catalogue names its schema by
- * path relative to graphs/ (as "schema.json") or inline. */
+ * path relative to graphs/ (as "schema.json") or inline.
+ *
+ * The loader's fast path for elements (rg_jfast_parse) is checked on each
+ * input as a whole: whatever it reads, json_loadb reads as the same values
+ * with keys in the same order.  The library's jansson allocator (its
+ * per-element arena) is installed as the CLI installs it. */
 #include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "load/rg_jfast.h"
 #include "load/rg_load.h"
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    rg_load_json_alloc(malloc, free);
+    return 0;
+}
+
+/* A and B equal, object keys in the same order. */
+static int same(const json_t *a, const json_t *b)
+{
+    if (!json_equal(a, b))
+        return 0;
+    if (json_is_array(a)) {
+        for (size_t i = 0; i < json_array_size(a); i++)
+            if (!same(json_array_get(a, i), json_array_get(b, i)))
+                return 0;
+    } else if (json_is_object(a)) {
+        void *ia = json_object_iter((json_t *)a), *ib = json_object_iter((json_t *)b);
+        for (; ia && ib; ia = json_object_iter_next((json_t *)a, ia),
+                         ib = json_object_iter_next((json_t *)b, ib))
+            if (strcmp(json_object_iter_key(ia), json_object_iter_key(ib)) != 0 ||
+                !same(json_object_iter_value(ia), json_object_iter_value(ib)))
+                return 0;
+        if (ia || ib)
+            return 0;
+    }
+    return 1;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    json_t *fast = rg_jfast_parse((const char *)data, size);
+    if (fast != NULL) {
+        json_error_t fe;
+        json_t *j =
+            json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &fe);
+        if (j == NULL || !same(fast, j))
+            abort(); /* the fast path read what jansson refuses, or read it otherwise */
+        json_decref(j);
+        json_decref(fast);
+    }
     rg_diags d;
     rg_diags_init(&d, 20);
     rg_graph *g = NULL;

@@ -48,6 +48,10 @@ cpu2() {
   awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f\n", a < b ? a : b }'
 }
 
+# The bounds against `check` are x5: loading became 2 to 2.5 times faster
+# (the loader's fast path, rg_jfast.c) while these analyses did not, and a
+# command's time includes its load.  Superlinear work would still stand
+# out: m x m paths walked one by one are m = 300 times the linear work.
 ratio_ok() { # WHAT A B BOUND: A / B <= BOUND
   if awk -v a="$2" -v b="$3" -v m="$4" 'BEGIN { exit !(a <= m * (b > 0.01 ? b : 0.01)) }'; then
     echo "ok: $1: $2 s against $3 s (bound x$4)"
@@ -65,7 +69,7 @@ grep -q "^Bodies linked by a shared participant (one tie or both not a membershi
   "$tmp/i.out" || { echo "FAIL: interlocks: $k participant pairs expected"; fail=1; }
 grep -q '^  o0 *o1 *1 *Person 0 (participates_in o0, participates_in o1)$' "$tmp/i.out" ||
   { echo "FAIL: interlocks: the pair o0 o1 explained expected"; grep -m3 '^  o0 ' "$tmp/i.out"; fail=1; }
-[ "$sanitized" = 1 ] || ratio_ok "interlocks on $k participant pairs vs check" "$t" "$c" 2.5
+[ "$sanitized" = 1 ] || ratio_ok "interlocks on $k participant pairs vs check" "$t" "$c" 5
 
 python3 "$src/tests/scripts/gen_fanout.py" agents $a $m "$tmp/agents.json"
 c=$(cpu2 "$tmp/c.out" "$bin" --graph "$tmp/agents.json" check)
@@ -75,7 +79,7 @@ grep -q "totals: ssr-clause 0, no-ssr-clause 0, document-unknown 0, informal $m,
 want=$((a * m < 1000 ? a * m : 1000))
 grep -Eq "^  c0 +Counterparty 0 +- +informal +0 +0 +0 +$want\$" "$tmp/g.out" ||
   { echo "FAIL: gaps: c0 with $want links expected"; grep -m2 '^  c0 ' "$tmp/g.out"; fail=1; }
-[ "$sanitized" = 1 ] || ratio_ok "gaps with $a agents x $m x $m paths vs check" "$t" "$c" 2.5
+[ "$sanitized" = 1 ] || ratio_ok "gaps with $a agents x $m x $m paths vs check" "$t" "$c" 5
 
 if [ "$sanitized" != 1 ]; then
   "$gen" 5k "$tmp/s.json" 2>/dev/null

@@ -11,6 +11,7 @@
 
 #include "check_main.h"
 #include "graph/rg_graph.h"
+#include "load/rg_jfast.h"
 #include "load/rg_load.h"
 
 static const char *schema =
@@ -306,6 +307,112 @@ START_TEST(messages_escape_what_a_terminal_acts_on)
 }
 END_TEST
 
+/* A and B equal, object keys in the same order. */
+static int same_values(const json_t *a, const json_t *b)
+{
+    if (!json_equal(a, b))
+        return 0;
+    if (json_is_array(a)) {
+        for (size_t i = 0; i < json_array_size(a); i++)
+            if (!same_values(json_array_get(a, i), json_array_get(b, i)))
+                return 0;
+    } else if (json_is_object(a)) {
+        void *ia = json_object_iter((json_t *)a), *ib = json_object_iter((json_t *)b);
+        for (; ia && ib; ia = json_object_iter_next((json_t *)a, ia),
+                         ib = json_object_iter_next((json_t *)b, ib))
+            if (strcmp(json_object_iter_key(ia), json_object_iter_key(ib)) != 0 ||
+                !same_values(json_object_iter_value(ia), json_object_iter_value(ib)))
+                return 0;
+        if (ia || ib)
+            return 0;
+    }
+    return 1;
+}
+
+/* The loader's fast path (rg_jfast.h) reads the usual shapes as jansson
+ * does, and leaves the rest (escapes, reals, long integers, duplicate keys,
+ * malformed text, deep nesting) to jansson. */
+START_TEST(the_fast_path_reads_what_jansson_reads)
+{
+    static const struct {
+        const char *text;
+        size_t len; /* 0: strlen */
+        int fast;   /* read by the fast path */
+    } cases[] = {
+        {" {\"b\": \"x\", \"a\": [true, false, null, {}, []], \"c\": -0, \"d\": 123456789012345678,"
+         " \"e\": \"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\", \"\": {\"z\": -7}} \n",
+         0, 1},
+        {"{}", 0, 1},
+        {"{\"a\": \"x\\n\"}", 0, 0},             /* an escape */
+        {"{\"a\\u0062\": 1}", 0, 0},             /* an escape in a key */
+        {"{\"a\": 1.5}", 0, 0},                  /* a real */
+        {"{\"a\": 1e3}", 0, 0},                  /* a real */
+        {"{\"a\": 1234567890123456789}", 0, 0},  /* 19 digits */
+        {"{\"a\": 99999999999999999999}", 0, 0}, /* too big for jansson */
+        {"{\"a\": 01}", 0, 0},                   /* malformed */
+        {"{\"a\": -}", 0, 0},                    /* malformed */
+        {"{\"a\": 1, \"a\": 2}", 0, 0},          /* a duplicate key */
+        {"{\"a\": tru}", 0, 0},                  /* malformed */
+        {"{\"a\": truex}", 0, 0},                /* malformed */
+        {"{\"a\": true\0}", 12, 0},              /* a NUL byte jansson overlooks */
+        {"{\"a\": \"\x01\"}", 0, 0},             /* a control character */
+        {"{\"a\": \"\xc0\x80\"}", 0, 0},         /* an overlong form */
+        {"{\"a\": \"\xed\xa0\x80\"}", 0, 0},     /* a surrogate */
+        {"{\"a\": \"x}", 0, 0},                  /* unterminated */
+        {"{\"a\": 1,}", 0, 0},                   /* a trailing comma */
+        {"{\"a\": 1} x", 0, 0},                  /* stray text */
+        {"[1]", 0, 0},                           /* not an object */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t len = cases[i].len ? cases[i].len : strlen(cases[i].text);
+        json_t *f = rg_jfast_parse(cases[i].text, len);
+        json_error_t je;
+        json_t *j = json_loadb(cases[i].text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+        ck_assert_msg((f != NULL) == cases[i].fast, "case %zu: fast path %s", i,
+                      f ? "read it" : "left it");
+        if (f)
+            ck_assert_msg(j && same_values(f, j), "case %zu: not jansson's values", i);
+        json_decref(f);
+        json_decref(j);
+    }
+    char deep[1024];
+    size_t n = 0;
+    deep[n++] = '{';
+    for (int k = 0; k < 70; k++)
+        n += (size_t)snprintf(deep + n, sizeof deep - n, "\"a\":{");
+    for (int k = 0; k < 71; k++)
+        deep[n++] = '}';
+    ck_assert_ptr_null(rg_jfast_parse(deep, n)); /* past 64 levels: jansson's */
+}
+END_TEST
+
+/* With the library's allocator installed (as the CLI does), an element
+ * larger than the arena's first chunk loads, and the next ones too. */
+START_TEST(a_large_element_loads_through_the_arena)
+{
+    rg_load_json_alloc(malloc, free);
+    size_t big = 300000;
+    char *name = malloc(big + 1);
+    memset(name, 'x', big);
+    name[big] = '\0';
+    size_t cap = big + 4096;
+    char *buf = malloc(cap);
+    size_t len = catalogue(buf, cap, "", "", name);
+    rg_diags d;
+    rg_diags_init(&d, 20);
+    rg_graph *g = load_text(buf, len, &d);
+    ck_assert_msg(g != NULL, "%s", d.count ? d.items[0].text : "?");
+    ck_assert_uint_eq(g->nnodes, 2);
+    ck_assert_uint_eq(g->nedges, 2);
+    ck_assert_uint_eq(strlen(g->nodes[0].name), big);
+    ck_assert_str_eq(g->nodes[1].name, "B");
+    rg_graph_free(g);
+    rg_diags_destroy(&d);
+    free(buf);
+    free(name);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("load");
@@ -321,6 +428,8 @@ int main(void)
     tcase_add_test(tc, reads_are_bounded);
     tcase_add_test(tc, an_exact_id_always_resolves);
     tcase_add_test(tc, messages_escape_what_a_terminal_acts_on);
+    tcase_add_test(tc, the_fast_path_reads_what_jansson_reads);
+    tcase_add_test(tc, a_large_element_loads_through_the_arena);
     suite_add_tcase(s, tc);
     return rg_run_suite(s);
 }
