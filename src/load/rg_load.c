@@ -1485,7 +1485,9 @@ static int scan_elements(ctx *c, rg_jcur *cur, int k)
             c->capelems[k] = ncap;
         }
         c->elems[k][c->nelems[k]++] = e;
-        rg_progress_tick(c->opts ? c->opts->progress : NULL, e.end - e.start);
+        /* half the element's bytes now, the rest when it is parsed: the
+         * total is the file's size (rg_load_text) */
+        rg_progress_tick(c->opts ? c->opts->progress : NULL, (e.end - e.start) / 2);
         rg_jcur_ws(cur);
         if (cur->i < cur->len && (cur->s[cur->i] == ',' || cur->s[cur->i] == ']')) {
             int end = cur->s[cur->i] == ']';
@@ -1615,7 +1617,8 @@ static void for_each_element(ctx *c, const span *sp, int k, const char *what, el
                 json_decref(v);
         }
         rg_jarena_reset(&ja);
-        rg_progress_tick(c->opts ? c->opts->progress : NULL, e->end - e->start);
+        rg_progress_tick(c->opts ? c->opts->progress : NULL,
+                         (e->end - e->start) - (e->end - e->start) / 2);
     }
     rg_jarena_end(&ja);
 }
@@ -2164,12 +2167,12 @@ static rg_status load_text(const char *name, const char *text, size_t len, const
     span sp[K_COUNT];
     memset(sp, 0, sizeof sp);
     rg_jcur cur;
-    /* one step: the text is walked once by the cursor and once by the
-     * parser, so each byte of an element counts twice */
+    /* one step in the file's bytes: the text is walked once by the cursor
+     * and once by the parser, each ticking half of an element's bytes */
     rg_progress *pr = opts ? opts->progress : NULL;
     char what[300];
     snprintf(what, sizeof what, "loading %s", name);
-    rg_progress_begin(pr, what, 2 * (uint64_t)len, 1);
+    rg_progress_begin(pr, what, (uint64_t)len, 1);
     if (c.pos == NULL) {
         c.oom = 1;
     } else if (scan_top(&c, text, len, sp, &cur) != 0) {

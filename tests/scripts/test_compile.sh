@@ -140,6 +140,9 @@ sed 's/"relgraph": 1/"relgraph": 2/' icann-ssr.json >bad.json
 cp icann-ssr.json p.json
 "$bin" --progress --graph p.json check >/dev/null 2>err
 grep -q "^relgraph: loading p.json: done" err || fail "--progress (JSON): $(cat err)"
+# the amount is of the file's bytes (each is read twice: not counted twice)
+mb=$(wc -c <p.json | awk '{ printf "%.1f", $1 / 1e6 }')
+grep -q "^relgraph: loading p.json: .*of $mb MB)" err || fail "--progress: not of $mb MB: $(cat err)"
 "$bin" --progress --graph icann-ssr.rgc central >/dev/null 2>err
 grep -q "^relgraph: loading the compiled catalogue: done" err || fail "--progress (rgc): $(cat err)"
 grep -q "^relgraph: central: betweenness: done" err || fail "--progress (central): $(cat err)"
