@@ -44,6 +44,10 @@ int render_opts_from_args(const char *cmd, const rg_graph *g, const render_args 
 int cli_audience(const char *cmd, const char *audience, rg_graph **g, rg_graph **base,
                  rg_withheld *w);
 
+/* Runs each diagram's Graphviz part in a child process (cli_draw.c);
+ * render_opts_from_args sets it. */
+extern const rg_render_runner cli_draw_runner;
+
 /* The --help lines for those options. */
 extern const char render_args_help[];
 

@@ -36,6 +36,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 /* The allocator the shim forwards to: the next definition after it in the
@@ -86,11 +87,22 @@ static void resolve(void)
     resolving = 0;
 }
 
-static unsigned long fail_at;   /* 0: never fail */
-static unsigned long count;     /* allocations since main() */
-static int counting;            /* set when main() is entered */
-static const char *log_path;    /* RG_FAIL_LOG */
-static unsigned long failed_at; /* the allocation that failed, 0 if none */
+/* The counter and the failed allocation live in a shared page: relgraph
+ * draws each diagram in a child process (fork, src/cli/cli_draw.c) while the
+ * parent waits, so the numbering runs on through the child and back, and
+ * the allocation that fails is the Nth of the run, whichever process makes
+ * it.  Before main(), a static pair stands in. */
+typedef struct counters {
+    unsigned long count;     /* allocations since main() */
+    unsigned long failed_at; /* the allocation that failed, 0 if none */
+} counters;
+static counters boot_counters;
+static counters *shared = &boot_counters;
+static unsigned long fail_at; /* 0: never fail */
+static int counting;          /* set when main() is entered */
+static const char *log_path;  /* RG_FAIL_LOG */
+#define count (shared->count)
+#define failed_at (shared->failed_at)
 
 static void put(char *buf, size_t *len, const char *s)
 {
@@ -341,6 +353,10 @@ static int counting_main(int argc, char **argv, char **envp)
     backtrace(prime, 2);
     if (lsan_off && lsan_on)
         lsan_on();
+    void *page =
+        mmap(NULL, sizeof(counters), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (page != MAP_FAILED)
+        shared = page;    /* zeroed */
     atexit(report_count); /* registered before main's own handlers: runs last */
     if (log_path) {
         int sigs[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL};
