@@ -128,27 +128,28 @@ static void short_title(const char *what, char *buf, size_t n)
     memcpy(buf + i, cut ? "..." : "", cut ? 4 : 1);
 }
 
-/* The child's end: its record and bytes, or an error saying how it ended. */
-static rg_status collect(int fd, int ws, const char *title, char **out, size_t *len, rg_error *err)
+/* The child's end: its record and bytes, or an error saying how it ended:
+ * "WHAT failed: WHO stopped with SIGSEGV ...". */
+static rg_status collect(int fd, int ws, const char *what, const char *who, char **out, size_t *len,
+                         rg_error *err)
 {
     char sig[32];
     if (WIFSIGNALED(ws))
-        return rg_error_set(err, RG_EIO, NULL, 0, 0,
-                            "drawing '%s' failed: Graphviz stopped with %s (often out of "
-                            "memory); nothing was written",
-                            title, signal_name(WTERMSIG(ws), sig, sizeof sig));
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
+                            "%s failed: %s stopped with %s (often out of memory); nothing was "
+                            "written",
+                            what, who, signal_name(WTERMSIG(ws), sig, sizeof sig));
     if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
-        return rg_error_set(err, RG_EIO, NULL, 0, 0,
-                            "drawing '%s' failed: the drawing process ended with status %d%s; "
-                            "nothing was written",
-                            title, WIFEXITED(ws) ? WEXITSTATUS(ws) : -1,
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
+                            "%s failed: its process ended with status %d%s; nothing was written",
+                            what, WIFEXITED(ws) ? WEXITSTATUS(ws) : -1,
                             WIFEXITED(ws) && WEXITSTATUS(ws) == CHILD_WRITE_FAILED
-                                ? " (unable to pass the drawing back)"
+                                ? " (unable to pass the result back)"
                                 : "");
     draw_record r;
     if (read_all(fd, &r, sizeof r, 0) != 0)
-        return rg_error_set(err, RG_EIO, NULL, 0, 0,
-                            "drawing '%s' failed: the drawing process left no answer", title);
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0, "%s failed: its process left no answer",
+                            what);
     if (r.status != RG_OK) {
         if (err)
             *err = r.err;
@@ -159,8 +160,8 @@ static rg_status collect(int fd, int ws, const char *title, char **out, size_t *
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     if (read_all(fd, data, r.len, (off_t)sizeof r) != 0) {
         free(data);
-        return rg_error_set(err, RG_EIO, NULL, 0, 0,
-                            "drawing '%s' failed: its bytes could not be read back", title);
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
+                            "%s failed: its result could not be read back", what);
     }
     data[r.len] = '\0';
     *out = data;
@@ -168,24 +169,20 @@ static rg_status collect(int fd, int ws, const char *title, char **out, size_t *
     return RG_OK;
 }
 
-static rg_status run_in_child(void *ctx, const char *what, rg_render_job job, void *arg, char **out,
-                              size_t *len, rg_error *err)
+rg_status cli_contained(const char *what, const char *who, rg_render_job job, void *arg, char **out,
+                        size_t *len, rg_error *err)
 {
-    (void)ctx;
-    char title[72];
-    short_title(what, title, sizeof title);
     int fd = memfd_create("relgraph-drawing", MFD_CLOEXEC);
     if (fd < 0)
         return rg_error_set(err, errno == ENOMEM ? RG_ENOMEM : RG_EIO, NULL, 0, 0,
-                            "drawing '%s': unable to start: %s", title, strerror(errno));
+                            "%s: unable to start: %s", what, strerror(errno));
     pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
         close(fd);
         return rg_error_set(err, e == ENOMEM || e == EAGAIN ? RG_ENOMEM : RG_EIO, NULL, 0, 0,
-                            "drawing '%s': unable to start a process for Graphviz: %s", title,
-                            strerror(e));
+                            "%s: unable to start a process: %s", what, strerror(e));
     }
     if (pid == 0)
         child(fd, parent, job, arg);
@@ -193,11 +190,21 @@ static rg_status run_in_child(void *ctx, const char *what, rg_render_job job, vo
     pid_t w;
     while ((w = waitpid(pid, &ws, 0)) < 0 && errno == EINTR)
         ;
-    rg_status st = w < 0 ? rg_error_set(err, RG_EIO, NULL, 0, 0, "drawing '%s' failed: %s", title,
-                                        strerror(errno))
-                         : collect(fd, ws, title, out, len, err);
+    rg_status st =
+        w < 0 ? rg_error_set(err, RG_EINVALID, NULL, 0, 0, "%s failed: %s", what, strerror(errno))
+              : collect(fd, ws, what, who, out, len, err);
     close(fd);
     return st;
+}
+
+static rg_status run_in_child(void *ctx, const char *what, rg_render_job job, void *arg, char **out,
+                              size_t *len, rg_error *err)
+{
+    (void)ctx;
+    char title[72], msg[96];
+    short_title(what, title, sizeof title);
+    snprintf(msg, sizeof msg, "drawing '%s'", title);
+    return cli_contained(msg, "Graphviz", job, arg, out, len, err);
 }
 
 const rg_render_runner cli_draw_runner = {run_in_child, NULL};

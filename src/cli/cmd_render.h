@@ -48,6 +48,12 @@ int cli_audience(const char *cmd, const char *audience, rg_graph **g, rg_graph *
  * render_opts_from_args sets it. */
 extern const rg_render_runner cli_draw_runner;
 
+/* Runs JOB in a child process and returns its status and bytes; a child
+ * that dies or fails becomes "WHAT failed: WHO stopped with SIGSEGV (often
+ * out of memory); nothing was written" (cli_draw.c). */
+rg_status cli_contained(const char *what, const char *who, rg_render_job job, void *arg, char **out,
+                        size_t *len, rg_error *err);
+
 /* The --help lines for those options. */
 extern const char render_args_help[];
 

@@ -253,7 +253,7 @@ for name in $names; do
     crash_at=$(sed -n 's/^crash [0-9]* //p' "$t/log" | head -1)
     crash_at=${crash_at%% *}
     drawn=0 # the drawing process died and relgraph said so
-    grep -q "Graphviz stopped with SIG" "$t/err" && drawn=1
+    grep -q "stopped with SIG" "$t/err" && drawn=1
     why=
     if [ -n "$left" ]; then
       why="a temporary file left behind: $left"
