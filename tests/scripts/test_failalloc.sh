@@ -75,8 +75,7 @@ bash "$sweep" "$bin" "$src" --spread 30 --only render-dot --say-memory || fail=1
 # is an error: exit 1, "drawing '...' failed: Graphviz stopped with
 # SIGSEGV", nothing written.  RG_FAIL_IN names the point by the function
 # that asks for the memory, so it stays put when the loader's count moves.
-cd "$(mktemp -d)" || exit 1
-draw_dir=$PWD
+draw_dir=$(mktemp -d)
 for point in dot:dtopen dot:dtopen:2 svg:gmalloc svg:gmalloc:5 svg:FcValueSave svg:FcValueSave:3; do
   fmt=${point%%:*}
   out=-
@@ -92,7 +91,7 @@ for point in dot:dtopen dot:dtopen:2 svg:gmalloc svg:gmalloc:5 svg:FcValueSave s
   fi
   [ -e "$draw_dir/out.svg" ] && { echo "FAIL: $point: out.svg written"; fail=1; }
 done
-cd / && rm -rf "$draw_dir"
+rm -rf "$draw_dir"
 # an analysis's "out of memory" carries no position of its own (line 0),
 # so that a query puts its statement's there: "query:1:1: out of memory",
 # never "query:1:0" (an analysis's error set at line 1 would stop the query
