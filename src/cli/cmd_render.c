@@ -122,16 +122,16 @@ static uint64_t *clause_kinds(const rg_graph *g)
 }
 
 /* cgraph's allocations (rg_render_graphviz_alloc): out of memory ends the
- * process here, as jansson's allocator does (main.c), rather than hand
- * Graphviz 2.42 a NULL it writes through.  Nothing is half-written: every
- * diagram is drawn into memory, and written beside its target and renamed,
- * after Graphviz is done.  write(2), not stdio: no allocation. */
+ * drawing process here (cli_draw.c: Graphviz runs in a child), rather than
+ * hand Graphviz 2.42 a NULL it writes through; the parent then says the
+ * drawing failed.  write(2), not stdio: no allocation; _exit, not exit: the
+ * atexit handlers and stdio buffers are the parent's. */
 static void graphviz_out_of_memory(void)
 {
     static const char msg[] = "relgraph: out of memory\n";
     ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
     (void)w;
-    exit(EXIT_INVALID);
+    _exit(EXIT_INVALID);
 }
 
 static void *graphviz_alloc_or_exit(void *state, size_t n)
@@ -161,6 +161,7 @@ int render_opts_from_args(const char *cmd, const rg_graph *g, const render_args 
     memset(o, 0, sizeof *o);
     /* every command that draws comes here first */
     rg_render_graphviz_alloc(graphviz_alloc_or_exit, graphviz_resize_or_exit);
+    o->runner = &cli_draw_runner;
     *fold = NULL;
     if (pick_attr(cmd, g, a->status_attr, RG_ROLE_STATUS_ATTR, "--status-attr", &o->status_attr) ||
         pick_attr(cmd, g, a->link_attr, RG_ROLE_LINK_ATTR, "--link-attr", &o->link_attr))

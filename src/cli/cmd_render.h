@@ -44,6 +44,16 @@ int render_opts_from_args(const char *cmd, const rg_graph *g, const render_args 
 int cli_audience(const char *cmd, const char *audience, rg_graph **g, rg_graph **base,
                  rg_withheld *w);
 
+/* Runs each diagram's Graphviz part in a child process (cli_draw.c);
+ * render_opts_from_args sets it. */
+extern const rg_render_runner cli_draw_runner;
+
+/* Runs JOB in a child process and returns its status and bytes; a child
+ * that dies or fails becomes "WHAT failed: WHO stopped with SIGSEGV (often
+ * out of memory); nothing was written" (cli_draw.c). */
+rg_status cli_contained(const char *what, const char *who, rg_render_job job, void *arg, char **out,
+                        size_t *len, rg_error *err);
+
 /* The --help lines for those options. */
 extern const char render_args_help[];
 

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,121 @@ static void on_signal(int sig)
         cli_on_sigbus(sig);
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+/* The report is made in one child process (cli_contained): its analyses,
+ * charts and diagrams, so that a crash of Graphviz or a library it loads
+ * (under memory pressure) becomes an error, exit 1, with nothing written.
+ * One process for the whole bundle, not one per diagram: a fork costs some
+ * 50 ms of CPU on this machine's virtualised kernel (page-table copies and
+ * copy-on-write faults), and a report has a diagram per region.  The child
+ * sends the bundle back as one block: for each file its name and bytes,
+ * then the warnings, each length first. */
+typedef struct bundle_job {
+    const rg_graph *g;
+    const rg_bundle_opts *bo;
+} bundle_job;
+
+static void put_block(rg_buf *s, const char *p, size_t n)
+{
+    uint64_t len = n;
+    rg_buf_add(s, (const char *)&len, sizeof len);
+    rg_buf_add(s, p, n);
+}
+
+static rg_status bundle_in_child(void *arg, char **out, size_t *len, rg_error *err)
+{
+    bundle_job *j = arg;
+    rg_bundle b;
+    rg_status st = rg_bundle_build(j->g, j->bo, &b, err);
+    if (st != RG_OK)
+        return st;
+    rg_buf s;
+    rg_buf_init(&s);
+    uint64_t counts[2] = {b.nfiles, b.nwarnings};
+    rg_buf_add(&s, (const char *)counts, sizeof counts);
+    for (size_t i = 0; i < b.nfiles; i++) {
+        put_block(&s, b.files[i].name, strlen(b.files[i].name));
+        put_block(&s, b.files[i].data, b.files[i].len);
+    }
+    for (size_t i = 0; i < b.nwarnings; i++)
+        put_block(&s, b.warnings[i], strlen(b.warnings[i]));
+    rg_bundle_destroy(&b);
+    if (s.oom) {
+        rg_buf_destroy(&s);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    *len = s.len;
+    *out = rg_buf_detach(&s);
+    return RG_OK;
+}
+
+/* The next block of the child's answer, as a malloc'd NUL-terminated copy;
+ * NULL when the answer ends early or memory runs out. */
+static char *take_block(const char *data, size_t len, size_t *at, size_t *n)
+{
+    uint64_t m;
+    if (len - *at < sizeof m)
+        return NULL;
+    memcpy(&m, data + *at, sizeof m);
+    *at += sizeof m;
+    if (m > len - *at)
+        return NULL;
+    char *p = malloc((size_t)m + 1);
+    if (p) {
+        memcpy(p, data + *at, (size_t)m);
+        p[m] = '\0';
+        *n = (size_t)m;
+    }
+    *at += (size_t)m;
+    return p;
+}
+
+static rg_status unpack_bundle(const char *data, size_t len, rg_bundle *b, rg_error *err)
+{
+    memset(b, 0, sizeof *b);
+    uint64_t counts[2];
+    size_t at = sizeof counts, n = 0;
+    if (len < sizeof counts)
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0, "the report's process answered short");
+    memcpy(counts, data, sizeof counts);
+    if (counts[0] > len / 16 || counts[1] > len / 8)
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0, "the report's process answered short");
+    b->files = calloc(counts[0] ? counts[0] : 1, sizeof *b->files);
+    b->warnings = calloc(counts[1] ? counts[1] : 1, sizeof *b->warnings);
+    int bad = b->files == NULL || b->warnings == NULL;
+    for (size_t i = 0; !bad && i < counts[0]; i++, b->nfiles++) {
+        b->files[i].name = take_block(data, len, &at, &n);
+        b->files[i].data = b->files[i].name ? take_block(data, len, &at, &b->files[i].len) : NULL;
+        bad = b->files[i].data == NULL;
+    }
+    for (size_t i = 0; !bad && i < counts[1]; i++, b->nwarnings++)
+        bad = (b->warnings[i] = take_block(data, len, &at, &n)) == NULL;
+    if (bad) {
+        rg_bundle_destroy(b);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    return RG_OK;
+}
+
+/* rg_bundle_build in a child process (above); the bundle's diagrams are
+ * drawn in that process, not each in one of its own. */
+static rg_status build_contained(const rg_graph *g, rg_bundle_opts *bo, rg_bundle *b, rg_error *err)
+{
+    const rg_render_opts *given = bo->render;
+    rg_render_opts ro = *given;
+    ro.runner = NULL;
+    bo->render = &ro;
+    bundle_job job = {g, bo};
+    char *data = NULL;
+    size_t len = 0;
+    rg_status st = cli_contained("making the report", "its process (the analyses and Graphviz)",
+                                 bundle_in_child, &job, &data, &len, err);
+    if (st == RG_OK)
+        st = unpack_bundle(data, len, b, err);
+    free(data);
+    bo->render = given;
+    return st;
 }
 
 static int write_one(const char *tmp, const rg_report_file *f)
@@ -425,7 +541,7 @@ int cmd_report(cli *c, int argc, char **argv)
     bo.options = options;
     rg_bundle b;
     rg_error err;
-    if (rg_bundle_build(g, &bo, &b, &err) != RG_OK) {
+    if (build_contained(g, &bo, &b, &err) != RG_OK) {
         cli_error("report: %s", err.text);
         rc = err.code == RG_EIO && queries ? EXIT_USAGE : EXIT_INVALID;
     } else {

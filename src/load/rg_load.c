@@ -320,6 +320,7 @@ rg_status rg_read_file(const char *path, char **text, size_t *len, rg_error *err
 typedef struct text_buf {
     char *p;
     size_t len, map;
+    int in_folder; /* a regular file: it has a folder its schema path is relative to */
 } text_buf;
 
 static void text_release(text_buf *t)
@@ -365,6 +366,8 @@ static rg_status read_catalogue(const char *path, size_t max, text_buf *t, rg_er
     rg_status s = open_limited(path, &max, &fd, &hint, err);
     if (s != RG_OK)
         return s;
+    struct stat st;
+    t->in_folder = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     if (hint > 0 && map_fd(fd, hint, t) == 0) { /* a regular file, not empty */
         close(fd);
         return RG_OK;
@@ -1846,10 +1849,12 @@ static int read_schema_file(ctx *cat, const span *sp, const char *rel, const cha
         snprintf(full_path, sizeof full_path, "%s/%s", basedir, rel);
     escape_text(full_path, path, PATH_MAX);
     if (realpath(full_path, real) == NULL) {
-        diag(cat, sp->pos,
-             "catalogue: unable to open '%s': %s (the schema path is relative to the "
-             "catalogue's folder)",
-             full_path, strerror(errno));
+        diag(cat, sp->pos, "catalogue: unable to open '%s': %s (%s)", full_path, strerror(errno),
+             basedir && basedir[0] == '\0'
+                 ? "the catalogue was read from a pipe or a device, which has no folder: its "
+                   "schema path is relative to the current directory; run relgraph from the "
+                   "schema's folder, or name the catalogue's file"
+                 : "the schema path is relative to the catalogue's folder");
         return -1;
     }
     if (!schema_allowed(real, basedir, cat->opts ? cat->opts->schema_roots : NULL)) {
@@ -2244,12 +2249,15 @@ rg_status rg_load_file_opts(const char *path, const rg_load_opts *opts, rg_graph
             rg_diags_add(diags, path, 0, 0, "%s", err ? err->text : "unable to read");
         return st;
     }
+    /* A pipe or a device (/dev/stdin, /dev/fd/N) has no folder of its own:
+     * "" makes a schema path relative to the current directory, and the
+     * message about a missing schema says so (read_schema_file). */
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
+    snprintf(dir, sizeof dir, "%s", text.in_folder ? path : "");
     char *slash = strrchr(dir, '/');
     if (slash)
-        *slash = '\0';
-    else
+        slash[slash == dir] = '\0'; /* "/x.json" lies in "/" */
+    else if (text.in_folder)
         snprintf(dir, sizeof dir, ".");
     char sha[65];
     rg_sha256_hex(text.p, text.len, sha); /* of the bytes parsed, which are freed once read */

@@ -1719,6 +1719,12 @@ int rg_rgc_fix_checksum(void *data, size_t len)
 
 int rg_rgc_is_snapshot(const char *path)
 {
+    /* Only a regular file can be mapped as a snapshot; reading the magic
+     * from a pipe (/dev/stdin) or a FIFO would consume it, and the JSON
+     * loader would then parse the rest. */
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
     int fd = open(path, O_RDONLY);
     if (fd < 0)
         return 0;

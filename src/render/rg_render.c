@@ -1252,6 +1252,26 @@ static rg_status layout_render(Agraph_t *G, rg_format f, char **out, size_t *len
     return st;
 }
 
+/* The Graphviz part of rg_render, for the runner (rg_render_runner). */
+typedef struct draw_job {
+    builder *b;
+    rg_format f;
+} draw_job;
+
+static rg_status run_draw(void *arg, char **out, size_t *len, rg_error *err)
+{
+    draw_job *j = arg;
+    builder *b = j->b;
+    rg_status st = build(b, err);
+    if (st == RG_OK)
+        st = j->f == RG_FMT_DOT ? write_dot(b->G, out, len, err)
+                                : layout_render(b->G, j->f, out, len, err);
+    if (b->G)
+        agclose(b->G); /* may fail, leaving the graph (Graphviz's leak) but not the IDs */
+    b->G = NULL;
+    return st;
+}
+
 rg_status rg_render(const rg_view *v, const rg_render_opts *o, rg_format f, char **out, size_t *len,
                     rg_error *err)
 {
@@ -1287,13 +1307,11 @@ rg_status rg_render(const rg_view *v, const rg_render_opts *o, rg_format f, char
     if (b.inc == NULL) {
         st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     } else {
+        draw_job job = {&b, f};
+        const rg_render_runner *r = o ? o->runner : NULL;
         pthread_mutex_lock(&graphviz_mutex);
-        st = build(&b, err);
-        if (st == RG_OK)
-            st = f == RG_FMT_DOT ? write_dot(b.G, out, len, err)
-                                 : layout_render(b.G, f, out, len, err);
-        if (b.G)
-            agclose(b.G); /* may fail, leaving the graph (Graphviz's leak) but not the IDs */
+        st = r ? r->run(r->ctx, v->title ? v->title : "diagram", run_draw, &job, out, len, err)
+               : run_draw(&job, out, len, err);
         pthread_mutex_unlock(&graphviz_mutex);
     }
     if (b.disc.ids) /* the names themselves went with the graph's strings */

@@ -37,6 +37,24 @@
 #include "../core/rg_error.h"
 #include "../graph/rg_graph.h"
 
+/* The Graphviz part of one drawing (building cgraph's graph, the layout,
+ * the rendering into memory), handed to a runner: on success *OUT (malloc'd,
+ * NUL-terminated) and *LEN are set. */
+typedef rg_status (*rg_render_job)(void *arg, char **out, size_t *len, rg_error *err);
+
+/* Where the program wants that part run.  Graphviz 2.42 and the libraries it
+ * loads (cdt, gvc, fontconfig, glib, pango) dereference a NULL from a failed
+ * allocation; a program that must end with an error rather than a crash runs
+ * JOB in a process of its own and returns the bytes (the CLI forks: the
+ * library never does so behind its caller).  RUN calls JOB, or runs it
+ * elsewhere, and returns its status, *OUT and *LEN as JOB would; WHAT names
+ * the drawing for messages (the view's title).  CTX is passed through. */
+typedef struct rg_render_runner {
+    rg_status (*run)(void *ctx, const char *what, rg_render_job job, void *arg, char **out,
+                     size_t *len, rg_error *err);
+    void *ctx;
+} rg_render_runner;
+
 /* What the caller decides for a catalogue (the CLI passes the defaults for
  * the ICANN schema; every field may be NULL). */
 typedef struct rg_render_opts {
@@ -49,6 +67,7 @@ typedef struct rg_render_opts {
     size_t max_nodes;           /* views with more nodes are refused; 0 means 1000 */
     int element_ids; /* SVG ids "rgnI" / "rgeJ" (I, J: catalogue indices) on drawn nodes and
                         edges, for the explorer's script (rg_explore.h); 0: Graphviz's own */
+    const rg_render_runner *runner; /* runs each drawing's Graphviz part; NULL: in this process */
 } rg_render_opts;
 
 /* An edge drawn between two nodes that stands for something else: the

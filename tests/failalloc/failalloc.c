@@ -2,6 +2,10 @@
  * program fail, to see what the program does when memory runs out there.
  *
  *   RG_FAIL_AT=N     fail allocation number N (1-based); 0 or unset: none
+ *   RG_FAIL_IN=F[:K] fail the Kth (default the first) allocation asked for
+ *                    directly by the exported function F (dtopen, gmalloc,
+ *                    FcValueSave): a point that stays put when the code
+ *                    before it changes its allocations (regression tests)
  *   RG_FAIL_PROGRAM=P  only in a program whose argv[0] ends in P (default
  *                    relgraph); other programs of the run are left alone
  *   RG_FAIL_LOG=F    append a line to F when allocation N fails (the object
@@ -36,6 +40,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 /* The allocator the shim forwards to: the next definition after it in the
@@ -86,11 +91,23 @@ static void resolve(void)
     resolving = 0;
 }
 
-static unsigned long fail_at;   /* 0: never fail */
-static unsigned long count;     /* allocations since main() */
-static int counting;            /* set when main() is entered */
-static const char *log_path;    /* RG_FAIL_LOG */
-static unsigned long failed_at; /* the allocation that failed, 0 if none */
+/* The counter and the failed allocation live in a shared page: relgraph
+ * draws each diagram in a child process (fork, src/cli/cli_draw.c) while the
+ * parent waits, so the numbering runs on through the child and back, and
+ * the allocation that fails is the Nth of the run, whichever process makes
+ * it.  Before main(), a static pair stands in. */
+typedef struct counters {
+    unsigned long count;     /* allocations since main() */
+    unsigned long failed_at; /* the allocation that failed, 0 if none */
+    unsigned long in_seen;   /* allocations asked for by RG_FAIL_IN's function */
+} counters;
+static counters boot_counters;
+static counters *shared = &boot_counters;
+static unsigned long fail_at; /* 0: never fail */
+static int counting;          /* set when main() is entered */
+static const char *log_path;  /* RG_FAIL_LOG */
+#define count (shared->count)
+#define failed_at (shared->failed_at)
 
 static void put(char *buf, size_t *len, const char *s)
 {
@@ -183,6 +200,28 @@ static void where_from(char *buf, size_t size)
     buf[len] = 0;
 }
 
+static const char *fail_in;     /* RG_FAIL_IN's function, or NULL */
+static size_t fail_in_len;      /* its length */
+static unsigned long fail_in_k; /* which of its allocations */
+
+/* True when the code that asked for this allocation (the first frame
+ * outside the shim and the C library) is the function RG_FAIL_IN names. */
+static int asked_by_fail_in(void)
+{
+    void *frames[8];
+    int n = backtrace(frames, 8);
+    for (int i = 1; i < n; i++) {
+        Dl_info info;
+        if (!dladdr(frames[i], &info) || !info.dli_fname)
+            continue;
+        if (strstr(info.dli_fname, "failalloc") || strstr(info.dli_fname, "/libc.so"))
+            continue;
+        return info.dli_sname && strncmp(info.dli_sname, fail_in, fail_in_len) == 0 &&
+               info.dli_sname[fail_in_len] == '\0';
+    }
+    return 0;
+}
+
 /* True when this allocation is the one to fail; logs where it was asked
  * for, so the driver can tell an allocation of relgraph's from one made
  * inside a library. */
@@ -191,8 +230,15 @@ static int should_fail(void)
     if (!counting)
         return 0;
     count++;
-    if (fail_at == 0 || count != fail_at)
+    if (fail_in && !failed_at) {
+        counting = 0; /* backtrace and dladdr do not allocate; be sure */
+        int hit = asked_by_fail_in() && ++shared->in_seen == fail_in_k;
+        counting = 1;
+        if (!hit)
+            return 0;
+    } else if (fail_at == 0 || count != fail_at) {
         return 0;
+    }
     failed_at = count;
     char where[400];
     where_from(where, sizeof where);
@@ -326,6 +372,14 @@ static int counting_main(int argc, char **argv, char **envp)
     const char *at = getenv("RG_FAIL_AT");
     fail_at = at ? strtoul(at, NULL, 10) : 0;
     log_path = getenv("RG_FAIL_LOG");
+    fail_in = getenv("RG_FAIL_IN");
+    if (fail_in && *fail_in) {
+        const char *colon = strchr(fail_in, ':');
+        fail_in_len = colon ? (size_t)(colon - fail_in) : strlen(fail_in);
+        fail_in_k = colon ? strtoul(colon + 1, NULL, 10) : 1;
+    } else {
+        fail_in = NULL;
+    }
     if (log_path && !*log_path)
         log_path = NULL;
     /* backtrace loads the unwinder (glibc dlopens libgcc_s) now, not
@@ -341,6 +395,10 @@ static int counting_main(int argc, char **argv, char **envp)
     backtrace(prime, 2);
     if (lsan_off && lsan_on)
         lsan_on();
+    void *page =
+        mmap(NULL, sizeof(counters), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (page != MAP_FAILED)
+        shared = page;    /* zeroed */
     atexit(report_count); /* registered before main's own handlers: runs last */
     if (log_path) {
         int sigs[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL};

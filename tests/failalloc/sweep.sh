@@ -35,6 +35,8 @@
 #   --tail K     every N among the command's last K allocations (where its
 #                answer is formatted and printed)
 #   --head K     every N from 1 to K (before the catalogue is read)
+#   --no-crash   a crash that relgraph did not contain fails, third-party
+#                or not (a regression for the drawing process, below)
 #   --only NAME  one command of the list below (check, stats, gaps, ...)
 #   --query Q    the query of the command `query` (default: the names of
 #                the companies with "Bank" in them)
@@ -58,6 +60,17 @@
 # crash after one of them failed is a failure, even where the allocation
 # is cgraph's own, as it is in a binary built before that discipline.)
 #
+# Drawing: relgraph runs each diagram's Graphviz part in a child process
+# (src/cli/cli_draw.c) and turns its death into an error, "drawing 'T'
+# failed: Graphviz stopped with SIGSEGV (often out of memory)", exit 1.  The
+# shim counts allocations across the fork (one numbering for the run), and
+# logs the failed allocation and the crash site from the child too.  Such
+# a run is "contained" when the allocation that failed was asked for by
+# Graphviz or a library it loads and the crash site is not relgraph's code;
+# a contained crash after agalloc or agrealloc, after an allocation of
+# relgraph's own, or in relgraph's code fails the sweep, as an uncontained
+# crash there does.
+#
 # A clean error whose message does not mention memory is counted apart
 # ("not saying out of memory"; --vague lists them, --say-memory fails them):
 # the run stopped and said so, but the message misleads.
@@ -76,6 +89,7 @@ vg=0
 leaks=0
 show_vague=0
 say_memory=0
+no_crash=0
 only=
 query='nodes company | where name ~ "Bank" | show id, name'
 while [ $# -gt 0 ]; do
@@ -88,6 +102,7 @@ while [ $# -gt 0 ]; do
     --leaks) leaks=1 ;;
     --vague) show_vague=1 ;;
     --say-memory) say_memory=1 ;;
+    --no-crash) no_crash=1 ;;
     --only) only=$2; shift ;;
     --tail) mode=tail; points=$2; shift ;;
     --head) mode=head; points=$2; shift ;;
@@ -229,12 +244,16 @@ for name in $names; do
     if (span <= k) { for (n = f; n <= c; n++) print n; exit }
     for (j = 0; j < k; j++) print f + int(span * j / k)
   }' | sort -nu)
-  tried=0 right=0 clean=0 third=0 bad=0 vague=0
+  tried=0 right=0 clean=0 third=0 bad=0 vague=0 contained=0
   for n in $list; do
     run "$n" "${args[@]}"
     tried=$((tried + 1))
     where=$(sed -n 's/^failed [0-9]* //p' "$t/log")
     first=${where%% *}
+    crash_at=$(sed -n 's/^crash [0-9]* //p' "$t/log" | head -1)
+    crash_at=${crash_at%% *}
+    drawn=0 # the drawing process died and relgraph said so
+    grep -q "stopped with SIG" "$t/err" && drawn=1
     why=
     if [ -n "$left" ]; then
       why="a temporary file left behind: $left"
@@ -246,6 +265,14 @@ for name in $names; do
       why="memcheck found an error or a leak"
     elif [ $rc -ge 124 ] && echo "$where" | grep -qE "$cgraph_disc"; then
       why="exit $rc (a signal or a timeout) after cgraph's agalloc or agrealloc failed, which relgraph's memory discipline should end with an error"
+    elif [ $drawn = 1 ] && echo "$where" | grep -qE "$cgraph_disc"; then
+      why="the drawing process crashed after cgraph's agalloc or agrealloc failed, which relgraph's memory discipline should end with an error"
+    elif [ $drawn = 1 ] && echo "${crash_at%%+*}" | grep -qE '(^|/)relgraph$'; then
+      why="the drawing process crashed in relgraph's own code (at ${crash_at##*/})"
+    elif [ $drawn = 1 ] && ! echo "$first" | grep -qE "$third_party"; then
+      why="the drawing process crashed after an allocation that is not Graphviz's or its libraries' failed"
+    elif [ $rc -ge 124 ] && [ $no_crash = 1 ]; then
+      why="exit $rc (a signal or a timeout) that relgraph did not contain (--no-crash)"
     elif [ $rc -ge 124 ]; then
       if echo "$first" | grep -qE "$third_party" || echo "$where" | grep -qE "$igraph_bug"; then
         third=$((third + 1))
@@ -273,13 +300,17 @@ for name in $names; do
       right=$((right + 1))
     else
       clean=$((clean + 1))
+      if [ $drawn = 1 ]; then
+        contained=$((contained + 1))
+        echo "  $name N=$n: contained crash of the drawing process, the allocation of ${first##*/}"
+      fi
       if ! grep -q "memory" "$t/err"; then
         vague=$((vague + 1))
         [ $show_vague = 1 ] && echo "  $name N=$n: not saying out of memory: $(head -1 "$t/err" | head -c 200)"
       fi
     fi
   done
-  echo "$name: $count allocations ($((count - base)) past the loader's); $tried points tried: $right right answers, $clean clean errors ($vague not saying out of memory), $third third-party crashes, $bad failures"
+  echo "$name: $count allocations ($((count - base)) past the loader's); $tried points tried: $right right answers, $clean clean errors ($vague not saying out of memory; $contained of them a contained crash of the drawing process), $third third-party crashes, $bad failures"
   [ $bad = 0 ] || total_fail=1
 done
 exit $total_fail

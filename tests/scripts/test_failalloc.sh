@@ -14,7 +14,10 @@
 #   - the loader's first 50 allocations and the points where jansson's
 #     lexer crashed: each ends with an error saying "out of memory";
 #   - 30 points over render-dot's own allocations: none may crash after
-#     cgraph's agalloc failed, each error says "out of memory".
+#     cgraph's agalloc failed, each error says "out of memory";
+#   - six allocations of Graphviz and fontconfig (dtopen, gmalloc,
+#     FcValueSave) that crashed relgraph: each diagram is now drawn in a
+#     child process, whose crash is an error, exit 1.
 # Skipped where the shim is not built (clang's sanitizers, valgrind) and in
 # gcc's ASan build (test_failalloc_leaks.sh runs it there).
 # Usage: test_failalloc.sh RELGRAPH SOURCE_ROOT
@@ -65,6 +68,30 @@ bash "$sweep" "$bin" "$src" --at 1503,1524,1545,1748,1822,3252,3509,3646,3699,37
 # whose hook (the CLI's) ends with "out of memory".  sweep.sh fails a crash
 # after agalloc or agrealloc failed; cdt's and gvc's stay third-party.
 bash "$sweep" "$bin" "$src" --spread 30 --only render-dot --say-memory || fail=1
+# Graphviz's own allocations (cdt's dtopen, gvc's gmalloc, fontconfig's
+# FcValueSave) have no hook: denied one, Graphviz or fontconfig wrote
+# through the NULL and relgraph died of SIGSEGV (each of these points did on
+# 30 Nov 2026).  Each diagram is now drawn in a child process, whose death
+# is an error: exit 1, "drawing '...' failed: Graphviz stopped with
+# SIGSEGV", nothing written.  RG_FAIL_IN names the point by the function
+# that asks for the memory, so it stays put when the loader's count moves.
+draw_dir=$(mktemp -d)
+for point in dot:dtopen dot:dtopen:2 svg:gmalloc svg:gmalloc:5 svg:FcValueSave svg:FcValueSave:3; do
+  fmt=${point%%:*}
+  out=-
+  [ "$fmt" = svg ] && out=$draw_dir/out.svg
+  rm -f "$draw_dir/out.svg"
+  { RG_FAIL_IN=${point#*:} LD_PRELOAD=$dir/tests/libfailalloc.so timeout 60 "$bin" \
+    --graph "$src/tests/domains/boards/boards.json" render overview -o "$out" \
+    >"$draw_dir/stdout" 2>"$draw_dir/stderr"; } 2>/dev/null
+  rc=$?
+  if [ $rc != 1 ] || ! grep -q "out of memory" "$draw_dir/stderr"; then
+    echo "FAIL: render overview to $fmt with the allocation of ${point#*:} failing: exit $rc, not 1 with an error: $(head -c 300 "$draw_dir/stderr")"
+    fail=1
+  fi
+  [ -e "$draw_dir/out.svg" ] && { echo "FAIL: $point: out.svg written"; fail=1; }
+done
+rm -rf "$draw_dir"
 # an analysis's "out of memory" carries no position of its own (line 0),
 # so that a query puts its statement's there: "query:1:1: out of memory",
 # never "query:1:0" (an analysis's error set at line 1 would stop the query

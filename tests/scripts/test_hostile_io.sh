@@ -74,5 +74,20 @@ expect 0 "" "$bin" --graph "$t/cat/inside.json" render overview -o "$t/private.d
 [ "$(stat -c %a "$t/new022.dot")" = 644 ] || bad "umask 022 gave $(stat -c %a "$t/new022.dot")"
 ls "$t" | grep -q tmp && bad "temporary files left: $(ls "$t")"
 
+# a catalogue from a pipe: read once (the compiled catalogue's header was
+# looked for by reading the pipe, which then lacked its first 8 bytes:
+# "/dev/stdin:1:5: '[' or '{' expected near 'graph'"), and, having no
+# folder, its schema path is relative to the current directory
+cat "$src/graphs/icann-ssr.json" | (cd "$src/graphs" && timeout 60 "$bin" --graph /dev/stdin check) \
+  >"$t/out" 2>"$t/err" || bad "a catalogue on a pipe, run in its schema's folder: $(head -c 300 "$t/err")"
+grep -q '/dev/stdin: ok (' "$t/out" || bad "a catalogue on a pipe: no 'ok': $(head -c 300 "$t/out")"
+cat "$src/graphs/icann-ssr.json" | (cd "$t" && timeout 60 "$bin" --graph /dev/stdin check) \
+  >"$t/out" 2>"$t/err"
+rc=$?
+[ $rc = 1 ] || bad "a catalogue on a pipe, its schema not in the current directory: exit $rc"
+[ "$(wc -l <"$t/err")" = 1 ] || bad "a catalogue on a pipe: not one error: $(head -c 400 "$t/err")"
+grep -q "unable to open 'schema.json'.*read from a pipe or a device, which has no folder" "$t/err" ||
+  bad "a catalogue on a pipe: the error does not say it has no folder: $(head -c 300 "$t/err")"
+
 [ $fail = 0 ] && echo "hostile io: all checks passed"
 exit $fail

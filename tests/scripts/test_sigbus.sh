@@ -22,11 +22,12 @@ cd "$tmp" || exit 1
 msg='a catalogue file was cut short while it was read'
 
 # wait_for PATTERN: until a relgraph process whose command line has PATTERN
-# runs (at most 20 s); prints its pid.
+# runs (at most 20 s); prints its pid: the oldest, since relgraph draws in a
+# child process with the same command line (src/cli/cli_draw.c).
 wait_for() {
     local pid
     for _ in $(seq 200); do
-        pid=$(pgrep -n -f "$1") && { echo "$pid"; return 0; }
+        pid=$(pgrep -o -f "$1") && { echo "$pid"; return 0; }
         sleep 0.1
     done
     return 1
@@ -73,13 +74,48 @@ if pid=$(wait_for "relgraph --graph c.rgc report -o rep"); then
     [ "$rc" = 1 ] || fail "report: exit $rc after SIGBUS, not 1: $(cat err)"
     grep -q "^relgraph: $msg" err || fail "report: no message: $(cat err)"
     left=$(ls -A | grep -v -e '^icann-ssr.json$' -e '^schema.json$' -e '^c.rgc$' -e '^cat.fifo$' \
-        -e '^slow-pdf$' -e '^out$' -e '^err$' -e '^converter-started$')
+        -e '^slow-pdf$' -e '^slowbin$' -e '^out$' -e '^err$' -e '^converter-started$')
     [ -z "$left" ] || fail "report: left behind: $left"
 else
     fail "report did not start"
     kill "$job" 2>/dev/null
 fi
 [ -s converter-started ] && kill "$(cat converter-started)" 2>/dev/null
+
+# SIGTERM while the report is being made, in its child process
+# (src/cli/cli_draw.c), here held in a gnuplot that waits: the child dies
+# with relgraph (PR_SET_PDEATHSIG) and nothing is left, neither a process
+# nor a folder.
+mkdir slowbin
+cat >slowbin/gnuplot <<SH
+#!/bin/sh
+echo \$\$ >"$tmp/gnuplot-started"
+exec sleep 30
+SH
+chmod +x slowbin/gnuplot
+PATH=$tmp/slowbin:$PATH "$bin" --graph icann-ssr.json report -o rep2 --no-pdf >out 2>err &
+job=$!
+for _ in $(seq 200); do
+    [ -s gnuplot-started ] && break
+    sleep 0.1
+done
+child=$(pgrep -P "$job" -f "report -o rep2")
+if [ -s gnuplot-started ] && [ -n "$child" ]; then
+    kill -TERM "$job"
+    wait "$job"
+    rc=$?
+    [ "$rc" = 143 ] || fail "report, SIGTERM while drawing: exit $rc, not 143"
+    for _ in $(seq 20); do
+        kill -0 "$child" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -0 "$child" 2>/dev/null && fail "report, SIGTERM: the drawing process $child lives on"
+    ls -d rep2* >/dev/null 2>&1 && fail "report, SIGTERM: left behind: $(ls -d rep2*)"
+else
+    fail "report: its child process did not reach gnuplot"
+    kill "$job" 2>/dev/null
+fi
+[ -s gnuplot-started ] && kill "$(cat gnuplot-started)" 2>/dev/null
 
 [ "$fails" = 0 ] && echo "ok: SIGBUS is an error, and report cleans up" && exit 0
 exit 1

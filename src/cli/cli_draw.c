@@ -1,0 +1,210 @@
+/* cli_draw.c: each diagram's Graphviz part in a child process
+ * (rg_render_runner, src/render/rg_render.h).
+ *
+ * Graphviz 2.42 and the libraries it loads (cdt's dtopen, gvc's gmalloc,
+ * fontconfig, glib, pango, harfbuzz) dereference the NULL of a failed
+ * allocation: under memory pressure they crash, and relgraph cannot recover
+ * from inside them.  So the CLI forks before Graphviz builds, lays out and
+ * renders a diagram; the child draws into memory, writes a record and the
+ * bytes into an anonymous file (memfd) and leaves with _exit; the parent
+ * waits, then reads.  A child that died of a signal or failed becomes one
+ * error, "drawing 'TITLE' failed: ...; nothing was written", exit 1, and
+ * nothing half-written: every output is written after the drawing, beside
+ * its target, and renamed.
+ *
+ * The bytes go through a memfd rather than a pipe so that the parent
+ * allocates nothing while the child runs: the order of allocations stays
+ * that of one process (the allocation-failure sweep counts across the fork,
+ * tests/failalloc/failalloc.c), and a large SVG needs no reader loop.
+ *
+ * The child leaves with _exit: the parent's atexit handlers (a report's
+ * temporary folder) and its stdio buffers are the parent's.  It dies with
+ * the parent (PR_SET_PDEATHSIG), so SIGINT, SIGTERM or SIGKILL sent to
+ * relgraph stop the drawing too, and the parent's own handlers clean up as
+ * before.  Under valgrind the child is traced as well: a fork is not an
+ * exec, so it runs under memcheck without --trace-children. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cmd_render.h"
+
+/* What the child leaves at the start of the memfd; the drawing follows. */
+typedef struct draw_record {
+    rg_status status;
+    rg_error err;
+    size_t len; /* bytes of the drawing after the record */
+} draw_record;
+
+/* The child's exit status when its record could not be written. */
+#define CHILD_WRITE_FAILED 3
+
+static int write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        c += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int read_all(int fd, void *p, size_t n, off_t at)
+{
+    char *c = p;
+    while (n > 0) {
+        ssize_t r = pread(fd, c, n, at);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        c += r;
+        n -= (size_t)r;
+        at += r;
+    }
+    return 0;
+}
+
+static _Noreturn void child(int fd, pid_t parent, rg_render_job job, void *arg)
+{
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) /* the parent died before prctl */
+        _exit(EXIT_INVALID);
+    /* a Ctrl-C reaches the whole process group: the parent cleans up */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    draw_record r;
+    memset(&r, 0, sizeof r);
+    char *out = NULL;
+    size_t len = 0;
+    r.status = job(arg, &out, &len, &r.err);
+    r.len = r.status == RG_OK ? len : 0;
+    int bad = write_all(fd, &r, sizeof r) != 0 || (r.len && write_all(fd, out, r.len) != 0);
+    free(out);
+    _exit(bad ? CHILD_WRITE_FAILED : 0);
+}
+
+static const char *signal_name(int sig, char *buf, size_t n)
+{
+    static const struct {
+        int sig;
+        const char *name;
+    } names[] = {{SIGSEGV, "SIGSEGV"}, {SIGABRT, "SIGABRT"}, {SIGBUS, "SIGBUS"},
+                 {SIGFPE, "SIGFPE"},   {SIGILL, "SIGILL"},   {SIGKILL, "SIGKILL"},
+                 {SIGTERM, "SIGTERM"}, {SIGINT, "SIGINT"}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (names[i].sig == sig)
+            return names[i].name;
+    snprintf(buf, n, "signal %d", sig);
+    return buf;
+}
+
+/* The title for a message: at most about 60 bytes, cut between UTF-8
+ * characters, control characters shown as '?'. */
+static void short_title(const char *what, char *buf, size_t n)
+{
+    size_t i = 0;
+    while (what[i] && i + 4 < n && i < 60)
+        i++;
+    int cut = what[i] != '\0';
+    while (cut && i > 0 && ((unsigned char)what[i] & 0xC0) == 0x80)
+        i--; /* what[i] continues a character: cut before that character */
+    for (size_t k = 0; k < i; k++)
+        buf[k] = (unsigned char)what[k] < 0x20 || what[k] == 0x7f ? '?' : what[k];
+    memcpy(buf + i, cut ? "..." : "", cut ? 4 : 1);
+}
+
+/* The child's end: its record and bytes, or an error saying how it ended:
+ * "WHAT failed: WHO stopped with SIGSEGV ...". */
+static rg_status collect(int fd, int ws, const char *what, const char *who, char **out, size_t *len,
+                         rg_error *err)
+{
+    char sig[32];
+    if (WIFSIGNALED(ws))
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
+                            "%s failed: %s stopped with %s (often out of memory); nothing was "
+                            "written",
+                            what, who, signal_name(WTERMSIG(ws), sig, sizeof sig));
+    if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
+                            "%s failed: its process ended with status %d%s; nothing was written",
+                            what, WIFEXITED(ws) ? WEXITSTATUS(ws) : -1,
+                            WIFEXITED(ws) && WEXITSTATUS(ws) == CHILD_WRITE_FAILED
+                                ? " (unable to pass the result back)"
+                                : "");
+    draw_record r;
+    if (read_all(fd, &r, sizeof r, 0) != 0)
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0, "%s failed: its process left no answer",
+                            what);
+    if (r.status != RG_OK) {
+        if (err)
+            *err = r.err;
+        return r.status;
+    }
+    char *data = malloc(r.len + 1);
+    if (data == NULL)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    if (read_all(fd, data, r.len, (off_t)sizeof r) != 0) {
+        free(data);
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
+                            "%s failed: its result could not be read back", what);
+    }
+    data[r.len] = '\0';
+    *out = data;
+    *len = r.len;
+    return RG_OK;
+}
+
+rg_status cli_contained(const char *what, const char *who, rg_render_job job, void *arg, char **out,
+                        size_t *len, rg_error *err)
+{
+    int fd = memfd_create("relgraph-drawing", MFD_CLOEXEC);
+    if (fd < 0)
+        return rg_error_set(err, errno == ENOMEM ? RG_ENOMEM : RG_EIO, NULL, 0, 0,
+                            "%s: unable to start: %s", what, strerror(errno));
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(fd);
+        return rg_error_set(err, e == ENOMEM || e == EAGAIN ? RG_ENOMEM : RG_EIO, NULL, 0, 0,
+                            "%s: unable to start a process: %s", what, strerror(e));
+    }
+    if (pid == 0)
+        child(fd, parent, job, arg);
+    int ws = 0;
+    pid_t w;
+    while ((w = waitpid(pid, &ws, 0)) < 0 && errno == EINTR)
+        ;
+    rg_status st =
+        w < 0 ? rg_error_set(err, RG_EINVALID, NULL, 0, 0, "%s failed: %s", what, strerror(errno))
+              : collect(fd, ws, what, who, out, len, err);
+    close(fd);
+    return st;
+}
+
+static rg_status run_in_child(void *ctx, const char *what, rg_render_job job, void *arg, char **out,
+                              size_t *len, rg_error *err)
+{
+    (void)ctx;
+    char title[72], msg[96];
+    short_title(what, title, sizeof title);
+    snprintf(msg, sizeof msg, "drawing '%s'", title);
+    return cli_contained(msg, "Graphviz", job, arg, out, len, err);
+}
+
+const rg_render_runner cli_draw_runner = {run_in_child, NULL};
