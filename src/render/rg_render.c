@@ -1212,23 +1212,53 @@ static GVC_t *shared_gvc(void)
     return the_gvc;
 }
 
+/* Whether Graphviz said, since the drawing began, that it could not load a
+ * plugin.  It says so only as a warning and draws on without it: without
+ * the pango plugin (the dynamic loader out of memory, a broken install) it
+ * measures text by estimate and writes another diagram, exit 0.  Written
+ * only under graphviz_mutex, by plugin_watch during layout_render; set, it
+ * fails every later drawing of the process (its context lacks the plugin). */
+static int plugin_missing;
+
+/* Graphviz's messages, as agerr would print them (the text is already
+ * "Warning: ..." or "Error: ..."), noting a plugin that did not load. */
+static int plugin_watch(char *message)
+{
+    if (strstr(message, "Could not load \"") != NULL)
+        plugin_missing = 1;
+    fputs(message, stderr);
+    return 0;
+}
+
 static rg_status layout_render(Agraph_t *G, rg_format f, char **out, size_t *len, rg_error *err)
 {
     static const char *const names[] = {"dot", "svg", "png", "pdf"};
-    GVC_t *gvc = shared_gvc();
-    if (gvc == NULL)
-        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "unable to start Graphviz");
     /* Graphviz reports some faults (out of memory in an HTML label, for
      * one) only through agerr, then draws on without the part: such a
-     * drawing is not the one asked for. */
+     * drawing is not the one asked for.  The plugins load with the context
+     * (once): a plugin missing then stays missing, so plugin_missing is
+     * never cleared. */
+    agusererrf before = agseterrf(plugin_watch);
+    GVC_t *gvc = shared_gvc();
+    if (gvc == NULL) {
+        agseterrf(before);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "unable to start Graphviz");
+    }
     agreseterrors();
-    if (gvLayout(gvc, G, "dot") != 0)
+    if (gvLayout(gvc, G, "dot") != 0) {
+        agseterrf(before);
         return rg_error_set(err, RG_EINVALID, NULL, 0, 0, "Graphviz could not lay out the diagram");
+    }
     char *data = NULL;
     unsigned int n = 0;
     int rc = gvRenderData(gvc, G, names[f], &data, &n);
+    agseterrf(before);
     rg_status st = RG_OK;
-    if (rc == 0 && data != NULL && agerrors() >= AGERR) {
+    if (rc == 0 && data != NULL && plugin_missing) {
+        st = rg_error_set(err, RG_EINVALID, NULL, 0, 0,
+                          "Graphviz could not load one of its plugins (above), so the drawing "
+                          "would not be the one asked for; nothing written");
+    } else if (rc == 0 && data != NULL && agerrors() >= AGERR) {
         st = rg_error_set(err, RG_EINVALID, NULL, 0, 0,
                           "Graphviz reported an error while drawing (above); nothing written");
     } else if (rc != 0 || data == NULL) {

@@ -27,12 +27,14 @@ lib=$(cd "$(dirname "$bin")" && pwd)/librelgraph.a
 #   the_gvc, gvc_once  the one Graphviz context of the process, made once: Graphviz
 #                 2.42's pango plugin reads freed memory after gvFreeContext
 #   graphviz_mutex  one diagram at a time: Graphviz keeps global state
+#   plugin_missing  whether Graphviz, drawing under graphviz_mutex, said it could
+#                   not load a plugin (its only way of saying so is a message)
 #   program_malloc, program_free  the allocation functions a program gives
 #                 jansson (rg_load_json_alloc), set once at start-up as
 #                 jansson's own process-wide setting is
 #   jarena_now    the arena of the element a thread is parsing, thread-local:
 #                 jansson calls its allocator without a context (rg_jalloc.c)
-allow='^(igraph_mutex|init_once|igraph_last|igraph_progress_to|the_gvc|gvc_once|graphviz_mutex|program_malloc|program_free|jarena_now)$'
+allow='^(igraph_mutex|init_once|igraph_last|igraph_progress_to|the_gvc|gvc_once|graphviz_mutex|plugin_missing|program_malloc|program_free|jarena_now)$'
 # Symbols a sanitizer adds (ASan's one-definition-rule indicators, one per
 # global, and its own bookkeeping; clang's ASan also lists each object's
 # globals in an array named __unnamed_N) are the build's, not relgraph's state.
