@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../json_same.h"
 #include "load/rg_jfast.h"
 #include "load/rg_load.h"
 
@@ -31,28 +32,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* A and B equal, object keys in the same order. */
-static int same(const json_t *a, const json_t *b)
-{
-    if (!json_equal(a, b))
-        return 0;
-    if (json_is_array(a)) {
-        for (size_t i = 0; i < json_array_size(a); i++)
-            if (!same(json_array_get(a, i), json_array_get(b, i)))
-                return 0;
-    } else if (json_is_object(a)) {
-        void *ia = json_object_iter((json_t *)a), *ib = json_object_iter((json_t *)b);
-        for (; ia && ib; ia = json_object_iter_next((json_t *)a, ia),
-                         ib = json_object_iter_next((json_t *)b, ib))
-            if (strcmp(json_object_iter_key(ia), json_object_iter_key(ib)) != 0 ||
-                !same(json_object_iter_value(ia), json_object_iter_value(ib)))
-                return 0;
-        if (ia || ib)
-            return 0;
-    }
-    return 1;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     json_t *fast = rg_jfast_parse((const char *)data, size);
@@ -60,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         json_error_t fe;
         json_t *j =
             json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &fe);
-        if (j == NULL || !same(fast, j))
+        if (j == NULL || !json_same(fast, j))
             abort(); /* the fast path read what jansson refuses, or read it otherwise */
         json_decref(j);
         json_decref(fast);

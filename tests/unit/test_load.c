@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../json_same.h"
 #include "check_main.h"
 #include "graph/rg_graph.h"
 #include "load/rg_jfast.h"
@@ -307,28 +308,6 @@ START_TEST(messages_escape_what_a_terminal_acts_on)
 }
 END_TEST
 
-/* A and B equal, object keys in the same order. */
-static int same_values(const json_t *a, const json_t *b)
-{
-    if (!json_equal(a, b))
-        return 0;
-    if (json_is_array(a)) {
-        for (size_t i = 0; i < json_array_size(a); i++)
-            if (!same_values(json_array_get(a, i), json_array_get(b, i)))
-                return 0;
-    } else if (json_is_object(a)) {
-        void *ia = json_object_iter((json_t *)a), *ib = json_object_iter((json_t *)b);
-        for (; ia && ib; ia = json_object_iter_next((json_t *)a, ia),
-                         ib = json_object_iter_next((json_t *)b, ib))
-            if (strcmp(json_object_iter_key(ia), json_object_iter_key(ib)) != 0 ||
-                !same_values(json_object_iter_value(ia), json_object_iter_value(ib)))
-                return 0;
-        if (ia || ib)
-            return 0;
-    }
-    return 1;
-}
-
 /* The loader's fast path (rg_jfast.h) reads the usual shapes as jansson
  * does, and leaves the rest (escapes, reals, long integers, duplicate keys,
  * malformed text, deep nesting) to jansson. */
@@ -371,7 +350,7 @@ START_TEST(the_fast_path_reads_what_jansson_reads)
         ck_assert_msg((f != NULL) == cases[i].fast, "case %zu: fast path %s", i,
                       f ? "read it" : "left it");
         if (f)
-            ck_assert_msg(j && same_values(f, j), "case %zu: not jansson's values", i);
+            ck_assert_msg(j && json_same(f, j), "case %zu: not jansson's values", i);
         json_decref(f);
         json_decref(j);
     }
