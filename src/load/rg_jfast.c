@@ -61,6 +61,23 @@ static int ends_value(unsigned char ch)
            ch == '}';
 }
 
+/* After a member or an element: a ',' (returns 1: another follows) or
+ * CLOSE (returns 0, the container ends), both consumed; -1 otherwise. */
+static int after_item(fcur *c, unsigned char close)
+{
+    ws(c);
+    if (c->s < c->end && *c->s == ',') {
+        c->s++;
+        ws(c);
+        return 1;
+    }
+    if (c->s < c->end && *c->s == close) {
+        c->s++;
+        return 0;
+    }
+    return -1;
+}
+
 /* The object at the cursor (on its '{'). */
 static json_t *object(fcur *c, int depth)
 {
@@ -89,17 +106,11 @@ static json_t *object(fcur *c, int depth)
         json_t *v = value(c, depth);
         if (v == NULL || json_object_setn_new_nocheck(o, k, kn, v) != 0)
             break;
-        ws(c);
-        if (c->s < c->end && *c->s == ',') {
-            c->s++;
-            ws(c);
-            continue;
-        }
-        if (c->s < c->end && *c->s == '}') {
-            c->s++;
+        int more = after_item(c, '}');
+        if (more == 0)
             return o;
-        }
-        break;
+        if (more < 0)
+            break;
     }
     json_decref(o);
     return NULL;
@@ -121,17 +132,11 @@ static json_t *array(fcur *c, int depth)
         json_t *v = value(c, depth);
         if (v == NULL || json_array_append_new(a, v) != 0)
             break;
-        ws(c);
-        if (c->s < c->end && *c->s == ',') {
-            c->s++;
-            ws(c);
-            continue;
-        }
-        if (c->s < c->end && *c->s == ']') {
-            c->s++;
+        int more = after_item(c, ']');
+        if (more == 0)
             return a;
-        }
-        break;
+        if (more < 0)
+            break;
     }
     json_decref(a);
     return NULL;
