@@ -17,6 +17,15 @@
  * that of one process (the allocation-failure sweep counts across the fork,
  * tests/failalloc/failalloc.c), and a large SVG needs no reader loop.
  *
+ * The child's standard error goes to a second memfd, which the parent
+ * copies to its own standard error once the child has ended.  Graphviz 2.42
+ * reports some failures only there and draws on: gvc's gmalloc, grealloc
+ * and zrealloc print "out of memory" and return NULL, and a caller that
+ * survives the NULL (a lost label, a lost attribute) gives another drawing,
+ * exit 0; pango warns "shaping failure, expect ugly output" when harfbuzz,
+ * denied memory, gave it no glyphs.  Such a message fails the drawing
+ * (degraded_line, below).
+ *
  * The child leaves with _exit: the parent's atexit handlers (a report's
  * temporary folder) and its stdio buffers are the parent's.  It dies with
  * the parent (PR_SET_PDEATHSIG), so SIGINT, SIGTERM or SIGKILL sent to
@@ -79,11 +88,15 @@ static int read_all(int fd, void *p, size_t n, off_t at)
     return 0;
 }
 
-static _Noreturn void child(int fd, pid_t parent, rg_render_job job, void *arg)
+static _Noreturn void child(int fd, int efd, pid_t parent, rg_render_job job, void *arg)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) /* the parent died before prctl */
         _exit(EXIT_INVALID);
+    /* messages (Graphviz's, the font stack's, a sanitizer's) to the memfd,
+     * which the parent reads and passes on (pass_messages) */
+    if (dup2(efd, STDERR_FILENO) < 0)
+        _exit(CHILD_WRITE_FAILED);
     /* a Ctrl-C reaches the whole process group: the parent cleans up */
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
@@ -126,6 +139,94 @@ static void short_title(const char *what, char *buf, size_t n)
     for (size_t k = 0; k < i; k++)
         buf[k] = (unsigned char)what[k] < 0x20 || what[k] == 0x7f ? '?' : what[k];
     memcpy(buf + i, cut ? "..." : "", cut ? 4 : 1);
+}
+
+/* What a line of the child's messages says (degraded_line). */
+enum { SAID_NOTHING, SAID_NO_MEMORY, SAID_UGLY };
+
+/* Whether pango's warning "shaping failure, expect ugly output" is LINE
+ * ("(PROGRAM:PID): Pango-WARNING **: TIME: shaping failure, expect ugly
+ * output. font='...', text='...'"): harfbuzz gave it no glyphs for a text
+ * (its font or its buffer denied memory), so the text was measured, and the
+ * diagram laid out, without them.  The words must come before the quoted
+ * font and text, which are the user's. */
+static int pango_ugly(const char *line, size_t len)
+{
+    static const char tag[] = "): Pango-WARNING **: ",
+                      what[] = "shaping failure, expect ugly output";
+    const char *t = len > 0 && line[0] == '(' ? memmem(line, len, tag, sizeof tag - 1) : NULL;
+    if (t == NULL)
+        return 0;
+    const char *w = memmem(t, len - (size_t)(t - line), what, sizeof what - 1);
+    const char *q = memmem(t, len - (size_t)(t - line), "'", 1);
+    return w != NULL && (q == NULL || w < q);
+}
+
+/* What LINE (LEN bytes, no newline; TRUNC: the line went on past them)
+ * says, when it is a message with which Graphviz 2.42 or the font stack
+ * reports that it was denied memory and went on without it, outside agerr
+ * (whose errors layout_render counts, src/render/rg_render.c):
+ *   "out of memory"  gvc's gmalloc, grealloc, zrealloc (lib/common/memory.c),
+ *                    which return NULL after it;
+ *   "dot: Out of memory", "gc: Out of memory"  the dot layout's own checks;
+ *   "libpath/FILE:LINE: cannot malloc ..." / "cannot realloc ..."  pathplan,
+ *                    whose routing then gives up on the edge;
+ *   pango's "shaping failure, expect ugly output" (pango_ugly).
+ * Whole lines or line starts only, so that a warning quoting a label that
+ * says "out of memory" does not fail a good drawing. */
+static int degraded_line(const char *line, size_t len, int trunc)
+{
+    while (!trunc && len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' '))
+        len--;
+    static const char exact[] = "out of memory";
+    if (!trunc && len == sizeof exact - 1 && memcmp(line, exact, len) == 0)
+        return SAID_NO_MEMORY;
+    static const char *const starts[] = {"dot: Out of memory", "gc: Out of memory"};
+    for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
+        if (len >= strlen(starts[i]) && memcmp(line, starts[i], strlen(starts[i])) == 0)
+            return SAID_NO_MEMORY;
+    if (len > 8 && memcmp(line, "libpath/", 8) == 0 &&
+        (memmem(line, len, ": cannot malloc ", 16) || memmem(line, len, ": cannot realloc ", 17)))
+        return SAID_NO_MEMORY;
+    return pango_ugly(line, len) ? SAID_UGLY : SAID_NOTHING;
+}
+
+/* Copies what the child wrote to its standard error (the memfd EFD) to
+ * ours, and returns what the worst line of it said (degraded_line):
+ * SAID_NO_MEMORY over SAID_UGLY over SAID_NOTHING.  Plain reads and writes
+ * through buffers on the stack: nothing is allocated. */
+static int pass_messages(int efd)
+{
+    char buf[4096], line[256];
+    size_t ll = 0;
+    int trunc = 0, said = SAID_NOTHING;
+    off_t at = 0;
+    for (;;) {
+        ssize_t r = pread(efd, buf, sizeof buf, at);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        at += r;
+        (void)write_all(STDERR_FILENO, buf, (size_t)r);
+        for (ssize_t i = 0; i < r; i++) { /* a line may go on in the next read */
+            if (buf[i] == '\n') {
+                int s = degraded_line(line, ll, trunc);
+                said = s > said ? s : said;
+                ll = 0;
+                trunc = 0;
+            } else if (ll < sizeof line) {
+                line[ll++] = buf[i];
+            } else {
+                trunc = 1;
+            }
+        }
+    }
+    if (ll > 0) { /* the last line, without its newline */
+        int s = degraded_line(line, ll, trunc);
+        said = s > said ? s : said;
+    }
+    return said;
 }
 
 /* The child's end: its record and bytes, or an error saying how it ended:
@@ -173,26 +274,46 @@ rg_status cli_contained(const char *what, const char *who, rg_render_job job, vo
                         size_t *len, rg_error *err)
 {
     int fd = memfd_create("relgraph-drawing", MFD_CLOEXEC);
-    if (fd < 0)
-        return rg_error_set(err, errno == ENOMEM ? RG_ENOMEM : RG_EIO, NULL, 0, 0,
-                            "%s: unable to start: %s", what, strerror(errno));
+    int efd = fd < 0 ? -1 : memfd_create("relgraph-messages", MFD_CLOEXEC);
+    if (efd < 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return rg_error_set(err, e == ENOMEM ? RG_ENOMEM : RG_EIO, NULL, 0, 0,
+                            "%s: unable to start: %s", what, strerror(e));
+    }
     pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
         close(fd);
+        close(efd);
         return rg_error_set(err, e == ENOMEM || e == EAGAIN ? RG_ENOMEM : RG_EIO, NULL, 0, 0,
                             "%s: unable to start a process: %s", what, strerror(e));
     }
     if (pid == 0)
-        child(fd, parent, job, arg);
+        child(fd, efd, parent, job, arg);
     int ws = 0;
     pid_t w;
     while ((w = waitpid(pid, &ws, 0)) < 0 && errno == EINTR)
         ;
-    rg_status st =
-        w < 0 ? rg_error_set(err, RG_EINVALID, NULL, 0, 0, "%s failed: %s", what, strerror(errno))
-              : collect(fd, ws, what, who, out, len, err);
+    /* the child's messages first, whatever its end, then ours */
+    int said = pass_messages(efd);
+    close(efd);
+    rg_status st;
+    if (w < 0)
+        st = rg_error_set(err, RG_EINVALID, NULL, 0, 0, "%s failed: %s", what, strerror(errno));
+    else if (said == SAID_NO_MEMORY && !WIFSIGNALED(ws))
+        st =
+            rg_error_set(err, RG_ENOMEM, NULL, 0, 0,
+                         "%s failed: %s ran out of memory (above); nothing was written", what, who);
+    else if (said == SAID_UGLY && !WIFSIGNALED(ws))
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0,
+                          "%s failed: its text could not be shaped (pango's warning above; the "
+                          "font stack was likely out of memory); nothing was written",
+                          what);
+    else
+        st = collect(fd, ws, what, who, out, len, err);
     close(fd);
     return st;
 }

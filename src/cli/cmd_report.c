@@ -209,25 +209,39 @@ static rg_status bundle_in_child(void *arg, char **out, size_t *len, rg_error *e
     return RG_OK;
 }
 
-/* The next block of the child's answer, as a malloc'd NUL-terminated copy;
- * NULL when the answer ends early or memory runs out. */
-static char *take_block(const char *data, size_t len, size_t *at, size_t *n)
+/* How reading the child's answer ended. */
+enum { BLOCK_OK, BLOCK_SHORT, BLOCK_NOMEM };
+
+/* The next block of the child's answer, as a malloc'd NUL-terminated copy
+ * in *P: BLOCK_SHORT when the answer ends before the block does (the child
+ * wrote less than it said), BLOCK_NOMEM when memory runs out. */
+static int take_block(const char *data, size_t len, size_t *at, char **p, size_t *n)
 {
     uint64_t m;
+    *p = NULL;
     if (len - *at < sizeof m)
-        return NULL;
+        return BLOCK_SHORT;
     memcpy(&m, data + *at, sizeof m);
     *at += sizeof m;
     if (m > len - *at)
-        return NULL;
-    char *p = malloc((size_t)m + 1);
-    if (p) {
-        memcpy(p, data + *at, (size_t)m);
-        p[m] = '\0';
-        *n = (size_t)m;
-    }
+        return BLOCK_SHORT;
+    *p = malloc((size_t)m + 1);
+    if (*p == NULL)
+        return BLOCK_NOMEM;
+    memcpy(*p, data + *at, (size_t)m);
+    (*p)[m] = '\0';
+    *n = (size_t)m;
     *at += (size_t)m;
-    return p;
+    return BLOCK_OK;
+}
+
+/* The child's answer cut short (its counts promise more than it holds): the
+ * child wrote less than it made, not a shortage of memory here. */
+static rg_status answer_short(rg_error *err)
+{
+    return rg_error_set(err, RG_EINVALID, NULL, 0, 0,
+                        "the report's process sent back an answer cut short (it ended before "
+                        "writing all of it); nothing was written");
 }
 
 static rg_status unpack_bundle(const char *data, size_t len, rg_bundle *b, rg_error *err)
@@ -236,23 +250,24 @@ static rg_status unpack_bundle(const char *data, size_t len, rg_bundle *b, rg_er
     uint64_t counts[2];
     size_t at = sizeof counts, n = 0;
     if (len < sizeof counts)
-        return rg_error_set(err, RG_EINVALID, NULL, 0, 0, "the report's process answered short");
+        return answer_short(err);
     memcpy(counts, data, sizeof counts);
     if (counts[0] > len / 16 || counts[1] > len / 8)
-        return rg_error_set(err, RG_EINVALID, NULL, 0, 0, "the report's process answered short");
+        return answer_short(err);
     b->files = calloc(counts[0] ? counts[0] : 1, sizeof *b->files);
     b->warnings = calloc(counts[1] ? counts[1] : 1, sizeof *b->warnings);
-    int bad = b->files == NULL || b->warnings == NULL;
+    int bad = b->files == NULL || b->warnings == NULL ? BLOCK_NOMEM : BLOCK_OK;
     for (size_t i = 0; !bad && i < counts[0]; i++, b->nfiles++) {
-        b->files[i].name = take_block(data, len, &at, &n);
-        b->files[i].data = b->files[i].name ? take_block(data, len, &at, &b->files[i].len) : NULL;
-        bad = b->files[i].data == NULL;
+        bad = take_block(data, len, &at, &b->files[i].name, &n);
+        if (!bad)
+            bad = take_block(data, len, &at, &b->files[i].data, &b->files[i].len);
     }
     for (size_t i = 0; !bad && i < counts[1]; i++, b->nwarnings++)
-        bad = (b->warnings[i] = take_block(data, len, &at, &n)) == NULL;
+        bad = take_block(data, len, &at, &b->warnings[i], &n);
     if (bad) {
         rg_bundle_destroy(b);
-        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+        return bad == BLOCK_SHORT ? answer_short(err)
+                                  : rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     }
     return RG_OK;
 }

@@ -5,7 +5,11 @@
  *   RG_FAIL_IN=F[:K] fail the Kth (default the first) allocation asked for
  *                    directly by the exported function F (dtopen, gmalloc,
  *                    FcValueSave): a point that stays put when the code
- *                    before it changes its allocations (regression tests)
+ *                    before it changes its allocations (regression tests);
+ *                    F with ".so" in it (libharfbuzz.so) names a library:
+ *                    the Kth allocation asked for directly by any of its
+ *                    code, exported or not (harfbuzz's hb_object_create
+ *                    is inlined into static functions, which have no name)
  *   RG_FAIL_PROGRAM=P  only in a program whose argv[0] ends in P (default
  *                    relgraph); other programs of the run are left alone
  *   RG_FAIL_LOG=F    append a line to F when allocation N fails (the object
@@ -203,6 +207,7 @@ static void where_from(char *buf, size_t size)
 static const char *fail_in;     /* RG_FAIL_IN's function, or NULL */
 static size_t fail_in_len;      /* its length */
 static unsigned long fail_in_k; /* which of its allocations */
+static int fail_in_object;      /* F names a library (libX.so), not a function */
 
 /* True when the code that asked for this allocation (the first frame
  * outside the shim and the C library) is the function RG_FAIL_IN names. */
@@ -216,6 +221,11 @@ static int asked_by_fail_in(void)
             continue;
         if (strstr(info.dli_fname, "failalloc") || strstr(info.dli_fname, "/libc.so"))
             continue;
+        if (fail_in_object) {
+            const char *base = strrchr(info.dli_fname, '/');
+            base = base ? base + 1 : info.dli_fname;
+            return strncmp(base, fail_in, fail_in_len) == 0;
+        }
         return info.dli_sname && strncmp(info.dli_sname, fail_in, fail_in_len) == 0 &&
                info.dli_sname[fail_in_len] == '\0';
     }
@@ -377,6 +387,7 @@ static int counting_main(int argc, char **argv, char **envp)
         const char *colon = strchr(fail_in, ':');
         fail_in_len = colon ? (size_t)(colon - fail_in) : strlen(fail_in);
         fail_in_k = colon ? strtoul(colon + 1, NULL, 10) : 1;
+        fail_in_object = memmem(fail_in, fail_in_len, ".so", 3) != NULL;
     } else {
         fail_in = NULL;
     }
