@@ -37,7 +37,8 @@
 #   --head K     every N from 1 to K (before the catalogue is read)
 #   --no-crash   a crash that relgraph did not contain fails, third-party
 #                or not (a regression for the drawing process, below)
-#   --only NAME  one command of the list below (check, stats, gaps, ...)
+#   --only NAME  one command of the list below (check, stats, gaps, ...,
+#                query-render, explore)
 #   --query Q    the query of the command `query` (default: the names of
 #                the companies with "Bank" in them)
 #
@@ -146,7 +147,7 @@ cd "$t" || exit 2
 
 # the commands: a name, then the arguments after `relgraph --graph boards.json`
 names="check stats find links links-hops gaps risks central interlocks clusters audit query
-query-paths json render-dot render-svg"
+query-paths json render-dot render-svg query-render explore"
 args_of() {
   case $1 in
     find) args=(find bank) ;;
@@ -157,6 +158,10 @@ args_of() {
     json) args=(central --format json) ;;
     render-dot) args=(render overview -o -) ;;
     render-svg) args=(render overview -o out.svg) ;;
+    # a query's selection drawn (--render), and the explorer's page (its
+    # overview drawn, its data embedded): each draws in a child process
+    query-render) args=(query -e "nodes company, director" --render out.svg) ;;
+    explore) args=(explore -o out.html) ;;
     *) args=("$1") ;;
   esac
 }
@@ -169,16 +174,18 @@ if [ $vg = 1 ]; then
 fi
 
 # run N ARGS...: one run with allocation N failing; sets rc; output in $t/out,
-# $t/err, the shim's log in $t/log, and out.svg's bytes appended to $t/out
+# $t/err, the shim's log in $t/log, and out.svg's and out.html's bytes
+# appended to $t/out
 run() {
   local n=$1
   shift
-  rm -f "$t/log" "$t/out.svg"
+  rm -f "$t/log" "$t/out.svg" "$t/out.html"
   # (the shell's own "Segmentation fault" notice goes to /dev/null)
   { RG_FAIL_AT=$n RG_FAIL_LOG=$t/log LD_PRELOAD=$preload timeout 120 \
     "${vgcmd[@]}" "$bin" --graph boards.json "$@" >"$t/out" 2>"$t/err"; } 2>/dev/null
   rc=$?
   [ -f "$t/out.svg" ] && cat "$t/out.svg" >>"$t/out"
+  [ -f "$t/out.html" ] && cat "$t/out.html" >>"$t/out"
   # a file written beside its target and renamed (render, fmt, compile,
   # report) must not outlive a run that failed
   left=$(cd "$t" && ls -d ./*.tmp* 2>/dev/null | head -3 | tr '\n' ' ')
@@ -244,7 +251,7 @@ for name in $names; do
     if (span <= k) { for (n = f; n <= c; n++) print n; exit }
     for (j = 0; j < k; j++) print f + int(span * j / k)
   }' | sort -nu)
-  tried=0 right=0 clean=0 third=0 bad=0 vague=0 contained=0
+  tried=0 right=0 clean=0 third=0 bad=0 vague=0 contained=0 said=0
   for n in $list; do
     run "$n" "${args[@]}"
     tried=$((tried + 1))
@@ -300,6 +307,12 @@ for name in $names; do
       right=$((right + 1))
     else
       clean=$((clean + 1))
+      # the drawing ended normally but Graphviz or pango said it went on
+      # without memory (src/cli/cli_draw.c, pass_messages)
+      if grep -qE 'ran out of memory \(above\)|its text could not be shaped' "$t/err"; then
+        said=$((said + 1))
+        echo "  $name N=$n: the drawing's messages said it was degraded, the allocation of ${first##*/}"
+      fi
       if [ $drawn = 1 ]; then
         contained=$((contained + 1))
         echo "  $name N=$n: contained crash of the drawing process, the allocation of ${first##*/}"
@@ -310,7 +323,7 @@ for name in $names; do
       fi
     fi
   done
-  echo "$name: $count allocations ($((count - base)) past the loader's); $tried points tried: $right right answers, $clean clean errors ($vague not saying out of memory; $contained of them a contained crash of the drawing process), $third third-party crashes, $bad failures"
+  echo "$name: $count allocations ($((count - base)) past the loader's); $tried points tried: $right right answers, $clean clean errors ($vague not saying out of memory; $contained of them a contained crash of the drawing process, $said a degraded drawing its messages gave away), $third third-party crashes, $bad failures"
   [ $bad = 0 ] || total_fail=1
 done
 exit $total_fail

@@ -17,7 +17,10 @@
 #     cgraph's agalloc failed, each error says "out of memory";
 #   - six allocations of Graphviz and fontconfig (dtopen, gmalloc,
 #     FcValueSave) that crashed relgraph: each diagram is now drawn in a
-#     child process, whose crash is an error, exit 1.
+#     child process, whose crash is an error, exit 1;
+#   - a plugin that did not load, and pango's warning that it shaped a
+#     text without glyphs (harfbuzz denied memory): exit 0 with another
+#     drawing before, an error now.
 # Skipped where the shim is not built (clang's sanitizers, valgrind) and in
 # gcc's ASan build (test_failalloc_leaks.sh runs it there).
 # Usage: test_failalloc.sh RELGRAPH SOURCE_ROOT
@@ -108,6 +111,26 @@ if grep -q 'Could not load' "$draw_dir/stderr"; then
   fi
 else # another libltdl or Graphviz: the point is elsewhere
   echo "note: lt__malloc:10 did not stop a plugin from loading here; not checked"
+fi
+# harfbuzz denied memory while pango shapes a text gives pango no glyphs:
+# pango warns "shaping failure, expect ugly output" on standard error and
+# the text is measured without them, another diagram, exit 0 (the 11th
+# allocation of libharfbuzz in this run on 1 Dec 2026).  The child's
+# standard error now goes through a memfd that relgraph reads after it (src/cli/cli_draw.c):
+# such a warning, or Graphviz's own "out of memory", fails the drawing.
+rm -f "$draw_dir/out.svg"
+{ RG_FAIL_IN=libharfbuzz.so:11 LD_PRELOAD=$dir/tests/libfailalloc.so timeout 60 "$bin" \
+  --graph "$src/tests/domains/boards/boards.json" render overview -o "$draw_dir/out.svg" \
+  >"$draw_dir/stdout" 2>"$draw_dir/stderr"; } 2>/dev/null
+rc=$?
+if grep -q 'shaping failure, expect ugly output' "$draw_dir/stderr"; then
+  if [ $rc != 1 ] || ! grep -q "its text could not be shaped" "$draw_dir/stderr" ||
+    [ -e "$draw_dir/out.svg" ]; then
+    echo "FAIL: pango could not shape a text: exit $rc, not 1 with an error: $(tail -c 300 "$draw_dir/stderr")"
+    fail=1
+  fi
+else # another harfbuzz or pango: the point is elsewhere
+  echo "note: libharfbuzz.so:11 did not make pango warn here; not checked"
 fi
 rm -rf "$draw_dir"
 # an analysis's "out of memory" carries no position of its own (line 0),
