@@ -34,6 +34,7 @@
  * exec, so it runs under memcheck without --trace-children. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -270,11 +271,27 @@ static rg_status collect(int fd, int ws, const char *what, const char *who, char
     return RG_OK;
 }
 
+/* A memfd above the standard descriptors: with standard error closed,
+ * memfd_create may return 2, which the child's dup2 onto standard error
+ * would replace, and which the parent would copy the messages into. */
+static int memfd_above_std(const char *name)
+{
+    int fd = memfd_create(name, MFD_CLOEXEC);
+    if (fd >= 0 && fd <= STDERR_FILENO) {
+        int high = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+        int e = errno;
+        close(fd);
+        errno = e;
+        fd = high;
+    }
+    return fd;
+}
+
 rg_status cli_contained(const char *what, const char *who, rg_render_job job, void *arg, char **out,
                         size_t *len, rg_error *err)
 {
-    int fd = memfd_create("relgraph-drawing", MFD_CLOEXEC);
-    int efd = fd < 0 ? -1 : memfd_create("relgraph-messages", MFD_CLOEXEC);
+    int fd = memfd_above_std("relgraph-drawing");
+    int efd = fd < 0 ? -1 : memfd_above_std("relgraph-messages");
     if (efd < 0) {
         int e = errno;
         if (fd >= 0)

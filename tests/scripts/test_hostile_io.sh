@@ -89,5 +89,15 @@ rc=$?
 grep -q "unable to open 'schema.json'.*read from a pipe or a device, which has no folder" "$t/err" ||
   bad "a catalogue on a pipe: the error does not say it has no folder: $(head -c 300 "$t/err")"
 
+# standard error closed: the drawing's two anonymous files (its bytes, its
+# messages) must not take descriptor 2, onto which the drawing process
+# puts its messages (src/cli/cli_draw.c); the drawing was lost ("its
+# process left no answer") when the first one did
+rm -f "$t/closed.svg"
+timeout 60 "$bin" --graph "$src/tests/domains/boards/boards.json" render overview \
+  -o "$t/closed.svg" >/dev/null 2>&-
+rc=$?
+[ $rc = 0 ] && [ -s "$t/closed.svg" ] || bad "render with standard error closed: exit $rc"
+
 [ $fail = 0 ] && echo "hostile io: all checks passed"
 exit $fail
