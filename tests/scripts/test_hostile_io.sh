@@ -91,8 +91,9 @@ grep -q "unable to open 'schema.json'.*read from a pipe or a device, which has n
 
 # standard error closed: the drawing's two anonymous files (its bytes, its
 # messages) must not take descriptor 2, onto which the drawing process
-# puts its messages (src/cli/cli_draw.c); the drawing was lost ("its
-# process left no answer") when the first one did
+# puts its messages (src/cli/cli_draw.c): when the first one took it, the
+# child's messages and its answer went into the same file (seen with
+# strace; a drawing that warned would be read back as garbage)
 rm -f "$t/closed.svg"
 timeout 60 "$bin" --graph "$src/tests/domains/boards/boards.json" render overview \
   -o "$t/closed.svg" >/dev/null 2>&-
