@@ -27,7 +27,7 @@
 #include "../graph/rg_graph.h"
 #include "rg_load.h"
 
-#define RG_RGC_VERSION 5
+#define RG_RGC_VERSION 6
 
 /* What a snapshot says about its source, read from the header alone. */
 typedef struct rg_rgc_key {
