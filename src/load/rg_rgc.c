@@ -1945,15 +1945,27 @@ char *rg_rgc_beside(const char *path, char *buf, size_t n)
     return buf;
 }
 
+/* rg_rgc_load, and with OPTS->check_all every part checked now. */
+static rg_status load_snapshot(const char *path, const char *name, const rg_load_opts *opts,
+                               rg_graph **out, rg_error *err)
+{
+    rg_status st = rg_rgc_load(path, name, 1, opts ? opts->progress : NULL, out, err);
+    for (int p = 0; st == RG_OK && opts && opts->check_all && p < RG_NPARTS; p++)
+        if ((st = rg_graph_need(*out, p, err)) != RG_OK) {
+            rg_graph_free(*out);
+            *out = NULL;
+        }
+    return st;
+}
+
 rg_status rg_load_any(const char *path, const rg_load_opts *opts, rg_graph **out, rg_diags *diags,
                       rg_error *err, char *note, size_t n)
 {
-    rg_progress *progress = opts ? opts->progress : NULL;
     note[0] = '\0';
     size_t plen = strlen(path);
     /* by name too: a snapshot whose first bytes are damaged is not JSON */
     if (rg_rgc_is_snapshot(path) || (plen > 4 && strcmp(path + plen - 4, ".rgc") == 0)) {
-        rg_status st = rg_rgc_load(path, path, 1, progress, out, err);
+        rg_status st = load_snapshot(path, path, opts, out, err);
         if (st == RG_OK)
             snprintf(note, n, "using the compiled catalogue '%s' (JSON sha256 %.12s...)", path,
                      (*out)->sha256);
@@ -1972,7 +1984,7 @@ rg_status rg_load_any(const char *path, const rg_load_opts *opts, rg_graph **out
         snprintf(note, n, "not using '%s': %s; reading '%s'", beside, e.text, path);
     } else if (!rg_rgc_fresh(&key, path, &why)) {
         snprintf(note, n, "not using '%s': it is stale (%s); reading '%s'", beside, why, path);
-    } else if (rg_rgc_load(beside, path, 1, progress, out, &e) != RG_OK) {
+    } else if (load_snapshot(beside, path, opts, out, &e) != RG_OK) {
         snprintf(note, n, "not using '%s': %s; reading '%s'", beside, e.text, path);
     } else {
         snprintf(note, n, "using the compiled catalogue '%s', compiled from '%s'", beside, path);
