@@ -720,7 +720,7 @@ static void write_sections(sink *s, hdr *h, const rg_graph *g, const wctx *w, co
     sink_section(s, h, S_ENT_MEMBERS, b->ent.members, n * sizeof *b->ent.members);
     sink_section(s, h, S_ENT_ASTART, b->ent.alias_start, (n + 1) * sizeof *b->ent.alias_start);
     sink_section(s, h, S_ENT_ALIAS, b->ent.alias, b->ent.alias_start[n] * sizeof *b->ent.alias);
-    int have_q = b->q.adj != NULL;
+    int have_q = b->q.adj != NULL && b->q.n > 0;
     sink_section(s, h, S_Q_KINDS, b->q_kinds, have_q ? g->schema->n_edge_kinds : 0);
     sink_section(s, h, S_Q_START, b->q.adj_start, have_q ? (b->q.n + 1) * sizeof(uint32_t) : 0);
     sink_section(s, h, S_Q_ADJ, b->q.adj,
@@ -821,7 +821,7 @@ rg_status rg_rgc_write(const rg_graph *g, const rg_load_info *info, const char *
     b.m.cite_size = sizeof(rg_cite);
     b.m.disp_size = sizeof(rg_dispute);
     b.m.ptr_size = sizeof(void *);
-    b.m.q_n = b.q.adj ? b.q.n : 0;
+    b.m.q_n = b.q.adj ? b.q.n : 0; /* 0: none stored (write_sections) */
     rg_status st = RG_OK;
     if (w.oom || w.strings.oom) {
         st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory compiling");
