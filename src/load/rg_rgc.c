@@ -1817,6 +1817,21 @@ rg_status rg_rgc_load_buffer(const char *name, const void *data, size_t len, rg_
     return load_blob(copy, len, 0, name, 0, NULL, out, err);
 }
 
+/* The bytes of the file at BASE (LEN bytes) before its first part checked
+ * when first used (rg_graph.lazy: the name index on), which every command
+ * reads; LEN when the table does not say (the header is checked later: this
+ * is only where to read ahead).  The parts a command never uses are then
+ * never mapped in. */
+static size_t checked_at_load(const void *base, size_t len)
+{
+    const hdr *h = base;
+    size_t upto = len;
+    for (uint32_t i = 0; i < MAX_SECTIONS && len >= HDR_SIZE && i < h->nsections; i++)
+        if (h->sections[i].id == S_NAME_INDEX && h->sections[i].offset < upto)
+            upto = (size_t)h->sections[i].offset / 4096 * 4096;
+    return upto;
+}
+
 rg_status rg_rgc_load(const char *path, const char *name, int check_src, rg_progress *progress,
                       rg_graph **out, rg_error *err)
 {
@@ -1845,11 +1860,11 @@ rg_status rg_rgc_load(const char *path, const char *name, int check_src, rg_prog
         base = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
     int e = errno;
 #if defined(MADV_HUGEPAGE) && defined(MADV_POPULATE_READ)
-    /* 2 MiB pages where the page cache has them (SINK_CHUNK), then the
-     * whole file read ahead in one go; advice: a refusal changes nothing */
+    /* 2 MiB pages where the page cache has them (SINK_CHUNK), then what
+     * the load checks read ahead in one go; advice: a refusal changes nothing */
     if (base != MAP_FAILED) {
         (void)madvise(base, len, MADV_HUGEPAGE);
-        (void)madvise(base, len, MADV_POPULATE_READ);
+        (void)madvise(base, checked_at_load(base, len), MADV_POPULATE_READ);
     }
 #endif
     close(fd);
