@@ -280,11 +280,12 @@ static int quotient_adj(const rg_graph *g, const unsigned char *edge_ok, rg_quot
     uint32_t *pair = rg_big_alloc((g->nedges ? 2 * g->nedges : 1) * sizeof *pair), *tmp = NULL;
     if (!start || !cnt || !boff || !bfill || !pair)
         goto fail;
+    rg_ends ends = rg_ends_of(g);
     for (size_t i = 0; i < g->nedges; i++) {
-        const rg_edge *ed = &g->edges[i];
-        if (!edge_ok[ed->kind])
+        if (!edge_ok[rg_end_kind(g, &ends, i)])
             continue;
-        int64_t a = q->vertex_of[ed->from], b = q->vertex_of[ed->to];
+        int64_t a = q->vertex_of[rg_end_from(g, &ends, i)],
+                b = q->vertex_of[rg_end_to(g, &ends, i)];
         if (a != b) {
             pair[np++] = (uint32_t)a;
             pair[np++] = (uint32_t)b;
@@ -323,6 +324,15 @@ fail:
     return -1;
 }
 
+/* Whether the compiled catalogue stores the adjacency asked for: the same
+ * edge kinds, over its own entity map (lent to E). */
+static int stored_adj(const rg_graph *g, const unsigned char *edge_ok, const rg_entities *e,
+                      const rg_quotient *q)
+{
+    return g->q_adj && g->entities && e->borrowed && e->rep == g->entities->rep && q->n == g->q_n &&
+           memcmp(edge_ok, g->quotient_kinds, g->schema->n_edge_kinds) == 0;
+}
+
 rg_status rg_quotient_init(const rg_graph *g, const unsigned char *edge_ok, const rg_entities *e,
                            int want, rg_quotient *q, rg_error *err)
 {
@@ -349,7 +359,17 @@ rg_status rg_quotient_init(const rg_graph *g, const unsigned char *edge_ok, cons
                             "more than %d entities or %u edges: too many for this analysis",
                             INT32_MAX, UINT32_MAX / 2);
     }
-    if ((want & RG_Q_ADJ) && quotient_adj(g, edge_ok, q) != 0) {
+    if ((want & RG_Q_ADJ) && stored_adj(g, edge_ok, e, q)) {
+        /* the compiled catalogue's, checked when first lent */
+        rg_status st = rg_graph_need(g, RG_PART_QUOTIENT, err);
+        if (st != RG_OK) {
+            rg_quotient_destroy(q);
+            return st;
+        }
+        q->adj_start = (uint32_t *)(uintptr_t)g->q_start;
+        q->adj = (uint32_t *)(uintptr_t)g->q_adj;
+        q->adj_borrowed = 1;
+    } else if ((want & RG_Q_ADJ) && quotient_adj(g, edge_ok, q) != 0) {
         rg_quotient_destroy(q);
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     }
@@ -390,8 +410,10 @@ void rg_quotient_destroy(rg_quotient *q)
         igraph_destroy(&q->ig);
     free(q->node_of);
     free(q->vertex_of);
-    free(q->adj_start);
-    free(q->adj);
+    if (!q->adj_borrowed) {
+        free(q->adj_start);
+        free(q->adj);
+    }
     memset(q, 0, sizeof *q);
 }
 

@@ -217,11 +217,12 @@ static rg_status setup(risks *k, rg_error *err)
         unsigned char *other = zeroed(nv + 1);
         if (other == NULL)
             return nomem(err);
+        rg_ends ends = rg_ends_of(g);
         for (size_t i = 0; i < g->nedges; i++) {
-            const rg_edge *ed = &g->edges[i];
-            if (ed->kind != k->pe)
+            if (rg_end_kind(g, &ends, i) != k->pe)
                 continue;
-            int64_t a = k->q.vertex_of[ed->from], b = k->q.vertex_of[ed->to];
+            int64_t a = k->q.vertex_of[rg_end_from(g, &ends, i)],
+                    b = k->q.vertex_of[rg_end_to(g, &ends, i)];
             if (vertex_kind(k, b) == k->ak) {
                 k->own_doc[b] |= a == k->root;
                 other[b] |= a != k->root;

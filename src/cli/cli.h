@@ -32,6 +32,7 @@ typedef struct cli {
     int verbose;            /* --verbose: say which file was loaded and why */
     int progress;           /* --progress 1, --no-progress 0, else -1: when stderr is a tty */
     cli_progress prog_state;
+    int check_all; /* `check`: a compiled catalogue's parts all checked at load (rg_load_opts) */
 } cli;
 
 typedef struct command {

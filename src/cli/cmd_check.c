@@ -36,6 +36,7 @@ int cmd_check(cli *c, int argc, char **argv)
     int json = cli_format("check", format);
     if (json < 0)
         return EXIT_USAGE;
+    c->check_all = 1; /* a compiled catalogue: every part, not only what a command reads */
     rg_graph *g = cli_load(c, npos ? pos[0] : NULL);
     if (g == NULL)
         return EXIT_INVALID;

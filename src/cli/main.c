@@ -337,6 +337,7 @@ static rg_graph *load_path(cli *c, const char *path, rg_load_info *info)
     lo.schema_roots = roots.len ? rg_buf_str(&roots) : NULL;
     lo.info = info;
     lo.progress = cli_progress_of(c);
+    lo.check_all = c->check_all;
     rg_diags d;
     rg_diags_init(&d, 50);
     rg_error err = {0};

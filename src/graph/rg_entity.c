@@ -191,6 +191,9 @@ rg_status rg_entities_init(const rg_graph *g, const char *alias_edges, int merge
     if (g->entities && g->entities->nnodes == n &&
         memcmp(ok, g->entity_kinds, g->schema->n_edge_kinds) == 0) {
         free(ok);
+        /* checked when first lent: a command that merges nothing never reads it */
+        if ((st = rg_graph_need(g, RG_PART_ENTITIES, err)) != RG_OK)
+            return st;
         *e = *g->entities;
         e->borrowed = 1;
         return RG_OK;

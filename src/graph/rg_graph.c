@@ -200,6 +200,8 @@ void rg_graph_destroy(rg_graph *g)
     rg_arena_destroy(&g->arena);
     free(g->edge_kind8);
     free(g->entities);
+    if (g->lazy)
+        g->lazy->destroy(g->lazy);
     if (g->blob && g->blob_mapped)
         munmap(g->blob, g->blob_len);
     else
@@ -238,6 +240,34 @@ int64_t rg_graph_add_edge(rg_graph *g, const rg_edge *e)
         return -1;
     g->edges[g->nedges] = *e;
     return (int64_t)g->nedges++;
+}
+
+rg_status rg_graph_need(const rg_graph *g, int part, rg_error *err)
+{
+    rg_lazy *l = g->lazy;
+    if (l == NULL || part < 0 || part >= RG_NPARTS)
+        return RG_OK;
+    pthread_mutex_lock(&l->lock);
+    if (l->state[part] == 0) {
+        rg_status st = l->check(l, part, &l->error);
+        l->state[part] = st == RG_OK ? 1 : -1;
+        if (st != RG_OK && st != RG_ESYNTAX)
+            l->state[part] = 0; /* out of memory: not a verdict on the file */
+        if (st != RG_OK) {
+            if (err)
+                *err = l->error;
+            pthread_mutex_unlock(&l->lock);
+            return st;
+        }
+    }
+    rg_status st = RG_OK;
+    if (l->state[part] < 0) {
+        st = l->error.code;
+        if (err)
+            *err = l->error;
+    }
+    pthread_mutex_unlock(&l->lock);
+    return st;
 }
 
 int64_t rg_graph_find_id(const rg_graph *g, const char *id)
@@ -496,6 +526,9 @@ rg_status rg_graph_resolve(const rg_graph *g, const char *name, int64_t *node, r
         *node = exact;
         return RG_OK;
     }
+    rg_status need = rg_graph_need(g, RG_PART_NAMES, err);
+    if (need != RG_OK)
+        return need;
     char key[1024];
     rg_name_fold(name, key, sizeof key);
     int64_t head;

@@ -12,6 +12,7 @@
 #define RG_GRAPH_H
 
 #include <igraph.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -94,6 +95,21 @@ typedef struct rg_edge {
     rg_props p;
 } rg_edge;
 
+/* The parts of a compiled catalogue that are checked when a command first
+ * uses them rather than as it loads (src/load/rg_rgc.c), so that a command
+ * that never uses one does not read it: the name index and its postings,
+ * the stored entity map, the stored quotient adjacency.  rg_graph_need
+ * checks a part once; the graph's accessors call it. */
+enum { RG_PART_NAMES, RG_PART_ENTITIES, RG_PART_QUOTIENT, RG_NPARTS };
+typedef struct rg_lazy {
+    /* checks PART: RG_OK, or ERR filled as the load would have filled it */
+    rg_status (*check)(struct rg_lazy *l, int part, rg_error *err);
+    void (*destroy)(struct rg_lazy *l);
+    pthread_mutex_t lock; /* analyses of one graph may run in threads */
+    int state[RG_NPARTS]; /* 0 not checked yet, 1 sound, -1 damaged (ERROR) */
+    rg_error error;
+} rg_lazy;
+
 typedef struct rg_graph {
     rg_schema *schema; /* owned, unless BASE is set */
     /* A view made from another graph (rg_audience.h): its strings, schema
@@ -139,6 +155,16 @@ typedef struct rg_graph {
      * them for those kinds.  NULL: none. */
     struct rg_entities *entities;
     const unsigned char *entity_kinds;
+    /* The quotient graph's adjacency (rg_quotient) under the edge kinds
+     * flagged in QUOTIENT_KINDS and the stored entities, stored by a
+     * compiled catalogue (in BLOB; checked when first lent,
+     * RG_PART_QUOTIENT): vertex i's neighbours are Q_ADJ[Q_START[i] ..
+     * Q_START[i + 1]).  NULL: none. */
+    const uint32_t *q_start, *q_adj;
+    size_t q_n;
+    const unsigned char *quotient_kinds;
+    /* The parts of a compiled catalogue not checked yet (NULL: none; owned). */
+    rg_lazy *lazy;
     /* Where long analyses report how far they are (not owned; NULL: nowhere). */
     rg_progress *progress;
 } rg_graph;
@@ -177,6 +203,12 @@ void rg_graph_set_as_of(rg_graph *g);
  * records it): FROM 1 the catalogue's as_of, 2 the latest date it states,
  * 0 none. */
 void rg_graph_put_as_of(rg_graph *g, rg_date d, int from);
+
+/* Checks PART (RG_PART_*) of a compiled catalogue before its first use,
+ * once (RG_OK at once when G has no such part unchecked): RG_ESYNTAX, with
+ * the message a load that checked it would have given, when it is damaged.
+ * Thread-safe. */
+rg_status rg_graph_need(const rg_graph *g, int part, rg_error *err);
 
 /* Node index by id, or -1. */
 int64_t rg_graph_find_id(const rg_graph *g, const char *id);

@@ -38,6 +38,9 @@ typedef struct rg_load_opts {
     const char *schema_roots;
     rg_load_info *info;    /* filled when not NULL (zero it first) */
     rg_progress *progress; /* reports bytes read; NULL: none */
+    /* A compiled catalogue (rg_load_any): check every part as it loads
+     * (`check`), none left for its first use (rg_graph_need). */
+    int check_all;
 } rg_load_opts;
 
 /* The allocation functions jansson uses, for the whole process (jansson's

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -26,6 +27,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "../analysis/rg_analysis.h"
 #include "../core/rg_bigmem.h"
 #include "../core/rg_buf.h"
 #include "../core/rg_utf8.h"
@@ -64,7 +66,11 @@ enum {
     S_ENT_MEMBERS,
     S_ENT_ASTART,
     S_ENT_ALIAS,
-    S_LAST = S_ENT_ALIAS
+    /* the quotient adjacency (rg_quotient) under the schema's roles (version 6) */
+    S_Q_KINDS,
+    S_Q_START,
+    S_Q_ADJ,
+    S_LAST = S_Q_ADJ
 };
 
 /* SUM: the section's checksum (format version 3 on; XXH3 from version 4), folded to 32 bits */
@@ -102,6 +108,8 @@ typedef struct meta {
      * the sizes of the records and of a pointer they were written with */
     uint64_t image_base;
     uint32_t node_size, edge_size, attr_size, cite_size, disp_size, ptr_size;
+    /* the stored quotient's vertices (its entities; 0 with no quotient stored) */
+    uint64_t q_n;
 } meta;
 
 typedef struct rvalue {
@@ -142,7 +150,7 @@ typedef struct rpost {
 } rpost;
 
 _Static_assert(sizeof(hdr) == HDR_SIZE, "the header is 1024 bytes");
-_Static_assert(sizeof(meta) == 216, "meta layout");
+_Static_assert(sizeof(meta) == 224, "meta layout");
 _Static_assert(sizeof(rnode) == 56 && sizeof(redge) == 40 && sizeof(rattr) == 32 &&
                    sizeof(rcite) == 16 && sizeof(rdisp) == 48 && sizeof(rslot) == 16,
                "record layout");
@@ -443,6 +451,8 @@ typedef struct built {
     rpost *post;
     rg_entities ent;          /* under the schema's alias edges */
     unsigned char *ent_kinds; /* those kinds, a byte an edge kind */
+    rg_quotient q;            /* its adjacency, under Q_KINDS (none: q.adj NULL) */
+    unsigned char *q_kinds;
 } built;
 
 static void build_records(wctx *w, const rg_graph *g, built *b)
@@ -710,6 +720,11 @@ static void write_sections(sink *s, hdr *h, const rg_graph *g, const wctx *w, co
     sink_section(s, h, S_ENT_MEMBERS, b->ent.members, n * sizeof *b->ent.members);
     sink_section(s, h, S_ENT_ASTART, b->ent.alias_start, (n + 1) * sizeof *b->ent.alias_start);
     sink_section(s, h, S_ENT_ALIAS, b->ent.alias, b->ent.alias_start[n] * sizeof *b->ent.alias);
+    int have_q = b->q.adj != NULL && b->q.n > 0;
+    sink_section(s, h, S_Q_KINDS, b->q_kinds, have_q ? g->schema->n_edge_kinds : 0);
+    sink_section(s, h, S_Q_START, b->q.adj_start, have_q ? (b->q.n + 1) * sizeof(uint32_t) : 0);
+    sink_section(s, h, S_Q_ADJ, b->q.adj,
+                 have_q ? (size_t)b->q.adj_start[b->q.n] * sizeof(uint32_t) : 0);
     sink_end(s, h);
 }
 
@@ -725,6 +740,37 @@ static void fill_header(hdr *h, const rg_graph *g, const struct stat *json_st)
     h->json_ino = (uint64_t)json_st->st_ino;
     h->json_dev = (uint64_t)json_st->st_dev;
     memcpy(h->sha256, g->sha256, 64);
+}
+
+/* The quotient adjacency `risks` asks for unless told otherwise (the
+ * schema's in_paths kinds minus its skip and alias edges, over B's
+ * entities), so that loading it is a look-up (rg_graph.q_adj): none (B->q
+ * empty) when it does not fit 32 bits. */
+static rg_status build_quotient(const rg_graph *g, built *b, rg_error *err)
+{
+    unsigned char *skip = NULL, *alias = NULL;
+    rg_status st;
+    if ((st = rg_edge_kind_flags(g, g->schema->roles[RG_ROLE_SKIP_EDGES], "skip_edges", &skip,
+                                 err)) != RG_OK ||
+        (st = rg_edge_kind_flags(g, g->schema->roles[RG_ROLE_ALIAS_EDGES], "alias_edges", &alias,
+                                 err)) != RG_OK) {
+        free(skip);
+        return st;
+    }
+    size_t nk = g->schema->n_edge_kinds;
+    b->q_kinds = calloc(nk ? nk : 1, 1);
+    if (b->q_kinds == NULL)
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t k = 0; st == RG_OK && k < nk; k++)
+        b->q_kinds[k] = g->schema->edge_kinds[k].in_paths && !skip[k] && !alias[k];
+    free(skip);
+    free(alias);
+    if (st == RG_OK &&
+        (st = rg_quotient_init(g, b->q_kinds, &b->ent, RG_Q_ADJ, &b->q, err)) == RG_ELIMIT) {
+        memset(&b->q, 0, sizeof b->q); /* too large to store: built by whoever asks */
+        st = RG_OK;
+    }
+    return st;
 }
 
 rg_status rg_rgc_write(const rg_graph *g, const rg_load_info *info, const char *json_path,
@@ -743,6 +789,13 @@ rg_status rg_rgc_write(const rg_graph *g, const rg_load_info *info, const char *
         free(b.ent_kinds);
         return est;
     } else if (est != RG_OK) {
+        return est;
+    }
+    if ((est = build_quotient(g, &b, err)) != RG_OK) {
+        free(b.ent_kinds);
+        free(b.q_kinds);
+        rg_entities_destroy(&b.ent);
+        rg_quotient_destroy(&b.q);
         return est;
     }
     wctx w;
@@ -768,6 +821,7 @@ rg_status rg_rgc_write(const rg_graph *g, const rg_load_info *info, const char *
     b.m.cite_size = sizeof(rg_cite);
     b.m.disp_size = sizeof(rg_dispute);
     b.m.ptr_size = sizeof(void *);
+    b.m.q_n = b.q.adj ? b.q.n : 0; /* 0: none stored (write_sections) */
     rg_status st = RG_OK;
     if (w.oom || w.strings.oom) {
         st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory compiling");
@@ -805,6 +859,8 @@ rg_status rg_rgc_write(const rg_graph *g, const rg_load_info *info, const char *
     free(b.names);
     free(b.ent_kinds);
     rg_entities_destroy(&b.ent);
+    free(b.q_kinds);
+    rg_quotient_destroy(&b.q);
     free(w.attrs.p);
     free(w.lists.p);
     free(w.cites.p);
@@ -840,6 +896,9 @@ typedef struct rctx {
     uint64_t summed[S_LAST + 1], sumlen[S_LAST + 1];
     uint32_t want_sum[S_LAST + 1], got_sum[S_LAST + 1];
     int summing; /* the table is checked: the sums can be finished */
+    /* sections checked (checksum included) when first used, not as the
+     * file loads (rg_graph.lazy) */
+    unsigned char deferred[S_LAST + 1];
     /* each node's kind, packed: the edge and citation checks look them up
      * at random, and a byte a node stays in cache where rg_node's 96 do not
      * (4 bytes when the schema has more than 256 kinds) */
@@ -887,12 +946,13 @@ static int sum_done(rctx *r, int id)
     return r->got_sum[id] == r->want_sum[id] ? 0 : -1;
 }
 
-/* Every section's checksum: 0 when all are right. */
-static int sums_done(rctx *r)
+/* Every section's checksum (DEFERRED ones too when ALL): 0 when all are right. */
+static int sums_done(rctx *r, int all)
 {
     int bad = 0;
     for (int id = 1; id <= S_LAST; id++)
-        bad |= sum_done(r, id);
+        if (all || !r->deferred[id])
+            bad |= sum_done(r, id);
     return bad;
 }
 
@@ -901,7 +961,7 @@ static rg_status damaged(rctx *r, const char *what)
     /* damage the checks met first is still reported as damage */
     if (r->summing) {
         r->summing = 0;
-        if (sums_done(r) != 0)
+        if (sums_done(r, 1) != 0)
             what = "its checksum does not match (the file is damaged)";
     }
     return rg_error_set(r->err, RG_ESYNTAX, r->name, 0, 0,
@@ -992,6 +1052,8 @@ static rg_status check_counts(rctx *r)
         {S_ENT_MEMBERS, m->nnodes, 8},
         {S_ENT_ASTART, m->nnodes + 1, 8},
         {S_ENT_ALIAS, r->seclen[S_ENT_ALIAS] / 8, 8}, /* its count: the last alias start */
+        {S_Q_START, m->q_n ? m->q_n + 1 : 0, 4},
+        {S_Q_ADJ, r->seclen[S_Q_ADJ] / 4, 4}, /* its count: the last start */
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         if (want[i].n > r->len || want[i].n * want[i].size != r->seclen[want[i].id])
@@ -1301,11 +1363,20 @@ static rg_status read_igraph(rctx *r)
     return rg_igraph_check(rc, r->err);
 }
 
-static rg_status read_index(rctx *r, int id, uint64_t cap, uint64_t count, uint64_t limit,
-                            rg_strmap *out)
+/* An index's size (CAP slots, COUNT used); it is then read in place, as
+ * the table the graph would have built.  Its slots: index_ok. */
+static rg_status index_setup(rctx *r, int id, uint64_t cap, uint64_t count, rg_strmap *out)
 {
     if (cap < 16 || (cap & (cap - 1)) || count >= cap)
         return damaged(r, "an index has a wrong size");
+    rg_strmap_destroy(out);
+    rg_strmap_packed(out, (const rg_strslot *)(const void *)r->sec[id], cap, count, r->str);
+    return RG_OK;
+}
+
+/* Every slot of an index: a string and a value below LIMIT, COUNT used. */
+static rg_status index_ok(rctx *r, int id, uint64_t cap, uint64_t count, uint64_t limit)
+{
     const rslot *s = (const rslot *)r->sec[id];
     uint64_t used = 0;
     for (uint64_t i = 0; i < cap; i++) {
@@ -1318,15 +1389,21 @@ static rg_status read_index(rctx *r, int id, uint64_t cap, uint64_t count, uint6
     }
     if (used != count) /* fewer than CAP: a look-up that misses meets an empty slot */
         return damaged(r, "an index has a wrong count");
-    /* checked: read in place, as the table the graph would have built */
-    rg_strmap_destroy(out);
-    rg_strmap_packed(out, (const rg_strslot *)(const void *)s, cap, count, r->str);
     return RG_OK;
 }
 
-static rg_status read_postings(rctx *r)
+/* The postings, read in place (rg_graph.ig_mapped: never freed, never
+ * grown); checked by postings_ok before the name index is first used. */
+static void postings_setup(rctx *r)
 {
     rg_graph *g = r->g;
+    g->post = (struct rg_posting *)(uintptr_t)r->sec[S_POSTINGS];
+    g->ig_mapped = 1;
+    g->npost = g->cappost = r->m->npost;
+}
+
+static rg_status postings_ok(rctx *r)
+{
     const rpost *p = (const rpost *)r->sec[S_POSTINGS];
     for (uint64_t i = 0; i < r->m->npost; i++) {
         sum_to(r, S_POSTINGS, (i + 1) * sizeof *p);
@@ -1335,10 +1412,6 @@ static rg_status read_postings(rctx *r)
             p[i].next >= (int64_t)i)
             return damaged(r, "a name index entry is out of range");
     }
-    /* checked: read in place (rg_graph.ig_mapped: never freed, never grown) */
-    g->post = (struct rg_posting *)(uintptr_t)p;
-    g->ig_mapped = 1;
-    g->npost = g->cappost = r->m->npost;
     return RG_OK;
 }
 
@@ -1401,19 +1474,16 @@ static int entity_ok(rctx *r, const int64_t *rep, const uint64_t *ms, const int6
     return 1;
 }
 
-/* The stored entity map: every node in its representative's entity once,
- * each alias edge of a flagged kind in its entity's list; then lent to
- * the analyses (rg_graph.entities).  Edges are checked before. */
-static rg_status read_entities(rctx *r)
+/* The stored entity map, lent to the analyses (rg_graph.entities) where
+ * it lies; its flagged kinds and its ends are checked here, the rest by
+ * entities_ok before it is first lent. */
+static rg_status entities_setup(rctx *r)
 {
     rg_graph *g = r->g;
     uint64_t n = r->m->nnodes, nk = g->schema->n_edge_kinds;
     const unsigned char *kinds = r->sec[S_ENT_KINDS];
-    const int64_t *rep = (const int64_t *)r->sec[S_ENT_REP];
     const uint64_t *ms = (const uint64_t *)r->sec[S_ENT_MSTART];
-    const int64_t *mem = (const int64_t *)r->sec[S_ENT_MEMBERS];
     const uint64_t *as = (const uint64_t *)r->sec[S_ENT_ASTART];
-    const int64_t *al = (const int64_t *)r->sec[S_ENT_ALIAS];
     if (r->seclen[S_ENT_KINDS] != nk)
         return damaged(r, "its entity map is wrong");
     for (uint64_t k = 0; k < nk; k++)
@@ -1421,31 +1491,152 @@ static rg_status read_entities(rctx *r)
             return damaged(r, "its entity map is wrong");
     if (ms[0] != 0 || ms[n] != n || as[0] != 0 || as[n] != r->seclen[S_ENT_ALIAS] / 8)
         return damaged(r, "its entity map is wrong");
-    unsigned char *seen = calloc(n / 8 + 1, 1);
-    g->entities = calloc(1, sizeof *g->entities);
-    if (seen == NULL || g->entities == NULL) {
-        free(seen);
+    if ((g->entities = calloc(1, sizeof *g->entities)) == NULL)
         return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-    }
+    /* read in place (the arrays are never written) */
+    rg_entities *e = g->entities;
+    e->rep = (int64_t *)(uintptr_t)r->sec[S_ENT_REP];
+    e->nnodes = n;
+    e->member_start = (size_t *)(uintptr_t)ms;
+    e->members = (int64_t *)(uintptr_t)r->sec[S_ENT_MEMBERS];
+    e->alias_start = (size_t *)(uintptr_t)as;
+    e->alias = (int64_t *)(uintptr_t)r->sec[S_ENT_ALIAS];
+    g->entity_kinds = kinds;
+    return RG_OK;
+}
+
+/* Every node in its representative's entity once, each alias edge of a
+ * flagged kind in its entity's list; counts the entities.  Edges are
+ * checked before. */
+static rg_status entities_ok(rctx *r)
+{
+    rg_graph *g = r->g;
+    uint64_t n = r->m->nnodes;
+    const rg_entities *e = g->entities;
+    unsigned char *seen = calloc(n / 8 + 1, 1);
+    if (seen == NULL)
+        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     size_t nent = 0;
     int ok = 1;
     for (uint64_t v = 0; v < n && ok; v++) {
-        ok = entity_ok(r, rep, ms, mem, as, al, v, seen);
-        nent += (uint64_t)rep[v] == v;
+        sum_to(r, S_ENT_REP, (v + 1) * 8);
+        sum_to(r, S_ENT_MSTART, (v + 2) * 8);
+        sum_to(r, S_ENT_ASTART, (v + 2) * 8);
+        ok = entity_ok(r, e->rep, e->member_start, e->members, e->alias_start, e->alias, v, seen);
+        nent += (uint64_t)e->rep[v] == v;
     }
     free(seen);
     if (!ok)
         return damaged(r, "its entity map is wrong");
-    /* checked: read in place (the arrays are never written) */
-    rg_entities *e = g->entities;
-    e->rep = (int64_t *)(uintptr_t)rep;
-    e->nnodes = n;
-    e->nentities = nent;
-    e->member_start = (size_t *)(uintptr_t)ms;
-    e->members = (int64_t *)(uintptr_t)mem;
-    e->alias_start = (size_t *)(uintptr_t)as;
-    e->alias = (int64_t *)(uintptr_t)al;
-    g->entity_kinds = kinds;
+    g->entities->nentities = nent;
+    return RG_OK;
+}
+
+/* The stored quotient adjacency (rg_graph.q_adj), lent where it lies;
+ * its kinds are checked here, its lists by quotient_ok when first lent. */
+static rg_status quotient_setup(rctx *r)
+{
+    rg_graph *g = r->g;
+    uint64_t nk = g->schema->n_edge_kinds;
+    const unsigned char *kinds = r->sec[S_Q_KINDS];
+    if (r->m->q_n == 0)
+        return r->seclen[S_Q_KINDS] || r->seclen[S_Q_ADJ]
+                   ? damaged(r, "its quotient graph is wrong")
+                   : RG_OK;
+    if (r->seclen[S_Q_KINDS] != nk || r->m->q_n > r->m->nnodes)
+        return damaged(r, "its quotient graph is wrong");
+    for (uint64_t k = 0; k < nk; k++)
+        if (kinds[k] > 1)
+            return damaged(r, "its quotient graph is wrong");
+    g->q_start = (const uint32_t *)r->sec[S_Q_START];
+    g->q_adj = (const uint32_t *)r->sec[S_Q_ADJ];
+    g->q_n = r->m->q_n;
+    g->quotient_kinds = kinds;
+    return RG_OK;
+}
+
+/* Each vertex's list within the adjacency, each neighbour a vertex. */
+static rg_status quotient_ok(rctx *r)
+{
+    const rg_graph *g = r->g;
+    uint64_t n = g->q_n, len = r->seclen[S_Q_ADJ] / 4;
+    const uint32_t *start = g->q_start, *adj = g->q_adj;
+    sum_to(r, S_Q_START, (n + 1) * 4); /* read twice: hashed first */
+    if (start[0] != 0 || start[n] != len)
+        return damaged(r, "its quotient graph is wrong");
+    for (uint64_t v = 0; v < n; v++)
+        if (start[v] > start[v + 1])
+            return damaged(r, "its quotient graph is wrong");
+    for (uint64_t i = 0; i < len; i++) {
+        sum_to(r, S_Q_ADJ, (i + 1) * 4);
+        if (adj[i] >= n)
+            return damaged(r, "its quotient graph is wrong");
+    }
+    return RG_OK;
+}
+
+/* ---- the parts checked when first used (rg_graph.lazy) ---- */
+
+typedef struct rlazy {
+    rg_lazy l;
+    rctx r; /* the reader's state as the load left it (XXH3's states: 64-byte aligned) */
+} rlazy;
+
+/* Each part's sections, 0-terminated. */
+static const int part_sections[RG_NPARTS][7] = {
+    [RG_PART_NAMES] = {S_NAME_INDEX, S_POSTINGS},
+    [RG_PART_ENTITIES] = {S_ENT_REP, S_ENT_MSTART, S_ENT_MEMBERS, S_ENT_ASTART, S_ENT_ALIAS},
+    [RG_PART_QUOTIENT] = {S_Q_START, S_Q_ADJ},
+};
+
+static rg_status lazy_check(rg_lazy *l, int part, rg_error *err)
+{
+    rctx *r = &((rlazy *)l)->r;
+    r->err = err;
+    rg_status st = RG_OK;
+    switch (part) {
+    case RG_PART_NAMES:
+        if ((st = postings_ok(r)) == RG_OK)
+            st = index_ok(r, S_NAME_INDEX, r->m->name_cap, r->m->name_count, r->m->npost);
+        break;
+    case RG_PART_ENTITIES: st = entities_ok(r); break;
+    case RG_PART_QUOTIENT: st = quotient_ok(r); break;
+    }
+    /* each byte of the part against its checksum */
+    for (int i = 0; st == RG_OK && part_sections[part][i]; i++)
+        if (sum_done(r, part_sections[part][i]) != 0)
+            st = damaged(r, "its checksum does not match (the file is damaged)");
+    r->err = NULL;
+    return st;
+}
+
+static void lazy_destroy(rg_lazy *l)
+{
+    pthread_mutex_destroy(&l->lock);
+    free(l);
+}
+
+/* Defers the parts' checks to their first use: R's state goes with the
+ * graph (named by its own copy of the name). */
+static rg_status lazy_setup(rctx *r)
+{
+    size_t size = (sizeof(rlazy) + 63) / 64 * 64;
+    rlazy *z = aligned_alloc(64, size);
+    if (z == NULL)
+        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    memset(z, 0, sizeof *z);
+    z->l.check = lazy_check;
+    z->l.destroy = lazy_destroy;
+    if (pthread_mutex_init(&z->l.lock, NULL) != 0) {
+        free(z);
+        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    z->r = *r;
+    z->r.name = r->g->file;
+    z->r.err = NULL;
+    if (r->m->q_n == 0)
+        z->l.state[RG_PART_QUOTIENT] = 1; /* none stored */
+    r->g->lazy = &z->l;
     return RG_OK;
 }
 
@@ -1489,21 +1680,29 @@ static rg_status build_graph(rctx *r)
     free(r->kinds32);
     r->kinds8 = NULL;
     r->kinds32 = NULL;
+    /* what only some commands use is checked when first used */
+    for (int p = 0; p < RG_NPARTS; p++)
+        for (int i = 0; part_sections[p][i]; i++)
+            r->deferred[part_sections[p][i]] = 1;
+    postings_setup(r);
+    if (st == RG_OK &&
+        (st = index_setup(r, S_ID_INDEX, m->id_cap, m->id_count, &g->id_index)) == RG_OK)
+        st = index_ok(r, S_ID_INDEX, m->id_cap, m->id_count, m->nnodes);
     if (st == RG_OK)
-        st = read_postings(r);
-    if (st == RG_OK)
-        st = read_index(r, S_ID_INDEX, m->id_cap, m->id_count, m->nnodes, &g->id_index);
-    if (st == RG_OK)
-        st = read_index(r, S_NAME_INDEX, m->name_cap, m->name_count, m->npost, &g->name_index);
+        st = index_setup(r, S_NAME_INDEX, m->name_cap, m->name_count, &g->name_index);
     if (st == RG_OK)
         st = read_igraph(r);
     if (st == RG_OK)
-        st = read_entities(r);
-    /* every byte of the file is now checked against its checksum */
-    if (st == RG_OK && sums_done(r) != 0) {
+        st = entities_setup(r);
+    if (st == RG_OK)
+        st = quotient_setup(r);
+    /* every byte checked now is checked against its checksum */
+    if (st == RG_OK && sums_done(r, 0) != 0) {
         r->summing = 0;
         st = damaged(r, "its checksum does not match (the file is damaged)");
     }
+    if (st == RG_OK)
+        st = lazy_setup(r);
     return st;
 }
 
@@ -1618,6 +1817,21 @@ rg_status rg_rgc_load_buffer(const char *name, const void *data, size_t len, rg_
     return load_blob(copy, len, 0, name, 0, NULL, out, err);
 }
 
+/* The bytes of the file at BASE (LEN bytes) before its first part checked
+ * when first used (rg_graph.lazy: the name index on), which every command
+ * reads; LEN when the table does not say (the header is checked later: this
+ * is only where to read ahead).  The parts a command never uses are then
+ * never mapped in. */
+static size_t checked_at_load(const void *base, size_t len)
+{
+    const hdr *h = base;
+    size_t upto = len;
+    for (uint32_t i = 0; i < MAX_SECTIONS && len >= HDR_SIZE && i < h->nsections; i++)
+        if (h->sections[i].id == S_NAME_INDEX && h->sections[i].offset < upto)
+            upto = (size_t)h->sections[i].offset / 4096 * 4096;
+    return upto;
+}
+
 rg_status rg_rgc_load(const char *path, const char *name, int check_src, rg_progress *progress,
                       rg_graph **out, rg_error *err)
 {
@@ -1646,11 +1860,11 @@ rg_status rg_rgc_load(const char *path, const char *name, int check_src, rg_prog
         base = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
     int e = errno;
 #if defined(MADV_HUGEPAGE) && defined(MADV_POPULATE_READ)
-    /* 2 MiB pages where the page cache has them (SINK_CHUNK), then the
-     * whole file read ahead in one go; advice: a refusal changes nothing */
+    /* 2 MiB pages where the page cache has them (SINK_CHUNK), then what
+     * the load checks read ahead in one go; advice: a refusal changes nothing */
     if (base != MAP_FAILED) {
         (void)madvise(base, len, MADV_HUGEPAGE);
-        (void)madvise(base, len, MADV_POPULATE_READ);
+        (void)madvise(base, checked_at_load(base, len), MADV_POPULATE_READ);
     }
 #endif
     close(fd);
@@ -1746,15 +1960,27 @@ char *rg_rgc_beside(const char *path, char *buf, size_t n)
     return buf;
 }
 
+/* rg_rgc_load, and with OPTS->check_all every part checked now. */
+static rg_status load_snapshot(const char *path, const char *name, const rg_load_opts *opts,
+                               rg_graph **out, rg_error *err)
+{
+    rg_status st = rg_rgc_load(path, name, 1, opts ? opts->progress : NULL, out, err);
+    for (int p = 0; st == RG_OK && opts && opts->check_all && p < RG_NPARTS; p++)
+        if ((st = rg_graph_need(*out, p, err)) != RG_OK) {
+            rg_graph_free(*out);
+            *out = NULL;
+        }
+    return st;
+}
+
 rg_status rg_load_any(const char *path, const rg_load_opts *opts, rg_graph **out, rg_diags *diags,
                       rg_error *err, char *note, size_t n)
 {
-    rg_progress *progress = opts ? opts->progress : NULL;
     note[0] = '\0';
     size_t plen = strlen(path);
     /* by name too: a snapshot whose first bytes are damaged is not JSON */
     if (rg_rgc_is_snapshot(path) || (plen > 4 && strcmp(path + plen - 4, ".rgc") == 0)) {
-        rg_status st = rg_rgc_load(path, path, 1, progress, out, err);
+        rg_status st = load_snapshot(path, path, opts, out, err);
         if (st == RG_OK)
             snprintf(note, n, "using the compiled catalogue '%s' (JSON sha256 %.12s...)", path,
                      (*out)->sha256);
@@ -1773,7 +1999,7 @@ rg_status rg_load_any(const char *path, const rg_load_opts *opts, rg_graph **out
         snprintf(note, n, "not using '%s': %s; reading '%s'", beside, e.text, path);
     } else if (!rg_rgc_fresh(&key, path, &why)) {
         snprintf(note, n, "not using '%s': it is stale (%s); reading '%s'", beside, why, path);
-    } else if (rg_rgc_load(beside, path, 1, progress, out, &e) != RG_OK) {
+    } else if (load_snapshot(beside, path, opts, out, &e) != RG_OK) {
         snprintf(note, n, "not using '%s': %s; reading '%s'", beside, e.text, path);
     } else {
         snprintf(note, n, "using the compiled catalogue '%s', compiled from '%s'", beside, path);

@@ -15,7 +15,10 @@
  * stands for that JSON.  Every offset, length, count and index read from a
  * snapshot is checked before use, and checksums cover the whole file (one
  * for each section, computed as its records are checked): a damaged or
- * hostile file is refused with a message, never followed. */
+ * hostile file is refused with a message, never followed.  The parts only
+ * some commands use (the name index, the entity map, the quotient
+ * adjacency) are checked so, checksum and all, when first used
+ * (rg_graph_need; docs/format.md, "Checked when first used"). */
 #ifndef RG_RGC_H
 #define RG_RGC_H
 
@@ -27,7 +30,7 @@
 #include "../graph/rg_graph.h"
 #include "rg_load.h"
 
-#define RG_RGC_VERSION 5
+#define RG_RGC_VERSION 6
 
 /* What a snapshot says about its source, read from the header alone. */
 typedef struct rg_rgc_key {

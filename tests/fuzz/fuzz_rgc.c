@@ -7,13 +7,16 @@
  * count, offset and index behind the checksum: a damaged or hostile
  * snapshot must be refused with a message, never followed.  What loads is
  * then walked whole (every string, attribute, citation and edge, the id
- * and name indexes, igraph's view of it), so that a pointer the checks let
+ * and name indexes, igraph's view of it, the entity map and the quotient
+ * adjacency, checked when first used), so that a pointer the checks let
  * through is touched here, under AddressSanitizer. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/rg_analysis.h"
 #include "graph/rg_graph.h"
+#include "graph/rg_roles.h"
 #include "load/rg_rgc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -75,15 +78,46 @@ static void walk(const rg_graph *g)
     (void)n;
 }
 
+/* The parts checked when a command first uses them (the entity map, the
+ * quotient adjacency `risks` borrows): a refusal says why; what is lent is
+ * walked. */
+static void walk_parts(const rg_graph *g)
+{
+    rg_entities e;
+    unsigned char *ok = NULL;
+    rg_error err;
+    err.text[0] = '\0';
+    if (rg_topology_init(g, g->schema->roles[RG_ROLE_SKIP_EDGES],
+                         g->schema->roles[RG_ROLE_ALIAS_EDGES], 0, &e, &ok, &err) != RG_OK) {
+        if (err.text[0] == '\0')
+            abort();
+        return;
+    }
+    rg_quotient q;
+    if (rg_quotient_init(g, ok, &e, RG_Q_ADJ, &q, &err) == RG_OK) {
+        size_t n = 0;
+        for (size_t v = 0; v < q.n; v++)
+            for (uint32_t i = q.adj_start[v]; i < q.adj_start[v + 1]; i++)
+                n += (size_t)q.node_of[q.adj[i]] < g->nnodes;
+        (void)n;
+        rg_quotient_destroy(&q);
+    } else if (err.text[0] == '\0') {
+        abort();
+    }
+    rg_entities_destroy(&e);
+    free(ok);
+}
+
 static void one(const uint8_t *data, size_t size)
 {
     rg_graph *g = NULL;
     rg_error err;
     err.text[0] = '\0';
     rg_status st = rg_rgc_load_buffer("fuzz.rgc", data, size, &g, &err);
-    if (st == RG_OK)
+    if (st == RG_OK) {
         walk(g);
-    else if (err.text[0] == '\0')
+        walk_parts(g);
+    } else if (err.text[0] == '\0')
         abort(); /* a refusal must say why */
     rg_graph_free(g);
 }

@@ -8,6 +8,9 @@
 #    rewritten, or its schema changed), one of another format version and a
 #    damaged one are never used beside the JSON, and are errors (exit 1,
 #    never a crash) when named directly;
+#  - damage in a part checked when first used (the quotient) stops the
+#    command that uses it (exit 1, nothing written), not one that does not;
+#    `check` checks every part;
 #  - the JSON envelope records the JSON's SHA-256 from the snapshot;
 #  - nothing half-written is left when compile fails;
 #  - --progress shows progress lines on a non-terminal stderr, and without it
@@ -101,7 +104,7 @@ grep -q "not using 'icann-ssr.rgc'.*its schema .* has changed" err || fail "sche
 cp icann-ssr.rgc good.rgc
 printf '\x63' | dd of=icann-ssr.rgc bs=1 seek=8 conv=notrunc 2>/dev/null
 "$bin" --verbose --graph icann-ssr.json check >/dev/null 2>err || fail "version: JSON not loaded"
-grep -q "format version 99; this relgraph reads version 5" err || fail "version: $(cat err)"
+grep -q "format version 99; this relgraph reads version 6" err || fail "version: $(cat err)"
 "$bin" --graph icann-ssr.rgc check >/dev/null 2>err
 [ $? = 1 ] || fail "a snapshot of another version named directly must fail"
 
@@ -117,6 +120,40 @@ for off in 0 20 100 1100 5000 $((size / 2)) $((size - 3)); do
     "$bin" --verbose --graph icann-ssr.json check >/dev/null 2>err ||
         fail "damaged at $off: the JSON was not used instead"
 done
+# damage in a part checked when first used (docs/format.md, "Checked when
+# first used"): the quotient adjacency `risks` walks (section 26).  `stats`
+# never reads it and answers; `risks` meets it, says so and writes nothing;
+# `check` checks every part; beside the JSON, `check` reads the JSON.
+# (--format json: the error envelope, no result.)
+qadj=
+for i in $(seq 0 31); do
+    id=$(od -An -t u4 -j $((136 + 24 * i)) -N 4 good.rgc | tr -d ' ')
+    if [ "$id" = 26 ]; then
+        qadj=$(od -An -t u8 -j $((136 + 24 * i + 8)) -N 8 good.rgc | tr -d ' ')
+        qlen=$(od -An -t u8 -j $((136 + 24 * i + 16)) -N 8 good.rgc | tr -d ' ')
+    fi
+done
+if [ -z "$qadj" ] || [ "${qlen:-0}" -lt 8 ]; then
+    fail "no quotient adjacency (section 26) in the snapshot"
+else
+    cp good.rgc icann-ssr.rgc
+    printf '\x5a' | dd of=icann-ssr.rgc bs=1 seek=$((qadj + qlen / 2)) conv=notrunc 2>/dev/null
+    "$bin" --graph icann-ssr.rgc stats >out 2>err || fail "damaged quotient: stats failed: $(cat err)"
+    "$bin" --graph icann-ssr.rgc risks >out 2>err
+    st=$?
+    [ $st = 1 ] || fail "damaged quotient: risks exit $st, expected 1"
+    [ -s out ] && fail "damaged quotient: risks wrote: $(head -c 200 out)"
+    "$bin" --graph icann-ssr.rgc risks --format json >out 2>/dev/null
+    grep -q '"result": null' out && grep -q "its checksum does not match" out ||
+        fail "damaged quotient: risks --format json is not the error envelope: $(head -c 300 out)"
+    grep -q "icann-ssr.rgc' is not a usable compiled catalogue: its checksum does not match" err ||
+        fail "damaged quotient: risks said: $(cat err)"
+    "$bin" --graph icann-ssr.rgc check >/dev/null 2>err
+    [ $? = 1 ] || fail "damaged quotient: check passed"
+    "$bin" --verbose --graph icann-ssr.json check >/dev/null 2>err ||
+        fail "damaged quotient: check did not read the JSON instead: $(cat err)"
+    grep -q "not using 'icann-ssr.rgc'" err || fail "damaged quotient: no note: $(cat err)"
+fi
 head -c 3000 good.rgc >icann-ssr.rgc
 "$bin" --graph icann-ssr.rgc check >/dev/null 2>err
 [ $? = 1 ] && grep -q "truncated" err || fail "truncated snapshot: $(cat err)"

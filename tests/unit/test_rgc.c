@@ -17,6 +17,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "analysis/rg_analysis.h"
 #include "check_main.h"
 #include "graph/rg_entity.h"
 #include "graph/rg_graph.h"
@@ -41,7 +42,10 @@ enum {
     S_ENT_REP = 19,
     S_ENT_MEMBERS = 21,
     S_ENT_ALIAS = 23,
-    S_LAST = 23
+    S_NAME_INDEX = 16,
+    S_Q_START = 25,
+    S_Q_ADJ = 26,
+    S_LAST = 26
 };
 
 typedef struct blob {
@@ -99,8 +103,31 @@ static size_t section(const blob *b, uint32_t id, uint64_t *len)
     return 0;
 }
 
-/* Loads B with its checksum made right: NULL when it loads, else the error
- * (in ERR). */
+/* Uses what the load leaves to be checked when first used (docs/format.md,
+ * "Checked when first used") as commands do: a name that is not an id (the
+ * name index), the entity map, and the quotient adjacency `risks` asks for. */
+static rg_status use_parts(const rg_graph *g, rg_error *err)
+{
+    int64_t node;
+    rg_status st = rg_graph_resolve(g, "Hub Organisation", &node, err);
+    if (st != RG_OK)
+        return st;
+    rg_entities e;
+    unsigned char *ok = NULL;
+    if ((st = rg_topology_init(g, g->schema->roles[RG_ROLE_SKIP_EDGES],
+                               g->schema->roles[RG_ROLE_ALIAS_EDGES], 0, &e, &ok, err)) != RG_OK)
+        return st;
+    rg_quotient q;
+    st = rg_quotient_init(g, ok, &e, RG_Q_ADJ, &q, err);
+    if (st == RG_OK)
+        rg_quotient_destroy(&q);
+    rg_entities_destroy(&e);
+    free(ok);
+    return st;
+}
+
+/* Loads B with its checksum made right and uses every part: NULL when all
+ * is well, else the error (in ERR). */
 static const char *load(blob *b, rg_error *err)
 {
     ck_assert_int_eq(rg_rgc_fix_checksum(b->data, b->len), 0);
@@ -108,8 +135,9 @@ static const char *load(blob *b, rg_error *err)
     rg_status st = rg_rgc_load_buffer("t.rgc", b->data, b->len, &g, err);
     if (st == RG_OK) {
         ck_assert_ptr_nonnull(g);
+        st = use_parts(g, err);
         rg_graph_free(g);
-        return NULL;
+        return st == RG_OK ? NULL : err->text;
     }
     ck_assert_ptr_null(g);
     return err->text;
@@ -428,7 +456,9 @@ END_TEST
  * last byte, the checksum left as written) is refused by the checksum of
  * that section, whichever section it is: those a command reads (the
  * edges, igraph's arrays) and those it may never read (the attributes, the
- * citations).  Each section's sum is computed as its records are checked,
+ * citations), at load or, for the parts checked when first used (the name
+ * index, the entity map, the quotient), when a command first uses them.
+ * Each section's sum is computed as its records are checked,
  * and its last bytes before a record there is moved: read from a buffer
  * (records moved) and from a mapped file both. */
 START_TEST(damage_in_any_section_is_refused_by_its_checksum)
@@ -459,9 +489,13 @@ START_TEST(damage_in_any_section_is_refused_by_its_checksum)
                 } else {
                     st = rg_rgc_load_buffer("t.rgc", b.data, b.len, &g, &err);
                 }
-                ck_assert_msg(st != RG_OK, "section %u byte %zu (%s): damage loads", id, at - s,
+                if (st == RG_OK) { /* a part checked when a command first uses it */
+                    st = use_parts(g, &err);
+                    rg_graph_free(g);
+                    g = NULL;
+                }
+                ck_assert_msg(st != RG_OK, "section %u byte %zu (%s): damage is used", id, at - s,
                               mapped ? "mapped" : "buffer");
-                ck_assert_ptr_null(g);
                 ck_assert_msg(strstr(err.text, "its checksum does not match"),
                               "section %u byte %zu: %s", id, at - s, err.text);
                 tried++;
@@ -599,11 +633,105 @@ START_TEST(a_wrong_entity_map_is_refused)
 }
 END_TEST
 
+/* docs/format.md, "Checked when first used": damage in the name index
+ * does not stop a command that names nodes by id only; the first look-up
+ * by name meets it, and every later one gives the same error. */
+START_TEST(a_part_is_checked_when_first_used_and_stays_refused)
+{
+    blob b = compile_fixture();
+    uint64_t len;
+    size_t ni = section(&b, S_NAME_INDEX, &len);
+    b.data[ni + len / 2] ^= 0x10;
+    rg_graph *g = NULL;
+    rg_error err;
+    ck_assert_msg(rg_rgc_load_buffer("t.rgc", b.data, b.len, &g, &err) == RG_OK, "%s", err.text);
+    ck_assert_int_ge(rg_graph_find_id(g, "hub"), 0);
+    int64_t node;
+    ck_assert_int_eq(rg_graph_resolve(g, "hub", &node, &err), RG_OK); /* an id: no name index */
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(rg_graph_resolve(g, "Hub Organisation", &node, &err), RG_ESYNTAX);
+        ck_assert_msg(strstr(err.text, "'t.rgc' is not a usable compiled catalogue: its checksum "
+                                       "does not match"),
+                      "%s", err.text);
+    }
+    rg_graph_free(g);
+    free(b.data);
+}
+END_TEST
+
+/* docs/format.md, "Layout": sections 24-26 hold the quotient adjacency
+ * under the schema's roles.  `risks` borrows it, and it is the adjacency
+ * rg_quotient_init computes; under other kinds it is computed. */
+START_TEST(the_stored_quotient_is_the_one_computed)
+{
+    blob b = compile_fixture();
+    rg_graph *g = NULL;
+    rg_error err;
+    ck_assert_int_eq(rg_rgc_load_buffer("t.rgc", b.data, b.len, &g, &err), RG_OK);
+    ck_assert_ptr_nonnull(g->q_adj);
+    rg_entities e;
+    unsigned char *ok = NULL;
+    ck_assert_int_eq(rg_topology_init(g, g->schema->roles[RG_ROLE_SKIP_EDGES],
+                                      g->schema->roles[RG_ROLE_ALIAS_EDGES], 0, &e, &ok, &err),
+                     RG_OK);
+    rg_quotient lent, fresh, other;
+    ck_assert_int_eq(rg_quotient_init(g, ok, &e, RG_Q_ADJ, &lent, &err), RG_OK);
+    ck_assert_int_eq(lent.adj_borrowed, 1);
+    const uint32_t *stored = g->q_adj;
+    g->q_adj = NULL;
+    ck_assert_int_eq(rg_quotient_init(g, ok, &e, RG_Q_ADJ, &fresh, &err), RG_OK);
+    g->q_adj = stored;
+    ck_assert_int_eq(fresh.adj_borrowed, 0);
+    ck_assert_uint_eq(lent.n, fresh.n);
+    ck_assert_uint_ge(fresh.adj_start[fresh.n], 2);
+    ck_assert_mem_eq(lent.adj_start, fresh.adj_start, (fresh.n + 1) * sizeof(uint32_t));
+    ck_assert_mem_eq(lent.adj, fresh.adj, fresh.adj_start[fresh.n] * sizeof(uint32_t));
+    /* another set of kinds (the skipped ones followed too): computed */
+    for (size_t k = 0; k < g->schema->n_edge_kinds; k++)
+        ok[k] = g->schema->edge_kinds[k].in_paths;
+    ck_assert_int_eq(rg_quotient_init(g, ok, &e, RG_Q_ADJ, &other, &err), RG_OK);
+    ck_assert_int_eq(other.adj_borrowed, 0);
+    rg_quotient_destroy(&lent);
+    rg_quotient_destroy(&fresh);
+    rg_quotient_destroy(&other);
+    ck_assert_ptr_nonnull(g->q_adj); /* a borrower's destroy leaves it */
+    rg_entities_destroy(&e);
+    free(ok);
+    rg_graph_free(g);
+    free(b.data);
+}
+END_TEST
+
+/* A stored quotient whose lists leave the adjacency or name a vertex past
+ * the last (checksums made right) is refused when first lent, never read. */
+START_TEST(a_wrong_quotient_is_refused)
+{
+    blob b = compile_fixture();
+    uint64_t len, alen;
+    size_t qs = section(&b, S_Q_START, &len), qa = section(&b, S_Q_ADJ, &alen);
+    uint32_t nq = (uint32_t)(len / 4 - 1);
+    put32(&b, qa + alen - 4, (int32_t)nq); /* the last neighbour: one past the last vertex */
+    refused(&b, "a neighbour out of range", "its quotient graph is wrong");
+    free(b.data);
+    b = compile_fixture();
+    qs = section(&b, S_Q_START, &len);
+    put32(&b, qs + 4, (int32_t)(alen / 4 + 1)); /* vertex 0's list ends past the adjacency */
+    refused(&b, "a list past the end", "its quotient graph is wrong");
+    free(b.data);
+    b = compile_fixture();
+    qa = section(&b, S_Q_ADJ, &alen);
+    put32(&b, qa + alen - 4, (int32_t)nq - 1); /* the last vertex: inside */
+    loads(&b, "a neighbour that is the last vertex");
+    free(b.data);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rgc");
     TCase *tc = tcase_create("damaged");
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc,
+                      120); /* ASan on a busy 2-core machine: the damage sweep loads 150 times */
     tcase_add_test(tc, a_sound_snapshot_loads);
     tcase_add_test(tc, the_as_of_day_is_at_most_31);
     tcase_add_test(tc, a_date_value_has_four_digits_of_year_and_a_real_month);
@@ -618,6 +746,9 @@ int main(void)
     tcase_add_test(tc, the_checksums_are_xxh3_as_documented);
     tcase_add_test(tc, the_stored_entity_map_is_the_one_merging_computes);
     tcase_add_test(tc, a_wrong_entity_map_is_refused);
+    tcase_add_test(tc, a_part_is_checked_when_first_used_and_stays_refused);
+    tcase_add_test(tc, the_stored_quotient_is_the_one_computed);
+    tcase_add_test(tc, a_wrong_quotient_is_refused);
     suite_add_tcase(s, tc);
     return rg_run_suite(s);
 }
