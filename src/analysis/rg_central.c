@@ -210,9 +210,11 @@ static rg_status run_central(const rg_graph *g, const void *o, rg_result *r, rg_
 const rg_analysis_def rg_central_def = {
     "central",
     "betweenness and degree, ranked within each node kind",
-    "Betweenness centrality (igraph, edges either way) and degree of every\n"
-    "entity (rows joined by alias edges are one; parallel links count once),\n"
-    "ranked within its kind.",
+    "Betweenness centrality (edges either way; igraph's values, computed on\n"
+    "every core, the same answer from any number of threads) and degree of\n"
+    "every entity (rows joined by alias edges are one; parallel links count\n"
+    "once), ranked within its kind.  Exact betweenness is O(nodes x links):\n"
+    "--cutoff N counts only paths of at most N hops; --max-steps bounds the work.",
     central_params,
     sizeof(rg_central_opts),
     offsetof(rg_central_opts, subset),
