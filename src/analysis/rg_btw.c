@@ -316,11 +316,17 @@ static int worker_init(worker *w, shared *sh, int id)
     return 0;
 }
 
+/* As many threads as asked for, or, by default, one per core but no more
+ * than one per 8 chunks: a catalogue of a few hundred entities is done
+ * before a thread would start. */
 static int thread_count(const rg_btw_in *in, size_t nchunks)
 {
     long t = in->threads;
-    if (t <= 0)
+    if (t <= 0) {
         t = sysconf(_SC_NPROCESSORS_ONLN);
+        if ((size_t)t > nchunks / 8)
+            t = (long)(nchunks / 8);
+    }
     if (t < 1)
         t = 1;
     if (t > MAX_THREADS)
