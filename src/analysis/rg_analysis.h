@@ -98,13 +98,19 @@ typedef struct rg_central_opts {
     int no_merge;            /* 1: every node its own entity (alias edges still left out) */
     int top;                 /* rows per kind; 0: all */
     int cutoff;              /* count only paths of at most this many hops; 0: all (exact) */
+    int threads;             /* threads for betweenness; 0: one per core (the answer is the same) */
+    long long max_steps;     /* the budget: adjacency entries the searches read; 0: the default */
     const unsigned char *subset;
 } rg_central_opts;
 
-/* Betweenness (igraph, undirected) and degree on the quotient graph (one
- * vertex per entity, parallel links once), one row per entity.  Exact
- * betweenness is O(V E): seconds up to ~10^4 nodes, minutes beyond; CUTOFF
- * bounds it. */
+/* The default of rg_central_opts.max_steps. */
+#define RG_CENTRAL_MAX_STEPS 1000000000000LL
+
+/* Betweenness (rg_btw.h: igraph's values, undirected, on several threads)
+ * and degree on the quotient graph (one vertex per entity, parallel links
+ * once), one row per entity.  Exact betweenness is O(V E): seconds up to
+ * ~10^4 nodes, hours at 10^6; CUTOFF bounds it, MAX_STEPS stops it (an
+ * exact run before it starts). */
 rg_status rg_central(const rg_graph *g, const rg_central_opts *o, rg_result *r, rg_error *err);
 
 /* ---- interlocks ------------------------------------------------------------ */

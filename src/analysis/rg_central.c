@@ -15,13 +15,14 @@
 
 #include "../core/rg_sort.h"
 #include "rg_analysis.h"
+#include "rg_btw.h"
 #include "rg_registry.h"
 
 typedef struct rank_ctx {
     const rg_graph *g;
     const rg_quotient *q;
     const double *btw;
-    const igraph_integer_t *deg;
+    const uint32_t *deg; /* rg_quotient.adj_start: the degree is the gap to the next */
 } rank_ctx;
 
 /* Vertices by kind, then betweenness and degree (most first), then id. */
@@ -39,8 +40,9 @@ static int rank_cmp(const void *a, const void *b, void *ctx)
            by = (double)(long long)(c->btw[y] * 1e6 + 0.5);
     if (bx != by)
         return bx > by ? -1 : 1;
-    if (c->deg[x] != c->deg[y])
-        return c->deg[x] > c->deg[y] ? -1 : 1;
+    uint32_t dx = c->deg[x + 1] - c->deg[x], dy = c->deg[y + 1] - c->deg[y];
+    if (dx != dy)
+        return dx > dy ? -1 : 1;
     return strcmp(nx->id, ny->id);
 }
 
@@ -62,8 +64,7 @@ static size_t ranked(const rg_graph *g, const rg_central_opts *o, const rg_quoti
     return n;
 }
 
-static void notes(rg_result *r, const rg_central_opts *o, const rg_entities *e,
-                  igraph_integer_t ncomp)
+static void notes(rg_result *r, const rg_central_opts *o, const rg_entities *e, size_t ncomp)
 {
     rg_result_note(
         r, "edges followed either way; edge kinds left out: those not in paths%s%s%s%s",
@@ -76,7 +77,7 @@ static void notes(rg_result *r, const rg_central_opts *o, const rg_entities *e,
                        "entities: nodes joined by %s are one (%zu nodes in %zu entities); "
                        "parallel links count once; --no-merge keeps them apart",
                        o->alias_edges, e->nnodes, e->nentities);
-    rg_result_note(r, "%lld component%s (nodes without links count as one each)", (long long)ncomp,
+    rg_result_note(r, "%zu component%s (nodes without links count as one each)", ncomp,
                    ncomp == 1 ? "" : "s");
     if (o->cutoff > 0)
         rg_result_note(r, "betweenness over paths of at most %d hops", o->cutoff);
@@ -107,8 +108,25 @@ static void rows(rg_result *r, const rg_central_opts *o, const rg_quotient *q, c
         rg_cell_int(&row[2], rank);
         rg_cell_str(&row[3], g->nodes[v].name);
         rg_cell_real(&row[4], c->btw[x]);
-        rg_cell_int(&row[5], c->deg[x]);
+        rg_cell_int(&row[5], c->deg[x + 1] - c->deg[x]);
     }
+}
+
+/* The budget's error names it, so that a query places it at its argument.
+ * NEED: the steps an exact run needs (counted before it starts). */
+static rg_status over_budget(const rg_central_opts *o, long long budget, uint64_t need,
+                             rg_error *err)
+{
+    if (o->cutoff == 0)
+        return rg_error_set(err, RG_ELIMIT, NULL, 0, 0,
+                            "exact betweenness needs %llu steps, more than its budget "
+                            "(max_steps) of %lld: count paths of a few hops (cutoff 3) or raise "
+                            "max_steps",
+                            (unsigned long long)need, budget);
+    return rg_error_set(err, RG_ELIMIT, NULL, 0, 0,
+                        "betweenness needed more than %lld steps, its budget "
+                        "(max_steps): lower the cutoff or raise max_steps",
+                        budget);
 }
 
 rg_status rg_central(const rg_graph *g, const rg_central_opts *o, rg_result *r, rg_error *err)
@@ -116,47 +134,34 @@ rg_status rg_central(const rg_graph *g, const rg_central_opts *o, rg_result *r, 
     rg_result_init(r, g, "central");
     unsigned char *edge_ok = NULL, *shown = NULL;
     int64_t *order = NULL;
+    double *btw = NULL;
     rg_entities e;
     rg_quotient q;
     memset(&q, 0, sizeof q);
-    int have_b = 0, have_d = 0;
-    igraph_vector_t btw;
-    igraph_vector_int_t deg;
     rg_status st;
     if ((st = rg_topology_init(g, o->skip_edges, o->alias_edges, o->no_merge, &e, &edge_ok, err)) ||
-        (st = rg_quotient_init(g, edge_ok, &e, RG_Q_IGRAPH, &q, err)))
+        (st = rg_quotient_init(g, edge_ok, &e, RG_Q_ADJ, &q, err)))
         goto out;
     order = malloc((q.n ? q.n : 1) * sizeof *order);
     shown = calloc(g->nnodes + 1, 1);
-    if (!order || !shown) {
+    btw = malloc((q.n ? q.n : 1) * sizeof *btw);
+    if (!order || !shown || !btw) {
         st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
-    if ((st = rg_igraph_check(igraph_vector_init(&btw, 0), err)))
-        goto out;
-    have_b = 1;
-    if ((st = rg_igraph_check(igraph_vector_int_init(&deg, 0), err)))
-        goto out;
-    have_d = 1;
-    /* igraph reports per source vertex; the step counts to 1000 */
-    rg_progress_begin(g->progress, "central: betweenness", 1000, 0);
-    rg_igraph_progress(g->progress);
-    igraph_error_t rc =
-        o->cutoff > 0 ? igraph_betweenness_cutoff(&q.ig, &btw, igraph_vss_all(), IGRAPH_UNDIRECTED,
-                                                  NULL, o->cutoff)
-                      : igraph_betweenness(&q.ig, &btw, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL);
-    rg_igraph_progress(NULL);
+    long long budget = o->max_steps > 0 ? o->max_steps : RG_CENTRAL_MAX_STEPS;
+    rg_btw_in in = {q.n, q.adj_start, q.adj, o->cutoff, o->threads, (uint64_t)budget, g->progress};
+    rg_progress_begin(g->progress, "central: betweenness", q.n, 0);
+    rg_btw_stats bs;
+    st = rg_btw(&in, btw, &bs, err);
     rg_progress_end(g->progress);
-    if ((st = rg_igraph_check(rc, err)) ||
-        (st = rg_igraph_check(
-             igraph_degree(&q.ig, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS), err)))
+    if (st == RG_ELIMIT)
+        st = over_budget(o, budget, bs.steps, err);
+    if (st != RG_OK)
         goto out;
-    igraph_integer_t ncomp = 0;
-    if ((st = rg_igraph_check(igraph_connected_components(&q.ig, NULL, NULL, &ncomp, IGRAPH_WEAK),
-                              err)))
-        goto out;
-    size_t n = ranked(g, o, &q, order);
-    rank_ctx c = {g, &q, VECTOR(btw), VECTOR(deg)};
+    size_t ncomp = rg_btw_components(q.n, q.adj_start, q.adj);
+    size_t n = ncomp == (size_t)-1 ? ncomp : ranked(g, o, &q, order);
+    rank_ctx c = {g, &q, btw, q.adj_start};
     if (n == (size_t)-1 || rg_sort(order, n, sizeof *order, rank_cmp, &c) != 0) {
         st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
@@ -167,15 +172,12 @@ rg_status rg_central(const rg_graph *g, const rg_central_opts *o, rg_result *r, 
     rg_entities_rows(r, g, &e, shown);
     st = rg_result_check(r, err);
 out:
-    if (have_b)
-        igraph_vector_destroy(&btw);
-    if (have_d)
-        igraph_vector_int_destroy(&deg);
     rg_quotient_destroy(&q);
     rg_entities_destroy(&e);
     free(edge_ok);
     free(order);
     free(shown);
+    free(btw);
     if (st != RG_OK)
         rg_result_destroy(r);
     return st;
@@ -193,6 +195,11 @@ static const rg_param central_params[] = {
     NUM("top", RG_P_INT, "10", rg_central_opts, top, 0, 1000000, "rows per kind (0: all)"),
     NUM("cutoff", RG_P_INT, "0", rg_central_opts, cutoff, 0, 1000000,
         "betweenness over paths of at most N hops (0: exact; exact is O(nodes x edges))"),
+    NUM("threads", RG_P_INT, "0", rg_central_opts, threads, 0, 64,
+        "threads for betweenness (0: one per core; the answer is the same)"),
+    {"max_steps", RG_P_INT, NOROLE, "1000000000000", offsetof(rg_central_opts, max_steps), NULL, 1,
+     1e18, NULL, RG_PF_LONG,
+     "betweenness: work budget, in links followed (an exact run checks it before it starts)"},
     END};
 
 static rg_status run_central(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
@@ -203,9 +210,11 @@ static rg_status run_central(const rg_graph *g, const void *o, rg_result *r, rg_
 const rg_analysis_def rg_central_def = {
     "central",
     "betweenness and degree, ranked within each node kind",
-    "Betweenness centrality (igraph, edges either way) and degree of every\n"
-    "entity (rows joined by alias edges are one; parallel links count once),\n"
-    "ranked within its kind.",
+    "Betweenness centrality (edges either way; igraph's values, computed on\n"
+    "every core, the same answer from any number of threads) and degree of\n"
+    "every entity (rows joined by alias edges are one; parallel links count\n"
+    "once), ranked within its kind.  Exact betweenness is O(nodes x links):\n"
+    "--cutoff N counts only paths of at most N hops; --max-steps bounds the work.",
     central_params,
     sizeof(rg_central_opts),
     offsetof(rg_central_opts, subset),
