@@ -49,43 +49,95 @@ typedef struct ipath {
     int64_t edges[MAX_HOPS];
 } ipath;
 
+/* Per node, one byte of flags: a million-node catalogue's gaps touches a
+ * few nodes in eight, and a byte array is 1 MB where a table per flag (and
+ * 8-byte marks) was 60 MB of fresh memory faulted in page by page. */
+enum {
+    F_CP = 1,    /* a counterparty */
+    F_PATH = 2,  /* on the link search's current path */
+    F_HUB = 4,   /* an agreement the hub is party to */
+    F_SEEN = 8,  /* an agreement (entity) in scope: the tables by year and age */
+    F_SPENT = 16 /* << LEFT (0..2): see reach_from */
+};
+
+/* The edges reach_from follows from a node it met: pool[start .. + n). */
+typedef struct rlist {
+    int64_t node; /* -1: a free slot */
+    size_t start, n;
+} rlist;
+
 typedef struct gctx {
     const rg_graph *g;
     const rg_gaps_opts *o;
     int64_t hub;
     int ak, pe, ce;
     unsigned char *agent, *engage, *reach, *alias;
-    unsigned char *is_cp;
-    ipath **links; /* per node: informal links found */
+    unsigned char *fl; /* per node: F_* */
+    /* the counterparties in node order, and per counterparty (by its place
+     * there) the informal links found */
+    const int64_t *cpn;
+    size_t ncp;
+    ipath **links;
     size_t *nlinks;
     ipath cur;
-    unsigned char *on_path;
-    /* spent[u * 3 + left]: the search from body U with LEFT steps to go
-     * stored no link and met no node on the path; counts only grow, so it
-     * never will (see reach_from) */
-    unsigned char *spent;
     /* per node met by reach_from, the edges it follows from there, in the
-     * order it meets them: pool[rstart[u] .. + rcount[u] - 1) (rcount 0:
-     * not yet listed).  A body met through thousands of agents has
+     * order it meets them (open addressing by node; a few thousand nodes of
+     * a million are met).  A body met through thousands of agents has
      * thousands of members; it is read once, not once per agent. */
     int64_t *pool;
     size_t npool, cappool;
-    size_t *rstart, *rcount;
+    rlist *rl;
+    size_t nrl, caprl; /* caprl: a power of two */
     int oom;
 } gctx;
+
+/* The kind of edge E: from the byte per edge a compiled catalogue keeps
+ * (a 5 MB array, where the edge records are 400 MB), else the record. */
+static inline int ekind(const rg_graph *g, int64_t e)
+{
+    return g->edge_kind8 ? g->edge_kind8[e] : g->edges[e].kind;
+}
+
+static inline int64_t efrom(const rg_graph *g, int64_t e)
+{
+    return VECTOR(g->ig.from)[e];
+}
+
+static inline int64_t eto(const rg_graph *g, int64_t e)
+{
+    return VECTOR(g->ig.to)[e];
+}
+
+/* The place of counterparty V in c->cpn (binary search: links are stored
+ * a few thousand times, where a table per node would be 8 MB). */
+static size_t cp_index(const gctx *c, int64_t v)
+{
+    size_t lo = 0, hi = c->ncp;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->cpn[mid] <= v)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 
 /* Stores the current path as a link of CP; 0 when CP has its fill. */
 static int add_link(gctx *c, int64_t cp)
 {
-    if (c->nlinks[cp] >= MAX_COUNTED)
-        return 0; /* the count says "at least" past this */
-    ipath *n = realloc(c->links[cp], (c->nlinks[cp] + 1) * sizeof *n);
-    if (n == NULL) {
-        c->oom = 1;
-        return 0;
+    size_t i = cp_index(c, cp), n = c->nlinks[i];
+    if (n >= MAX_COUNTED)
+        return 0;                                   /* the count says "at least" past this */
+    if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) { /* full: 4, 8, 16, ... */
+        ipath *p = realloc(c->links[i], (n ? 2 * n : 4) * sizeof *p);
+        if (p == NULL) {
+            c->oom = 1;
+            return 0;
+        }
+        c->links[i] = p;
     }
-    c->links[cp] = n;
-    n[c->nlinks[cp]++] = c->cur;
+    c->links[i][c->nlinks[i]++] = c->cur;
     return 1;
 }
 
@@ -93,21 +145,52 @@ static void push(gctx *c, int64_t e, int64_t v)
 {
     c->cur.edges[c->cur.hops] = e;
     c->cur.nodes[++c->cur.hops] = v;
-    c->on_path[v] = 1;
+    c->fl[v] |= F_PATH;
 }
 
 static void pop(gctx *c)
 {
-    c->on_path[c->cur.nodes[c->cur.hops]] = 0;
+    c->fl[c->cur.nodes[c->cur.hops]] &= (unsigned char)~F_PATH;
     c->cur.hops--;
 }
 
 /* Whether a link's tenure (when dated) holds on the date of the analysis. */
-static int holds(const gctx *c, const rg_edge *e)
+static int holds(const gctx *c, int64_t e)
 {
     if (c->o->as_of.year == 0)
         return 1; /* the catalogue states no date: every link counts */
-    return rg_span_meets(rg_edge_span(c->g, e, c->o->start_attr, c->o->end_attr), c->o->as_of);
+    return rg_span_meets(rg_edge_span(c->g, &c->g->edges[e], c->o->start_attr, c->o->end_attr),
+                         c->o->as_of);
+}
+
+static size_t rl_slot(const gctx *c, int64_t u)
+{
+    size_t mask = c->caprl - 1, h = (size_t)(((uint64_t)u * 0x9E3779B97F4A7C15u) >> 20) & mask;
+    while (c->rl[h].node != -1 && c->rl[h].node != u)
+        h = (h + 1) & mask;
+    return h;
+}
+
+/* U's list in the table (new: node -1), growing it first when half full;
+ * NULL when out of memory. */
+static rlist *rl_find(gctx *c, int64_t u)
+{
+    if (2 * (c->nrl + 1) > c->caprl) {
+        size_t cap = c->caprl ? 2 * c->caprl : 1024;
+        rlist *old = c->rl, *n = malloc(cap * sizeof *n);
+        if (n == NULL)
+            return NULL;
+        for (size_t i = 0; i < cap; i++)
+            n[i].node = -1;
+        size_t oldcap = c->caprl;
+        c->rl = n;
+        c->caprl = cap;
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i].node != -1)
+                c->rl[rl_slot(c, old[i].node)] = old[i];
+        free(old);
+    }
+    return &c->rl[rl_slot(c, u)];
 }
 
 /* The edges reach_from follows from U (a reach edge forwards, an alias edge
@@ -116,15 +199,20 @@ static int holds(const gctx *c, const rg_edge *e)
  * counterparty has more than MAX_COUNTED.  0 when out of memory. */
 static int reach_edges(gctx *c, int64_t u, size_t *at, size_t *n)
 {
-    if (c->rcount[u] == 0) {
+    rlist *l = rl_find(c, u);
+    if (l == NULL) {
+        c->oom = 1;
+        return 0;
+    }
+    if (l->node == -1) {
         size_t start = c->npool;
         rg_incid it;
         int64_t e;
         rg_incid_start(&it, &c->g->ig, u);
         while (rg_incid_next(&it, &e)) {
-            const rg_edge *ed = &c->g->edges[e];
-            int ok = (c->reach[ed->kind] && ed->from == u) || c->alias[ed->kind];
-            if (!ok || !holds(c, ed))
+            int k = ekind(c->g, e);
+            int ok = (c->reach[k] && efrom(c->g, e) == u) || c->alias[k];
+            if (!ok || !holds(c, e))
                 continue;
             if (c->npool == c->cappool) {
                 size_t cap = c->cappool ? c->cappool * 2 : 1024;
@@ -139,11 +227,11 @@ static int reach_edges(gctx *c, int64_t u, size_t *at, size_t *n)
             }
             c->pool[c->npool++] = e;
         }
-        c->rstart[u] = start;
-        c->rcount[u] = c->npool - start + 1;
+        *l = (rlist){u, start, c->npool - start};
+        c->nrl++;
     }
-    *at = c->rstart[u];
-    *n = c->rcount[u] - 1;
+    *at = l->start;
+    *n = l->n;
     return 1;
 }
 
@@ -151,24 +239,24 @@ static int reach_edges(gctx *c, int64_t u, size_t *at, size_t *n)
  * whether the search stored a link or skipped a node on the path.  When it
  * did neither, every counterparty it can reach has its fill of links, and a
  * later search from U with as many steps finds the same (a path through
- * other nodes reaches no node this one could not): it is skipped.  So a body
- * that thousands of agents engage with is searched at most MAX_COUNTED + 1
- * times per counterparty it leads to, not once per agent, and the work is
- * O(MAX_COUNTED x (nodes + edges)) whatever the fan-out. */
+ * other nodes reaches no node this one could not): it is skipped (the flag
+ * F_SPENT << LEFT).  So a body that thousands of agents engage with is
+ * searched at most MAX_COUNTED + 1 times per counterparty it leads to, not
+ * once per agent, and the work is O(MAX_COUNTED x (nodes + edges)) whatever
+ * the fan-out. */
 static int reach_from(gctx *c, int64_t u, int left)
 {
-    unsigned char *spent = &c->spent[(size_t)u * 3 + (size_t)left];
-    if (*spent)
+    unsigned char spent = (unsigned char)(F_SPENT << left);
+    if (c->fl[u] & spent)
         return 0;
-    int any = c->is_cp[u] && add_link(c, u);
+    int any = (c->fl[u] & F_CP) && add_link(c, u);
     size_t at, n;
     if (left == 0 || !reach_edges(c, u, &at, &n))
         return any;
     for (size_t i = 0; i < n; i++) {
         int64_t e = c->pool[at + i]; /* C->pool may move as the search goes deeper */
-        const rg_edge *ed = &c->g->edges[e];
-        int64_t v = ed->from == u ? ed->to : ed->from;
-        if (c->on_path[v]) {
+        int64_t f = efrom(c->g, e), v = f == u ? eto(c->g, e) : f;
+        if (c->fl[v] & F_PATH) {
             any = 1; /* another path might pass here */
             continue;
         }
@@ -176,22 +264,26 @@ static int reach_from(gctx *c, int64_t u, int left)
         any |= reach_from(c, v, left - 1);
         pop(c);
     }
-    *spent = !any;
+    if (!any)
+        c->fl[u] |= spent;
     return any;
 }
 
 /* From the hub or an agent: engagements. */
 static void engage_from(gctx *c, int64_t u)
 {
+    const rg_graph *g = c->g;
     rg_incid it;
     int64_t e;
-    rg_incid_start(&it, &c->g->ig, u);
+    rg_incid_start(&it, &g->ig, u);
     while (rg_incid_next(&it, &e)) {
-        const rg_edge *ed = &c->g->edges[e];
-        if (!c->engage[ed->kind] || ed->from != u || c->on_path[ed->to] || !holds(c, ed))
+        if (!c->engage[ekind(g, e)] || efrom(g, e) != u)
             continue;
-        push(c, e, ed->to);
-        reach_from(c, ed->to, 2);
+        int64_t to = eto(g, e);
+        if ((c->fl[to] & F_PATH) || !holds(c, e))
+            continue;
+        push(c, e, to);
+        reach_from(c, to, 2);
         pop(c);
     }
 }
@@ -201,21 +293,22 @@ static rg_status find_links(gctx *c, rg_error *err)
     const rg_graph *g = c->g;
     c->cur.hops = 0;
     c->cur.nodes[0] = c->hub;
-    c->on_path[c->hub] = 1;
+    c->fl[c->hub] |= F_PATH;
     engage_from(c, c->hub);
     rg_incid it;
     int64_t e;
     rg_incid_start(&it, &g->ig, c->hub);
     while (rg_incid_next(&it, &e)) {
-        const rg_edge *ed = &g->edges[e];
-        if (!c->agent[ed->kind] || ed->to != c->hub || ed->from == c->hub || c->on_path[ed->from] ||
-            !holds(c, ed))
+        if (!c->agent[ekind(g, e)] || eto(g, e) != c->hub)
             continue;
-        push(c, e, ed->from);
-        engage_from(c, ed->from);
+        int64_t from = efrom(g, e);
+        if (from == c->hub || (c->fl[from] & F_PATH) || !holds(c, e))
+            continue;
+        push(c, e, from);
+        engage_from(c, from);
         pop(c);
     }
-    c->on_path[c->hub] = 0;
+    c->fl[c->hub] &= (unsigned char)~F_PATH;
     return c->oom ? rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory") : RG_OK;
 }
 
@@ -333,7 +426,7 @@ static size_t count_out(const rg_graph *g, int64_t v, int kind)
     size_t n = 0, deg;
     const igraph_integer_t *es = ig_edges(g, v, 1, &deg);
     for (size_t i = 0; i < deg; i++)
-        n += g->edges[es[i]].kind == kind;
+        n += ekind(g, es[i]) == kind;
     return n;
 }
 
@@ -366,14 +459,14 @@ typedef struct gaps_run {
     int64_t *cps;      /* the counterparties, by id */
     size_t ncp;
     agr *agrs;
-    int *cp_status;
-    unsigned char *hub_party, *agr_seen;
-    /* per node, the counterparty (+1) that last listed it: an agreement met
-     * twice, an entity counted; and whether that entity's text is located
-     * (each counterparty's agreements deduplicated in O(agreements), not
-     * O(agreements^2)) */
-    int64_t *agr_mark, *rep_mark;
-    unsigned char *rep_located;
+    unsigned char *cp_status; /* per counterparty, by its place in CPS */
+    /* one counterparty's agreements: which comes first of its node or
+     * entity (first_of), and whether any of an entity's is located */
+    size_t *firstk;
+    int64_t *keys;
+    unsigned char *loc_acc;
+    struct kpos *kp;
+    size_t capk;
     long (*gcount)[NSTATUS]; /* per group node */
     int64_t *groups;         /* the group nodes counted, as first met */
     size_t ngroups;
@@ -409,7 +502,7 @@ static size_t edges_of(gaps_run *x, int64_t v, int out, int kind, size_t at)
         x->elcap = cap;
     }
     for (size_t i = 0; i < deg; i++) {
-        int k = g->edges[es[i]].kind;
+        int k = ekind(g, es[i]);
         if (kind == KIND_OTHER ? k != x->c.pe && k != x->c.ce : k == kind)
             x->el[n++] = es[i];
     }
@@ -452,30 +545,18 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
     const rg_graph *g = x->c.g;
     size_t nv = g->nnodes ? g->nnodes : 1;
     gctx *c = &x->c;
-    c->is_cp = calloc(nv, 1);
-    c->on_path = calloc(nv, 1);
-    c->spent = calloc(nv, 3);
-    c->rstart = malloc(nv * sizeof *c->rstart);
-    c->rcount = calloc(nv, sizeof *c->rcount);
-    c->links = calloc(nv, sizeof *c->links);
-    c->nlinks = calloc(nv, sizeof *c->nlinks);
+    /* zeroed by calloc: only the pages written are faulted in */
+    c->fl = calloc(nv, 1);
     x->cps = malloc(nv * sizeof *x->cps);
+    /* room for every edge, touched only as far as one node's agreements */
     x->agrs = malloc((g->nedges ? g->nedges : 1) * sizeof *x->agrs);
-    x->cp_status = calloc(nv, sizeof *x->cp_status);
-    x->hub_party = calloc(nv, 1);
-    x->agr_seen = calloc(nv, 1);
-    x->agr_mark = calloc(nv, sizeof *x->agr_mark);
-    x->rep_mark = calloc(nv, sizeof *x->rep_mark);
-    x->rep_located = calloc(nv, 1);
+    /* a few group nodes are counted */
     x->gcount = calloc(nv + 1, sizeof *x->gcount);
     x->groups = malloc(nv * sizeof *x->groups);
     size_t nk = g->schema->n_node_kinds;
     x->what = calloc(nk * 2 + 1, sizeof *x->what);
     x->sel_def = malloc((nk * 6 + 1) * sizeof *x->sel_def);
-    if (!c->is_cp || !c->on_path || !c->spent || !c->rstart || !c->rcount || !c->links ||
-        !c->nlinks || !x->cps || !x->agrs || !x->cp_status || !x->hub_party || !x->agr_seen ||
-        !x->gcount || !x->groups || !x->what || !x->sel_def || !x->agr_mark || !x->rep_mark ||
-        !x->rep_located)
+    if (!c->fl || !x->cps || !x->agrs || !x->gcount || !x->groups || !x->what || !x->sel_def)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     x->date_def = x->sel_def + nk;
     x->loc_def = x->sel_def + 2 * nk;
@@ -494,18 +575,14 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
 static void gaps_free(gaps_run *x)
 {
     gctx *c = &x->c;
-    /* only counterparties have links (add_link), and each is in x->cps:
-     * not a pass over a million nodes */
-    for (size_t i = 0; c->links && i < x->ncp; i++)
-        free(c->links[x->cps[i]]);
+    for (size_t i = 0; c->links && i < c->ncp; i++)
+        free(c->links[i]);
     free(c->links);
     free(c->nlinks);
-    free(c->is_cp);
-    free(c->on_path);
-    free(c->spent);
+    free(c->fl);
     free(c->pool);
-    free(c->rstart);
-    free(c->rcount);
+    free(c->rl);
+    free((void *)c->cpn);
     free(c->agent);
     free(c->engage);
     free(c->reach);
@@ -513,11 +590,10 @@ static void gaps_free(gaps_run *x)
     free(x->cps);
     free(x->agrs);
     free(x->cp_status);
-    free(x->hub_party);
-    free(x->agr_seen);
-    free(x->agr_mark);
-    free(x->rep_mark);
-    free(x->rep_located);
+    free(x->firstk);
+    free(x->keys);
+    free(x->loc_acc);
+    free(x->kp);
     free(x->gcount);
     free(x->groups);
     rg_entities_destroy(&x->ent);
@@ -611,22 +687,89 @@ static void gaps_tables(gaps_run *x)
     rg_buf_destroy(&t);
 }
 
+struct kpos {
+    int64_t key;
+    size_t k;
+};
+
+static int kpos_cmp(const void *a, const void *b)
+{
+    const struct kpos *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* Room for N keys in x->keys and its companions; 0 (the result marked)
+ * when out of memory. */
+static int room_k(gaps_run *x, size_t n)
+{
+    if (n <= x->capk)
+        return 1;
+    size_t cap = n * 2;
+    size_t *f = realloc(x->firstk, cap * sizeof *f);
+    if (f)
+        x->firstk = f;
+    int64_t *k = f ? realloc(x->keys, cap * sizeof *k) : NULL;
+    if (k)
+        x->keys = k;
+    unsigned char *l = k ? realloc(x->loc_acc, cap) : NULL;
+    if (l)
+        x->loc_acc = l;
+    struct kpos *p = l ? realloc(x->kp, cap * sizeof *p) : NULL;
+    if (p == NULL) {
+        x->r->oom = 1; /* no answer rather than one missing rows */
+        return 0;
+    }
+    x->kp = p;
+    x->capk = cap;
+    return 1;
+}
+
+/* x->firstk[k]: the first j with x->keys[j] == x->keys[k], for the first N
+ * keys.  A counterparty has one or two agreements: looking back is
+ * cheapest.  Past a few, by sorting, so that a node with thousands stays
+ * O(n log n); either way no table per node (8 MB of marks at a million). */
+static void first_of(gaps_run *x, size_t n)
+{
+    const int64_t *key = x->keys;
+    if (n <= 16) {
+        for (size_t k = 0; k < n; k++) {
+            size_t j = 0;
+            while (key[j] != key[k])
+                j++;
+            x->firstk[k] = j;
+        }
+        return;
+    }
+    for (size_t k = 0; k < n; k++)
+        x->kp[k] = (struct kpos){key[k], k};
+    qsort(x->kp, n, sizeof *x->kp, kpos_cmp);
+    for (size_t i = 0; i < n; i++) {
+        int dup = i > 0 && x->kp[i].key == x->kp[i - 1].key;
+        x->firstk[x->kp[i].k] = dup ? x->firstk[x->kp[i - 1].k] : x->kp[i].k;
+    }
+}
+
 /* The agreements counterparty V shares with the hub (in scope on the date),
  * into x->agrs; returns how many. */
 static size_t shared_agreements(gaps_run *x, int64_t v)
 {
     const rg_graph *g = x->c.g;
     const rg_gaps_opts *o = x->c.o;
-    size_t na = 0;
-    size_t ne = edges_of(x, v, 1, x->c.pe, 0);
+    size_t ne = edges_of(x, v, 1, x->c.pe, 0), nk = 0, na = 0;
+    if (!room_k(x, ne))
+        return 0;
     for (size_t j = 0; j < ne; j++) {
-        const rg_edge *ed = &g->edges[x->el[j]];
-        if (!x->hub_party[ed->to] || g->nodes[ed->to].kind != x->c.ak)
-            continue;
-        agr a = {ed->to, 0, 0, 0, {0, 0, 0}};
-        if (x->agr_mark[a.node] == v + 1)
+        int64_t to = eto(g, x->el[j]);
+        if (x->c.fl[to] & F_HUB) /* an agreement of the hub's (rg_gaps) */
+            x->keys[nk++] = to;
+    }
+    first_of(x, nk);
+    for (size_t k = 0; k < nk; k++) {
+        if (x->firstk[k] != k)
             continue; /* listed twice */
-        x->agr_mark[a.node] = v + 1;
+        agr a = {x->keys[k], 0, 0, 0, {0, 0, 0}};
         a.has_date = date_at(g, a.node, x->date_def, &a.date);
         if (a.has_date && o->as_of.year && rg_date_cmp(a.date, o->as_of) > 0)
             continue;
@@ -637,7 +780,7 @@ static size_t shared_agreements(gaps_run *x, int64_t v)
     return na;
 }
 
-static int classify(const gaps_run *x, int64_t v, size_t na)
+static int classify(const gaps_run *x, size_t nlinks, size_t na)
 {
     int any_clause = 0, any_located = 0;
     for (size_t k = 0; k < na; k++) {
@@ -650,7 +793,7 @@ static int classify(const gaps_run *x, int64_t v, size_t na)
         return ST_NOCLAUSE;
     if (na)
         return ST_DOCUNKNOWN;
-    return x->c.nlinks[v] ? ST_INFORMAL : ST_UNKNOWN;
+    return nlinks ? ST_INFORMAL : ST_UNKNOWN;
 }
 
 /* The groups (regions) of V, counted under STATUS; their names into x->b. */
@@ -661,15 +804,15 @@ static size_t count_groups(gaps_run *x, int64_t v, int status)
     size_t n = 0;
     size_t ne = x->re >= 0 ? edges_of(x, v, 1, x->re, 0) : 0;
     for (size_t j = 0; j < ne; j++) {
-        const rg_edge *ed = &g->edges[x->el[j]];
+        int64_t to = eto(g, x->el[j]);
         if (n)
             rg_buf_add(&x->b, "; ", 2);
-        rg_buf_puts(&x->b, g->nodes[ed->to].name);
-        long *cnt = x->gcount[ed->to], t = 0;
+        rg_buf_puts(&x->b, g->nodes[to].name);
+        long *cnt = x->gcount[to], t = 0;
         for (int s = 0; s < NSTATUS; s++)
             t += cnt[s];
         if (t == 0) /* first counted */
-            x->groups[x->ngroups++] = ed->to;
+            x->groups[x->ngroups++] = to;
         cnt[status]++;
         n++;
     }
@@ -700,10 +843,10 @@ static void clause_evidence(gaps_run *x, const rg_node *n, const agr *a)
     const rg_graph *g = x->c.g;
     size_t ne = edges_of(x, a->node, 1, x->c.ce, 0);
     for (size_t j = 0; j < ne; j++) {
-        const rg_edge *ed = &g->edges[x->el[j]];
-        const rg_node *cl = &g->nodes[ed->to];
-        const rg_value *sec = attr_at(g, ed->to, x->sec_def);
-        const rg_value *txt = attr_at(g, ed->to, x->txt_def);
+        int64_t to = eto(g, x->el[j]);
+        const rg_node *cl = &g->nodes[to];
+        const rg_value *sec = attr_at(g, to, x->sec_def);
+        const rg_value *txt = attr_at(g, to, x->txt_def);
         rg_buf *tb = &x->tb;
         rg_buf_clear(tb);
         const char *secs = sec && sec->type == RG_T_STRING ? sec->u.s : cl->id;
@@ -785,15 +928,15 @@ static void agreement_evidence(gaps_run *x, const rg_node *n, size_t na)
         if (!a->located)
             unlocated_evidence(x, n, a);
         /* for the tables by year and by age: once per entity */
-        x->agr_seen[rg_entity_rep(&x->ent, a->node)] = 1;
+        x->c.fl[rg_entity_rep(&x->ent, a->node)] |= F_SEEN;
     }
 }
 
-static void link_evidence(gaps_run *x, int64_t v, const rg_node *n)
+static void link_evidence(gaps_run *x, size_t ci, const rg_node *n)
 {
     const rg_graph *g = x->c.g;
-    for (size_t l = 0; l < x->c.nlinks[v] && l < MAX_LINKS; l++) {
-        const ipath *p = &x->c.links[v][l];
+    for (size_t l = 0; l < x->c.nlinks[ci] && l < MAX_LINKS; l++) {
+        const ipath *p = &x->c.links[ci][l];
         for (size_t s = 0; s < p->hops; s++) {
             rg_buf_clear(&x->b);
             rg_edge_words(g, p->edges[s], p->nodes[s], &x->b);
@@ -813,29 +956,32 @@ static void link_evidence(gaps_run *x, int64_t v, const rg_node *n)
     }
 }
 
-/* One counterparty: its status, its row and its evidence. */
-static void one_counterparty(gaps_run *x, int64_t v)
+/* One counterparty (the Ith by id): its status, its row and its evidence. */
+static void one_counterparty(gaps_run *x, size_t i)
 {
     const rg_graph *g = x->c.g;
+    int64_t v = x->cps[i];
     const rg_node *n = &g->nodes[v];
+    size_t ci = cp_index(&x->c, v), nlinks = x->c.nlinks[ci];
     size_t na = shared_agreements(x, v);
-    if (x->c.nlinks[v] > 1)
-        rg_sort(x->c.links[v], x->c.nlinks[v], sizeof *x->c.links[v], path_cmp, (void *)g);
-    int status = classify(x, v, na);
-    x->cp_status[v] = status;
+    if (nlinks > 1)
+        rg_sort(x->c.links[ci], nlinks, sizeof *x->c.links[ci], path_cmp, (void *)g);
+    int status = classify(x, nlinks, na);
+    x->cp_status[i] = (unsigned char)status;
     size_t ngroups = count_groups(x, v, status);
     /* agreements and located texts are counted once per entity: one MoU
-     * listed in two rows is one agreement */
+     * listed in two rows is one agreement (na <= x->capk: shared_agreements) */
     size_t nlocated = 0, nclauses = 0, nagr = 0;
+    for (size_t k = 0; k < na; k++)
+        x->keys[k] = rg_entity_rep(&x->ent, x->agrs[k].node);
+    first_of(x, na);
     for (size_t k = 0; k < na; k++) {
-        int64_t rep = rg_entity_rep(&x->ent, x->agrs[k].node);
-        int first = x->rep_mark[rep] != v + 1;
-        int located_before = !first && x->rep_located[rep];
-        if (first) {
-            x->rep_mark[rep] = v + 1;
-            x->rep_located[rep] = 0;
-        }
-        x->rep_located[rep] |= (unsigned char)x->agrs[k].located;
+        size_t f = x->firstk[k];
+        int first = f == k;
+        if (first)
+            x->loc_acc[k] = 0;
+        int located_before = !first && x->loc_acc[f];
+        x->loc_acc[f] |= (unsigned char)x->agrs[k].located;
         nagr += (size_t)first;
         nlocated += (size_t)(x->agrs[k].located && !located_before);
         nclauses += (size_t)(x->agrs[k].located ? x->agrs[k].nclauses : 0);
@@ -850,10 +996,10 @@ static void one_counterparty(gaps_run *x, int64_t v)
         rg_cell_int(&row[4], (long long)nagr);
         rg_cell_int(&row[5], (long long)nlocated);
         rg_cell_int(&row[6], (long long)nclauses);
-        rg_cell_int(&row[7], (long long)x->c.nlinks[v]);
+        rg_cell_int(&row[7], (long long)nlinks);
     }
     agreement_evidence(x, n, na);
-    link_evidence(x, v, n);
+    link_evidence(x, ci, n);
 }
 
 /* Coverage by group: sorted by id, the ungrouped last. */
@@ -933,9 +1079,9 @@ static void old_row(gaps_run *x, int64_t a)
     size_t k = 0;
     size_t ne = edges_of(x, a, 0, x->c.pe, 0);
     for (size_t j = 0; j < ne && k < 64; j++) {
-        const rg_edge *ed = &g->edges[x->el[j]];
-        if (x->c.is_cp[ed->from])
-            ids[k++] = g->nodes[ed->from].id;
+        int64_t from = efrom(g, x->el[j]);
+        if (x->c.fl[from] & F_CP)
+            ids[k++] = g->nodes[from].id;
     }
     rg_cell *row = rg_table_row(x->r, x->old);
     if (row == NULL)
@@ -965,7 +1111,7 @@ static void age_tables(gaps_run *x)
         return;
     }
     for (size_t v = 0; v < g->nnodes; v++) {
-        if (!x->agr_seen[v])
+        if (!(x->c.fl[v] & F_SEEN))
             continue;
         int located = flag_at(g, (int64_t)v, x->loc_def);
         size_t ncl = count_out(g, (int64_t)v, x->c.ce);
@@ -993,12 +1139,39 @@ static void gaps_totals(gaps_run *x)
 {
     long cnt[NSTATUS] = {0};
     for (size_t i = 0; i < x->ncp; i++)
-        cnt[x->cp_status[x->cps[i]]]++;
+        cnt[x->cp_status[i]]++;
     rg_result_note(x->r, "totals: %s %ld, %s %ld, %s %ld, %s %ld, %s %ld", x->word[0], cnt[0],
                    x->word[1], cnt[1], x->word[2], cnt[2], x->word[3], cnt[3], x->word[4], cnt[4]);
     rg_result_total(x->r, "counterparties", (long long)x->ncp);
     for (int s = 0; s < NSTATUS; s++)
         rg_result_total(x->r, x->word[s], cnt[s]);
+}
+
+/* The counterparties: in node order (x->c.cpn, where links are stored by
+ * place) and by id (x->cps, the order of the answer). */
+static rg_status gaps_select(gaps_run *x, rg_error *err)
+{
+    const rg_graph *g = x->c.g;
+    const rg_gaps_opts *o = x->c.o;
+    gctx *c = &x->c;
+    for (size_t v = 0; v < g->nnodes; v++)
+        if ((int64_t)v != c->hub && flag_at(g, (int64_t)v, x->sel_def) &&
+            (o->subset == NULL || o->subset[v])) {
+            c->fl[v] |= F_CP;
+            x->cps[x->ncp++] = (int64_t)v;
+        }
+    size_t n = x->ncp ? x->ncp : 1;
+    int64_t *cpn = malloc(n * sizeof *cpn);
+    c->links = calloc(n, sizeof *c->links);
+    c->nlinks = calloc(n, sizeof *c->nlinks);
+    x->cp_status = malloc(n);
+    c->cpn = cpn;
+    if (!cpn || !c->links || !c->nlinks || !x->cp_status)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    memcpy(cpn, x->cps, x->ncp * sizeof *cpn);
+    c->ncp = x->ncp;
+    rg_sort_nodes(g, x->cps, x->ncp);
+    return RG_OK;
 }
 
 rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_error *err)
@@ -1018,20 +1191,16 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
     if ((st = gaps_kinds(&x, err)) || (st = gaps_alloc(&x, err)) ||
         (st = rg_entities_init(g, o->alias_edges, !o->no_merge, &x.ent, err)))
         goto out;
-    for (size_t v = 0; v < g->nnodes; v++)
-        if ((int64_t)v != x.c.hub && flag_at(g, (int64_t)v, x.sel_def) &&
-            (o->subset == NULL || o->subset[v])) {
-            x.c.is_cp[v] = 1;
-            x.cps[x.ncp++] = (int64_t)v;
-        }
-    rg_sort_nodes(g, x.cps, x.ncp);
-    if ((st = find_links(&x.c, err)) != RG_OK)
+    if ((st = gaps_select(&x, err)) != RG_OK || (st = find_links(&x.c, err)) != RG_OK)
         goto out;
+    /* the hub's agreements: the only ones a counterparty's may be */
     size_t nh;
     const igraph_integer_t *hes = ig_edges(g, x.c.hub, 1, &nh);
-    for (size_t i = 0; i < nh; i++)
-        if (g->edges[hes[i]].kind == x.c.pe)
-            x.hub_party[g->edges[hes[i]].to] = 1;
+    for (size_t i = 0; i < nh; i++) {
+        int64_t to = eto(g, hes[i]);
+        if (ekind(g, hes[i]) == x.c.pe && g->nodes[to].kind == x.c.ak)
+            x.c.fl[to] |= F_HUB;
+    }
     gaps_tables(&x);
     if (r->oom) {
         st = rg_result_check(r, err);
@@ -1043,7 +1212,7 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
     rg_table_reserve(x.ev, x.ncp * 4);
     rg_progress_begin(g->progress, "gaps: counterparties", x.ncp, 0);
     for (size_t i = 0; i < x.ncp; i++) {
-        one_counterparty(&x, x.cps[i]);
+        one_counterparty(&x, i);
         rg_progress_tick(g->progress, 1);
     }
     rg_progress_end(g->progress);
