@@ -396,20 +396,6 @@ static void fmt_date(rg_date d, char *b, size_t n)
     *p = '\0';
 }
 
-/* The first SSR clause words of a clause, cut at a character boundary. */
-static void excerpt(rg_buf *out, const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    if (n <= max) {
-        rg_buf_puts(out, s);
-        return;
-    }
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    rg_buf_add(out, s, max);
-    rg_buf_puts(out, "...");
-}
-
 /* The edges leaving V (or, !OUT, arriving at it), as igraph indexes them
  * (rg_incid.h): by the other end, not in file order. */
 static const igraph_integer_t *ig_edges(const rg_graph *g, int64_t v, int out, size_t *n)
@@ -443,10 +429,86 @@ typedef struct agr {
     rg_date date;
 } agr;
 
+/* ---- the answer's large tables: records, made into rows as they are read - */
+
+/* A row of evidence, 32 bytes, where its cells and copied text were about
+ * 130: the rows are made from it as they are written (rg_table_source). */
+enum { EV_AGREEMENT, EV_CLAUSE, EV_TEXT };
+enum { EVF_LOCATED = 1, EVF_CLAUSES = 2, EVF_DATED = 4 }; /* EV_AGREEMENT */
+enum { EVF_CITE = 1, EVF_CITE_ANY = 2 };                  /* EV_TEXT: the edge's citations */
+typedef struct evrec {
+    uint32_t cp;   /* the counterparty, by its place in gsrc.cps */
+    uint8_t type;  /* EV_* */
+    uint8_t flag;  /* EVF_* */
+    uint16_t what; /* index into gsrc.whatv */
+    int64_t ref;   /* the agreement or clause node; EV_TEXT: the edge cited, or -1 */
+    union {
+        const char *text; /* EV_TEXT (graph strings, or copied into the result) */
+        rg_date date;     /* EV_AGREEMENT, when EVF_DATED */
+    } u;
+} evrec;
+
+/* A counterparty's row. */
+typedef struct cprow {
+    const char *group; /* its groups' names; NULL: none */
+    size_t nagr, nlocated, nclauses, nlinks;
+    unsigned char status;
+} cprow;
+
+/* Word indices in gsrc.whatv: the link words, then these, then a clause
+ * kind's (located, not located). */
+enum { W_OTHER = MAX_LINKS, W_AGREEMENT, W_PURPOSE, W_CLAUSE };
+
+/* What the row sources read; owned by the result (r->src). */
+typedef struct gsrc {
+    const rg_graph *g;
+    rg_date as_of;
+    int pe;
+    const char *family; /* "SSR" */
+    const char *word[NSTATUS];
+    const char **whatv;
+    /* attr_defs of select, date, located, renewed, a clause's section and
+     * text; the last four point into DEFS */
+    int *defs;
+    const int *date_def, *ren_def, *sec_def, *txt_def;
+    unsigned char *fl; /* per node: F_* */
+    int64_t *cps;      /* the counterparties, by id */
+    size_t ncp;
+    cprow *cpr;
+    evrec *ev;
+    size_t nev, capev;
+    int64_t *olds; /* the agreements older than the bound, by id */
+    size_t nold;
+    int64_t *el; /* an old agreement's edges: room for the most any has */
+    /* one row's texts: a date, an excerpt (rg_table_source's scratch) */
+    char sc[192];
+    const char *parts[12];
+    const char *ids[65];
+} gsrc;
+
+enum { SC_DATE = 0, SC_EXCERPT = 48 };
+
+static void gsrc_free(void *p)
+{
+    gsrc *s = p;
+    if (s == NULL)
+        return;
+    free(s->whatv);
+    free(s->defs);
+    free(s->fl);
+    free(s->cps);
+    free(s->cpr);
+    free(s->ev);
+    free(s->olds);
+    free(s->el);
+    free(s);
+}
+
 /* What one run shares beyond the link search: the tables, the words, the
  * per-node scratch. */
 typedef struct gaps_run {
     gctx c;
+    gsrc *s;
     /* edges of one node in file order (edges_of), and its capacity */
     int64_t *el;
     size_t elcap;
@@ -456,10 +518,9 @@ typedef struct gaps_run {
     const char *word[NSTATUS];
     const char *group; /* "region" */
     int re;            /* the group edge kind, or -1 */
-    int64_t *cps;      /* the counterparties, by id */
+    int64_t *cps;      /* = s->cps */
     size_t ncp;
     agr *agrs;
-    unsigned char *cp_status; /* per counterparty, by its place in CPS */
     /* one counterparty's agreements: which comes first of its node or
      * entity (first_of), and whether any of an entity's is located */
     size_t *firstk;
@@ -470,27 +531,40 @@ typedef struct gaps_run {
     long (*gcount)[NSTATUS]; /* per group node */
     int64_t *groups;         /* the group nodes counted, as first met */
     size_t ngroups;
+    const char *group1; /* the name of the first group count_groups met */
     long none_count[NSTATUS];
     int any_ungrouped, any_several;
-    rg_buf b, tb;
-    const char *link_word[MAX_LINKS]; /* "link 1", ... */
-    const char **what;                /* per clause kind, located or not */
-    /* attr_defs of select, date, located, renewed, a clause's section and text */
-    int *sel_def, *date_def, *loc_def, *ren_def, *sec_def, *txt_def;
+    rg_buf b;
+    int *sel_def, *date_def, *loc_def, *ren_def, *sec_def, *txt_def; /* in s->defs */
 } gaps_run;
 
 enum { KIND_OTHER = -2 }; /* edges_of: any kind but party_edge and clause_edge */
 
-/* The edges of V of KIND leaving it (OUT) or arriving at it, appended to
- * x->el from index AT, in file order (what the answer lists them in);
- * returns the new count.  igraph's index gives them by the other end:
- * sorting a node's few is cheaper than building a whole adjacency in file
- * order for a million nodes of which a few thousand are asked about. */
+/* The edges of V of KIND leaving it (OUT) or arriving at it, into EL (room
+ * for V's degree), in file order (what the answer lists them in); returns
+ * how many.  igraph's index gives them by the other end: sorting a node's
+ * few is cheaper than building a whole adjacency in file order for a
+ * million nodes of which a few thousand are asked about. */
+static size_t edges_into(const rg_graph *g, int64_t *el, int64_t v, int out, int kind, int pe,
+                         int ce)
+{
+    size_t deg, n = 0;
+    const igraph_integer_t *es = ig_edges(g, v, out, &deg);
+    for (size_t i = 0; i < deg; i++) {
+        int k = ekind(g, es[i]);
+        if (kind == KIND_OTHER ? k != pe && k != ce : k == kind)
+            el[n++] = es[i];
+    }
+    if (n > 1)
+        qsort(el, n, sizeof *el, eid_cmp);
+    return n;
+}
+
+/* edges_into x->el from index AT (grown to fit); returns the new count. */
 static size_t edges_of(gaps_run *x, int64_t v, int out, int kind, size_t at)
 {
-    const rg_graph *g = x->c.g;
-    size_t deg, n = at;
-    const igraph_integer_t *es = ig_edges(g, v, out, &deg);
+    size_t deg;
+    ig_edges(x->c.g, v, out, &deg);
     if (at + deg > x->elcap) {
         size_t cap = (at + deg) * 2;
         int64_t *el = realloc(x->el, cap * sizeof *el);
@@ -501,14 +575,7 @@ static size_t edges_of(gaps_run *x, int64_t v, int out, int kind, size_t at)
         x->el = el;
         x->elcap = cap;
     }
-    for (size_t i = 0; i < deg; i++) {
-        int k = ekind(g, es[i]);
-        if (kind == KIND_OTHER ? k != x->c.pe && k != x->c.ce : k == kind)
-            x->el[n++] = es[i];
-    }
-    if (n - at > 1)
-        qsort(x->el + at, n - at, sizeof *x->el, eid_cmp);
-    return n;
+    return at + edges_into(x->c.g, x->el + at, v, out, kind, x->c.pe, x->c.ce);
 }
 
 /* "a" or "an" before W: by its first letter, or for an acronym ("SSR") by
@@ -544,25 +611,45 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
 {
     const rg_graph *g = x->c.g;
     size_t nv = g->nnodes ? g->nnodes : 1;
+    size_t nk = g->schema->n_node_kinds;
     gctx *c = &x->c;
+    gsrc *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    x->s = s;
+    x->r->src = s; /* released with the result, whatever happens */
+    x->r->src_free = gsrc_free;
+    s->g = g;
+    s->as_of = x->c.o->as_of;
+    s->pe = c->pe;
+    s->family = rg_word(g, RG_ROLE_WORD_CLAUSE_FAMILY);
+    for (int i = 0; i < NSTATUS; i++)
+        s->word[i] = x->word[i];
     /* zeroed by calloc: only the pages written are faulted in */
-    c->fl = calloc(nv, 1);
-    x->cps = malloc(nv * sizeof *x->cps);
+    c->fl = s->fl = calloc(nv, 1);
+    x->cps = s->cps = malloc(nv * sizeof *x->cps);
     /* room for every edge, touched only as far as one node's agreements */
     x->agrs = malloc((g->nedges ? g->nedges : 1) * sizeof *x->agrs);
     /* a few group nodes are counted */
     x->gcount = calloc(nv + 1, sizeof *x->gcount);
     x->groups = malloc(nv * sizeof *x->groups);
-    size_t nk = g->schema->n_node_kinds;
-    x->what = calloc(nk * 2 + 1, sizeof *x->what);
-    x->sel_def = malloc((nk * 6 + 1) * sizeof *x->sel_def);
-    if (!c->fl || !x->cps || !x->agrs || !x->gcount || !x->groups || !x->what || !x->sel_def)
+    s->whatv = calloc(W_CLAUSE + nk * 2, sizeof *s->whatv);
+    s->defs = malloc((nk * 6 + 1) * sizeof *s->defs);
+    if (!c->fl || !x->cps || !x->agrs || !x->gcount || !x->groups || !s->whatv || !s->defs)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-    x->date_def = x->sel_def + nk;
-    x->loc_def = x->sel_def + 2 * nk;
-    x->ren_def = x->sel_def + 3 * nk;
-    x->sec_def = x->sel_def + 4 * nk;
-    x->txt_def = x->sel_def + 5 * nk;
+    s->whatv[W_OTHER] = "other-evidence";
+    s->whatv[W_AGREEMENT] = rg_result_strdup(x->r, x->c.o->agreement_kind);
+    s->whatv[W_PURPOSE] = rg_result_strdup(x->r, x->c.o->purpose_attr);
+    x->sel_def = s->defs;
+    x->date_def = s->defs + nk;
+    x->loc_def = s->defs + 2 * nk;
+    x->ren_def = s->defs + 3 * nk;
+    x->sec_def = s->defs + 4 * nk;
+    x->txt_def = s->defs + 5 * nk;
+    s->date_def = x->date_def;
+    s->ren_def = x->ren_def;
+    s->sec_def = x->sec_def;
+    s->txt_def = x->txt_def;
     attr_defs(g, x->c.o->select_attr, x->sel_def);
     attr_defs(g, x->c.o->date_attr, x->date_def);
     attr_defs(g, x->c.o->located_attr, x->loc_def);
@@ -579,7 +666,6 @@ static void gaps_free(gaps_run *x)
         free(c->links[i]);
     free(c->links);
     free(c->nlinks);
-    free(c->fl);
     free(c->pool);
     free(c->rl);
     free((void *)c->cpn);
@@ -587,9 +673,7 @@ static void gaps_free(gaps_run *x)
     free(c->engage);
     free(c->reach);
     free(c->alias);
-    free(x->cps);
     free(x->agrs);
-    free(x->cp_status);
     free(x->firstk);
     free(x->keys);
     free(x->loc_acc);
@@ -599,9 +683,6 @@ static void gaps_free(gaps_run *x)
     rg_entities_destroy(&x->ent);
     free(x->el);
     rg_buf_destroy(&x->b);
-    rg_buf_destroy(&x->tb);
-    free(x->what);
-    free(x->sel_def);
 }
 
 /* The title, the notes that say how the statuses are decided, and the
@@ -796,7 +877,8 @@ static int classify(const gaps_run *x, size_t nlinks, size_t na)
     return nlinks ? ST_INFORMAL : ST_UNKNOWN;
 }
 
-/* The groups (regions) of V, counted under STATUS; their names into x->b. */
+/* The groups (regions) of V, counted under STATUS; the first one's name in
+ * x->group1, and when there are several, all their names into x->b. */
 static size_t count_groups(gaps_run *x, int64_t v, int status)
 {
     const rg_graph *g = x->c.g;
@@ -805,9 +887,16 @@ static size_t count_groups(gaps_run *x, int64_t v, int status)
     size_t ne = x->re >= 0 ? edges_of(x, v, 1, x->re, 0) : 0;
     for (size_t j = 0; j < ne; j++) {
         int64_t to = eto(g, x->el[j]);
-        if (n)
+        /* one group (the usual case): its name is the text, not copied */
+        const char *name = g->nodes[to].name;
+        if (n == 0)
+            x->group1 = name;
+        else {
+            if (n == 1)
+                rg_buf_puts(&x->b, x->group1);
             rg_buf_add(&x->b, "; ", 2);
-        rg_buf_puts(&x->b, g->nodes[to].name);
+            rg_buf_puts(&x->b, name);
+        }
         long *cnt = x->gcount[to], t = 0;
         for (int s = 0; s < NSTATUS; s++)
             t += cnt[s];
@@ -824,134 +913,117 @@ static size_t count_groups(gaps_run *x, int64_t v, int status)
     return n;
 }
 
-static void evidence_row(gaps_run *x, const char *id, const char *what, const char *text,
-                         const rg_cite *cites, size_t ncites)
+/* A new record of evidence for counterparty I (the row's place), or NULL
+ * (the result marked) when out of memory. */
+static evrec *ev_add(gaps_run *x, size_t i, int type, int what, int64_t ref)
 {
-    rg_cell *row = rg_table_row(x->r, x->ev);
-    if (row == NULL)
-        return;
-    rg_cell_str(&row[0], id);
-    rg_cell_str(&row[1], what);
-    rg_cell_str(&row[2], text);
-    if (cites)
-        rg_cell_cites(&row[3], cites, ncites);
+    gsrc *s = x->s;
+    if (s->nev == s->capev) {
+        size_t cap = s->capev ? 2 * s->capev : 2 * x->ncp + 16;
+        evrec *n = realloc(s->ev, cap * sizeof *n);
+        if (n == NULL) {
+            x->r->oom = 1;
+            return NULL;
+        }
+        s->ev = n;
+        s->capev = cap;
+    }
+    evrec *e = &s->ev[s->nev++];
+    *e = (evrec){(uint32_t)i, (uint8_t)type, 0, (uint16_t)what, ref, {NULL}};
+    return e;
 }
 
-/* The clauses of agreement A, as evidence for counterparty N. */
-static void clause_evidence(gaps_run *x, const rg_node *n, const agr *a)
+/* An evidence row of TEXT (graph strings, or copied into the result: NULL
+ * marks it out of memory) citing edge REF (-1: none) as FLAG says. */
+static void ev_text(gaps_run *x, size_t i, int what, const char *text, int64_t ref, int flag)
+{
+    evrec *e = ev_add(x, i, EV_TEXT, what, ref);
+    if (e == NULL)
+        return;
+    e->flag = (uint8_t)flag;
+    e->u.text = text;
+    if (text == NULL)
+        x->r->oom = 1;
+}
+
+/* The clauses of agreement A, as evidence for counterparty I. */
+static void clause_evidence(gaps_run *x, size_t i, const agr *a)
 {
     const rg_graph *g = x->c.g;
     size_t ne = edges_of(x, a->node, 1, x->c.ce, 0);
     for (size_t j = 0; j < ne; j++) {
         int64_t to = eto(g, x->el[j]);
-        const rg_node *cl = &g->nodes[to];
-        const rg_value *sec = attr_at(g, to, x->sec_def);
-        const rg_value *txt = attr_at(g, to, x->txt_def);
-        rg_buf *tb = &x->tb;
-        rg_buf_clear(tb);
-        const char *secs = sec && sec->type == RG_T_STRING ? sec->u.s : cl->id;
-        const char *body = txt && txt->type == RG_T_STRING ? txt->u.s : cl->name;
-        /* the quoted text often starts with its own section number */
-        if (strncmp(body, secs, strlen(secs)) != 0) {
-            rg_buf_puts(tb, secs);
-            rg_buf_add(tb, ": ", 2);
-        }
-        excerpt(tb, body, 110);
         /* what the row is: the clause's kind, as the schema names it (made
          * once per kind) */
-        const char **what = &x->what[cl->kind * 2 + (a->located ? 0 : 1)];
-        if (*what == NULL) {
-            const char *kind = g->schema->node_kinds[cl->kind].name;
-            char w[160];
-            snprintf(w, sizeof w, "%s%s", kind, a->located ? "" : "-of-unlocated-text");
-            *what = rg_result_strdup(x->r, w);
+        int kind = g->nodes[to].kind, w = W_CLAUSE + kind * 2 + (a->located ? 0 : 1);
+        if (x->s->whatv[w] == NULL) {
+            char t[160];
+            snprintf(t, sizeof t, "%s%s", g->schema->node_kinds[kind].name,
+                     a->located ? "" : "-of-unlocated-text");
+            x->s->whatv[w] = rg_result_strdup(x->r, t);
         }
-        evidence_row(x, n->id, *what, rg_result_buf(x->r, tb), cl->p.cites, cl->p.ncites);
+        evrec *e = ev_add(x, i, EV_CLAUSE, w, to);
+        if (e)
+            e->flag = (uint8_t)(a->located ? EVF_LOCATED : 0);
     }
 }
 
 /* What else is known of an agreement whose text was not located: its
  * purpose, and the edges into and out of it. */
-static void unlocated_evidence(gaps_run *x, const rg_node *n, const agr *a)
+static void unlocated_evidence(gaps_run *x, size_t i, const agr *a)
 {
     const rg_graph *g = x->c.g;
     const rg_node *an = &g->nodes[a->node];
     const char *pa = x->c.o->purpose_attr;
     const rg_value *purpose = pa ? rg_node_attr(g, an, pa) : NULL;
     if (purpose && purpose->type == RG_T_STRING)
-        evidence_row(x, n->id, pa, purpose->u.s, NULL, 0);
+        ev_text(x, i, W_PURPOSE, purpose->u.s, -1, 0);
     /* the edges in, then the edges out */
     size_t ne = edges_of(x, a->node, 0, KIND_OTHER, 0);
     ne = edges_of(x, a->node, 1, KIND_OTHER, ne);
     for (size_t j = 0; j < ne; j++) {
-        size_t f = (size_t)x->el[j];
-        const rg_edge *ed = &g->edges[f];
+        int64_t f = x->el[j];
+        int64_t to = eto(g, f);
         rg_buf_clear(&x->b);
-        rg_edge_words(g, (int64_t)f, ed->to == a->node ? ed->from : ed->to, &x->b);
-        evidence_row(x, n->id, "other-evidence", rg_result_buf(x->r, &x->b), ed->p.cites,
-                     ed->p.ncites);
+        rg_edge_words(g, f, to == a->node ? efrom(g, f) : to, &x->b);
+        ev_text(x, i, W_OTHER, rg_result_buf(x->r, &x->b), f, EVF_CITE_ANY);
     }
 }
 
-static void agreement_evidence(gaps_run *x, const rg_node *n, size_t na)
+static void agreement_evidence(gaps_run *x, size_t i, size_t na)
 {
-    const rg_graph *g = x->c.g;
-    const char *family = rg_word(g, RG_ROLE_WORD_CLAUSE_FAMILY);
     for (size_t k = 0; k < na; k++) {
         const agr *a = &x->agrs[k];
-        const rg_node *an = &g->nodes[a->node];
-        char d[16] = "undated";
-        if (a->has_date)
-            fmt_date(a->date, d, sizeof d);
-        rg_cell *row = rg_table_row(x->r, x->ev);
-        if (row == NULL)
+        evrec *e = ev_add(x, i, EV_AGREEMENT, W_AGREEMENT, a->node);
+        if (e == NULL)
             return;
-        rg_cell_str(&row[0], n->id);
-        rg_cell_str(&row[1], x->c.o->agreement_kind);
-        const char *text[] = {an->name,
-                              " (",
-                              an->id,
-                              ", ",
-                              d,
-                              "): ",
-                              !a->located       ? "its text cannot be located"
-                              : a->nclauses > 0 ? "text located; "
-                                                : "text located; no ",
-                              a->located ? family : "",
-                              a->located && *family ? " " : "",
-                              !a->located       ? ""
-                              : a->nclauses > 0 ? "clauses:"
-                                                : "clause"};
-        rg_cell_concat(x->r, &row[2], text, sizeof text / sizeof *text);
-        rg_cell_cites(&row[3], an->p.cites, an->p.ncites);
-        clause_evidence(x, n, a);
+        e->flag = (uint8_t)((a->located ? EVF_LOCATED : 0) | (a->nclauses > 0 ? EVF_CLAUSES : 0));
+        if (a->has_date) {
+            e->flag |= EVF_DATED;
+            e->u.date = a->date;
+        }
+        clause_evidence(x, i, a);
         if (!a->located)
-            unlocated_evidence(x, n, a);
+            unlocated_evidence(x, i, a);
         /* for the tables by year and by age: once per entity */
         x->c.fl[rg_entity_rep(&x->ent, a->node)] |= F_SEEN;
     }
 }
 
-static void link_evidence(gaps_run *x, size_t ci, const rg_node *n)
+static void link_evidence(gaps_run *x, size_t i, size_t ci)
 {
     const rg_graph *g = x->c.g;
     for (size_t l = 0; l < x->c.nlinks[ci] && l < MAX_LINKS; l++) {
         const ipath *p = &x->c.links[ci][l];
+        if (x->s->whatv[l] == NULL) { /* made once */
+            char w[32];
+            snprintf(w, sizeof w, "link %zu", l + 1);
+            x->s->whatv[l] = rg_result_strdup(x->r, w);
+        }
         for (size_t s = 0; s < p->hops; s++) {
             rg_buf_clear(&x->b);
             rg_edge_words(g, p->edges[s], p->nodes[s], &x->b);
-            rg_cell *row = rg_table_row(x->r, x->ev);
-            if (row == NULL)
-                return;
-            const rg_edge *ed = &g->edges[p->edges[s]];
-            rg_cell_str(&row[0], n->id);
-            if (x->link_word[l] == NULL) { /* made once */
-                rg_cell_text(x->r, &row[1], "link %zu", l + 1);
-                x->link_word[l] = row[1].u.s;
-            }
-            rg_cell_str(&row[1], x->link_word[l]);
-            rg_cell_str(&row[2], rg_result_buf(x->r, &x->b));
-            rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
+            ev_text(x, i, (int)l, rg_result_buf(x->r, &x->b), p->edges[s], EVF_CITE);
         }
     }
 }
@@ -961,13 +1033,11 @@ static void one_counterparty(gaps_run *x, size_t i)
 {
     const rg_graph *g = x->c.g;
     int64_t v = x->cps[i];
-    const rg_node *n = &g->nodes[v];
     size_t ci = cp_index(&x->c, v), nlinks = x->c.nlinks[ci];
     size_t na = shared_agreements(x, v);
     if (nlinks > 1)
         rg_sort(x->c.links[ci], nlinks, sizeof *x->c.links[ci], path_cmp, (void *)g);
     int status = classify(x, nlinks, na);
-    x->cp_status[i] = (unsigned char)status;
     size_t ngroups = count_groups(x, v, status);
     /* agreements and located texts are counted once per entity: one MoU
      * listed in two rows is one agreement (na <= x->capk: shared_agreements) */
@@ -986,20 +1056,17 @@ static void one_counterparty(gaps_run *x, size_t i)
         nlocated += (size_t)(x->agrs[k].located && !located_before);
         nclauses += (size_t)(x->agrs[k].located ? x->agrs[k].nclauses : 0);
     }
-    rg_cell *row = rg_table_row(x->r, x->main);
-    if (row) {
-        rg_cell_str(&row[0], n->id);
-        rg_cell_str(&row[1], n->name);
-        if (ngroups)
-            rg_cell_str(&row[2], rg_result_buf(x->r, &x->b));
-        rg_cell_str(&row[3], x->word[status]);
-        rg_cell_int(&row[4], (long long)nagr);
-        rg_cell_int(&row[5], (long long)nlocated);
-        rg_cell_int(&row[6], (long long)nclauses);
-        rg_cell_int(&row[7], (long long)nlinks);
-    }
-    agreement_evidence(x, n, na);
-    link_evidence(x, ci, n);
+    cprow *row = &x->s->cpr[i];
+    row->group = ngroups == 0 ? NULL : ngroups == 1 ? x->group1 : rg_result_buf(x->r, &x->b);
+    if (ngroups > 1 && row->group == NULL)
+        x->r->oom = 1;
+    row->status = (unsigned char)status;
+    row->nagr = nagr;
+    row->nlocated = nlocated;
+    row->nclauses = nclauses;
+    row->nlinks = nlinks;
+    agreement_evidence(x, i, na);
+    link_evidence(x, i, ci);
 }
 
 /* Coverage by group: sorted by id, the ungrouped last. */
@@ -1053,13 +1120,13 @@ static void year_table(gaps_run *x, long (*years)[4], long *undated)
 }
 
 /* The date an agreement counts from for its age: its renewal when later. */
-static int age_date(const gaps_run *x, int64_t a, rg_date *d, char *text, size_t n)
+static int age_date(const gsrc *s, int64_t a, rg_date *d, char *text, size_t n)
 {
     rg_date d2;
-    if (!date_at(x->c.g, a, x->date_def, d))
+    if (!date_at(s->g, a, s->date_def, d))
         return 0;
     fmt_date(*d, text, n);
-    if (date_at(x->c.g, a, x->ren_def, &d2) && rg_date_cmp(d2, *d) > 0) {
+    if (date_at(s->g, a, s->ren_def, &d2) && rg_date_cmp(d2, *d) > 0) {
         char e2[16];
         fmt_date(d2, e2, sizeof e2);
         size_t l = strlen(text);
@@ -1069,28 +1136,136 @@ static int age_date(const gaps_run *x, int64_t a, rg_date *d, char *text, size_t
     return 1;
 }
 
-static void old_row(gaps_run *x, int64_t a)
+/* ---- the rows, made from the records as they are read (rg_table_source) -- */
+
+static void cp_src(void *ctx, size_t i, rg_cell *row)
 {
-    const rg_graph *g = x->c.g;
-    rg_date d;
-    char ds[40];
-    age_date(x, a, &d, ds, sizeof ds);
-    const char *ids[64];
-    size_t k = 0;
-    size_t ne = edges_of(x, a, 0, x->c.pe, 0);
-    for (size_t j = 0; j < ne && k < 64; j++) {
-        int64_t from = efrom(g, x->el[j]);
-        if (x->c.fl[from] & F_CP)
-            ids[k++] = g->nodes[from].id;
+    const gsrc *s = ctx;
+    const rg_node *n = &s->g->nodes[s->cps[i]];
+    const cprow *c = &s->cpr[i];
+    rg_cell_str(&row[0], n->id);
+    rg_cell_str(&row[1], n->name);
+    rg_cell_str(&row[2], c->group);
+    rg_cell_str(&row[3], s->word[c->status]);
+    rg_cell_int(&row[4], (long long)c->nagr);
+    rg_cell_int(&row[5], (long long)c->nlocated);
+    rg_cell_int(&row[6], (long long)c->nclauses);
+    rg_cell_int(&row[7], (long long)c->nlinks);
+}
+
+/* The first MAX bytes of S, cut at a character boundary and ended with
+ * "..." in BUF (MAX + 4 bytes), or S itself when it is no longer. */
+static const char *excerpt(const char *s, size_t max, char *buf)
+{
+    size_t n = 0;
+    while (n <= max && s[n])
+        n++;
+    if (n <= max)
+        return s;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    memcpy(buf, s, max);
+    memcpy(buf + max, "...", 4);
+    return buf;
+}
+
+/* An agreement's row: its name, id, date and what is known of its text. */
+static void agreement_cells(gsrc *s, const evrec *e, rg_cell *row)
+{
+    const rg_node *an = &s->g->nodes[e->ref];
+    char *d = s->sc + SC_DATE;
+    if (e->flag & EVF_DATED)
+        fmt_date(e->u.date, d, 16);
+    else
+        memcpy(d, "undated", 8);
+    int located = e->flag & EVF_LOCATED, cl = e->flag & EVF_CLAUSES;
+    const char *family = s->family;
+    const char *text[] = {an->name,
+                          " (",
+                          an->id,
+                          ", ",
+                          d,
+                          "): ",
+                          !located ? "its text cannot be located"
+                          : cl     ? "text located; "
+                                   : "text located; no ",
+                          located ? family : "",
+                          located && *family ? " " : "",
+                          !located ? ""
+                          : cl     ? "clauses:"
+                                   : "clause"};
+    size_t n = sizeof text / sizeof *text;
+    memcpy(s->parts, text, sizeof text);
+    row[2].type = RG_CELL_PARTS;
+    row[2].n = (uint32_t)n;
+    row[2].u.items = s->parts;
+    rg_cell_cites(&row[3], an->p.cites, an->p.ncites);
+}
+
+/* A clause's row: its section, then the first words of its text (the
+ * quoted text often starts with its own section number). */
+static void clause_cells(gsrc *s, const evrec *e, rg_cell *row)
+{
+    const rg_graph *g = s->g;
+    const rg_node *cl = &g->nodes[e->ref];
+    const rg_value *sec = attr_at(g, e->ref, s->sec_def);
+    const rg_value *txt = attr_at(g, e->ref, s->txt_def);
+    const char *secs = sec && sec->type == RG_T_STRING ? sec->u.s : cl->id;
+    const char *body = txt && txt->type == RG_T_STRING ? txt->u.s : cl->name;
+    uint32_t n = 0;
+    if (strncmp(body, secs, strlen(secs)) != 0) {
+        s->parts[n++] = secs;
+        s->parts[n++] = ": ";
     }
-    rg_cell *row = rg_table_row(x->r, x->old);
-    if (row == NULL)
-        return;
+    s->parts[n++] = excerpt(body, 110, s->sc + SC_EXCERPT);
+    row[2].type = RG_CELL_PARTS;
+    row[2].n = n;
+    row[2].u.items = s->parts;
+    if (cl->p.cites)
+        rg_cell_cites(&row[3], cl->p.cites, cl->p.ncites);
+}
+
+static void ev_src(void *ctx, size_t i, rg_cell *row)
+{
+    gsrc *s = ctx;
+    const rg_graph *g = s->g;
+    const evrec *e = &s->ev[i];
+    rg_cell_str(&row[0], g->nodes[s->cps[e->cp]].id);
+    rg_cell_str(&row[1], s->whatv[e->what]);
+    if (e->type == EV_AGREEMENT) {
+        agreement_cells(s, e, row);
+    } else if (e->type == EV_CLAUSE) {
+        clause_cells(s, e, row);
+    } else {
+        rg_cell_str(&row[2], e->u.text);
+        const rg_edge *ed = e->ref >= 0 ? &g->edges[e->ref] : NULL;
+        if (ed && ((e->flag & EVF_CITE) || ed->p.cites))
+            rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
+    }
+}
+
+static void old_src(void *ctx, size_t i, rg_cell *row)
+{
+    gsrc *s = ctx;
+    const rg_graph *g = s->g;
+    int64_t a = s->olds[i];
+    rg_date d = {0, 0, 0};
+    char *ds = s->sc + SC_DATE;
+    age_date(s, a, &d, ds, 40);
+    size_t k = 0, ne = edges_into(g, s->el, a, 0, s->pe, s->pe, -1);
+    for (size_t j = 0; j < ne && k < 64; j++) {
+        int64_t from = efrom(g, s->el[j]);
+        if (s->fl[from] & F_CP)
+            s->ids[k++] = g->nodes[from].id;
+    }
+    s->ids[k] = ", "; /* a list cell's separator (rg_cell_list) */
     rg_cell_str(&row[0], g->nodes[a].id);
     rg_cell_str(&row[1], g->nodes[a].name);
-    rg_cell_list(x->r, &row[2], ids, k);
-    rg_cell_str(&row[3], rg_result_strdup(x->r, ds));
-    rg_cell_int(&row[4], years_between(d, x->c.o->as_of));
+    row[2].type = RG_CELL_LIST;
+    row[2].n = (uint32_t)k;
+    row[2].u.items = s->ids;
+    rg_cell_str(&row[3], ds);
+    rg_cell_int(&row[4], years_between(d, s->as_of));
 }
 
 /* By year, and agreements older than N years: every agreement the hub
@@ -1099,47 +1274,57 @@ static void age_tables(gaps_run *x)
 {
     const rg_graph *g = x->c.g;
     const rg_gaps_opts *o = x->c.o;
+    gsrc *s = x->s;
     enum { NYEARS = 10000 }; /* dates have four-digit years */
     long(*years)[4] = calloc(NYEARS, sizeof *years);
     long undated[4] = {0};
     int64_t *olds = malloc((g->nnodes ? g->nnodes : 1) * sizeof *olds);
-    size_t nold = 0;
+    size_t nold = 0, most = 1;
     if (olds == NULL || years == NULL) {
         free(olds);
         free(years);
         x->r->oom = 1;
         return;
     }
+    s->olds = olds;
     for (size_t v = 0; v < g->nnodes; v++) {
         if (!(x->c.fl[v] & F_SEEN))
             continue;
         int located = flag_at(g, (int64_t)v, x->loc_def);
         size_t ncl = count_out(g, (int64_t)v, x->c.ce);
-        int s = !located ? 3 : ncl ? 1 : 2;
+        int st = !located ? 3 : ncl ? 1 : 2;
         rg_date d;
         char ds[40];
         int has = date_at(g, (int64_t)v, x->date_def, &d);
         long *slot = has && d.year >= 0 && d.year < NYEARS ? years[d.year] : undated;
         slot[0]++;
-        slot[s]++;
-        if (has && o->as_of.year && age_date(x, (int64_t)v, &d, ds, sizeof ds) &&
-            years_between(d, o->as_of) >= o->older_than)
+        slot[st]++;
+        if (has && o->as_of.year && age_date(s, (int64_t)v, &d, ds, sizeof ds) &&
+            years_between(d, o->as_of) >= o->older_than) {
             olds[nold++] = (int64_t)v;
+            size_t deg;
+            ig_edges(g, (int64_t)v, 0, &deg);
+            most = deg > most ? deg : most;
+        }
     }
     year_table(x, years, undated);
-    rg_sort_nodes(g, olds, nold);
-    rg_table_reserve(x->old, nold);
-    for (size_t i = 0; i < nold; i++)
-        old_row(x, olds[i]);
-    free(olds);
     free(years);
+    rg_sort_nodes(g, olds, nold);
+    s->nold = nold;
+    /* the rows are made as they are written, when nothing may fail: the
+     * room for their edges is made now */
+    s->el = malloc(most * sizeof *s->el);
+    if (s->el == NULL)
+        x->r->oom = 1;
+    else
+        rg_table_source(x->r, x->old, nold, old_src, s, s->sc, sizeof s->sc);
 }
 
 static void gaps_totals(gaps_run *x)
 {
     long cnt[NSTATUS] = {0};
     for (size_t i = 0; i < x->ncp; i++)
-        cnt[x->cp_status[i]]++;
+        cnt[x->s->cpr[i].status]++;
     rg_result_note(x->r, "totals: %s %ld, %s %ld, %s %ld, %s %ld, %s %ld", x->word[0], cnt[0],
                    x->word[1], cnt[1], x->word[2], cnt[2], x->word[3], cnt[3], x->word[4], cnt[4]);
     rg_result_total(x->r, "counterparties", (long long)x->ncp);
@@ -1164,9 +1349,9 @@ static rg_status gaps_select(gaps_run *x, rg_error *err)
     int64_t *cpn = malloc(n * sizeof *cpn);
     c->links = calloc(n, sizeof *c->links);
     c->nlinks = calloc(n, sizeof *c->nlinks);
-    x->cp_status = malloc(n);
+    x->s->cpr = malloc(n * sizeof *x->s->cpr);
     c->cpn = cpn;
-    if (!cpn || !c->links || !c->nlinks || !x->cp_status)
+    if (!cpn || !c->links || !c->nlinks || !x->s->cpr)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
     memcpy(cpn, x->cps, x->ncp * sizeof *cpn);
     c->ncp = x->ncp;
@@ -1174,7 +1359,8 @@ static rg_status gaps_select(gaps_run *x, rg_error *err)
     return RG_OK;
 }
 
-rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_error *err)
+/* The answer, its large tables left as row sources (rg_table_source). */
+static rg_status gaps_rows(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_error *err)
 {
     gaps_run x;
     memset(&x, 0, sizeof x);
@@ -1182,7 +1368,6 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
     x.c.o = o;
     x.r = r;
     rg_buf_init(&x.b);
-    rg_buf_init(&x.tb);
     for (int s = 0; s < NSTATUS; s++)
         x.word[s] = rg_word(g, status_role[s]);
     x.group = rg_word(g, RG_ROLE_WORD_GROUP);
@@ -1206,16 +1391,14 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
         st = rg_result_check(r, err);
         goto out;
     }
-    /* one row each; about two of evidence each in the catalogues measured
-     * (an agreement, a clause): room for twice that, then doubling */
-    rg_table_reserve(x.main, x.ncp);
-    rg_table_reserve(x.ev, x.ncp * 4);
     rg_progress_begin(g->progress, "gaps: counterparties", x.ncp, 0);
     for (size_t i = 0; i < x.ncp; i++) {
         one_counterparty(&x, i);
         rg_progress_tick(g->progress, 1);
     }
     rg_progress_end(g->progress);
+    rg_table_source(r, x.main, x.ncp, cp_src, x.s, x.s->sc, sizeof x.s->sc);
+    rg_table_source(r, x.ev, x.s->nev, ev_src, x.s, x.s->sc, sizeof x.s->sc);
     group_table(&x);
     age_tables(&x);
     gaps_totals(&x);
@@ -1223,6 +1406,14 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
 out:
     gaps_free(&x);
     if (st != RG_OK)
+        rg_result_destroy(r);
+    return st;
+}
+
+rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_error *err)
+{
+    rg_status st = gaps_rows(g, o, r, err);
+    if (st == RG_OK && (st = rg_result_fill(r, err)) != RG_OK)
         rg_result_destroy(r);
     return st;
 }
@@ -1275,7 +1466,7 @@ static const rg_param gaps_params[] = {
 
 static rg_status run_gaps(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
 {
-    return rg_gaps(g, o, r, err);
+    return gaps_rows(g, o, r, err); /* rg_call fills the rows unless they are only written */
 }
 
 const rg_analysis_def rg_gaps_def = {

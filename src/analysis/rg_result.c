@@ -33,6 +33,8 @@ void rg_result_destroy(rg_result *r)
     free(r->options);
     free(r->nodes);
     free(r->edges);
+    if (r->src_free)
+        r->src_free(r->src);
     rg_arena_destroy(&r->arena);
     memset(r, 0, sizeof *r);
 }
@@ -186,6 +188,67 @@ rg_cell *rg_table_row(rg_result *r, rg_table *t)
     rg_cell *row = &t->cells[t->nrows++ * t->ncols];
     memset(row, 0, t->ncols * sizeof *row);
     return row;
+}
+
+int rg_table_source(rg_result *r, rg_table *t, size_t nrows,
+                    void (*rows)(void *ctx, size_t i, rg_cell *row), void *ctx, const char *scratch,
+                    size_t nscratch)
+{
+    if (t == NULL || t->ncols > RG_SOURCE_COLS || t->cells != NULL) {
+        r->oom = 1;
+        return 0;
+    }
+    t->rows = rows;
+    t->rows_ctx = ctx;
+    t->scratch = scratch;
+    t->nscratch = nscratch;
+    t->nrows = t->caprows = nrows;
+    return 1;
+}
+
+/* Row I of T: in place, or made by its source into TMP (RG_SOURCE_COLS
+ * cells), valid until the next call. */
+static const rg_cell *row_at(const rg_table *t, size_t i, rg_cell *tmp)
+{
+    if (t->rows == NULL)
+        return rg_table_cell(t, i, 0);
+    memset(tmp, 0, t->ncols * sizeof *tmp);
+    t->rows(t->rows_ctx, i, tmp);
+    return tmp;
+}
+
+/* A made cell as a table keeps it: texts in the source's scratch copied,
+ * parts joined, lists copied into R. */
+static void keep_cell(rg_result *r, const rg_table *t, rg_cell *c)
+{
+    if (c->type == RG_CELL_TEXT && c->u.s >= t->scratch && c->u.s < t->scratch + t->nscratch)
+        rg_cell_str(c, rg_result_strdup(r, c->u.s));
+    else if (c->type == RG_CELL_PARTS)
+        rg_cell_concat(r, c, c->u.items, c->n);
+    else if (c->type == RG_CELL_LIST)
+        rg_cell_list(r, c, c->u.items, c->n);
+}
+
+rg_status rg_result_fill(rg_result *r, rg_error *err)
+{
+    for (size_t k = 0; k < r->ntables; k++) {
+        rg_table *t = &r->tables[k];
+        if (t->rows == NULL)
+            continue;
+        size_t n = t->nrows;
+        t->nrows = t->caprows = 0;
+        rg_table_reserve(t, n);
+        for (size_t i = 0; i < n; i++) {
+            rg_cell *row = rg_table_row(r, t);
+            if (row == NULL)
+                break;
+            t->rows(t->rows_ctx, i, row);
+            for (size_t c = 0; c < t->ncols; c++)
+                keep_cell(r, t, &row[c]);
+        }
+        t->rows = NULL;
+    }
+    return rg_result_check(r, err);
 }
 
 void rg_result_total(rg_result *r, const char *name, long long value)
@@ -521,6 +584,10 @@ void rg_cell_format(const rg_graph *g, const rg_cell *c, rg_buf *out)
             rg_buf_puts(out, c->u.items[i]);
         }
         break;
+    case RG_CELL_PARTS:
+        for (size_t i = 0; i < c->n; i++)
+            rg_buf_puts(out, c->u.items[i]);
+        break;
     }
 }
 
@@ -633,17 +700,21 @@ static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
         text_clean(&cell, t->cols[c], strlen(t->cols[c]));
         wd[c] = width(rg_buf_str(&cell), cell.len);
     }
-    for (size_t i = 0; i < t->nrows; i++)
+    rg_cell tmp[RG_SOURCE_COLS];
+    for (size_t i = 0; i < t->nrows; i++) {
+        const rg_cell *row = row_at(t, i, tmp);
         for (size_t c = 0; c < t->ncols; c++) {
             rg_buf_clear(&cell);
-            cell_text(r->g, rg_table_cell(t, i, c), &raw, &cell);
+            cell_text(r->g, &row[c], &raw, &cell);
             if (c < last)
                 cut_cell(&cell);
             size_t w = width(rg_buf_str(&cell), cell.len);
             if (w > wd[c])
                 wd[c] = w;
         }
+    }
     for (size_t i = 0; i <= t->nrows; i++) {
+        const rg_cell *row = i ? row_at(t, i - 1, tmp) : NULL;
         rg_buf_puts(out, "  ");
         for (size_t c = 0; c <= last && c < t->ncols; c++) {
             if (!shown(t, c))
@@ -652,7 +723,7 @@ static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
             if (i == 0)
                 text_clean(&cell, t->cols[c], strlen(t->cols[c]));
             else
-                cell_text(r->g, rg_table_cell(t, i - 1, c), &raw, &cell);
+                cell_text(r->g, &row[c], &raw, &cell);
             out->oom |= cell.oom; /* a cut cell is no answer: the output fails whole */
             if (c < last)
                 cut_cell(&cell);
@@ -671,13 +742,15 @@ static void text_lines(const rg_result *r, const rg_table *t, rg_buf *out)
 {
     rg_buf raw;
     rg_buf_init(&raw);
+    rg_cell tmp[RG_SOURCE_COLS], prev = {RG_CELL_NULL, 0, {NULL}};
     for (size_t i = 0; i < t->nrows; i++) {
-        const rg_cell *row = rg_table_cell(t, i, 0);
         if (t->ncols == 0)
             continue;
-        int same = i > 0 && row[0].type == RG_CELL_TEXT &&
-                   rg_table_cell(t, i - 1, 0)->type == RG_CELL_TEXT &&
-                   strcmp(rg_table_cell(t, i - 1, 0)->u.s, row[0].u.s) == 0;
+        const rg_cell *row = row_at(t, i, tmp);
+        /* column 0 outlives the next row (rg_table_source) */
+        int same = i > 0 && row[0].type == RG_CELL_TEXT && prev.type == RG_CELL_TEXT &&
+                   strcmp(prev.u.s, row[0].u.s) == 0;
+        prev = row[0];
         if (!same) {
             rg_buf_puts(out, "  ");
             cell_text(r->g, &row[0], &raw, out);
@@ -790,6 +863,7 @@ static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c, src_cach
             rg_jsonw_string(w, c->u.items[i]);
         rg_jsonw_end(w);
         break;
+    case RG_CELL_PARTS: rg_jsonw_string_parts(w, c->u.items, c->n); break;
     }
 }
 
@@ -819,15 +893,17 @@ static void table_rows_json(rg_jsonw *w, const rg_graph *g, const rg_table *t)
     at[quoted ? t->ncols : 0] = len;
     src_cache sc;
     src_cache_init(&sc);
+    rg_cell tmp[RG_SOURCE_COLS];
     rg_jsonw_array(w);
     for (size_t i = 0; i < t->nrows && !w->out->oom; i++) {
+        const rg_cell *row = row_at(t, i, tmp);
         rg_jsonw_object(w);
         for (size_t c = 0; c < t->ncols; c++) {
             if (quoted)
                 rg_jsonw_key_quoted(w, keys + at[c], at[c + 1] - at[c]);
             else
                 rg_jsonw_key(w, t->cols[c]);
-            cell_json(w, g, rg_table_cell(t, i, c), &sc);
+            cell_json(w, g, &row[c], &sc);
         }
         rg_jsonw_end(w);
     }
@@ -914,8 +990,9 @@ void rg_result_subgraph(const rg_result *r, rg_buf *out)
     } else if (r->ntables) {
         const rg_table *t = &r->tables[0];
         int c = rg_table_col(t, "id");
+        rg_cell tmp[RG_SOURCE_COLS];
         for (size_t i = 0; c >= 0 && i < t->nrows; i++) {
-            const rg_cell *cell = rg_table_cell(t, i, (size_t)c);
+            const rg_cell *cell = &row_at(t, i, tmp)[c];
             int64_t v;
             if (cell->type == RG_CELL_TEXT && (v = rg_graph_find_id(g, cell->u.s)) >= 0)
                 in[v] = 1;
