@@ -53,11 +53,16 @@ typedef struct ipath {
  * few nodes in eight, and a byte array is 1 MB where a table per flag (and
  * 8-byte marks) was 60 MB of fresh memory faulted in page by page. */
 enum {
-    F_CP = 1,    /* a counterparty */
-    F_PATH = 2,  /* on the link search's current path */
-    F_HUB = 4,   /* an agreement the hub is party to */
-    F_SEEN = 8,  /* an agreement (entity) in scope: the tables by year and age */
-    F_SPENT = 16 /* << LEFT (0..2): see reach_from */
+    F_CP = 1,     /* a counterparty */
+    F_PATH = 2,   /* on the link search's current path */
+    F_HUB = 4,    /* an agreement the hub is party to */
+    F_SEEN = 8,   /* an agreement (entity) in scope: the tables by year and age */
+    F_SPENT = 16, /* << LEFT (0..2): see reach_from */
+    /* Once the link search is over, its bits (F_PATH, F_SPENT's) say of an
+     * agreement of the hub's (hub_agreements): */
+    F_INSCOPE = 2,  /* not dated after the date of the analysis */
+    F_LOCATED = 16, /* its text is located */
+    F_NCL = 32      /* times its clauses (0 to 6; 7: 7 or more, counted again) */
 };
 
 /* The edges reach_from follows from a node it met: pool[start .. + n). */
@@ -269,15 +274,16 @@ static int reach_from(gctx *c, int64_t u, int left)
     return any;
 }
 
-/* From the hub or an agent: engagements. */
+/* From the hub or an agent: engagements.  Its out-edges in igraph's order
+ * of them, which is the order rg_incid gives them among all of U's edges
+ * (the hub has a hundred thousand in-edges of no interest here). */
 static void engage_from(gctx *c, int64_t u)
 {
     const rg_graph *g = c->g;
-    rg_incid it;
-    int64_t e;
-    rg_incid_start(&it, &g->ig, u);
-    while (rg_incid_next(&it, &e)) {
-        if (!c->engage[ekind(g, e)] || efrom(g, e) != u)
+    const igraph_integer_t *oi = VECTOR(g->ig.oi);
+    for (igraph_integer_t k = VECTOR(g->ig.os)[u]; k < VECTOR(g->ig.os)[u + 1]; k++) {
+        int64_t e = oi[k];
+        if (!c->engage[ekind(g, e)])
             continue;
         int64_t to = eto(g, e);
         if ((c->fl[to] & F_PATH) || !holds(c, e))
@@ -295,11 +301,12 @@ static rg_status find_links(gctx *c, rg_error *err)
     c->cur.nodes[0] = c->hub;
     c->fl[c->hub] |= F_PATH;
     engage_from(c, c->hub);
-    rg_incid it;
-    int64_t e;
-    rg_incid_start(&it, &g->ig, c->hub);
-    while (rg_incid_next(&it, &e)) {
-        if (!c->agent[ekind(g, e)] || eto(g, e) != c->hub)
+    /* the agents: edges into the hub, in igraph's order of them (as in
+     * engage_from) */
+    const igraph_integer_t *ii = VECTOR(g->ig.ii);
+    for (igraph_integer_t k = VECTOR(g->ig.is)[c->hub]; k < VECTOR(g->ig.is)[c->hub + 1]; k++) {
+        int64_t e = ii[k];
+        if (!c->agent[ekind(g, e)])
             continue;
         int64_t from = efrom(g, e);
         if (from == c->hub || (c->fl[from] & F_PATH) || !holds(c, e))
@@ -425,27 +432,22 @@ static int eid_cmp(const void *a, const void *b)
 typedef struct agr {
     int64_t node;
     int located, nclauses;
-    int has_date;
-    rg_date date;
 } agr;
 
 /* ---- the answer's large tables: records, made into rows as they are read - */
 
-/* A row of evidence, 32 bytes, where its cells and copied text were about
+/* A row of evidence, 24 bytes, where its cells and copied text were about
  * 130: the rows are made from it as they are written (rg_table_source). */
 enum { EV_AGREEMENT, EV_CLAUSE, EV_TEXT };
-enum { EVF_LOCATED = 1, EVF_CLAUSES = 2, EVF_DATED = 4 }; /* EV_AGREEMENT */
-enum { EVF_CITE = 1, EVF_CITE_ANY = 2 };                  /* EV_TEXT: the edge's citations */
+enum { EVF_LOCATED = 1, EVF_CLAUSES = 2 }; /* EV_AGREEMENT */
+enum { EVF_CITE = 1, EVF_CITE_ANY = 2 };   /* EV_TEXT: the edge's citations */
 typedef struct evrec {
-    uint32_t cp;   /* the counterparty, by its place in gsrc.cps */
-    uint8_t type;  /* EV_* */
-    uint8_t flag;  /* EVF_* */
-    uint16_t what; /* index into gsrc.whatv */
-    int64_t ref;   /* the agreement or clause node; EV_TEXT: the edge cited, or -1 */
-    union {
-        const char *text; /* EV_TEXT (graph strings, or copied into the result) */
-        rg_date date;     /* EV_AGREEMENT, when EVF_DATED */
-    } u;
+    uint32_t cp;      /* the counterparty, by its place in gsrc.cps */
+    uint8_t type;     /* EV_* */
+    uint8_t flag;     /* EVF_* */
+    uint16_t what;    /* index into gsrc.whatv */
+    int64_t ref;      /* the agreement or clause node; EV_TEXT: the edge cited, or -1 */
+    const char *text; /* EV_TEXT (graph strings, or copied into the result) */
 } evrec;
 
 /* A counterparty's row. */
@@ -837,7 +839,6 @@ static void first_of(gaps_run *x, size_t n)
 static size_t shared_agreements(gaps_run *x, int64_t v)
 {
     const rg_graph *g = x->c.g;
-    const rg_gaps_opts *o = x->c.o;
     size_t ne = edges_of(x, v, 1, x->c.pe, 0), nk = 0, na = 0;
     if (!room_k(x, ne))
         return 0;
@@ -850,12 +851,12 @@ static size_t shared_agreements(gaps_run *x, int64_t v)
     for (size_t k = 0; k < nk; k++) {
         if (x->firstk[k] != k)
             continue; /* listed twice */
-        agr a = {x->keys[k], 0, 0, 0, {0, 0, 0}};
-        a.has_date = date_at(g, a.node, x->date_def, &a.date);
-        if (a.has_date && o->as_of.year && rg_date_cmp(a.date, o->as_of) > 0)
+        unsigned char f = x->c.fl[x->keys[k]];
+        if (!(f & F_INSCOPE))
             continue;
-        a.located = flag_at(g, a.node, x->loc_def);
-        a.nclauses = (int)count_out(g, a.node, x->c.ce);
+        agr a = {x->keys[k], (f & F_LOCATED) != 0, f / F_NCL};
+        if (a.nclauses == 7)
+            a.nclauses = (int)count_out(g, a.node, x->c.ce);
         x->agrs[na++] = a;
     }
     return na;
@@ -929,7 +930,7 @@ static evrec *ev_add(gaps_run *x, size_t i, int type, int what, int64_t ref)
         s->capev = cap;
     }
     evrec *e = &s->ev[s->nev++];
-    *e = (evrec){(uint32_t)i, (uint8_t)type, 0, (uint16_t)what, ref, {NULL}};
+    *e = (evrec){(uint32_t)i, (uint8_t)type, 0, (uint16_t)what, ref, NULL};
     return e;
 }
 
@@ -941,7 +942,7 @@ static void ev_text(gaps_run *x, size_t i, int what, const char *text, int64_t r
     if (e == NULL)
         return;
     e->flag = (uint8_t)flag;
-    e->u.text = text;
+    e->text = text;
     if (text == NULL)
         x->r->oom = 1;
 }
@@ -998,10 +999,6 @@ static void agreement_evidence(gaps_run *x, size_t i, size_t na)
         if (e == NULL)
             return;
         e->flag = (uint8_t)((a->located ? EVF_LOCATED : 0) | (a->nclauses > 0 ? EVF_CLAUSES : 0));
-        if (a->has_date) {
-            e->flag |= EVF_DATED;
-            e->u.date = a->date;
-        }
         clause_evidence(x, i, a);
         if (!a->located)
             unlocated_evidence(x, i, a);
@@ -1174,8 +1171,9 @@ static void agreement_cells(gsrc *s, const evrec *e, rg_cell *row)
 {
     const rg_node *an = &s->g->nodes[e->ref];
     char *d = s->sc + SC_DATE;
-    if (e->flag & EVF_DATED)
-        fmt_date(e->u.date, d, 16);
+    rg_date date;
+    if (date_at(s->g, e->ref, s->date_def, &date))
+        fmt_date(date, d, 16);
     else
         memcpy(d, "undated", 8);
     int located = e->flag & EVF_LOCATED, cl = e->flag & EVF_CLAUSES;
@@ -1237,7 +1235,7 @@ static void ev_src(void *ctx, size_t i, rg_cell *row)
     } else if (e->type == EV_CLAUSE) {
         clause_cells(s, e, row);
     } else {
-        rg_cell_str(&row[2], e->u.text);
+        rg_cell_str(&row[2], e->text);
         const rg_edge *ed = e->ref >= 0 ? &g->edges[e->ref] : NULL;
         if (ed && ((e->flag & EVF_CITE) || ed->p.cites))
             rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
@@ -1332,6 +1330,31 @@ static void gaps_totals(gaps_run *x)
         rg_result_total(x->r, x->word[s], cnt[s]);
 }
 
+/* The hub's agreements, the only ones a counterparty's may be: F_HUB and
+ * what the counterparties ask of each (F_INSCOPE, F_LOCATED, F_NCL),
+ * found once for each in node order (igraph's index of the hub's edges),
+ * not at random once per counterparty. */
+static void hub_agreements(gaps_run *x)
+{
+    const rg_graph *g = x->c.g;
+    const rg_gaps_opts *o = x->c.o;
+    size_t nh;
+    const igraph_integer_t *hes = ig_edges(g, x->c.hub, 1, &nh);
+    for (size_t i = 0; i < nh; i++) {
+        if (ekind(g, hes[i]) != x->c.pe)
+            continue;
+        int64_t a = eto(g, hes[i]);
+        if (g->nodes[a].kind != x->c.ak || (x->c.fl[a] & F_HUB))
+            continue;
+        rg_date d;
+        int in = !(date_at(g, a, x->date_def, &d) && o->as_of.year && rg_date_cmp(d, o->as_of) > 0);
+        size_t ncl = count_out(g, a, x->c.ce);
+        unsigned char f = (unsigned char)(x->c.fl[a] & (F_CP | F_SEEN));
+        f |= F_HUB | (in ? F_INSCOPE : 0) | (flag_at(g, a, x->loc_def) ? F_LOCATED : 0);
+        x->c.fl[a] = (unsigned char)(f | (ncl < 7 ? ncl : 7) * F_NCL);
+    }
+}
+
 /* The counterparties: in node order (x->c.cpn, where links are stored by
  * place) and by id (x->cps, the order of the answer). */
 static rg_status gaps_select(gaps_run *x, rg_error *err)
@@ -1378,14 +1401,7 @@ static rg_status gaps_rows(const rg_graph *g, const rg_gaps_opts *o, rg_result *
         goto out;
     if ((st = gaps_select(&x, err)) != RG_OK || (st = find_links(&x.c, err)) != RG_OK)
         goto out;
-    /* the hub's agreements: the only ones a counterparty's may be */
-    size_t nh;
-    const igraph_integer_t *hes = ig_edges(g, x.c.hub, 1, &nh);
-    for (size_t i = 0; i < nh; i++) {
-        int64_t to = eto(g, hes[i]);
-        if (ekind(g, hes[i]) == x.c.pe && g->nodes[to].kind == x.c.ak)
-            x.c.fl[to] |= F_HUB;
-    }
+    hub_agreements(&x);
     gaps_tables(&x);
     if (r->oom) {
         st = rg_result_check(r, err);
