@@ -642,6 +642,14 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
     s->whatv[W_OTHER] = "other-evidence";
     s->whatv[W_AGREEMENT] = rg_result_strdup(x->r, x->c.o->agreement_kind);
     s->whatv[W_PURPOSE] = rg_result_strdup(x->r, x->c.o->purpose_attr);
+    /* what a clause's row is: its kind, as the schema names it */
+    for (size_t k = 0; k < nk; k++)
+        for (int u = 0; u < 2; u++) {
+            char t[160];
+            snprintf(t, sizeof t, "%s%s", g->schema->node_kinds[k].name,
+                     u ? "-of-unlocated-text" : "");
+            s->whatv[W_CLAUSE + k * 2 + (size_t)u] = rg_result_strdup(x->r, t);
+        }
     x->sel_def = s->defs;
     x->date_def = s->defs + nk;
     x->loc_def = s->defs + 2 * nk;
@@ -953,17 +961,8 @@ static void clause_evidence(gaps_run *x, size_t i, const agr *a)
     const rg_graph *g = x->c.g;
     size_t ne = edges_of(x, a->node, 1, x->c.ce, 0);
     for (size_t j = 0; j < ne; j++) {
-        int64_t to = eto(g, x->el[j]);
-        /* what the row is: the clause's kind, as the schema names it (made
-         * once per kind) */
-        int kind = g->nodes[to].kind, w = W_CLAUSE + kind * 2 + (a->located ? 0 : 1);
-        if (x->s->whatv[w] == NULL) {
-            char t[160];
-            snprintf(t, sizeof t, "%s%s", g->schema->node_kinds[kind].name,
-                     a->located ? "" : "-of-unlocated-text");
-            x->s->whatv[w] = rg_result_strdup(x->r, t);
-        }
-        evrec *e = ev_add(x, i, EV_CLAUSE, w, to);
+        /* what the row is (the clause's kind) is read when it is written */
+        evrec *e = ev_add(x, i, EV_CLAUSE, W_CLAUSE, eto(g, x->el[j]));
         if (e)
             e->flag = (uint8_t)(a->located ? EVF_LOCATED : 0);
     }
@@ -1270,7 +1269,10 @@ static void ev_src(void *ctx, size_t i, rg_cell *row)
     const evrec *e = &s->ev[i];
     ev_ahead(s, i);
     rg_cell_str(&row[0], g->nodes[s->cps[e->cp]].id);
-    rg_cell_str(&row[1], s->whatv[e->what]);
+    size_t w = e->type != EV_CLAUSE ? e->what
+                                    : W_CLAUSE + (size_t)g->nodes[e->ref].kind * 2 +
+                                          ((e->flag & EVF_LOCATED) ? 0 : 1);
+    rg_cell_str(&row[1], s->whatv[w]);
     if (e->type == EV_AGREEMENT) {
         agreement_cells(s, e, row);
     } else if (e->type == EV_CLAUSE) {

@@ -221,7 +221,8 @@ static const rg_cell *row_at(const rg_table *t, size_t i, rg_cell *tmp)
  * parts joined, lists copied into R. */
 static void keep_cell(rg_result *r, const rg_table *t, rg_cell *c)
 {
-    if (c->type == RG_CELL_TEXT && c->u.s >= t->scratch && c->u.s < t->scratch + t->nscratch)
+    uintptr_t p = (uintptr_t)c->u.s, s = (uintptr_t)t->scratch;
+    if (c->type == RG_CELL_TEXT && p >= s && p - s < t->nscratch)
         rg_cell_str(c, rg_result_strdup(r, c->u.s));
     else if (c->type == RG_CELL_PARTS)
         rg_cell_concat(r, c, c->u.items, c->n);
@@ -799,28 +800,48 @@ void rg_result_text(const rg_result *r, rg_buf *out)
     }
 }
 
-/* rg_source_label of the sources met while writing a table: a few sources
- * are cited by every row of a large answer, and the label is an attribute
- * looked up by name. */
+/* The sources met while writing a table: a few are cited by every row of a
+ * large answer, and their label is an attribute looked up by name.  Each
+ * slot keeps the source's "source" and "document" members as JSON, quoted
+ * once (on the stack: writing allocates nothing), or none when they do not
+ * fit (then they are quoted each time). */
+enum { SRC_SLOTS = 16, SRC_JSON = 240 };
 typedef struct src_cache {
-    int64_t node[16];
-    const char *label[16];
+    int64_t node[SRC_SLOTS];
+    char json[SRC_SLOTS][SRC_JSON];
+    size_t mid[SRC_SLOTS], end[SRC_SLOTS]; /* where "document" starts, and the end (0: not kept) */
 } src_cache;
 
 static void src_cache_init(src_cache *sc)
 {
-    for (size_t i = 0; i < 16; i++)
+    for (size_t i = 0; i < SRC_SLOTS; i++)
         sc->node[i] = -1;
 }
 
-static const char *source_label(src_cache *sc, const rg_graph *g, int64_t s)
+/* Whether the members of source S are kept in slot H (made when it is
+ * first met). */
+static int source_json(src_cache *sc, const rg_graph *g, int64_t s, size_t h)
 {
-    size_t h = (size_t)s & 15;
-    if (sc->node[h] != s) {
-        sc->node[h] = s;
-        sc->label[h] = rg_source_label(g, s);
-    }
-    return sc->label[h];
+    if (sc->node[h] == s)
+        return sc->end[h] > 0;
+    sc->node[h] = s;
+    sc->end[h] = 0;
+    const char *id = g->nodes[s].id, *label = rg_source_label(g, s);
+    /* the worst case: every byte escaped as \u00XX, the quotes, the keys */
+    size_t need = 6 * (strlen(id) + (label ? strlen(label) : 4)) + 64;
+    if (need > SRC_JSON)
+        return 0;
+    rg_buf k = {sc->json[h], 0, SRC_JSON, 0, NULL, NULL, 0};
+    rg_buf_add(&k, "\"source\": ", 10);
+    rg_json_quote(&k, id);
+    sc->mid[h] = k.len;
+    rg_buf_add(&k, "\"document\": ", 12);
+    if (label)
+        rg_json_quote(&k, label);
+    else
+        rg_buf_add(&k, "null", 4);
+    sc->end[h] = k.len;
+    return 1;
 }
 
 static void cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n, src_cache *sc)
@@ -828,10 +849,16 @@ static void cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t 
     rg_jsonw_array(w);
     for (size_t i = 0; i < n; i++) {
         rg_jsonw_object(w);
-        rg_jsonw_key_quoted(w, "\"source\": ", 10);
-        rg_jsonw_string(w, g->nodes[c[i].source].id);
-        rg_jsonw_key_quoted(w, "\"document\": ", 12);
-        rg_jsonw_string(w, source_label(sc, g, c[i].source));
+        size_t h = (size_t)c[i].source & (SRC_SLOTS - 1);
+        if (source_json(sc, g, c[i].source, h)) {
+            rg_jsonw_member_quoted(w, sc->json[h], sc->mid[h]);
+            rg_jsonw_member_quoted(w, sc->json[h] + sc->mid[h], sc->end[h] - sc->mid[h]);
+        } else {
+            rg_jsonw_key_quoted(w, "\"source\": ", 10);
+            rg_jsonw_string(w, g->nodes[c[i].source].id);
+            rg_jsonw_key_quoted(w, "\"document\": ", 12);
+            rg_jsonw_string(w, rg_source_label(g, c[i].source));
+        }
         rg_jsonw_key_quoted(w, "\"at\": ", 6);
         rg_jsonw_string(w, c[i].at);
         rg_jsonw_key_quoted(w, "\"quote\": ", 9);

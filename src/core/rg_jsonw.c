@@ -153,6 +153,12 @@ void rg_jsonw_key_quoted(rg_jsonw *w, const char *quoted, size_t n)
     w->after_key = 1;
 }
 
+void rg_jsonw_member_quoted(rg_jsonw *w, const char *quoted, size_t n)
+{
+    pre(w);
+    rg_buf_add(w->out, quoted, n);
+}
+
 char *rg_decimal(long long v, char *end)
 {
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
