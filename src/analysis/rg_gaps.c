@@ -49,43 +49,100 @@ typedef struct ipath {
     int64_t edges[MAX_HOPS];
 } ipath;
 
+/* Per node, one byte of flags: a million-node catalogue's gaps touches a
+ * few nodes in eight, and a byte array is 1 MB where a table per flag (and
+ * 8-byte marks) was 60 MB of fresh memory faulted in page by page. */
+enum {
+    F_CP = 1,     /* a counterparty */
+    F_PATH = 2,   /* on the link search's current path */
+    F_HUB = 4,    /* an agreement the hub is party to */
+    F_SEEN = 8,   /* an agreement (entity) in scope: the tables by year and age */
+    F_SPENT = 16, /* << LEFT (0..2): see reach_from */
+    /* Once the link search is over, its bits (F_PATH, F_SPENT's) say of an
+     * agreement of the hub's (hub_agreements): */
+    F_INSCOPE = 2,  /* not dated after the date of the analysis */
+    F_LOCATED = 16, /* its text is located */
+    F_NCL = 32      /* times its clauses (0 to 6; 7: 7 or more, counted again) */
+};
+
+/* The edges reach_from follows from a node it met: pool[start .. + n). */
+typedef struct rlist {
+    int64_t node; /* -1: a free slot */
+    size_t start, n;
+} rlist;
+
 typedef struct gctx {
     const rg_graph *g;
     const rg_gaps_opts *o;
     int64_t hub;
     int ak, pe, ce;
     unsigned char *agent, *engage, *reach, *alias;
-    unsigned char *is_cp;
-    ipath **links; /* per node: informal links found */
+    unsigned char *fl; /* per node: F_* */
+    /* the counterparties in node order, and per counterparty (by its place
+     * there) the informal links found */
+    const int64_t *cpn;
+    size_t ncp;
+    ipath **links;
     size_t *nlinks;
     ipath cur;
-    unsigned char *on_path;
-    /* spent[u * 3 + left]: the search from body U with LEFT steps to go
-     * stored no link and met no node on the path; counts only grow, so it
-     * never will (see reach_from) */
-    unsigned char *spent;
     /* per node met by reach_from, the edges it follows from there, in the
-     * order it meets them: pool[rstart[u] .. + rcount[u] - 1) (rcount 0:
-     * not yet listed).  A body met through thousands of agents has
+     * order it meets them (open addressing by node; a few thousand nodes of
+     * a million are met).  A body met through thousands of agents has
      * thousands of members; it is read once, not once per agent. */
     int64_t *pool;
     size_t npool, cappool;
-    size_t *rstart, *rcount;
+    rlist *rl;
+    size_t nrl, caprl; /* caprl: a power of two */
     int oom;
 } gctx;
+
+/* The kind of edge E: from the byte per edge a compiled catalogue keeps
+ * (a 5 MB array, where the edge records are 400 MB), else the record. */
+static inline int ekind(const rg_graph *g, int64_t e)
+{
+    return g->edge_kind8 ? g->edge_kind8[e] : g->edges[e].kind;
+}
+
+static inline int64_t efrom(const rg_graph *g, int64_t e)
+{
+    return VECTOR(g->ig.from)[e];
+}
+
+static inline int64_t eto(const rg_graph *g, int64_t e)
+{
+    return VECTOR(g->ig.to)[e];
+}
+
+/* The place of counterparty V in c->cpn (binary search: links are stored
+ * a few thousand times, where a table per node would be 8 MB). */
+static size_t cp_index(const gctx *c, int64_t v)
+{
+    size_t lo = 0, hi = c->ncp;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->cpn[mid] <= v)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 
 /* Stores the current path as a link of CP; 0 when CP has its fill. */
 static int add_link(gctx *c, int64_t cp)
 {
-    if (c->nlinks[cp] >= MAX_COUNTED)
-        return 0; /* the count says "at least" past this */
-    ipath *n = realloc(c->links[cp], (c->nlinks[cp] + 1) * sizeof *n);
-    if (n == NULL) {
-        c->oom = 1;
-        return 0;
+    size_t i = cp_index(c, cp), n = c->nlinks[i];
+    if (n >= MAX_COUNTED)
+        return 0;                                   /* the count says "at least" past this */
+    if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) { /* full: 4, 8, 16, ... */
+        ipath *p = realloc(c->links[i], (n ? 2 * n : 4) * sizeof *p);
+        if (p == NULL) {
+            c->oom = 1;
+            return 0;
+        }
+        c->links[i] = p;
     }
-    c->links[cp] = n;
-    n[c->nlinks[cp]++] = c->cur;
+    c->links[i][c->nlinks[i]++] = c->cur;
     return 1;
 }
 
@@ -93,21 +150,52 @@ static void push(gctx *c, int64_t e, int64_t v)
 {
     c->cur.edges[c->cur.hops] = e;
     c->cur.nodes[++c->cur.hops] = v;
-    c->on_path[v] = 1;
+    c->fl[v] |= F_PATH;
 }
 
 static void pop(gctx *c)
 {
-    c->on_path[c->cur.nodes[c->cur.hops]] = 0;
+    c->fl[c->cur.nodes[c->cur.hops]] &= (unsigned char)~F_PATH;
     c->cur.hops--;
 }
 
 /* Whether a link's tenure (when dated) holds on the date of the analysis. */
-static int holds(const gctx *c, const rg_edge *e)
+static int holds(const gctx *c, int64_t e)
 {
     if (c->o->as_of.year == 0)
         return 1; /* the catalogue states no date: every link counts */
-    return rg_span_meets(rg_edge_span(c->g, e, c->o->start_attr, c->o->end_attr), c->o->as_of);
+    return rg_span_meets(rg_edge_span(c->g, &c->g->edges[e], c->o->start_attr, c->o->end_attr),
+                         c->o->as_of);
+}
+
+static size_t rl_slot(const gctx *c, int64_t u)
+{
+    size_t mask = c->caprl - 1, h = (size_t)(((uint64_t)u * 0x9E3779B97F4A7C15u) >> 20) & mask;
+    while (c->rl[h].node != -1 && c->rl[h].node != u)
+        h = (h + 1) & mask;
+    return h;
+}
+
+/* U's list in the table (new: node -1), growing it first when half full;
+ * NULL when out of memory. */
+static rlist *rl_find(gctx *c, int64_t u)
+{
+    if (2 * (c->nrl + 1) > c->caprl) {
+        size_t cap = c->caprl ? 2 * c->caprl : 1024;
+        rlist *old = c->rl, *n = malloc(cap * sizeof *n);
+        if (n == NULL)
+            return NULL;
+        for (size_t i = 0; i < cap; i++)
+            n[i].node = -1;
+        size_t oldcap = c->caprl;
+        c->rl = n;
+        c->caprl = cap;
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i].node != -1)
+                c->rl[rl_slot(c, old[i].node)] = old[i];
+        free(old);
+    }
+    return &c->rl[rl_slot(c, u)];
 }
 
 /* The edges reach_from follows from U (a reach edge forwards, an alias edge
@@ -116,15 +204,20 @@ static int holds(const gctx *c, const rg_edge *e)
  * counterparty has more than MAX_COUNTED.  0 when out of memory. */
 static int reach_edges(gctx *c, int64_t u, size_t *at, size_t *n)
 {
-    if (c->rcount[u] == 0) {
+    rlist *l = rl_find(c, u);
+    if (l == NULL) {
+        c->oom = 1;
+        return 0;
+    }
+    if (l->node == -1) {
         size_t start = c->npool;
         rg_incid it;
         int64_t e;
         rg_incid_start(&it, &c->g->ig, u);
         while (rg_incid_next(&it, &e)) {
-            const rg_edge *ed = &c->g->edges[e];
-            int ok = (c->reach[ed->kind] && ed->from == u) || c->alias[ed->kind];
-            if (!ok || !holds(c, ed))
+            int k = ekind(c->g, e);
+            int ok = (c->reach[k] && efrom(c->g, e) == u) || c->alias[k];
+            if (!ok || !holds(c, e))
                 continue;
             if (c->npool == c->cappool) {
                 size_t cap = c->cappool ? c->cappool * 2 : 1024;
@@ -139,11 +232,11 @@ static int reach_edges(gctx *c, int64_t u, size_t *at, size_t *n)
             }
             c->pool[c->npool++] = e;
         }
-        c->rstart[u] = start;
-        c->rcount[u] = c->npool - start + 1;
+        *l = (rlist){u, start, c->npool - start};
+        c->nrl++;
     }
-    *at = c->rstart[u];
-    *n = c->rcount[u] - 1;
+    *at = l->start;
+    *n = l->n;
     return 1;
 }
 
@@ -151,24 +244,24 @@ static int reach_edges(gctx *c, int64_t u, size_t *at, size_t *n)
  * whether the search stored a link or skipped a node on the path.  When it
  * did neither, every counterparty it can reach has its fill of links, and a
  * later search from U with as many steps finds the same (a path through
- * other nodes reaches no node this one could not): it is skipped.  So a body
- * that thousands of agents engage with is searched at most MAX_COUNTED + 1
- * times per counterparty it leads to, not once per agent, and the work is
- * O(MAX_COUNTED x (nodes + edges)) whatever the fan-out. */
+ * other nodes reaches no node this one could not): it is skipped (the flag
+ * F_SPENT << LEFT).  So a body that thousands of agents engage with is
+ * searched at most MAX_COUNTED + 1 times per counterparty it leads to, not
+ * once per agent, and the work is O(MAX_COUNTED x (nodes + edges)) whatever
+ * the fan-out. */
 static int reach_from(gctx *c, int64_t u, int left)
 {
-    unsigned char *spent = &c->spent[(size_t)u * 3 + (size_t)left];
-    if (*spent)
+    unsigned char spent = (unsigned char)(F_SPENT << left);
+    if (c->fl[u] & spent)
         return 0;
-    int any = c->is_cp[u] && add_link(c, u);
+    int any = (c->fl[u] & F_CP) && add_link(c, u);
     size_t at, n;
     if (left == 0 || !reach_edges(c, u, &at, &n))
         return any;
     for (size_t i = 0; i < n; i++) {
         int64_t e = c->pool[at + i]; /* C->pool may move as the search goes deeper */
-        const rg_edge *ed = &c->g->edges[e];
-        int64_t v = ed->from == u ? ed->to : ed->from;
-        if (c->on_path[v]) {
+        int64_t f = efrom(c->g, e), v = f == u ? eto(c->g, e) : f;
+        if (c->fl[v] & F_PATH) {
             any = 1; /* another path might pass here */
             continue;
         }
@@ -176,22 +269,27 @@ static int reach_from(gctx *c, int64_t u, int left)
         any |= reach_from(c, v, left - 1);
         pop(c);
     }
-    *spent = !any;
+    if (!any)
+        c->fl[u] |= spent;
     return any;
 }
 
-/* From the hub or an agent: engagements. */
+/* From the hub or an agent: engagements.  Its out-edges in igraph's order
+ * of them, which is the order rg_incid gives them among all of U's edges
+ * (the hub has a hundred thousand in-edges of no interest here). */
 static void engage_from(gctx *c, int64_t u)
 {
-    rg_incid it;
-    int64_t e;
-    rg_incid_start(&it, &c->g->ig, u);
-    while (rg_incid_next(&it, &e)) {
-        const rg_edge *ed = &c->g->edges[e];
-        if (!c->engage[ed->kind] || ed->from != u || c->on_path[ed->to] || !holds(c, ed))
+    const rg_graph *g = c->g;
+    const igraph_integer_t *oi = VECTOR(g->ig.oi);
+    for (igraph_integer_t k = VECTOR(g->ig.os)[u]; k < VECTOR(g->ig.os)[u + 1]; k++) {
+        int64_t e = oi[k];
+        if (!c->engage[ekind(g, e)])
             continue;
-        push(c, e, ed->to);
-        reach_from(c, ed->to, 2);
+        int64_t to = eto(g, e);
+        if ((c->fl[to] & F_PATH) || !holds(c, e))
+            continue;
+        push(c, e, to);
+        reach_from(c, to, 2);
         pop(c);
     }
 }
@@ -201,21 +299,23 @@ static rg_status find_links(gctx *c, rg_error *err)
     const rg_graph *g = c->g;
     c->cur.hops = 0;
     c->cur.nodes[0] = c->hub;
-    c->on_path[c->hub] = 1;
+    c->fl[c->hub] |= F_PATH;
     engage_from(c, c->hub);
-    rg_incid it;
-    int64_t e;
-    rg_incid_start(&it, &g->ig, c->hub);
-    while (rg_incid_next(&it, &e)) {
-        const rg_edge *ed = &g->edges[e];
-        if (!c->agent[ed->kind] || ed->to != c->hub || ed->from == c->hub || c->on_path[ed->from] ||
-            !holds(c, ed))
+    /* the agents: edges into the hub, in igraph's order of them (as in
+     * engage_from) */
+    const igraph_integer_t *ii = VECTOR(g->ig.ii);
+    for (igraph_integer_t k = VECTOR(g->ig.is)[c->hub]; k < VECTOR(g->ig.is)[c->hub + 1]; k++) {
+        int64_t e = ii[k];
+        if (!c->agent[ekind(g, e)])
             continue;
-        push(c, e, ed->from);
-        engage_from(c, ed->from);
+        int64_t from = efrom(g, e);
+        if (from == c->hub || (c->fl[from] & F_PATH) || !holds(c, e))
+            continue;
+        push(c, e, from);
+        engage_from(c, from);
         pop(c);
     }
-    c->on_path[c->hub] = 0;
+    c->fl[c->hub] &= (unsigned char)~F_PATH;
     return c->oom ? rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory") : RG_OK;
 }
 
@@ -303,20 +403,6 @@ static void fmt_date(rg_date d, char *b, size_t n)
     *p = '\0';
 }
 
-/* The first SSR clause words of a clause, cut at a character boundary. */
-static void excerpt(rg_buf *out, const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    if (n <= max) {
-        rg_buf_puts(out, s);
-        return;
-    }
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    rg_buf_add(out, s, max);
-    rg_buf_puts(out, "...");
-}
-
 /* The edges leaving V (or, !OUT, arriving at it), as igraph indexes them
  * (rg_incid.h): by the other end, not in file order. */
 static const igraph_integer_t *ig_edges(const rg_graph *g, int64_t v, int out, size_t *n)
@@ -333,7 +419,7 @@ static size_t count_out(const rg_graph *g, int64_t v, int kind)
     size_t n = 0, deg;
     const igraph_integer_t *es = ig_edges(g, v, 1, &deg);
     for (size_t i = 0; i < deg; i++)
-        n += g->edges[es[i]].kind == kind;
+        n += ekind(g, es[i]) == kind;
     return n;
 }
 
@@ -346,14 +432,85 @@ static int eid_cmp(const void *a, const void *b)
 typedef struct agr {
     int64_t node;
     int located, nclauses;
-    int has_date;
-    rg_date date;
 } agr;
+
+/* ---- the answer's large tables: records, made into rows as they are read - */
+
+/* A row of evidence, 24 bytes, where its cells and copied text were about
+ * 130: the rows are made from it as they are written (rg_table_source). */
+enum { EV_AGREEMENT, EV_CLAUSE, EV_TEXT };
+enum { EVF_LOCATED = 1, EVF_CLAUSES = 2 }; /* EV_AGREEMENT */
+enum { EVF_CITE = 1, EVF_CITE_ANY = 2 };   /* EV_TEXT: the edge's citations */
+typedef struct evrec {
+    uint32_t cp;      /* the counterparty, by its place in gsrc.cps */
+    uint8_t type;     /* EV_* */
+    uint8_t flag;     /* EVF_* */
+    uint16_t what;    /* index into gsrc.whatv */
+    int64_t ref;      /* the agreement or clause node; EV_TEXT: the edge cited, or -1 */
+    const char *text; /* EV_TEXT (graph strings, or copied into the result) */
+} evrec;
+
+/* A counterparty's row. */
+typedef struct cprow {
+    const char *group; /* its groups' names; NULL: none */
+    size_t nagr, nlocated, nclauses, nlinks;
+    unsigned char status;
+} cprow;
+
+/* Word indices in gsrc.whatv: the link words, then these, then a clause
+ * kind's (located, not located). */
+enum { W_OTHER = MAX_LINKS, W_AGREEMENT, W_PURPOSE, W_CLAUSE };
+
+/* What the row sources read; owned by the result (r->src). */
+typedef struct gsrc {
+    const rg_graph *g;
+    rg_date as_of;
+    int pe;
+    const char *family; /* "SSR" */
+    const char *word[NSTATUS];
+    const char **whatv;
+    /* attr_defs of select, date, located, renewed, a clause's section and
+     * text; the last four point into DEFS */
+    int *defs;
+    const int *date_def, *ren_def, *sec_def, *txt_def;
+    unsigned char *fl; /* per node: F_* */
+    int64_t *cps;      /* the counterparties, by id */
+    size_t ncp;
+    cprow *cpr;
+    evrec *ev;
+    size_t nev, capev;
+    int64_t *olds; /* the agreements older than the bound, by id */
+    size_t nold;
+    int64_t *el; /* an old agreement's edges: room for the most any has */
+    /* one row's texts: a date, an excerpt (rg_table_source's scratch) */
+    char sc[192];
+    const char *parts[12];
+    const char *ids[65];
+} gsrc;
+
+enum { SC_DATE = 0, SC_EXCERPT = 48 };
+
+static void gsrc_free(void *p)
+{
+    gsrc *s = p;
+    if (s == NULL)
+        return;
+    free(s->whatv);
+    free(s->defs);
+    free(s->fl);
+    free(s->cps);
+    free(s->cpr);
+    free(s->ev);
+    free(s->olds);
+    free(s->el);
+    free(s);
+}
 
 /* What one run shares beyond the link search: the tables, the words, the
  * per-node scratch. */
 typedef struct gaps_run {
     gctx c;
+    gsrc *s;
     /* edges of one node in file order (edges_of), and its capacity */
     int64_t *el;
     size_t elcap;
@@ -363,41 +520,53 @@ typedef struct gaps_run {
     const char *word[NSTATUS];
     const char *group; /* "region" */
     int re;            /* the group edge kind, or -1 */
-    int64_t *cps;      /* the counterparties, by id */
+    int64_t *cps;      /* = s->cps */
     size_t ncp;
     agr *agrs;
-    int *cp_status;
-    unsigned char *hub_party, *agr_seen;
-    /* per node, the counterparty (+1) that last listed it: an agreement met
-     * twice, an entity counted; and whether that entity's text is located
-     * (each counterparty's agreements deduplicated in O(agreements), not
-     * O(agreements^2)) */
-    int64_t *agr_mark, *rep_mark;
-    unsigned char *rep_located;
+    /* one counterparty's agreements: which comes first of its node or
+     * entity (first_of), and whether any of an entity's is located */
+    size_t *firstk;
+    int64_t *keys;
+    unsigned char *loc_acc;
+    struct kpos *kp;
+    size_t capk;
     long (*gcount)[NSTATUS]; /* per group node */
     int64_t *groups;         /* the group nodes counted, as first met */
     size_t ngroups;
+    const char *group1; /* the name of the first group count_groups met */
     long none_count[NSTATUS];
     int any_ungrouped, any_several;
-    rg_buf b, tb;
-    const char *link_word[MAX_LINKS]; /* "link 1", ... */
-    const char **what;                /* per clause kind, located or not */
-    /* attr_defs of select, date, located, renewed, a clause's section and text */
-    int *sel_def, *date_def, *loc_def, *ren_def, *sec_def, *txt_def;
+    rg_buf b;
+    int *sel_def, *date_def, *loc_def, *ren_def, *sec_def, *txt_def; /* in s->defs */
 } gaps_run;
 
 enum { KIND_OTHER = -2 }; /* edges_of: any kind but party_edge and clause_edge */
 
-/* The edges of V of KIND leaving it (OUT) or arriving at it, appended to
- * x->el from index AT, in file order (what the answer lists them in);
- * returns the new count.  igraph's index gives them by the other end:
- * sorting a node's few is cheaper than building a whole adjacency in file
- * order for a million nodes of which a few thousand are asked about. */
+/* The edges of V of KIND leaving it (OUT) or arriving at it, into EL (room
+ * for V's degree), in file order (what the answer lists them in); returns
+ * how many.  igraph's index gives them by the other end: sorting a node's
+ * few is cheaper than building a whole adjacency in file order for a
+ * million nodes of which a few thousand are asked about. */
+static size_t edges_into(const rg_graph *g, int64_t *el, int64_t v, int out, int kind, int pe,
+                         int ce)
+{
+    size_t deg, n = 0;
+    const igraph_integer_t *es = ig_edges(g, v, out, &deg);
+    for (size_t i = 0; i < deg; i++) {
+        int k = ekind(g, es[i]);
+        if (kind == KIND_OTHER ? k != pe && k != ce : k == kind)
+            el[n++] = es[i];
+    }
+    if (n > 1)
+        qsort(el, n, sizeof *el, eid_cmp);
+    return n;
+}
+
+/* edges_into x->el from index AT (grown to fit); returns the new count. */
 static size_t edges_of(gaps_run *x, int64_t v, int out, int kind, size_t at)
 {
-    const rg_graph *g = x->c.g;
-    size_t deg, n = at;
-    const igraph_integer_t *es = ig_edges(g, v, out, &deg);
+    size_t deg;
+    ig_edges(x->c.g, v, out, &deg);
     if (at + deg > x->elcap) {
         size_t cap = (at + deg) * 2;
         int64_t *el = realloc(x->el, cap * sizeof *el);
@@ -408,14 +577,7 @@ static size_t edges_of(gaps_run *x, int64_t v, int out, int kind, size_t at)
         x->el = el;
         x->elcap = cap;
     }
-    for (size_t i = 0; i < deg; i++) {
-        int k = g->edges[es[i]].kind;
-        if (kind == KIND_OTHER ? k != x->c.pe && k != x->c.ce : k == kind)
-            x->el[n++] = es[i];
-    }
-    if (n - at > 1)
-        qsort(x->el + at, n - at, sizeof *x->el, eid_cmp);
-    return n;
+    return at + edges_into(x->c.g, x->el + at, v, out, kind, x->c.pe, x->c.ce);
 }
 
 /* "a" or "an" before W: by its first letter, or for an acronym ("SSR") by
@@ -451,37 +613,53 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
 {
     const rg_graph *g = x->c.g;
     size_t nv = g->nnodes ? g->nnodes : 1;
+    size_t nk = g->schema->n_node_kinds;
     gctx *c = &x->c;
-    c->is_cp = calloc(nv, 1);
-    c->on_path = calloc(nv, 1);
-    c->spent = calloc(nv, 3);
-    c->rstart = malloc(nv * sizeof *c->rstart);
-    c->rcount = calloc(nv, sizeof *c->rcount);
-    c->links = calloc(nv, sizeof *c->links);
-    c->nlinks = calloc(nv, sizeof *c->nlinks);
-    x->cps = malloc(nv * sizeof *x->cps);
+    gsrc *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    x->s = s;
+    x->r->src = s; /* released with the result, whatever happens */
+    x->r->src_free = gsrc_free;
+    s->g = g;
+    s->as_of = x->c.o->as_of;
+    s->pe = c->pe;
+    s->family = rg_word(g, RG_ROLE_WORD_CLAUSE_FAMILY);
+    for (int i = 0; i < NSTATUS; i++)
+        s->word[i] = x->word[i];
+    /* zeroed by calloc: only the pages written are faulted in */
+    c->fl = s->fl = calloc(nv, 1);
+    x->cps = s->cps = malloc(nv * sizeof *x->cps);
+    /* room for every edge, touched only as far as one node's agreements */
     x->agrs = malloc((g->nedges ? g->nedges : 1) * sizeof *x->agrs);
-    x->cp_status = calloc(nv, sizeof *x->cp_status);
-    x->hub_party = calloc(nv, 1);
-    x->agr_seen = calloc(nv, 1);
-    x->agr_mark = calloc(nv, sizeof *x->agr_mark);
-    x->rep_mark = calloc(nv, sizeof *x->rep_mark);
-    x->rep_located = calloc(nv, 1);
+    /* a few group nodes are counted */
     x->gcount = calloc(nv + 1, sizeof *x->gcount);
     x->groups = malloc(nv * sizeof *x->groups);
-    size_t nk = g->schema->n_node_kinds;
-    x->what = calloc(nk * 2 + 1, sizeof *x->what);
-    x->sel_def = malloc((nk * 6 + 1) * sizeof *x->sel_def);
-    if (!c->is_cp || !c->on_path || !c->spent || !c->rstart || !c->rcount || !c->links ||
-        !c->nlinks || !x->cps || !x->agrs || !x->cp_status || !x->hub_party || !x->agr_seen ||
-        !x->gcount || !x->groups || !x->what || !x->sel_def || !x->agr_mark || !x->rep_mark ||
-        !x->rep_located)
+    s->whatv = calloc(W_CLAUSE + nk * 2, sizeof *s->whatv);
+    s->defs = malloc((nk * 6 + 1) * sizeof *s->defs);
+    if (!c->fl || !x->cps || !x->agrs || !x->gcount || !x->groups || !s->whatv || !s->defs)
         return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-    x->date_def = x->sel_def + nk;
-    x->loc_def = x->sel_def + 2 * nk;
-    x->ren_def = x->sel_def + 3 * nk;
-    x->sec_def = x->sel_def + 4 * nk;
-    x->txt_def = x->sel_def + 5 * nk;
+    s->whatv[W_OTHER] = "other-evidence";
+    s->whatv[W_AGREEMENT] = rg_result_strdup(x->r, x->c.o->agreement_kind);
+    s->whatv[W_PURPOSE] = rg_result_strdup(x->r, x->c.o->purpose_attr);
+    /* what a clause's row is: its kind, as the schema names it */
+    for (size_t k = 0; k < nk; k++)
+        for (int u = 0; u < 2; u++) {
+            char t[160];
+            snprintf(t, sizeof t, "%s%s", g->schema->node_kinds[k].name,
+                     u ? "-of-unlocated-text" : "");
+            s->whatv[W_CLAUSE + k * 2 + (size_t)u] = rg_result_strdup(x->r, t);
+        }
+    x->sel_def = s->defs;
+    x->date_def = s->defs + nk;
+    x->loc_def = s->defs + 2 * nk;
+    x->ren_def = s->defs + 3 * nk;
+    x->sec_def = s->defs + 4 * nk;
+    x->txt_def = s->defs + 5 * nk;
+    s->date_def = x->date_def;
+    s->ren_def = x->ren_def;
+    s->sec_def = x->sec_def;
+    s->txt_def = x->txt_def;
     attr_defs(g, x->c.o->select_attr, x->sel_def);
     attr_defs(g, x->c.o->date_attr, x->date_def);
     attr_defs(g, x->c.o->located_attr, x->loc_def);
@@ -494,38 +672,27 @@ static rg_status gaps_alloc(gaps_run *x, rg_error *err)
 static void gaps_free(gaps_run *x)
 {
     gctx *c = &x->c;
-    /* only counterparties have links (add_link), and each is in x->cps:
-     * not a pass over a million nodes */
-    for (size_t i = 0; c->links && i < x->ncp; i++)
-        free(c->links[x->cps[i]]);
+    for (size_t i = 0; c->links && i < c->ncp; i++)
+        free(c->links[i]);
     free(c->links);
     free(c->nlinks);
-    free(c->is_cp);
-    free(c->on_path);
-    free(c->spent);
     free(c->pool);
-    free(c->rstart);
-    free(c->rcount);
+    free(c->rl);
+    free((void *)c->cpn);
     free(c->agent);
     free(c->engage);
     free(c->reach);
     free(c->alias);
-    free(x->cps);
     free(x->agrs);
-    free(x->cp_status);
-    free(x->hub_party);
-    free(x->agr_seen);
-    free(x->agr_mark);
-    free(x->rep_mark);
-    free(x->rep_located);
+    free(x->firstk);
+    free(x->keys);
+    free(x->loc_acc);
+    free(x->kp);
     free(x->gcount);
     free(x->groups);
     rg_entities_destroy(&x->ent);
     free(x->el);
     rg_buf_destroy(&x->b);
-    rg_buf_destroy(&x->tb);
-    free(x->what);
-    free(x->sel_def);
 }
 
 /* The title, the notes that say how the statuses are decided, and the
@@ -611,33 +778,99 @@ static void gaps_tables(gaps_run *x)
     rg_buf_destroy(&t);
 }
 
+struct kpos {
+    int64_t key;
+    size_t k;
+};
+
+static int kpos_cmp(const void *a, const void *b)
+{
+    const struct kpos *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* Room for N keys in x->keys and its companions; 0 (the result marked)
+ * when out of memory. */
+static int room_k(gaps_run *x, size_t n)
+{
+    if (n <= x->capk)
+        return 1;
+    size_t cap = n * 2;
+    size_t *f = realloc(x->firstk, cap * sizeof *f);
+    if (f)
+        x->firstk = f;
+    int64_t *k = f ? realloc(x->keys, cap * sizeof *k) : NULL;
+    if (k)
+        x->keys = k;
+    unsigned char *l = k ? realloc(x->loc_acc, cap) : NULL;
+    if (l)
+        x->loc_acc = l;
+    struct kpos *p = l ? realloc(x->kp, cap * sizeof *p) : NULL;
+    if (p == NULL) {
+        x->r->oom = 1; /* no answer rather than one missing rows */
+        return 0;
+    }
+    x->kp = p;
+    x->capk = cap;
+    return 1;
+}
+
+/* x->firstk[k]: the first j with x->keys[j] == x->keys[k], for the first N
+ * keys.  A counterparty has one or two agreements: looking back is
+ * cheapest.  Past a few, by sorting, so that a node with thousands stays
+ * O(n log n); either way no table per node (8 MB of marks at a million). */
+static void first_of(gaps_run *x, size_t n)
+{
+    const int64_t *key = x->keys;
+    if (n <= 16) {
+        for (size_t k = 0; k < n; k++) {
+            size_t j = 0;
+            while (key[j] != key[k])
+                j++;
+            x->firstk[k] = j;
+        }
+        return;
+    }
+    for (size_t k = 0; k < n; k++)
+        x->kp[k] = (struct kpos){key[k], k};
+    qsort(x->kp, n, sizeof *x->kp, kpos_cmp);
+    for (size_t i = 0; i < n; i++) {
+        int dup = i > 0 && x->kp[i].key == x->kp[i - 1].key;
+        x->firstk[x->kp[i].k] = dup ? x->firstk[x->kp[i - 1].k] : x->kp[i].k;
+    }
+}
+
 /* The agreements counterparty V shares with the hub (in scope on the date),
  * into x->agrs; returns how many. */
 static size_t shared_agreements(gaps_run *x, int64_t v)
 {
     const rg_graph *g = x->c.g;
-    const rg_gaps_opts *o = x->c.o;
-    size_t na = 0;
-    size_t ne = edges_of(x, v, 1, x->c.pe, 0);
+    size_t ne = edges_of(x, v, 1, x->c.pe, 0), nk = 0, na = 0;
+    if (!room_k(x, ne))
+        return 0;
     for (size_t j = 0; j < ne; j++) {
-        const rg_edge *ed = &g->edges[x->el[j]];
-        if (!x->hub_party[ed->to] || g->nodes[ed->to].kind != x->c.ak)
-            continue;
-        agr a = {ed->to, 0, 0, 0, {0, 0, 0}};
-        if (x->agr_mark[a.node] == v + 1)
+        int64_t to = eto(g, x->el[j]);
+        if (x->c.fl[to] & F_HUB) /* an agreement of the hub's (rg_gaps) */
+            x->keys[nk++] = to;
+    }
+    first_of(x, nk);
+    for (size_t k = 0; k < nk; k++) {
+        if (x->firstk[k] != k)
             continue; /* listed twice */
-        x->agr_mark[a.node] = v + 1;
-        a.has_date = date_at(g, a.node, x->date_def, &a.date);
-        if (a.has_date && o->as_of.year && rg_date_cmp(a.date, o->as_of) > 0)
+        unsigned char f = x->c.fl[x->keys[k]];
+        if (!(f & F_INSCOPE))
             continue;
-        a.located = flag_at(g, a.node, x->loc_def);
-        a.nclauses = (int)count_out(g, a.node, x->c.ce);
+        agr a = {x->keys[k], (f & F_LOCATED) != 0, f / F_NCL};
+        if (a.nclauses == 7)
+            a.nclauses = (int)count_out(g, a.node, x->c.ce);
         x->agrs[na++] = a;
     }
     return na;
 }
 
-static int classify(const gaps_run *x, int64_t v, size_t na)
+static int classify(const gaps_run *x, size_t nlinks, size_t na)
 {
     int any_clause = 0, any_located = 0;
     for (size_t k = 0; k < na; k++) {
@@ -650,10 +883,11 @@ static int classify(const gaps_run *x, int64_t v, size_t na)
         return ST_NOCLAUSE;
     if (na)
         return ST_DOCUNKNOWN;
-    return x->c.nlinks[v] ? ST_INFORMAL : ST_UNKNOWN;
+    return nlinks ? ST_INFORMAL : ST_UNKNOWN;
 }
 
-/* The groups (regions) of V, counted under STATUS; their names into x->b. */
+/* The groups (regions) of V, counted under STATUS; the first one's name in
+ * x->group1, and when there are several, all their names into x->b. */
 static size_t count_groups(gaps_run *x, int64_t v, int status)
 {
     const rg_graph *g = x->c.g;
@@ -661,15 +895,22 @@ static size_t count_groups(gaps_run *x, int64_t v, int status)
     size_t n = 0;
     size_t ne = x->re >= 0 ? edges_of(x, v, 1, x->re, 0) : 0;
     for (size_t j = 0; j < ne; j++) {
-        const rg_edge *ed = &g->edges[x->el[j]];
-        if (n)
+        int64_t to = eto(g, x->el[j]);
+        /* one group (the usual case): its name is the text, not copied */
+        const char *name = g->nodes[to].name;
+        if (n == 0)
+            x->group1 = name;
+        else {
+            if (n == 1)
+                rg_buf_puts(&x->b, x->group1);
             rg_buf_add(&x->b, "; ", 2);
-        rg_buf_puts(&x->b, g->nodes[ed->to].name);
-        long *cnt = x->gcount[ed->to], t = 0;
+            rg_buf_puts(&x->b, name);
+        }
+        long *cnt = x->gcount[to], t = 0;
         for (int s = 0; s < NSTATUS; s++)
             t += cnt[s];
         if (t == 0) /* first counted */
-            x->groups[x->ngroups++] = ed->to;
+            x->groups[x->ngroups++] = to;
         cnt[status]++;
         n++;
     }
@@ -681,179 +922,147 @@ static size_t count_groups(gaps_run *x, int64_t v, int status)
     return n;
 }
 
-static void evidence_row(gaps_run *x, const char *id, const char *what, const char *text,
-                         const rg_cite *cites, size_t ncites)
+/* A new record of evidence for counterparty I (the row's place), or NULL
+ * (the result marked) when out of memory. */
+static evrec *ev_add(gaps_run *x, size_t i, int type, int what, int64_t ref)
 {
-    rg_cell *row = rg_table_row(x->r, x->ev);
-    if (row == NULL)
-        return;
-    rg_cell_str(&row[0], id);
-    rg_cell_str(&row[1], what);
-    rg_cell_str(&row[2], text);
-    if (cites)
-        rg_cell_cites(&row[3], cites, ncites);
+    gsrc *s = x->s;
+    if (s->nev == s->capev) {
+        size_t cap = s->capev ? 2 * s->capev : 2 * x->ncp + 16;
+        evrec *n = realloc(s->ev, cap * sizeof *n);
+        if (n == NULL) {
+            x->r->oom = 1;
+            return NULL;
+        }
+        s->ev = n;
+        s->capev = cap;
+    }
+    evrec *e = &s->ev[s->nev++];
+    *e = (evrec){(uint32_t)i, (uint8_t)type, 0, (uint16_t)what, ref, NULL};
+    return e;
 }
 
-/* The clauses of agreement A, as evidence for counterparty N. */
-static void clause_evidence(gaps_run *x, const rg_node *n, const agr *a)
+/* An evidence row of TEXT (graph strings, or copied into the result: NULL
+ * marks it out of memory) citing edge REF (-1: none) as FLAG says. */
+static void ev_text(gaps_run *x, size_t i, int what, const char *text, int64_t ref, int flag)
+{
+    evrec *e = ev_add(x, i, EV_TEXT, what, ref);
+    if (e == NULL)
+        return;
+    e->flag = (uint8_t)flag;
+    e->text = text;
+    if (text == NULL)
+        x->r->oom = 1;
+}
+
+/* The clauses of agreement A, as evidence for counterparty I. */
+static void clause_evidence(gaps_run *x, size_t i, const agr *a)
 {
     const rg_graph *g = x->c.g;
     size_t ne = edges_of(x, a->node, 1, x->c.ce, 0);
     for (size_t j = 0; j < ne; j++) {
-        const rg_edge *ed = &g->edges[x->el[j]];
-        const rg_node *cl = &g->nodes[ed->to];
-        const rg_value *sec = attr_at(g, ed->to, x->sec_def);
-        const rg_value *txt = attr_at(g, ed->to, x->txt_def);
-        rg_buf *tb = &x->tb;
-        rg_buf_clear(tb);
-        const char *secs = sec && sec->type == RG_T_STRING ? sec->u.s : cl->id;
-        const char *body = txt && txt->type == RG_T_STRING ? txt->u.s : cl->name;
-        /* the quoted text often starts with its own section number */
-        if (strncmp(body, secs, strlen(secs)) != 0) {
-            rg_buf_puts(tb, secs);
-            rg_buf_add(tb, ": ", 2);
-        }
-        excerpt(tb, body, 110);
-        /* what the row is: the clause's kind, as the schema names it (made
-         * once per kind) */
-        const char **what = &x->what[cl->kind * 2 + (a->located ? 0 : 1)];
-        if (*what == NULL) {
-            const char *kind = g->schema->node_kinds[cl->kind].name;
-            char w[160];
-            snprintf(w, sizeof w, "%s%s", kind, a->located ? "" : "-of-unlocated-text");
-            *what = rg_result_strdup(x->r, w);
-        }
-        evidence_row(x, n->id, *what, rg_result_buf(x->r, tb), cl->p.cites, cl->p.ncites);
+        /* what the row is (the clause's kind) is read when it is written */
+        evrec *e = ev_add(x, i, EV_CLAUSE, W_CLAUSE, eto(g, x->el[j]));
+        if (e)
+            e->flag = (uint8_t)(a->located ? EVF_LOCATED : 0);
     }
 }
 
 /* What else is known of an agreement whose text was not located: its
  * purpose, and the edges into and out of it. */
-static void unlocated_evidence(gaps_run *x, const rg_node *n, const agr *a)
+static void unlocated_evidence(gaps_run *x, size_t i, const agr *a)
 {
     const rg_graph *g = x->c.g;
     const rg_node *an = &g->nodes[a->node];
     const char *pa = x->c.o->purpose_attr;
     const rg_value *purpose = pa ? rg_node_attr(g, an, pa) : NULL;
     if (purpose && purpose->type == RG_T_STRING)
-        evidence_row(x, n->id, pa, purpose->u.s, NULL, 0);
+        ev_text(x, i, W_PURPOSE, purpose->u.s, -1, 0);
     /* the edges in, then the edges out */
     size_t ne = edges_of(x, a->node, 0, KIND_OTHER, 0);
     ne = edges_of(x, a->node, 1, KIND_OTHER, ne);
     for (size_t j = 0; j < ne; j++) {
-        size_t f = (size_t)x->el[j];
-        const rg_edge *ed = &g->edges[f];
+        int64_t f = x->el[j];
+        int64_t to = eto(g, f);
         rg_buf_clear(&x->b);
-        rg_edge_words(g, (int64_t)f, ed->to == a->node ? ed->from : ed->to, &x->b);
-        evidence_row(x, n->id, "other-evidence", rg_result_buf(x->r, &x->b), ed->p.cites,
-                     ed->p.ncites);
+        rg_edge_words(g, f, to == a->node ? efrom(g, f) : to, &x->b);
+        ev_text(x, i, W_OTHER, rg_result_buf(x->r, &x->b), f, EVF_CITE_ANY);
     }
 }
 
-static void agreement_evidence(gaps_run *x, const rg_node *n, size_t na)
+static void agreement_evidence(gaps_run *x, size_t i, size_t na)
 {
-    const rg_graph *g = x->c.g;
-    const char *family = rg_word(g, RG_ROLE_WORD_CLAUSE_FAMILY);
     for (size_t k = 0; k < na; k++) {
         const agr *a = &x->agrs[k];
-        const rg_node *an = &g->nodes[a->node];
-        char d[16] = "undated";
-        if (a->has_date)
-            fmt_date(a->date, d, sizeof d);
-        rg_cell *row = rg_table_row(x->r, x->ev);
-        if (row == NULL)
+        evrec *e = ev_add(x, i, EV_AGREEMENT, W_AGREEMENT, a->node);
+        if (e == NULL)
             return;
-        rg_cell_str(&row[0], n->id);
-        rg_cell_str(&row[1], x->c.o->agreement_kind);
-        const char *text[] = {an->name,
-                              " (",
-                              an->id,
-                              ", ",
-                              d,
-                              "): ",
-                              !a->located       ? "its text cannot be located"
-                              : a->nclauses > 0 ? "text located; "
-                                                : "text located; no ",
-                              a->located ? family : "",
-                              a->located && *family ? " " : "",
-                              !a->located       ? ""
-                              : a->nclauses > 0 ? "clauses:"
-                                                : "clause"};
-        rg_cell_concat(x->r, &row[2], text, sizeof text / sizeof *text);
-        rg_cell_cites(&row[3], an->p.cites, an->p.ncites);
-        clause_evidence(x, n, a);
+        e->flag = (uint8_t)((a->located ? EVF_LOCATED : 0) | (a->nclauses > 0 ? EVF_CLAUSES : 0));
+        clause_evidence(x, i, a);
         if (!a->located)
-            unlocated_evidence(x, n, a);
+            unlocated_evidence(x, i, a);
         /* for the tables by year and by age: once per entity */
-        x->agr_seen[rg_entity_rep(&x->ent, a->node)] = 1;
+        x->c.fl[rg_entity_rep(&x->ent, a->node)] |= F_SEEN;
     }
 }
 
-static void link_evidence(gaps_run *x, int64_t v, const rg_node *n)
+static void link_evidence(gaps_run *x, size_t i, size_t ci)
 {
     const rg_graph *g = x->c.g;
-    for (size_t l = 0; l < x->c.nlinks[v] && l < MAX_LINKS; l++) {
-        const ipath *p = &x->c.links[v][l];
+    for (size_t l = 0; l < x->c.nlinks[ci] && l < MAX_LINKS; l++) {
+        const ipath *p = &x->c.links[ci][l];
+        if (x->s->whatv[l] == NULL) { /* made once */
+            char w[32];
+            snprintf(w, sizeof w, "link %zu", l + 1);
+            x->s->whatv[l] = rg_result_strdup(x->r, w);
+        }
         for (size_t s = 0; s < p->hops; s++) {
             rg_buf_clear(&x->b);
             rg_edge_words(g, p->edges[s], p->nodes[s], &x->b);
-            rg_cell *row = rg_table_row(x->r, x->ev);
-            if (row == NULL)
-                return;
-            const rg_edge *ed = &g->edges[p->edges[s]];
-            rg_cell_str(&row[0], n->id);
-            if (x->link_word[l] == NULL) { /* made once */
-                rg_cell_text(x->r, &row[1], "link %zu", l + 1);
-                x->link_word[l] = row[1].u.s;
-            }
-            rg_cell_str(&row[1], x->link_word[l]);
-            rg_cell_str(&row[2], rg_result_buf(x->r, &x->b));
-            rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
+            ev_text(x, i, (int)l, rg_result_buf(x->r, &x->b), p->edges[s], EVF_CITE);
         }
     }
 }
 
-/* One counterparty: its status, its row and its evidence. */
-static void one_counterparty(gaps_run *x, int64_t v)
+/* One counterparty (the Ith by id): its status, its row and its evidence. */
+static void one_counterparty(gaps_run *x, size_t i)
 {
     const rg_graph *g = x->c.g;
-    const rg_node *n = &g->nodes[v];
+    int64_t v = x->cps[i];
+    size_t ci = cp_index(&x->c, v), nlinks = x->c.nlinks[ci];
     size_t na = shared_agreements(x, v);
-    if (x->c.nlinks[v] > 1)
-        rg_sort(x->c.links[v], x->c.nlinks[v], sizeof *x->c.links[v], path_cmp, (void *)g);
-    int status = classify(x, v, na);
-    x->cp_status[v] = status;
+    if (nlinks > 1)
+        rg_sort(x->c.links[ci], nlinks, sizeof *x->c.links[ci], path_cmp, (void *)g);
+    int status = classify(x, nlinks, na);
     size_t ngroups = count_groups(x, v, status);
     /* agreements and located texts are counted once per entity: one MoU
-     * listed in two rows is one agreement */
+     * listed in two rows is one agreement (na <= x->capk: shared_agreements) */
     size_t nlocated = 0, nclauses = 0, nagr = 0;
+    for (size_t k = 0; k < na; k++)
+        x->keys[k] = rg_entity_rep(&x->ent, x->agrs[k].node);
+    first_of(x, na);
     for (size_t k = 0; k < na; k++) {
-        int64_t rep = rg_entity_rep(&x->ent, x->agrs[k].node);
-        int first = x->rep_mark[rep] != v + 1;
-        int located_before = !first && x->rep_located[rep];
-        if (first) {
-            x->rep_mark[rep] = v + 1;
-            x->rep_located[rep] = 0;
-        }
-        x->rep_located[rep] |= (unsigned char)x->agrs[k].located;
+        size_t f = x->firstk[k];
+        int first = f == k;
+        if (first)
+            x->loc_acc[k] = 0;
+        int located_before = !first && x->loc_acc[f];
+        x->loc_acc[f] |= (unsigned char)x->agrs[k].located;
         nagr += (size_t)first;
         nlocated += (size_t)(x->agrs[k].located && !located_before);
         nclauses += (size_t)(x->agrs[k].located ? x->agrs[k].nclauses : 0);
     }
-    rg_cell *row = rg_table_row(x->r, x->main);
-    if (row) {
-        rg_cell_str(&row[0], n->id);
-        rg_cell_str(&row[1], n->name);
-        if (ngroups)
-            rg_cell_str(&row[2], rg_result_buf(x->r, &x->b));
-        rg_cell_str(&row[3], x->word[status]);
-        rg_cell_int(&row[4], (long long)nagr);
-        rg_cell_int(&row[5], (long long)nlocated);
-        rg_cell_int(&row[6], (long long)nclauses);
-        rg_cell_int(&row[7], (long long)x->c.nlinks[v]);
-    }
-    agreement_evidence(x, n, na);
-    link_evidence(x, v, n);
+    cprow *row = &x->s->cpr[i];
+    row->group = ngroups == 0 ? NULL : ngroups == 1 ? x->group1 : rg_result_buf(x->r, &x->b);
+    if (ngroups > 1 && row->group == NULL)
+        x->r->oom = 1;
+    row->status = (unsigned char)status;
+    row->nagr = nagr;
+    row->nlocated = nlocated;
+    row->nclauses = nclauses;
+    row->nlinks = nlinks;
+    agreement_evidence(x, i, na);
+    link_evidence(x, i, ci);
 }
 
 /* Coverage by group: sorted by id, the ungrouped last. */
@@ -907,13 +1116,13 @@ static void year_table(gaps_run *x, long (*years)[4], long *undated)
 }
 
 /* The date an agreement counts from for its age: its renewal when later. */
-static int age_date(const gaps_run *x, int64_t a, rg_date *d, char *text, size_t n)
+static int age_date(const gsrc *s, int64_t a, rg_date *d, char *text, size_t n)
 {
     rg_date d2;
-    if (!date_at(x->c.g, a, x->date_def, d))
+    if (!date_at(s->g, a, s->date_def, d))
         return 0;
     fmt_date(*d, text, n);
-    if (date_at(x->c.g, a, x->ren_def, &d2) && rg_date_cmp(d2, *d) > 0) {
+    if (date_at(s->g, a, s->ren_def, &d2) && rg_date_cmp(d2, *d) > 0) {
         char e2[16];
         fmt_date(d2, e2, sizeof e2);
         size_t l = strlen(text);
@@ -923,28 +1132,181 @@ static int age_date(const gaps_run *x, int64_t a, rg_date *d, char *text, size_t
     return 1;
 }
 
-static void old_row(gaps_run *x, int64_t a)
+/* ---- the rows, made from the records as they are read (rg_table_source) -- */
+
+static void cp_src(void *ctx, size_t i, rg_cell *row)
 {
-    const rg_graph *g = x->c.g;
-    rg_date d;
-    char ds[40];
-    age_date(x, a, &d, ds, sizeof ds);
-    const char *ids[64];
-    size_t k = 0;
-    size_t ne = edges_of(x, a, 0, x->c.pe, 0);
-    for (size_t j = 0; j < ne && k < 64; j++) {
-        const rg_edge *ed = &g->edges[x->el[j]];
-        if (x->c.is_cp[ed->from])
-            ids[k++] = g->nodes[ed->from].id;
+    const gsrc *s = ctx;
+    const rg_node *n = &s->g->nodes[s->cps[i]];
+    const cprow *c = &s->cpr[i];
+    rg_cell_str(&row[0], n->id);
+    rg_cell_str(&row[1], n->name);
+    rg_cell_str(&row[2], c->group);
+    rg_cell_str(&row[3], s->word[c->status]);
+    rg_cell_int(&row[4], (long long)c->nagr);
+    rg_cell_int(&row[5], (long long)c->nlocated);
+    rg_cell_int(&row[6], (long long)c->nclauses);
+    rg_cell_int(&row[7], (long long)c->nlinks);
+}
+
+/* The first MAX bytes of S, cut at a character boundary and ended with
+ * "..." in BUF (MAX + 4 bytes), or S itself when it is no longer. */
+static const char *excerpt(const char *s, size_t max, char *buf)
+{
+    size_t n = 0;
+    while (n <= max && s[n])
+        n++;
+    if (n <= max)
+        return s;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    memcpy(buf, s, max);
+    memcpy(buf + max, "...", 4);
+    return buf;
+}
+
+/* An agreement's row: its name, id, date and what is known of its text. */
+static void agreement_cells(gsrc *s, const evrec *e, rg_cell *row)
+{
+    const rg_node *an = &s->g->nodes[e->ref];
+    char *d = s->sc + SC_DATE;
+    rg_date date;
+    if (date_at(s->g, e->ref, s->date_def, &date))
+        fmt_date(date, d, 16);
+    else
+        memcpy(d, "undated", 8);
+    int located = e->flag & EVF_LOCATED, cl = e->flag & EVF_CLAUSES;
+    const char *family = s->family;
+    const char *text[] = {an->name,
+                          " (",
+                          an->id,
+                          ", ",
+                          d,
+                          "): ",
+                          !located ? "its text cannot be located"
+                          : cl     ? "text located; "
+                                   : "text located; no ",
+                          located ? family : "",
+                          located && *family ? " " : "",
+                          !located ? ""
+                          : cl     ? "clauses:"
+                                   : "clause"};
+    size_t n = sizeof text / sizeof *text;
+    memcpy(s->parts, text, sizeof text);
+    row[2].type = RG_CELL_PARTS;
+    row[2].n = (uint32_t)n;
+    row[2].u.items = s->parts;
+    rg_cell_cites(&row[3], an->p.cites, an->p.ncites);
+}
+
+/* A clause's row: its section, then the first words of its text (the
+ * quoted text often starts with its own section number). */
+static void clause_cells(gsrc *s, const evrec *e, rg_cell *row)
+{
+    const rg_graph *g = s->g;
+    const rg_node *cl = &g->nodes[e->ref];
+    const rg_value *sec = attr_at(g, e->ref, s->sec_def);
+    const rg_value *txt = attr_at(g, e->ref, s->txt_def);
+    const char *secs = sec && sec->type == RG_T_STRING ? sec->u.s : cl->id;
+    const char *body = txt && txt->type == RG_T_STRING ? txt->u.s : cl->name;
+    uint32_t n = 0;
+    if (strncmp(body, secs, strlen(secs)) != 0) {
+        s->parts[n++] = secs;
+        s->parts[n++] = ": ";
     }
-    rg_cell *row = rg_table_row(x->r, x->old);
-    if (row == NULL)
-        return;
+    s->parts[n++] = excerpt(body, 110, s->sc + SC_EXCERPT);
+    row[2].type = RG_CELL_PARTS;
+    row[2].n = n;
+    row[2].u.items = s->parts;
+    if (cl->p.cites)
+        rg_cell_cites(&row[3], cl->p.cites, cl->p.ncites);
+}
+
+/* The rows are read in order, and each reads a node or an edge record met
+ * nowhere near the last (a miss in arrays of hundreds of megabytes): what
+ * rows a little ahead will read is fetched now, a step of the chain at a
+ * time (the record, then what it points to), so the misses overlap. */
+static void ev_ahead(const gsrc *s, size_t i)
+{
+    const rg_graph *g = s->g;
+    if (i + 16 < s->nev) {
+        const evrec *f = &s->ev[i + 16];
+        __builtin_prefetch(&g->nodes[s->cps[f->cp]]);
+        __builtin_prefetch(f->type == EV_TEXT ? (const void *)&g->edges[f->ref < 0 ? 0 : f->ref]
+                                              : (const void *)&g->nodes[f->ref]);
+    }
+    if (i + 8 < s->nev) {
+        const evrec *f = &s->ev[i + 8];
+        const rg_props *p = f->type != EV_TEXT ? &g->nodes[f->ref].p
+                            : f->ref >= 0      ? &g->edges[f->ref].p
+                                               : NULL;
+        __builtin_prefetch(g->nodes[s->cps[f->cp]].id);
+        if (p) {
+            __builtin_prefetch(p->attrs);
+            __builtin_prefetch(p->cites);
+        }
+        if (f->type == EV_AGREEMENT) {
+            __builtin_prefetch(g->nodes[f->ref].name);
+            __builtin_prefetch(g->nodes[f->ref].id);
+        }
+    }
+    if (i + 4 < s->nev) {
+        const evrec *f = &s->ev[i + 4];
+        const rg_props *p = f->type != EV_TEXT ? &g->nodes[f->ref].p
+                            : f->ref >= 0      ? &g->edges[f->ref].p
+                                               : NULL;
+        if (p && p->ncites) {
+            __builtin_prefetch(p->cites[0].at);
+            __builtin_prefetch(&g->nodes[p->cites[0].source]);
+        }
+    }
+}
+
+static void ev_src(void *ctx, size_t i, rg_cell *row)
+{
+    gsrc *s = ctx;
+    const rg_graph *g = s->g;
+    const evrec *e = &s->ev[i];
+    ev_ahead(s, i);
+    rg_cell_str(&row[0], g->nodes[s->cps[e->cp]].id);
+    size_t w = e->type != EV_CLAUSE ? e->what
+                                    : W_CLAUSE + (size_t)g->nodes[e->ref].kind * 2 +
+                                          ((e->flag & EVF_LOCATED) ? 0 : 1);
+    rg_cell_str(&row[1], s->whatv[w]);
+    if (e->type == EV_AGREEMENT) {
+        agreement_cells(s, e, row);
+    } else if (e->type == EV_CLAUSE) {
+        clause_cells(s, e, row);
+    } else {
+        rg_cell_str(&row[2], e->text);
+        const rg_edge *ed = e->ref >= 0 ? &g->edges[e->ref] : NULL;
+        if (ed && ((e->flag & EVF_CITE) || ed->p.cites))
+            rg_cell_cites(&row[3], ed->p.cites, ed->p.ncites);
+    }
+}
+
+static void old_src(void *ctx, size_t i, rg_cell *row)
+{
+    gsrc *s = ctx;
+    const rg_graph *g = s->g;
+    int64_t a = s->olds[i];
+    rg_date d = {0, 0, 0};
+    char *ds = s->sc + SC_DATE;
+    age_date(s, a, &d, ds, 40);
+    size_t k = 0, ne = edges_into(g, s->el, a, 0, s->pe, s->pe, -1);
+    for (size_t j = 0; j < ne && k < 64; j++) {
+        int64_t from = efrom(g, s->el[j]);
+        if (s->fl[from] & F_CP)
+            s->ids[k++] = g->nodes[from].id;
+    }
+    s->ids[k] = ", "; /* a list cell's separator (rg_cell_list) */
     rg_cell_str(&row[0], g->nodes[a].id);
     rg_cell_str(&row[1], g->nodes[a].name);
-    rg_cell_list(x->r, &row[2], ids, k);
-    rg_cell_str(&row[3], rg_result_strdup(x->r, ds));
-    rg_cell_int(&row[4], years_between(d, x->c.o->as_of));
+    row[2].type = RG_CELL_LIST;
+    row[2].n = (uint32_t)k;
+    row[2].u.items = s->ids;
+    rg_cell_str(&row[3], ds);
+    rg_cell_int(&row[4], years_between(d, s->as_of));
 }
 
 /* By year, and agreements older than N years: every agreement the hub
@@ -953,47 +1315,57 @@ static void age_tables(gaps_run *x)
 {
     const rg_graph *g = x->c.g;
     const rg_gaps_opts *o = x->c.o;
+    gsrc *s = x->s;
     enum { NYEARS = 10000 }; /* dates have four-digit years */
     long(*years)[4] = calloc(NYEARS, sizeof *years);
     long undated[4] = {0};
     int64_t *olds = malloc((g->nnodes ? g->nnodes : 1) * sizeof *olds);
-    size_t nold = 0;
+    size_t nold = 0, most = 1;
     if (olds == NULL || years == NULL) {
         free(olds);
         free(years);
         x->r->oom = 1;
         return;
     }
+    s->olds = olds;
     for (size_t v = 0; v < g->nnodes; v++) {
-        if (!x->agr_seen[v])
+        if (!(x->c.fl[v] & F_SEEN))
             continue;
         int located = flag_at(g, (int64_t)v, x->loc_def);
         size_t ncl = count_out(g, (int64_t)v, x->c.ce);
-        int s = !located ? 3 : ncl ? 1 : 2;
+        int st = !located ? 3 : ncl ? 1 : 2;
         rg_date d;
         char ds[40];
         int has = date_at(g, (int64_t)v, x->date_def, &d);
         long *slot = has && d.year >= 0 && d.year < NYEARS ? years[d.year] : undated;
         slot[0]++;
-        slot[s]++;
-        if (has && o->as_of.year && age_date(x, (int64_t)v, &d, ds, sizeof ds) &&
-            years_between(d, o->as_of) >= o->older_than)
+        slot[st]++;
+        if (has && o->as_of.year && age_date(s, (int64_t)v, &d, ds, sizeof ds) &&
+            years_between(d, o->as_of) >= o->older_than) {
             olds[nold++] = (int64_t)v;
+            size_t deg;
+            ig_edges(g, (int64_t)v, 0, &deg);
+            most = deg > most ? deg : most;
+        }
     }
     year_table(x, years, undated);
-    rg_sort_nodes(g, olds, nold);
-    rg_table_reserve(x->old, nold);
-    for (size_t i = 0; i < nold; i++)
-        old_row(x, olds[i]);
-    free(olds);
     free(years);
+    rg_sort_nodes(g, olds, nold);
+    s->nold = nold;
+    /* the rows are made as they are written, when nothing may fail: the
+     * room for their edges is made now */
+    s->el = malloc(most * sizeof *s->el);
+    if (s->el == NULL)
+        x->r->oom = 1;
+    else
+        rg_table_source(x->r, x->old, nold, old_src, s, s->sc, sizeof s->sc);
 }
 
 static void gaps_totals(gaps_run *x)
 {
     long cnt[NSTATUS] = {0};
     for (size_t i = 0; i < x->ncp; i++)
-        cnt[x->cp_status[x->cps[i]]]++;
+        cnt[x->s->cpr[i].status]++;
     rg_result_note(x->r, "totals: %s %ld, %s %ld, %s %ld, %s %ld, %s %ld", x->word[0], cnt[0],
                    x->word[1], cnt[1], x->word[2], cnt[2], x->word[3], cnt[3], x->word[4], cnt[4]);
     rg_result_total(x->r, "counterparties", (long long)x->ncp);
@@ -1001,7 +1373,60 @@ static void gaps_totals(gaps_run *x)
         rg_result_total(x->r, x->word[s], cnt[s]);
 }
 
-rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_error *err)
+/* The hub's agreements, the only ones a counterparty's may be: F_HUB and
+ * what the counterparties ask of each (F_INSCOPE, F_LOCATED, F_NCL),
+ * found once for each in node order (igraph's index of the hub's edges),
+ * not at random once per counterparty. */
+static void hub_agreements(gaps_run *x)
+{
+    const rg_graph *g = x->c.g;
+    const rg_gaps_opts *o = x->c.o;
+    size_t nh;
+    const igraph_integer_t *hes = ig_edges(g, x->c.hub, 1, &nh);
+    for (size_t i = 0; i < nh; i++) {
+        if (ekind(g, hes[i]) != x->c.pe)
+            continue;
+        int64_t a = eto(g, hes[i]);
+        if (g->nodes[a].kind != x->c.ak || (x->c.fl[a] & F_HUB))
+            continue;
+        rg_date d;
+        int in = !(date_at(g, a, x->date_def, &d) && o->as_of.year && rg_date_cmp(d, o->as_of) > 0);
+        size_t ncl = count_out(g, a, x->c.ce);
+        unsigned char f = (unsigned char)(x->c.fl[a] & (F_CP | F_SEEN));
+        f |= F_HUB | (in ? F_INSCOPE : 0) | (flag_at(g, a, x->loc_def) ? F_LOCATED : 0);
+        x->c.fl[a] = (unsigned char)(f | (ncl < 7 ? ncl : 7) * F_NCL);
+    }
+}
+
+/* The counterparties: in node order (x->c.cpn, where links are stored by
+ * place) and by id (x->cps, the order of the answer). */
+static rg_status gaps_select(gaps_run *x, rg_error *err)
+{
+    const rg_graph *g = x->c.g;
+    const rg_gaps_opts *o = x->c.o;
+    gctx *c = &x->c;
+    for (size_t v = 0; v < g->nnodes; v++)
+        if ((int64_t)v != c->hub && flag_at(g, (int64_t)v, x->sel_def) &&
+            (o->subset == NULL || o->subset[v])) {
+            c->fl[v] |= F_CP;
+            x->cps[x->ncp++] = (int64_t)v;
+        }
+    size_t n = x->ncp ? x->ncp : 1;
+    int64_t *cpn = malloc(n * sizeof *cpn);
+    c->links = calloc(n, sizeof *c->links);
+    c->nlinks = calloc(n, sizeof *c->nlinks);
+    x->s->cpr = malloc(n * sizeof *x->s->cpr);
+    c->cpn = cpn;
+    if (!cpn || !c->links || !c->nlinks || !x->s->cpr)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    memcpy(cpn, x->cps, x->ncp * sizeof *cpn);
+    c->ncp = x->ncp;
+    rg_sort_nodes(g, x->cps, x->ncp);
+    return RG_OK;
+}
+
+/* The answer, its large tables left as row sources (rg_table_source). */
+static rg_status gaps_rows(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_error *err)
 {
     gaps_run x;
     memset(&x, 0, sizeof x);
@@ -1009,7 +1434,6 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
     x.c.o = o;
     x.r = r;
     rg_buf_init(&x.b);
-    rg_buf_init(&x.tb);
     for (int s = 0; s < NSTATUS; s++)
         x.word[s] = rg_word(g, status_role[s]);
     x.group = rg_word(g, RG_ROLE_WORD_GROUP);
@@ -1018,35 +1442,22 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
     if ((st = gaps_kinds(&x, err)) || (st = gaps_alloc(&x, err)) ||
         (st = rg_entities_init(g, o->alias_edges, !o->no_merge, &x.ent, err)))
         goto out;
-    for (size_t v = 0; v < g->nnodes; v++)
-        if ((int64_t)v != x.c.hub && flag_at(g, (int64_t)v, x.sel_def) &&
-            (o->subset == NULL || o->subset[v])) {
-            x.c.is_cp[v] = 1;
-            x.cps[x.ncp++] = (int64_t)v;
-        }
-    rg_sort_nodes(g, x.cps, x.ncp);
-    if ((st = find_links(&x.c, err)) != RG_OK)
+    if ((st = gaps_select(&x, err)) != RG_OK || (st = find_links(&x.c, err)) != RG_OK)
         goto out;
-    size_t nh;
-    const igraph_integer_t *hes = ig_edges(g, x.c.hub, 1, &nh);
-    for (size_t i = 0; i < nh; i++)
-        if (g->edges[hes[i]].kind == x.c.pe)
-            x.hub_party[g->edges[hes[i]].to] = 1;
+    hub_agreements(&x);
     gaps_tables(&x);
     if (r->oom) {
         st = rg_result_check(r, err);
         goto out;
     }
-    /* one row each; about two of evidence each in the catalogues measured
-     * (an agreement, a clause): room for twice that, then doubling */
-    rg_table_reserve(x.main, x.ncp);
-    rg_table_reserve(x.ev, x.ncp * 4);
     rg_progress_begin(g->progress, "gaps: counterparties", x.ncp, 0);
     for (size_t i = 0; i < x.ncp; i++) {
-        one_counterparty(&x, x.cps[i]);
+        one_counterparty(&x, i);
         rg_progress_tick(g->progress, 1);
     }
     rg_progress_end(g->progress);
+    rg_table_source(r, x.main, x.ncp, cp_src, x.s, x.s->sc, sizeof x.s->sc);
+    rg_table_source(r, x.ev, x.s->nev, ev_src, x.s, x.s->sc, sizeof x.s->sc);
     group_table(&x);
     age_tables(&x);
     gaps_totals(&x);
@@ -1054,6 +1465,14 @@ rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_err
 out:
     gaps_free(&x);
     if (st != RG_OK)
+        rg_result_destroy(r);
+    return st;
+}
+
+rg_status rg_gaps(const rg_graph *g, const rg_gaps_opts *o, rg_result *r, rg_error *err)
+{
+    rg_status st = gaps_rows(g, o, r, err);
+    if (st == RG_OK && (st = rg_result_fill(r, err)) != RG_OK)
         rg_result_destroy(r);
     return st;
 }
@@ -1106,7 +1525,7 @@ static const rg_param gaps_params[] = {
 
 static rg_status run_gaps(const rg_graph *g, const void *o, rg_result *r, rg_error *err)
 {
-    return rg_gaps(g, o, r, err);
+    return gaps_rows(g, o, r, err); /* rg_call fills the rows unless they are only written */
 }
 
 const rg_analysis_def rg_gaps_def = {

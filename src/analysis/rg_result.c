@@ -33,6 +33,8 @@ void rg_result_destroy(rg_result *r)
     free(r->options);
     free(r->nodes);
     free(r->edges);
+    if (r->src_free)
+        r->src_free(r->src);
     rg_arena_destroy(&r->arena);
     memset(r, 0, sizeof *r);
 }
@@ -186,6 +188,68 @@ rg_cell *rg_table_row(rg_result *r, rg_table *t)
     rg_cell *row = &t->cells[t->nrows++ * t->ncols];
     memset(row, 0, t->ncols * sizeof *row);
     return row;
+}
+
+int rg_table_source(rg_result *r, rg_table *t, size_t nrows,
+                    void (*rows)(void *ctx, size_t i, rg_cell *row), void *ctx, const char *scratch,
+                    size_t nscratch)
+{
+    if (t == NULL || t->ncols > RG_SOURCE_COLS || t->cells != NULL) {
+        r->oom = 1;
+        return 0;
+    }
+    t->rows = rows;
+    t->rows_ctx = ctx;
+    t->scratch = scratch;
+    t->nscratch = nscratch;
+    t->nrows = t->caprows = nrows;
+    return 1;
+}
+
+/* Row I of T: in place, or made by its source into TMP (RG_SOURCE_COLS
+ * cells), valid until the next call. */
+static const rg_cell *row_at(const rg_table *t, size_t i, rg_cell *tmp)
+{
+    if (t->rows == NULL)
+        return rg_table_cell(t, i, 0);
+    memset(tmp, 0, t->ncols * sizeof *tmp);
+    t->rows(t->rows_ctx, i, tmp);
+    return tmp;
+}
+
+/* A made cell as a table keeps it: texts in the source's scratch copied,
+ * parts joined, lists copied into R. */
+static void keep_cell(rg_result *r, const rg_table *t, rg_cell *c)
+{
+    uintptr_t p = (uintptr_t)c->u.s, s = (uintptr_t)t->scratch;
+    if (c->type == RG_CELL_TEXT && p >= s && p - s < t->nscratch)
+        rg_cell_str(c, rg_result_strdup(r, c->u.s));
+    else if (c->type == RG_CELL_PARTS)
+        rg_cell_concat(r, c, c->u.items, c->n);
+    else if (c->type == RG_CELL_LIST)
+        rg_cell_list(r, c, c->u.items, c->n);
+}
+
+rg_status rg_result_fill(rg_result *r, rg_error *err)
+{
+    for (size_t k = 0; k < r->ntables; k++) {
+        rg_table *t = &r->tables[k];
+        if (t->rows == NULL)
+            continue;
+        size_t n = t->nrows;
+        t->nrows = t->caprows = 0;
+        rg_table_reserve(t, n);
+        for (size_t i = 0; i < n; i++) {
+            rg_cell *row = rg_table_row(r, t);
+            if (row == NULL)
+                break;
+            t->rows(t->rows_ctx, i, row);
+            for (size_t c = 0; c < t->ncols; c++)
+                keep_cell(r, t, &row[c]);
+        }
+        t->rows = NULL;
+    }
+    return rg_result_check(r, err);
 }
 
 void rg_result_total(rg_result *r, const char *name, long long value)
@@ -521,6 +585,10 @@ void rg_cell_format(const rg_graph *g, const rg_cell *c, rg_buf *out)
             rg_buf_puts(out, c->u.items[i]);
         }
         break;
+    case RG_CELL_PARTS:
+        for (size_t i = 0; i < c->n; i++)
+            rg_buf_puts(out, c->u.items[i]);
+        break;
     }
 }
 
@@ -633,17 +701,21 @@ static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
         text_clean(&cell, t->cols[c], strlen(t->cols[c]));
         wd[c] = width(rg_buf_str(&cell), cell.len);
     }
-    for (size_t i = 0; i < t->nrows; i++)
+    rg_cell tmp[RG_SOURCE_COLS];
+    for (size_t i = 0; i < t->nrows; i++) {
+        const rg_cell *row = row_at(t, i, tmp);
         for (size_t c = 0; c < t->ncols; c++) {
             rg_buf_clear(&cell);
-            cell_text(r->g, rg_table_cell(t, i, c), &raw, &cell);
+            cell_text(r->g, &row[c], &raw, &cell);
             if (c < last)
                 cut_cell(&cell);
             size_t w = width(rg_buf_str(&cell), cell.len);
             if (w > wd[c])
                 wd[c] = w;
         }
+    }
     for (size_t i = 0; i <= t->nrows; i++) {
+        const rg_cell *row = i ? row_at(t, i - 1, tmp) : NULL;
         rg_buf_puts(out, "  ");
         for (size_t c = 0; c <= last && c < t->ncols; c++) {
             if (!shown(t, c))
@@ -652,7 +724,7 @@ static void text_columns(const rg_result *r, const rg_table *t, rg_buf *out)
             if (i == 0)
                 text_clean(&cell, t->cols[c], strlen(t->cols[c]));
             else
-                cell_text(r->g, rg_table_cell(t, i - 1, c), &raw, &cell);
+                cell_text(r->g, &row[c], &raw, &cell);
             out->oom |= cell.oom; /* a cut cell is no answer: the output fails whole */
             if (c < last)
                 cut_cell(&cell);
@@ -671,13 +743,15 @@ static void text_lines(const rg_result *r, const rg_table *t, rg_buf *out)
 {
     rg_buf raw;
     rg_buf_init(&raw);
+    rg_cell tmp[RG_SOURCE_COLS], prev = {RG_CELL_NULL, 0, {NULL}};
     for (size_t i = 0; i < t->nrows; i++) {
-        const rg_cell *row = rg_table_cell(t, i, 0);
         if (t->ncols == 0)
             continue;
-        int same = i > 0 && row[0].type == RG_CELL_TEXT &&
-                   rg_table_cell(t, i - 1, 0)->type == RG_CELL_TEXT &&
-                   strcmp(rg_table_cell(t, i - 1, 0)->u.s, row[0].u.s) == 0;
+        const rg_cell *row = row_at(t, i, tmp);
+        /* column 0 outlives the next row (rg_table_source) */
+        int same = i > 0 && row[0].type == RG_CELL_TEXT && prev.type == RG_CELL_TEXT &&
+                   strcmp(prev.u.s, row[0].u.s) == 0;
+        prev = row[0];
         if (!same) {
             rg_buf_puts(out, "  ");
             cell_text(r->g, &row[0], &raw, out);
@@ -726,28 +800,48 @@ void rg_result_text(const rg_result *r, rg_buf *out)
     }
 }
 
-/* rg_source_label of the sources met while writing a table: a few sources
- * are cited by every row of a large answer, and the label is an attribute
- * looked up by name. */
+/* The sources met while writing a table: a few are cited by every row of a
+ * large answer, and their label is an attribute looked up by name.  Each
+ * slot keeps the source's "source" and "document" members as JSON, quoted
+ * once (on the stack: writing allocates nothing), or none when they do not
+ * fit (then they are quoted each time). */
+enum { SRC_SLOTS = 16, SRC_JSON = 240 };
 typedef struct src_cache {
-    int64_t node[16];
-    const char *label[16];
+    int64_t node[SRC_SLOTS];
+    char json[SRC_SLOTS][SRC_JSON];
+    size_t mid[SRC_SLOTS], end[SRC_SLOTS]; /* where "document" starts, and the end (0: not kept) */
 } src_cache;
 
 static void src_cache_init(src_cache *sc)
 {
-    for (size_t i = 0; i < 16; i++)
+    for (size_t i = 0; i < SRC_SLOTS; i++)
         sc->node[i] = -1;
 }
 
-static const char *source_label(src_cache *sc, const rg_graph *g, int64_t s)
+/* Whether the members of source S are kept in slot H (made when it is
+ * first met). */
+static int source_json(src_cache *sc, const rg_graph *g, int64_t s, size_t h)
 {
-    size_t h = (size_t)s & 15;
-    if (sc->node[h] != s) {
-        sc->node[h] = s;
-        sc->label[h] = rg_source_label(g, s);
-    }
-    return sc->label[h];
+    if (sc->node[h] == s)
+        return sc->end[h] > 0;
+    sc->node[h] = s;
+    sc->end[h] = 0;
+    const char *id = g->nodes[s].id, *label = rg_source_label(g, s);
+    /* the worst case: every byte escaped as \u00XX, the quotes, the keys */
+    size_t need = 6 * (strlen(id) + (label ? strlen(label) : 4)) + 64;
+    if (need > SRC_JSON)
+        return 0;
+    rg_buf k = {sc->json[h], 0, SRC_JSON, 0, NULL, NULL, 0};
+    rg_buf_add(&k, "\"source\": ", 10);
+    rg_json_quote(&k, id);
+    sc->mid[h] = k.len;
+    rg_buf_add(&k, "\"document\": ", 12);
+    if (label)
+        rg_json_quote(&k, label);
+    else
+        rg_buf_add(&k, "null", 4);
+    sc->end[h] = k.len;
+    return 1;
 }
 
 static void cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t n, src_cache *sc)
@@ -755,10 +849,16 @@ static void cites_json(rg_jsonw *w, const rg_graph *g, const rg_cite *c, size_t 
     rg_jsonw_array(w);
     for (size_t i = 0; i < n; i++) {
         rg_jsonw_object(w);
-        rg_jsonw_key_quoted(w, "\"source\": ", 10);
-        rg_jsonw_string(w, g->nodes[c[i].source].id);
-        rg_jsonw_key_quoted(w, "\"document\": ", 12);
-        rg_jsonw_string(w, source_label(sc, g, c[i].source));
+        size_t h = (size_t)c[i].source & (SRC_SLOTS - 1);
+        if (source_json(sc, g, c[i].source, h)) {
+            rg_jsonw_member_quoted(w, sc->json[h], sc->mid[h]);
+            rg_jsonw_member_quoted(w, sc->json[h] + sc->mid[h], sc->end[h] - sc->mid[h]);
+        } else {
+            rg_jsonw_key_quoted(w, "\"source\": ", 10);
+            rg_jsonw_string(w, g->nodes[c[i].source].id);
+            rg_jsonw_key_quoted(w, "\"document\": ", 12);
+            rg_jsonw_string(w, rg_source_label(g, c[i].source));
+        }
         rg_jsonw_key_quoted(w, "\"at\": ", 6);
         rg_jsonw_string(w, c[i].at);
         rg_jsonw_key_quoted(w, "\"quote\": ", 9);
@@ -790,6 +890,7 @@ static void cell_json(rg_jsonw *w, const rg_graph *g, const rg_cell *c, src_cach
             rg_jsonw_string(w, c->u.items[i]);
         rg_jsonw_end(w);
         break;
+    case RG_CELL_PARTS: rg_jsonw_string_parts(w, c->u.items, c->n); break;
     }
 }
 
@@ -819,15 +920,17 @@ static void table_rows_json(rg_jsonw *w, const rg_graph *g, const rg_table *t)
     at[quoted ? t->ncols : 0] = len;
     src_cache sc;
     src_cache_init(&sc);
+    rg_cell tmp[RG_SOURCE_COLS];
     rg_jsonw_array(w);
     for (size_t i = 0; i < t->nrows && !w->out->oom; i++) {
+        const rg_cell *row = row_at(t, i, tmp);
         rg_jsonw_object(w);
         for (size_t c = 0; c < t->ncols; c++) {
             if (quoted)
                 rg_jsonw_key_quoted(w, keys + at[c], at[c + 1] - at[c]);
             else
                 rg_jsonw_key(w, t->cols[c]);
-            cell_json(w, g, rg_table_cell(t, i, c), &sc);
+            cell_json(w, g, &row[c], &sc);
         }
         rg_jsonw_end(w);
     }
@@ -914,8 +1017,9 @@ void rg_result_subgraph(const rg_result *r, rg_buf *out)
     } else if (r->ntables) {
         const rg_table *t = &r->tables[0];
         int c = rg_table_col(t, "id");
+        rg_cell tmp[RG_SOURCE_COLS];
         for (size_t i = 0; c >= 0 && i < t->nrows; i++) {
-            const rg_cell *cell = rg_table_cell(t, i, (size_t)c);
+            const rg_cell *cell = &row_at(t, i, tmp)[c];
             int64_t v;
             if (cell->type == RG_CELL_TEXT && (v = rg_graph_find_id(g, cell->u.s)) >= 0)
                 in[v] = 1;

@@ -31,7 +31,11 @@ typedef enum rg_cell_type {
     RG_CELL_REAL,
     RG_CELL_BOOL,
     RG_CELL_CITES, /* citations of a node or an edge of the graph */
-    RG_CELL_LIST   /* a list of strings (ids, names): a JSON array, joined by ", " in text */
+    RG_CELL_LIST,  /* a list of strings (ids, names): a JSON array, joined by ", " in text */
+    /* N strings (items) read as one text: only from a row source (rg_table
+     * ROWS) while it is written, never in a table's cells (rg_result_fill
+     * joins them into a TEXT cell) */
+    RG_CELL_PARTS
 } rg_cell_type;
 
 /* 16 bytes: a large answer has millions of cells (gaps at 1M nodes fills
@@ -66,7 +70,16 @@ typedef struct rg_table {
     rg_table_style style;
     int keyed;                    /* column 0 refers to the main table's column 0 */
     unsigned long long json_only; /* bit c: column c is for programs, left out of text */
+    /* A row source (rg_table_source): the rows are made one at a time as
+     * they are read, and CELLS is NULL. */
+    void (*rows)(void *ctx, size_t i, rg_cell *row);
+    void *rows_ctx;
+    const char *scratch; /* where ROWS writes texts it makes: [scratch, + nscratch) */
+    size_t nscratch;
 } rg_table;
+
+/* Most columns a table with a row source may have. */
+#define RG_SOURCE_COLS 16
 
 #define RG_RESULT_TABLES 8
 
@@ -100,6 +113,9 @@ typedef struct rg_result {
     size_t nedges;
     int oom;
     rg_arena arena;
+    /* What row sources read, released with the result by SRC_FREE. */
+    void *src;
+    void (*src_free)(void *src);
 } rg_result;
 
 void rg_result_init(rg_result *r, const rg_graph *g, const char *analysis);
@@ -129,6 +145,24 @@ rg_table *rg_result_find(rg_result *r, const char *name);
  * never filled costs address space, not memory.  NULL-safe; on failure
  * nothing changes (rg_table_row grows as usual). */
 void rg_table_reserve(rg_table *t, size_t n);
+/* Makes T a table of NROWS rows made by ROWS as they are read, not kept
+ * as cells: a large answer (gaps at a million nodes has 460,000 rows) is
+ * then written from the analysis's own records, without 60 MB of cells and
+ * copied text first written and then read back.  ROWS fills row I's cells
+ * (zeroed; at most RG_SOURCE_COLS), valid until its next call: texts it
+ * makes lie in [SCRATCH, SCRATCH + NSCRATCH) in CTX; column 0 must outlive
+ * the call (the key of a keyed table: graph strings).  It may use CTX as
+ * scratch but must not allocate or fail: the rows are written as they are
+ * made, after the first bytes went out.  The renderings below read such
+ * tables; everything else reads cells, so rg_call fills them
+ * (rg_result_fill) unless its caller only writes the result.  0, and R
+ * marked out of memory, when T has too many columns. */
+int rg_table_source(rg_result *r, rg_table *t, size_t nrows,
+                    void (*rows)(void *ctx, size_t i, rg_cell *row), void *ctx, const char *scratch,
+                    size_t nscratch);
+/* Turns every row source of R into cells (texts copied into R), so the
+ * result reads like any other; RG_ENOMEM (filling ERR) when out of memory. */
+rg_status rg_result_fill(rg_result *r, rg_error *err);
 /* Appends a row of null cells; returns its first cell, or NULL on oom. */
 rg_cell *rg_table_row(rg_result *r, rg_table *t);
 static inline rg_cell *rg_table_cell(const rg_table *t, size_t row, size_t col)

@@ -247,6 +247,7 @@ int cli_run_analysis(cli *c, const char *name, int argc, char **argv)
     run.json = json;
     run.command = name;
     run.single = 1;
+    rg_query_write_rows(q); /* cli_print_results writes each result, and only that */
     rg_status st = rg_query_run(q, g, cli_print_results, &run, &err);
     int rc = 0;
     if (st != RG_OK) {

@@ -66,12 +66,12 @@ static int any_special(uint64_t w)
     return (((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high ? 1 : 0;
 }
 
-/* Runs of plain bytes (most of any text) are appended whole, looked at
- * eight at a time; only the bytes JSON escapes are taken one by one. */
-void rg_json_quote(rg_buf *b, const char *s)
+/* S escaped, without the quotes.  Runs of plain bytes (most of any text)
+ * are appended whole, looked at eight at a time; only the bytes JSON
+ * escapes are taken one by one. */
+static void quote_body(rg_buf *b, const char *s)
 {
     size_t n = strlen(s), i = 0, run = 0;
-    rg_buf_putc(b, '"');
     while (i < n) {
         uint64_t w;
         if (i + 8 <= n && (memcpy(&w, s + i, 8), !any_special(w))) {
@@ -89,7 +89,22 @@ void rg_json_quote(rg_buf *b, const char *s)
         run = ++i;
     }
     rg_buf_add(b, s + run, n - run);
+}
+
+void rg_json_quote(rg_buf *b, const char *s)
+{
     rg_buf_putc(b, '"');
+    quote_body(b, s);
+    rg_buf_putc(b, '"');
+}
+
+void rg_jsonw_string_parts(rg_jsonw *w, const char *const *parts, size_t n)
+{
+    pre(w);
+    rg_buf_putc(w->out, '"');
+    for (size_t i = 0; i < n; i++)
+        quote_body(w->out, parts[i]);
+    rg_buf_putc(w->out, '"');
 }
 
 static void open(rg_jsonw *w, char c)
@@ -136,6 +151,12 @@ void rg_jsonw_key_quoted(rg_jsonw *w, const char *quoted, size_t n)
     pre(w);
     rg_buf_add(w->out, quoted, n);
     w->after_key = 1;
+}
+
+void rg_jsonw_member_quoted(rg_jsonw *w, const char *quoted, size_t n)
+{
+    pre(w);
+    rg_buf_add(w->out, quoted, n);
 }
 
 char *rg_decimal(long long v, char *end)

@@ -28,7 +28,12 @@ void rg_jsonw_key(rg_jsonw *w, const char *key);
 /* A key already quoted with its ": " (QUOTED, N bytes), for a key written
  * once per row: rg_json_quote(KEY) then ": ". */
 void rg_jsonw_key_quoted(rg_jsonw *w, const char *quoted, size_t n);
+/* A whole member of an object, key and value, already written as JSON
+ * (the "source" member of a citation): for members that repeat row after row. */
+void rg_jsonw_member_quoted(rg_jsonw *w, const char *quoted, size_t n);
 void rg_jsonw_string(rg_jsonw *w, const char *s); /* NULL writes null */
+/* One string of the N PARTS joined, written without joining them first. */
+void rg_jsonw_string_parts(rg_jsonw *w, const char *const *parts, size_t n);
 void rg_jsonw_int(rg_jsonw *w, long long v);
 /* V in decimal, written backwards ending just before END (24 bytes are
  * room for any long long); returns where it starts.  No printf: a large

@@ -284,6 +284,12 @@ static void record(rg_result *r, const binding *b)
 rg_status rg_call(const rg_graph *g, const char *name, const rg_arg *args, size_t nargs,
                   const unsigned char *subset, rg_result *r, rg_error *err)
 {
+    return rg_call_rows(g, name, args, nargs, subset, 0, r, err);
+}
+
+rg_status rg_call_rows(const rg_graph *g, const char *name, const rg_arg *args, size_t nargs,
+                       const unsigned char *subset, int rows, rg_result *r, rg_error *err)
+{
     memset(r, 0, sizeof *r);
     const rg_analysis_def *d = rg_analysis_find(name);
     if (d == NULL) {
@@ -343,6 +349,8 @@ rg_status rg_call(const rg_graph *g, const char *name, const rg_arg *args, size_
             record(r, &b);
             st = rg_result_check(r, err); /* an option not recorded is no answer */
         }
+        if (st == RG_OK && !rows)
+            st = rg_result_fill(r, err);
         if (st != RG_OK)
             rg_result_destroy(r);
         /* an error about an argument (a name that resolves to nothing, a

@@ -31,5 +31,10 @@ typedef struct rg_arg {
  * faulty argument.  The options in force are recorded in R (r->options). */
 rg_status rg_call(const rg_graph *g, const char *name, const rg_arg *args, size_t nargs,
                   const unsigned char *subset, rg_result *r, rg_error *err);
+/* The same; ROWS: tables the analysis makes from row sources stay so
+ * (rg_table_source), for a caller that only writes R; else they are filled
+ * into cells, as rg_call does. */
+rg_status rg_call_rows(const rg_graph *g, const char *name, const rg_arg *args, size_t nargs,
+                       const unsigned char *subset, int rows, rg_result *r, rg_error *err);
 
 #endif

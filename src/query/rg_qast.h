@@ -89,6 +89,7 @@ struct rg_query {
     stmt *stmts;
     size_t nstmts;
     size_t max_steps; /* the evaluator's budget; 0: RG_QUERY_MAX_STEPS */
+    int rows_made;    /* rg_query_write_rows */
     rg_arena arena;   /* every node, name and string of the tree */
 };
 

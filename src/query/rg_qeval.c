@@ -33,6 +33,7 @@ typedef struct evalc {
     const rg_graph *g;
     rg_error *err;
     size_t steps, max_steps; /* tests of a condition so far, and the budget */
+    const stmt *st;          /* the statement running */
 } evalc;
 
 static rg_status eval_fail(evalc *c, int line, int col, rg_status code, const char *fmt, ...)
@@ -207,7 +208,8 @@ static int cmp_cell(evalc *c, const rg_graph *g, const rg_cell *cell, cmp_op op,
         }
         return cmp_result(cell->u.b != l->b, op);
     case RG_CELL_CITES:
-    case RG_CELL_LIST: {
+    case RG_CELL_LIST:
+    case RG_CELL_PARTS: {
         rg_buf b;
         rg_buf_init(&b);
         rg_cell_format(g, cell, &b);
@@ -561,7 +563,11 @@ static rg_status run_call(evalc *c, const stage *s, value *val)
     val->nodes = NULL;
     val->n = 0;
     val->is_nodes = 0;
-    rg_status st = rg_call(g, s->call, s->args, s->nargs, subset, &val->res, c->err);
+    /* row sources stay when nothing but the output reads the table */
+    int rows = c->q->rows_made && c->st;
+    for (const stage *t = s + 1; rows && t < c->st->stages + c->st->nstages; t++)
+        rows = t->k == S_OUTPUT;
+    rg_status st = rg_call_rows(g, s->call, s->args, s->nargs, subset, rows, &val->res, c->err);
     free(subset);
     if (st != RG_OK && c->err) {
         if (c->err->line == 0) {
@@ -731,9 +737,10 @@ static rg_status run_stage(evalc *c, const stage *s, value *val)
 rg_status rg_query_run(const rg_query *q, const rg_graph *g, rg_query_emit emit, void *ctx,
                        rg_error *err)
 {
-    evalc c = {q, g, err, 0, q->max_steps ? q->max_steps : RG_QUERY_MAX_STEPS};
+    evalc c = {q, g, err, 0, q->max_steps ? q->max_steps : RG_QUERY_MAX_STEPS, NULL};
     for (size_t i = 0; i < q->nstmts; i++) {
         const stmt *s = &q->stmts[i];
+        c.st = s;
         value val;
         memset(&val, 0, sizeof val);
         rg_status st = RG_OK;

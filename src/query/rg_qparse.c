@@ -478,6 +478,11 @@ static int parse_statement(qlex *lx, stmt *st)
     return 0;
 }
 
+void rg_query_write_rows(rg_query *q)
+{
+    q->rows_made = 1;
+}
+
 void rg_query_set_max_steps(rg_query *q, size_t n)
 {
     q->max_steps = n;

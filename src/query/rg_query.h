@@ -53,6 +53,12 @@ void rg_query_free(rg_query *q);
 /* Sets the evaluator's budget (RG_QUERY_MAX_STEPS) for later runs of Q;
  * 0 restores the default.  Analyses have their own (paths: max_steps). */
 void rg_query_set_max_steps(rg_query *q, size_t n);
+/* Says that the EMIT of later runs of Q only writes each result (with
+ * rg_result_text, rg_result_json_write or rg_result_subgraph): an analysis
+ * whose statement has no stage after it but `output` then hands EMIT its
+ * row sources as they are (rg_table_source), and its rows are written as
+ * they are made rather than kept as cells first. */
+void rg_query_write_rows(rg_query *q);
 
 /* Runs every statement on G; EMIT receives each result (valid during the
  * call only) and the output the statement chose.  Stops at the first error

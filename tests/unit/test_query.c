@@ -79,6 +79,66 @@ START_TEST(command_and_query_print_the_same)
 }
 END_TEST
 
+/* Collects the text and the JSON rendering of every result, and whether
+ * its main table was left a row source (rg_table_source). */
+typedef struct both {
+    rg_buf text, json;
+    int sourced;
+} both;
+
+static rg_status collect_both(void *ctx, const rg_result *r, rg_output out, rg_error *err)
+{
+    (void)out;
+    (void)err;
+    both *b = ctx;
+    rg_result_text(r, &b->text);
+    rg_result_json(r, &b->json);
+    b->sourced |= r->ntables > 0 && r->tables[0].rows != NULL;
+    return RG_OK;
+}
+
+/* gaps writes its large tables from its own records (rg_table_source) when
+ * the caller only writes the result (the analysis commands), and fills them
+ * into cells for everyone else: both read the same, in text and JSON, for
+ * every kind of row (agreements, clauses, purposes, other evidence, links,
+ * old agreements, counterparties with and without a group). */
+START_TEST(gaps_rows_written_as_made_read_as_cells)
+{
+    rg_arg args[] = {{"as_of", "2020-06-30", 0, 0}, {"older_than", "8", 0, 0}};
+    rg_query *q;
+    rg_error err;
+    ck_assert_int_eq(rg_query_from_call("gaps", args, 2, &q, &err), RG_OK);
+    both cells = {0}, made = {0};
+    rg_buf_init(&cells.text);
+    rg_buf_init(&cells.json);
+    rg_buf_init(&made.text);
+    rg_buf_init(&made.json);
+    ck_assert_int_eq(rg_query_run(q, g, collect_both, &cells, &err), RG_OK);
+    rg_query_write_rows(q);
+    ck_assert_int_eq(rg_query_run(q, g, collect_both, &made, &err), RG_OK);
+    rg_query_free(q);
+    ck_assert_int_eq(cells.sourced, 0);
+    ck_assert_int_eq(made.sourced, 1);
+    ck_assert_str_eq(rg_buf_str(&made.text), rg_buf_str(&cells.text));
+    ck_assert_str_eq(rg_buf_str(&made.json), rg_buf_str(&cells.json));
+    const char *t = rg_buf_str(&made.text);
+    const char *rows[] = {"agreement Alpha MoU (agr-a, 2010-05-01): text located; SSR clauses:",
+                          "clause Section 2: The parties will preserve",
+                          "purpose cooperation on security",
+                          "other-evidence Launch meeting mentions Gamma MoU",
+                          "link 1 Pat One is a member of Delta Body",
+                          "agr-a2  Alpha letter  alpha           2012        8",
+                          "epsilon  Epsilon Body  -       informal"};
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+        ck_assert_msg(strstr(t, rows[i]) != NULL, "missing: %s", rows[i]);
+    ck_assert_ptr_nonnull(strstr(rg_buf_str(&made.json), "\"counterparties\": [\n"));
+    rg_buf_destroy(&cells.text);
+    rg_buf_destroy(&cells.json);
+    rg_buf_destroy(&made.text);
+    rg_buf_destroy(&made.json);
+}
+END_TEST
+
 START_TEST(gaps_statuses_follow_the_structure)
 {
     rg_gaps_opts o;
@@ -302,6 +362,7 @@ int main(void)
     tcase_add_test(tc, result_destroy_takes_null);
     tcase_add_test(tc, command_and_query_print_the_same);
     tcase_add_test(tc, gaps_statuses_follow_the_structure);
+    tcase_add_test(tc, gaps_rows_written_as_made_read_as_cells);
     tcase_add_test(tc, errors_have_line_and_column);
     tcase_add_test(tc, limits_are_errors);
     tcase_add_test(tc, where_on_a_table_keeps_details_and_drops_summaries);
