@@ -567,6 +567,8 @@ static size_t edges_of(gaps_run *x, int64_t v, int out, int kind, size_t at)
 {
     size_t deg;
     ig_edges(x->c.g, v, out, &deg);
+    if (deg == 0) /* x->el may still be NULL, and NULL + 0 is undefined */
+        return at;
     if (at + deg > x->elcap) {
         size_t cap = (at + deg) * 2;
         int64_t *el = realloc(x->el, cap * sizeof *el);
