@@ -306,12 +306,13 @@ static int index_name(rg_graph *g, const char *name, int64_t node)
     rg_name_fold(name, tmp, sizeof tmp);
     if (tmp[0] == '\0')
         return 0;
+    /* Nodes are indexed in order, all names of one before the next
+     * (rg_graph_finish), so the same node under the same name twice can
+     * only be the head of the list: walking the list instead made a name
+     * that 100,000 nodes share take 18 s to index. */
     int64_t head = -1;
-    if (rg_strmap_get(&g->name_index, tmp, &head)) {
-        for (int64_t p = head; p >= 0; p = g->post[p].next)
-            if (g->post[p].node == node)
-                return 0; /* same node under the same name twice */
-    }
+    if (rg_strmap_get(&g->name_index, tmp, &head) && g->post[head].node == node)
+        return 0;
     if (grow((void **)&g->post, &g->cappost, g->npost + 1, sizeof *g->post) != 0)
         return -1;
     g->post[g->npost].node = node;
@@ -508,6 +509,16 @@ typedef struct suggestion {
     const char *key;
 } suggestion;
 
+/* Nodes named in an ambiguity error: the first in file order; the rest
+ * are counted. */
+#define AMBIGUOUS_LISTED 20
+
+static int node_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
 static int sugg_cmp(const void *a, const void *b)
 {
     const suggestion *x = a, *y = b;
@@ -540,27 +551,26 @@ rg_status rg_graph_resolve(const rg_graph *g, const char *name, int64_t *node, r
             *node = g->post[head].node;
             return RG_OK;
         }
-        /* Candidates in file order, so the message is deterministic. */
+        /* Candidates in file order, so the message is deterministic: a
+         * sort, not insertion (a name 100,000 nodes share took 78 s), and
+         * the first AMBIGUOUS_LISTED of them named. */
         int64_t *c = malloc(count * sizeof *c);
         if (c == NULL)
             return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
         size_t i = 0;
         for (int64_t p = head; p >= 0; p = g->post[p].next)
             c[i++] = g->post[p].node;
-        for (size_t a = 1; a < count; a++)
-            for (size_t b = a; b > 0 && c[b - 1] > c[b]; b--) {
-                int64_t t = c[b];
-                c[b] = c[b - 1];
-                c[b - 1] = t;
-            }
+        qsort(c, count, sizeof *c, node_cmp);
         rg_buf b;
         rg_buf_init(&b);
         rg_buf_printf(&b, "'%s' is ambiguous; it names %zu nodes:", name, count);
-        for (i = 0; i < count; i++) {
+        for (i = 0; i < count && i < AMBIGUOUS_LISTED; i++) {
             const rg_node *n = &g->nodes[c[i]];
             rg_buf_printf(&b, "\n  %s (%s, id '%s')", n->name, g->schema->node_kinds[n->kind].name,
                           n->id);
         }
+        if (count > AMBIGUOUS_LISTED)
+            rg_buf_printf(&b, "\n  ... and %zu more", count - AMBIGUOUS_LISTED);
         rg_buf_puts(&b, "\nname one by its id");
         rg_error_set(err, RG_EAMBIGUOUS, NULL, 0, 0, "%s", rg_buf_str(&b));
         rg_buf_destroy(&b);
