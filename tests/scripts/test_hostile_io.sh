@@ -94,11 +94,15 @@ grep -q "unable to open 'schema.json'.*read from a pipe or a device, which has n
 # puts its messages (src/cli/cli_draw.c): when the first one took it, the
 # child's messages and its answer went into the same file (seen with
 # strace; a drawing that warned would be read back as garbage)
-rm -f "$t/closed.svg"
-timeout 60 "$bin" --graph "$src/tests/domains/boards/boards.json" render overview \
-  -o "$t/closed.svg" >/dev/null 2>&-
-rc=$?
-[ $rc = 0 ] && [ -s "$t/closed.svg" ] || bad "render with standard error closed: exit $rc"
+# (not under valgrind: memcheck writes its reports to descriptor 2 and
+# exits 127 when it is closed; the plain and sanitizer runs check it)
+if [ "${RELGRAPH_UNDER_VALGRIND:-0}" != 1 ]; then
+  rm -f "$t/closed.svg"
+  timeout 60 "$bin" --graph "$src/tests/domains/boards/boards.json" render overview \
+    -o "$t/closed.svg" >/dev/null 2>&-
+  rc=$?
+  [ $rc = 0 ] && [ -s "$t/closed.svg" ] || bad "render with standard error closed: exit $rc"
+fi
 
 [ $fail = 0 ] && echo "hostile io: all checks passed"
 exit $fail
