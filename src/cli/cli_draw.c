@@ -26,6 +26,13 @@
  * denied memory, gave it no glyphs.  Such a message fails the drawing
  * (degraded_line, below).
  *
+ * What neither a crash nor a message gives away: harfbuzz, denied memory,
+ * returns its empty objects and pango measures the text wrong in silence.
+ * The program counts every allocation refused in the process
+ * (cli_allocwatch.c); the child reads the count before and after the job,
+ * and a drawing during which it rose fails: "... ran out of memory while
+ * drawing ...; nothing was written".
+ *
  * The child leaves with _exit: the parent's atexit handlers (a report's
  * temporary folder) and its stdio buffers are the parent's.  It dies with
  * the parent (PR_SET_PDEATHSIG), so SIGINT, SIGTERM or SIGKILL sent to
@@ -46,6 +53,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_allocwatch.h"
 #include "cmd_render.h"
 
 /* What the child leaves at the start of the memfd; the drawing follows. */
@@ -89,7 +97,10 @@ static int read_all(int fd, void *p, size_t n, off_t at)
     return 0;
 }
 
-static _Noreturn void child(int fd, int efd, pid_t parent, rg_render_job job, void *arg)
+/* The child's end of cli_contained: WHAT and WHO name the drawing and
+ * its drawer in an error. */
+static _Noreturn void child(int fd, int efd, pid_t parent, const char *what, const char *who,
+                            rg_render_job job, void *arg)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) /* the parent died before prctl */
@@ -105,7 +116,18 @@ static _Noreturn void child(int fd, int efd, pid_t parent, rg_render_job job, vo
     memset(&r, 0, sizeof r);
     char *out = NULL;
     size_t len = 0;
+    unsigned long refused = cli_alloc_refusals();
     r.status = job(arg, &out, &len, &r.err);
+    /* Any allocation refused while drawing, by anyone, and the drawing is
+     * not trusted: harfbuzz, denied memory, hands pango its empty objects
+     * and the text is measured wrong with no message (cli_allocwatch.c).
+     * An error the job already returned says more, and stays. */
+    if (r.status == RG_OK && cli_alloc_refusals() != refused)
+        r.status = rg_error_set(&r.err, RG_ENOMEM, NULL, 0, 0,
+                                "%s failed: %s ran out of memory while drawing (an allocation was "
+                                "refused, which the font stack does not report); nothing was "
+                                "written",
+                                what, who);
     r.len = r.status == RG_OK ? len : 0;
     int bad = write_all(fd, &r, sizeof r) != 0 || (r.len && write_all(fd, out, r.len) != 0);
     free(out);
@@ -309,7 +331,7 @@ rg_status cli_contained(const char *what, const char *who, rg_render_job job, vo
                             "%s: unable to start a process: %s", what, strerror(e));
     }
     if (pid == 0)
-        child(fd, efd, parent, job, arg);
+        child(fd, efd, parent, what, who, job, arg);
     int ws = 0;
     pid_t w;
     while ((w = waitpid(pid, &ws, 0)) < 0 && errno == EINTR)

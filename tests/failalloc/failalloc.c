@@ -25,11 +25,14 @@
  * malloc, calloc, realloc, reallocarray, posix_memalign, aligned_alloc and
  * memalign are counted; glibc's strdup, strndup, asprintf, getline and
  * stdio's buffers call malloc through its public symbol, so they are
- * counted too.  free is forwarded.  Under valgrind the shim does nothing:
- * valgrind preloads its own malloc ahead of every LD_PRELOAD.  With a gcc
- * ASan build (libasan is a shared library) preloaded after the shim, each
- * run is checked for leaks and memory errors:
- *   LD_PRELOAD=libfailalloc.so:$(gcc -print-file-name=libasan.so)
+ * counted too.  free is forwarded.  relgraph defines malloc and its kin
+ * itself, to count refused allocations (src/cli/cli_allocwatch.c); the
+ * program comes first in the lookup order and its functions forward to
+ * these, which then skip their frames as they skip the C library's
+ * (on_behalf): the code that asked is still the caller named.  Under valgrind the shim does
+ * nothing: valgrind preloads its own malloc ahead of every LD_PRELOAD.  With a gcc ASan build
+ * (libasan is a shared library) preloaded after the shim, each run is checked for leaks and memory
+ * errors: LD_PRELOAD=libfailalloc.so:$(gcc -print-file-name=libasan.so)
  *   ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=1
  *
  * This file is test tooling, not part of relgraph: it keeps its counter in
@@ -169,9 +172,28 @@ static void put_frame(char *buf, size_t *len, const char *obj, uintptr_t off)
         buf[(*len)++] = hex[--h];
 }
 
+/* True for a frame that allocates on someone else's behalf: this shim, the
+ * C library (strdup, getline, stdio), and the program's own allocation
+ * functions, which relgraph defines to count refused allocations
+ * (src/cli/cli_allocwatch.c) and which forward to the shim: a frame whose
+ * exported function is malloc or one of its kin, in any object. */
+static int on_behalf(const Dl_info *info)
+{
+    static const char *const allocators[] = {"malloc",       "calloc",         "realloc",
+                                             "reallocarray", "posix_memalign", "aligned_alloc",
+                                             "memalign"};
+    if (strstr(info->dli_fname, "failalloc") || strstr(info->dli_fname, "/libc.so"))
+        return 1;
+    if (info->dli_sname)
+        for (size_t i = 0; i < sizeof allocators / sizeof *allocators; i++)
+            if (strcmp(info->dli_sname, allocators[i]) == 0)
+                return 1;
+    return 0;
+}
+
 /* Writes "OBJECT+0xOFFSET" for the frames of the current stack, starting
- * at the first that is neither this shim nor the C library (strdup,
- * getline and stdio allocate on their caller's behalf): the code that asked
+ * at the first that does not allocate on another's behalf (on_behalf: this
+ * shim, the C library, the program's allocation functions): the code that asked
  * for the memory, then its callers (up to 6 frames), each followed by
  * ":SYMBOL" when the object exports the function.
  * `addr2line -f -e OBJECT OFFSET` names the lines.  backtrace was called
@@ -187,8 +209,7 @@ static void where_from(char *buf, size_t size)
         Dl_info info;
         if (!dladdr(frames[i], &info) || !info.dli_fname)
             continue;
-        if (shown == 0 &&
-            (strstr(info.dli_fname, "failalloc") || strstr(info.dli_fname, "/libc.so")))
+        if (shown == 0 && on_behalf(&info))
             continue;
         if (shown++)
             put(buf, &len, " ");
@@ -209,8 +230,8 @@ static size_t fail_in_len;      /* its length */
 static unsigned long fail_in_k; /* which of its allocations */
 static int fail_in_object;      /* F names a library (libX.so), not a function */
 
-/* True when the code that asked for this allocation (the first frame
- * outside the shim and the C library) is the function RG_FAIL_IN names. */
+/* True when the code that asked for this allocation (the first frame not
+ * on_behalf of another) is the function RG_FAIL_IN names. */
 static int asked_by_fail_in(void)
 {
     void *frames[8];
@@ -219,7 +240,7 @@ static int asked_by_fail_in(void)
         Dl_info info;
         if (!dladdr(frames[i], &info) || !info.dli_fname)
             continue;
-        if (strstr(info.dli_fname, "failalloc") || strstr(info.dli_fname, "/libc.so"))
+        if (on_behalf(&info))
             continue;
         if (fail_in_object) {
             const char *base = strrchr(info.dli_fname, '/');

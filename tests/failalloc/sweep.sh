@@ -251,7 +251,7 @@ for name in $names; do
     if (span <= k) { for (n = f; n <= c; n++) print n; exit }
     for (j = 0; j < k; j++) print f + int(span * j / k)
   }' | sort -nu)
-  tried=0 right=0 clean=0 third=0 bad=0 vague=0 contained=0 said=0
+  tried=0 right=0 clean=0 third=0 bad=0 vague=0 contained=0 said=0 watched=0
   for n in $list; do
     run "$n" "${args[@]}"
     tried=$((tried + 1))
@@ -312,6 +312,11 @@ for name in $names; do
       if grep -qE 'ran out of memory \(above\)|its text could not be shaped' "$t/err"; then
         said=$((said + 1))
         echo "  $name N=$n: the drawing's messages said it was degraded, the allocation of ${first##*/}"
+      # or said nothing, but an allocation was refused while it drew
+      # (src/cli/cli_allocwatch.c): harfbuzz's empty objects
+      elif grep -q 'ran out of memory while drawing' "$t/err"; then
+        watched=$((watched + 1))
+        echo "  $name N=$n: an allocation refused while drawing (the watch), the allocation of ${first##*/}"
       fi
       if [ $drawn = 1 ]; then
         contained=$((contained + 1))
@@ -323,7 +328,7 @@ for name in $names; do
       fi
     fi
   done
-  echo "$name: $count allocations ($((count - base)) past the loader's); $tried points tried: $right right answers, $clean clean errors ($vague not saying out of memory; $contained of them a contained crash of the drawing process, $said a degraded drawing its messages gave away), $third third-party crashes, $bad failures"
+  echo "$name: $count allocations ($((count - base)) past the loader's); $tried points tried: $right right answers, $clean clean errors ($vague not saying out of memory; $contained of them a contained crash of the drawing process, $said a degraded drawing its messages gave away, $watched one the allocation watch failed), $third third-party crashes, $bad failures"
   [ $bad = 0 ] || total_fail=1
 done
 exit $total_fail
