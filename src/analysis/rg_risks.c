@@ -260,6 +260,16 @@ static void discover(risks *k, uint64_t *st, int32_t *stack, size_t *sp, int32_t
     k->pre[t] = w;
     st[(uint32_t)w >> 5] |= (uint64_t)3 << (((uint32_t)w & 31) * 2);
     stack[(*sp)++] = t;
+    /* W's first neighbours are looked at next (their discovery time) and the
+     * first not reached is discovered at once (where its list starts): both
+     * reads at random in arrays of megabytes, asked for now so that their
+     * misses overlap rather than wait one after another down the path (a
+     * third of the pass, measured at a million vertices) */
+    const uint32_t *adj = k->q.adj;
+    for (uint32_t i = r->a.at, e = r->b.end; i < e && i < r->a.at + 8; i++) {
+        __builtin_prefetch(&k->q.adj_start[adj[i]]);
+        __builtin_prefetch(&k->disc[adj[i]]);
+    }
 }
 
 /* The vertex of time T: its children are done: its counts go to its

@@ -12,6 +12,7 @@
 /* MAP_FIXED_NOREPLACE, MADV_POPULATE_READ: Linux's */
 #define _GNU_SOURCE 1
 #include "rg_rgc.h"
+#include "rg_xxh.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -904,6 +905,21 @@ typedef struct rctx {
      * (4 bytes when the schema has more than 256 kinds) */
     unsigned char *kinds8;
     int32_t *kinds32;
+    /* sections whose checksums a second thread computes while this one
+     * checks their records (bg.of[id]: sum_to leaves them alone) */
+    struct bgsum {
+        pthread_t thread;
+        int running, avx2;
+        /* ORDER: the thread checks the edge index too (order_ok, with SEEN
+         * of its own), IN_ORDER its answer */
+        int order, in_order;
+        struct rctx *r;
+        unsigned char *seen;
+        unsigned char of[S_LAST + 1];
+        const unsigned char *sec[S_LAST + 1];
+        uint64_t len[S_LAST + 1];
+        uint32_t got[S_LAST + 1];
+    } bg;
 } rctx;
 
 static size_t kind_of(const rctx *r, int64_t node)
@@ -935,13 +951,92 @@ static void sum_more(rctx *r, int id, uint64_t upto)
  * hash them first, while they pass through the cache. */
 static inline void sum_to(rctx *r, int id, uint64_t upto)
 {
-    if (upto > r->summed[id])
+    if (upto > r->summed[id] && !r->bg.of[id])
         sum_more(r, id, upto);
+}
+
+static int order_ok(rctx *r, int order_id, const int64_t *a, const int64_t *b, int start_id,
+                    uint64_t n, uint64_t m, unsigned char *seen);
+static int index_in_order(rctx *r, unsigned char *seen);
+
+static void *bg_run(void *arg)
+{
+    struct bgsum *b = arg;
+    /* the checks of the edge index read only its own sections and the
+     * edges' ends, which nothing moves (rctx.move is 0 here): they run here
+     * while the first thread checks the records */
+    if (b->order)
+        b->in_order = index_in_order(b->r, b->seen);
+    /* last section first: the checks start with the first, so that each
+     * thread is the first to read about half of the bytes (on a virtual
+     * machine, a page's first read in a process costs several later ones) */
+    for (int id = S_LAST; id >= 1; id--)
+        if (b->of[id])
+            b->got[id] = fold_sum(b->avx2 ? rg_xxh3_avx2(b->sec[id], b->len[id], (uint64_t)id)
+                                          : hash_bytes(b->sec[id], b->len[id], (uint64_t)id));
+    return NULL;
+}
+
+/* Hands the checksums of the sections checked at load (but the summary and
+ * the strings, done already) to a second thread: hashing is a third of a
+ * load's time, and the machine's other core is otherwise idle.  Only when
+ * the records are read where they lie, unmoved (rctx.move moves a pointer
+ * after its bytes are hashed); without a thread, all is hashed here. */
+static void bg_launch(rctx *r, const unsigned char *want, int order)
+{
+    struct bgsum *b = &r->bg;
+    b->avx2 = rg_xxh3_avx2_ok();
+    b->r = r;
+    b->seen = order ? rg_big_alloc(r->m->nedges / 8 + 1) : NULL;
+    b->order = b->seen != NULL; /* else checked by the first thread */
+    for (int id = 1; id <= S_LAST; id++) {
+        b->of[id] = want[id] && r->summed[id] == 0;
+        b->sec[id] = r->sec[id];
+        b->len[id] = r->sumlen[id];
+    }
+    if (pthread_create(&b->thread, NULL, bg_run, b) == 0) {
+        b->running = 1;
+        return;
+    }
+    memset(b->of, 0, sizeof b->of);
+    free(b->seen);
+    b->seen = NULL;
+    b->order = 0;
+}
+
+static void bg_start(rctx *r)
+{
+    unsigned char want[S_LAST + 1];
+    for (int id = 1; id <= S_LAST; id++)
+        want[id] = !r->deferred[id] && id != S_META && id != S_STRINGS;
+    if (!r->move)
+        bg_launch(r, want, 1);
+}
+
+/* Waits for the second thread (if any): its checksums are then R's, and
+ * the file may be unmapped. */
+static void bg_join(rctx *r)
+{
+    struct bgsum *b = &r->bg;
+    if (!b->running)
+        return;
+    pthread_join(b->thread, NULL);
+    b->running = 0;
+    free(b->seen);
+    b->seen = NULL;
+    for (int id = 1; id <= S_LAST; id++)
+        if (b->of[id]) {
+            r->got_sum[id] = b->got[id];
+            r->summed[id] = r->sumlen[id] + 1; /* done */
+            b->of[id] = 0;
+        }
 }
 
 /* Finishes section ID's checksum: 0 when it is the one recorded. */
 static int sum_done(rctx *r, int id)
 {
+    if (r->bg.of[id])
+        bg_join(r);
     sum_to(r, id, r->sumlen[id] + 1);
     return r->got_sum[id] == r->want_sum[id] ? 0 : -1;
 }
@@ -1324,17 +1419,30 @@ static int order_ok(rctx *r, int order_id, const int64_t *a, const int64_t *b, i
     return 1;
 }
 
-static rg_status read_igraph(rctx *r)
+/* Both of igraph's edge indexes (out and in); SEEN: a bit an edge. */
+static int index_in_order(rctx *r, unsigned char *seen)
 {
     const meta *m = r->m;
     const int64_t *from = (const int64_t *)r->sec[S_IG_FROM];
     const int64_t *to = (const int64_t *)r->sec[S_IG_TO];
-    unsigned char *seen = rg_big_alloc(m->nedges / 8 + 1);
-    if (seen == NULL)
-        return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
-    int ok = order_ok(r, S_IG_OI, from, to, S_IG_OS, m->nnodes, m->nedges, seen) &&
-             order_ok(r, S_IG_II, to, from, S_IG_IS, m->nnodes, m->nedges, seen);
-    free(seen);
+    return order_ok(r, S_IG_OI, from, to, S_IG_OS, m->nnodes, m->nedges, seen) &&
+           order_ok(r, S_IG_II, to, from, S_IG_IS, m->nnodes, m->nedges, seen);
+}
+
+static rg_status read_igraph(rctx *r)
+{
+    const meta *m = r->m;
+    int ok;
+    if (r->bg.order) { /* checked by the second thread */
+        bg_join(r);
+        ok = r->bg.in_order;
+    } else {
+        unsigned char *seen = rg_big_alloc(m->nedges / 8 + 1);
+        if (seen == NULL)
+            return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+        ok = index_in_order(r, seen);
+        free(seen);
+    }
     if (!ok)
         return damaged(r, "its edge index is not in order");
     rg_graph *g = r->g;
@@ -1594,6 +1702,12 @@ static rg_status lazy_check(rg_lazy *l, int part, rg_error *err)
     rctx *r = &((rlazy *)l)->r;
     r->err = err;
     rg_status st = RG_OK;
+    /* the part's checksums in a second thread, as at load (its sections
+     * hold numbers, no pointer: nothing is moved) */
+    unsigned char want[S_LAST + 1] = {0};
+    for (int i = 0; part_sections[part][i]; i++)
+        want[part_sections[part][i]] = 1;
+    bg_launch(r, want, 0);
     switch (part) {
     case RG_PART_NAMES:
         if ((st = postings_ok(r)) == RG_OK)
@@ -1606,6 +1720,7 @@ static rg_status lazy_check(rg_lazy *l, int part, rg_error *err)
     for (int i = 0; st == RG_OK && part_sections[part][i]; i++)
         if (sum_done(r, part_sections[part][i]) != 0)
             st = damaged(r, "its checksum does not match (the file is damaged)");
+    bg_join(r); /* an error of memory's leaves it running */
     r->err = NULL;
     return st;
 }
@@ -1658,6 +1773,11 @@ static rg_status build_graph(rctx *r)
     if (r->move && r->mapped &&
         mprotect((void *)(uintptr_t)r->base, r->len, PROT_READ | PROT_WRITE) != 0)
         return rg_error_set(r->err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    /* what only some commands use is checked when first used */
+    for (int p = 0; p < RG_NPARTS; p++)
+        for (int i = 0; part_sections[p][i]; i++)
+            r->deferred[part_sections[p][i]] = 1;
+    bg_start(r);
     const char **items = (const char **)(uintptr_t)r->sec[S_LISTS];
     for (uint64_t i = 0; i < m->nlists; i++) {
         sum_to(r, S_LISTS, (i + 1) * sizeof *items);
@@ -1680,10 +1800,6 @@ static rg_status build_graph(rctx *r)
     free(r->kinds32);
     r->kinds8 = NULL;
     r->kinds32 = NULL;
-    /* what only some commands use is checked when first used */
-    for (int p = 0; p < RG_NPARTS; p++)
-        for (int i = 0; part_sections[p][i]; i++)
-            r->deferred[part_sections[p][i]] = 1;
     postings_setup(r);
     if (st == RG_OK &&
         (st = index_setup(r, S_ID_INDEX, m->id_cap, m->id_count, &g->id_index)) == RG_OK)
@@ -1701,6 +1817,7 @@ static rg_status build_graph(rctx *r)
         r->summing = 0;
         st = damaged(r, "its checksum does not match (the file is damaged)");
     }
+    bg_join(r); /* an error of memory's leaves it running */
     if (st == RG_OK)
         st = lazy_setup(r);
     return st;
@@ -1796,6 +1913,7 @@ static rg_status load_blob(void *base, size_t len, int mapped, const char *name,
     g->progress = progress;
     r.g = g;
     st = build_graph(&r);
+    bg_join(&r); /* before an error unmaps the file */
     g->progress = NULL;
     if (st != RG_OK) {
         rg_graph_free(g);

@@ -126,13 +126,23 @@ static rg_status use_parts(const rg_graph *g, rg_error *err)
     return st;
 }
 
-/* Loads B with its checksum made right and uses every part: NULL when all
- * is well, else the error (in ERR). */
-static const char *load(blob *b, rg_error *err)
+/* Loads B (from a buffer, or MAPPED from a file) and uses every part: NULL
+ * when all is well, else the error (in ERR). */
+static const char *load_one(blob *b, int mapped, rg_error *err)
 {
-    ck_assert_int_eq(rg_rgc_fix_checksum(b->data, b->len), 0);
     rg_graph *g = NULL;
-    rg_status st = rg_rgc_load_buffer("t.rgc", b->data, b->len, &g, err);
+    rg_status st;
+    if (mapped) {
+        char path[] = "/tmp/test_rgc_XXXXXX";
+        int fd = mkstemp(path);
+        ck_assert_int_ge(fd, 0);
+        ck_assert_int_eq(write(fd, b->data, b->len), (ssize_t)b->len);
+        close(fd);
+        st = rg_rgc_load(path, "t.rgc", 0, NULL, &g, err);
+        unlink(path);
+    } else {
+        st = rg_rgc_load_buffer("t.rgc", b->data, b->len, &g, err);
+    }
     if (st == RG_OK) {
         ck_assert_ptr_nonnull(g);
         st = use_parts(g, err);
@@ -141,6 +151,23 @@ static const char *load(blob *b, rg_error *err)
     }
     ck_assert_ptr_null(g);
     return err->text;
+}
+
+/* Loads B with its checksum made right and uses every part: NULL when all
+ * is well, else the error (in ERR).  Read from a buffer, the records are
+ * moved as they are checked, in one thread; mapped where they were written
+ * for, a second thread checks the edge index and the checksums (rg_rgc.c,
+ * bg_start): both must say the same. */
+static const char *load(blob *b, rg_error *err)
+{
+    ck_assert_int_eq(rg_rgc_fix_checksum(b->data, b->len), 0);
+    rg_error mapped_err;
+    const char *mapped = load_one(b, 1, &mapped_err);
+    const char *buffer = load_one(b, 0, err);
+    ck_assert_msg((buffer == NULL) == (mapped == NULL) && (!buffer || !strcmp(buffer, mapped)),
+                  "from a buffer: %s; mapped: %s", buffer ? buffer : "loads",
+                  mapped ? mapped : "loads");
+    return buffer;
 }
 
 static void put32(blob *b, size_t at, int32_t v)
