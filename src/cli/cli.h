@@ -66,6 +66,9 @@ rg_graph *cli_load_json(cli *c, const char *path, rg_load_info *info);
 rg_progress *cli_progress_of(cli *c);
 /* The default catalogue's path, or NULL when none is found. */
 const char *cli_default_graph(void);
+/* The folder of the running program (from /proc/self/exe) into DIR of
+ * SIZE bytes: 0, or -1 when it cannot be read or does not fit. */
+int cli_exe_dir(char *dir, size_t size);
 
 /* Writes B to stdout; returns 0, or 1 after printing a write error. */
 int cli_emit(rg_buf *b);

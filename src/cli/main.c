@@ -210,6 +210,19 @@ static int readable(const char *p)
     return p && access(p, R_OK) == 0;
 }
 
+int cli_exe_dir(char *dir, size_t size)
+{
+    ssize_t n = readlink("/proc/self/exe", dir, size - 1);
+    if (n <= 0 || (size_t)n >= size - 1) /* a full buffer may be cut short */
+        return -1;
+    dir[n] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (slash == NULL)
+        return -1;
+    *slash = '\0';
+    return 0;
+}
+
 const char *cli_default_graph(void)
 {
     static char buf[PATH_MAX + 64];
@@ -219,19 +232,13 @@ const char *cli_default_graph(void)
     /* Installed: BINDIR/relgraph beside DATADIR/relgraph/ (found from the
      * binary's own path, so an installed tree may be moved). */
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(buf, sizeof buf, "%s/%s/icann-ssr.json", exe, RELGRAPH_DATA_FROM_BIN);
-            if (readable(buf))
-                return buf;
-            snprintf(buf, sizeof buf, "%s/graphs/icann-ssr.json", exe);
-            if (readable(buf))
-                return buf;
-        }
+    if (cli_exe_dir(exe, sizeof exe) == 0) {
+        snprintf(buf, sizeof buf, "%s/%s/icann-ssr.json", exe, RELGRAPH_DATA_FROM_BIN);
+        if (readable(buf))
+            return buf;
+        snprintf(buf, sizeof buf, "%s/graphs/icann-ssr.json", exe);
+        if (readable(buf))
+            return buf;
     }
 #ifdef RELGRAPH_SOURCE_GRAPH
     if (readable(RELGRAPH_SOURCE_GRAPH))
@@ -273,15 +280,9 @@ static void add_folder_of(rg_buf *b, const char *file)
 static void schema_roots(rg_buf *b)
 {
     char exe[PATH_MAX], buf[PATH_MAX + 64];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(buf, sizeof buf, "%s/%s/schema.json", exe, RELGRAPH_DATA_FROM_BIN);
-            add_folder_of(b, buf);
-        }
+    if (cli_exe_dir(exe, sizeof exe) == 0) {
+        snprintf(buf, sizeof buf, "%s/%s/schema.json", exe, RELGRAPH_DATA_FROM_BIN);
+        add_folder_of(b, buf);
     }
 #ifdef RELGRAPH_SOURCE_GRAPH
     add_folder_of(b, RELGRAPH_SOURCE_GRAPH);
