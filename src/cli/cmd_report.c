@@ -7,6 +7,7 @@
  * whole. */
 #define _GNU_SOURCE /* renameat2 */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -25,6 +26,7 @@
 #include "../render/rg_render.h"
 #include "../render/rg_report.h"
 #include "../report/rg_bundle.h"
+#include "../report/rg_pdf.h"
 #include "cli.h"
 #include "cmd_render.h"
 
@@ -35,8 +37,9 @@ static const char help[] =
     "  report.html   one self-contained page: inline SVG diagrams, no scripts,\n"
     "                no external fetches (a Content-Security-Policy says so)\n"
     "  report.md     the same content as Markdown, for pasting into a review\n"
-    "  report.pdf    the page printed for A4 by headless Chromium, when it is\n"
-    "                installed (else a message says it was not written)\n"
+    "  report.pdf    the same content typeset for A4 by relgraph (cairo, pango,\n"
+    "                librsvg): contents with page numbers, an outline, the\n"
+    "                figures as vectors; or printed by --pdf-converter PROG\n"
     "  *.svg         the diagrams and charts, beside report.md\n"
     "  regions/*.svg one diagram per group (region), named by its id\n"
     "\n"
@@ -62,9 +65,9 @@ static const char help[] =
     "                      folder, when there is one)\n"
     "  --no-pdf            do not write report.pdf\n"
     "  --pdf-converter PROG\n"
-    "                      the browser that prints report.pdf (default: the first\n"
-    "                      of chromium, chromium-browser, google-chrome found in\n"
-    "                      PATH); it runs headless, for at most 300 s\n";
+    "                      print report.html to report.pdf with the browser PROG\n"
+    "                      (chromium, google-chrome ...) instead of relgraph's own\n"
+    "                      writer; it runs headless, for at most 300 s\n";
 
 static const char help_tail[] =
     "\n"
@@ -199,6 +202,7 @@ static rg_status bundle_in_child(void *arg, char **out, size_t *len, rg_error *e
     }
     for (size_t i = 0; i < b.nwarnings; i++)
         put_block(&s, b.warnings[i], strlen(b.warnings[i]));
+    put_block(&s, b.doc ? b.doc : "", b.doclen);
     rg_bundle_destroy(&b);
     if (s.oom) {
         rg_buf_destroy(&s);
@@ -264,6 +268,8 @@ static rg_status unpack_bundle(const char *data, size_t len, rg_bundle *b, rg_er
     }
     for (size_t i = 0; !bad && i < counts[1]; i++, b->nwarnings++)
         bad = take_block(data, len, &at, &b->warnings[i], &n);
+    if (!bad) /* the document model report.pdf is typeset from */
+        bad = take_block(data, len, &at, &b->doc, &b->doclen);
     if (bad) {
         rg_bundle_destroy(b);
         return bad == BLOCK_SHORT ? answer_short(err)
@@ -339,20 +345,14 @@ static int file_url(const char *dir, char *url, size_t n)
     return ok ? 0 : -1;
 }
 
-/* The browser that prints the PDF: the one named, else the first found. */
+/* The browser that prints the PDF (--pdf-converter), when found. */
 static const char *pdf_browser(const char *named)
 {
-    static const char *const known[] = {"chromium", "chromium-browser", "google-chrome",
-                                        "google-chrome-stable"};
-    if (named)
-        return rg_spawn_found(named) ? named : NULL;
-    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-        if (rg_spawn_found(known[i]))
-            return known[i];
-    return NULL;
+    return rg_spawn_found(named) ? named : NULL;
 }
 
-/* Prints TMP/report.html to TMP/report.pdf with headless Chromium, before
+/* With --pdf-converter PROG: prints TMP/report.html to TMP/report.pdf with
+ * the browser PROG (headless Chromium or one that takes its flags), before
  * the folder is swapped into place, so that the PDF is part of the unit.
  * Chromium gets a profile and a HOME of its own (removed after), no
  * sandbox (it refuses to start as root with one, as in CI), and 300 s (a
@@ -362,11 +362,9 @@ static void write_pdf(const char *tmp, const char *named)
 {
     const char *prog = pdf_browser(named);
     if (prog == NULL) {
-        if (named)
-            cli_error("report: report.pdf not written: '%s' not found", named);
-        else
-            cli_error("report: report.pdf not written: no chromium found (install chromium, "
-                      "or name a browser with --pdf-converter; --no-pdf skips the PDF)");
+        cli_error("report: report.pdf not written: '%s' not found (leave out --pdf-converter "
+                  "for relgraph's own PDF writer; --no-pdf skips the PDF)",
+                  named);
         return;
     }
     char url[8192], pdf[4200], prof[4096], arg_pdf[4300], arg_prof[4200], home[4200];
@@ -422,6 +420,84 @@ static void write_pdf(const char *tmp, const char *named)
     remove_tree(prof);
 }
 
+/* report.pdf typeset by relgraph (src/report/rg_pdf.c), in a child
+ * process (cli_contained): glib and pango abort when denied memory, and
+ * the font stack's warnings fail it as they fail a drawing. */
+typedef struct pdf_job {
+    const rg_bundle *b;
+} pdf_job;
+
+#ifndef RELGRAPH_PDF_FROM_BIN
+#define RELGRAPH_PDF_FROM_BIN "../lib/relgraph"
+#endif
+
+/* The typesetter is a module (relgraph-pdf.so: cairo, pango, librsvg and
+ * what they load), loaded here, in the child, so that no other command
+ * pays for loading those libraries: the one beside this program (a build
+ * tree), else the installed one (RELGRAPH_PDF_FROM_BIN from the program's
+ * folder, as the catalogue is found). */
+static void *pdf_module(rg_error *err)
+{
+    char exe[4096], path[4400] = "relgraph-pdf.so";
+    void *h = NULL;
+    if (cli_exe_dir(exe, sizeof exe) == 0) {
+        const char *const where[] = {"", "/" RELGRAPH_PDF_FROM_BIN};
+        for (size_t i = 0; h == NULL && i < 2; i++) {
+            snprintf(path, sizeof path, "%s%s/relgraph-pdf.so", exe, where[i]);
+            if (access(path, F_OK) == 0)
+                h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        }
+    }
+    if (h == NULL) {
+        const char *why = dlerror();
+        rg_error_set(err, RG_EIO, NULL, 0, 0,
+                     "the PDF writer relgraph-pdf.so could not be loaded (%s); install it "
+                     "beside relgraph or in %s",
+                     why ? why : "not found", path);
+    }
+    return h;
+}
+
+static rg_status pdf_in_child(void *arg, char **out, size_t *len, rg_error *err)
+{
+    const pdf_job *j = arg;
+    void *h = pdf_module(err);
+    if (h == NULL)
+        return RG_EIO;
+    rg_pdf_typeset_fn *typeset;
+    *(void **)&typeset = dlsym(h, "rg_pdf_typeset");
+    if (typeset == NULL)
+        return rg_error_set(err, RG_EIO, NULL, 0, 0,
+                            "the PDF writer relgraph-pdf.so has no rg_pdf_typeset: %s", dlerror());
+    /* not closed: the child ends with _exit, and glib's types stay registered */
+    return typeset(j->b->doc, j->b->doclen, out, len, err);
+}
+
+/* Typesets B's report.pdf into TMP.  Failing is a warning, as for a
+ * browser: the HTML and the Markdown stand. */
+static void write_builtin_pdf(const char *tmp, const rg_bundle *b)
+{
+    pdf_job job = {b};
+    char *data = NULL;
+    size_t len = 0;
+    rg_error err;
+    rg_status st = cli_contained("typesetting report.pdf", "its process (cairo, pango, librsvg)",
+                                 pdf_in_child, &job, &data, &len, &err);
+    if (st == RG_OK) {
+        char name[] = "report.pdf";
+        rg_report_file f = {name, data, len};
+        if (write_one(tmp, &f) != 0) {
+            cli_error("report: report.pdf not written: %s", strerror(errno));
+            char path[4200];
+            snprintf(path, sizeof path, "%s/report.pdf", tmp);
+            unlink(path);
+        }
+    } else {
+        cli_error("report: report.pdf not written: %s", err.text);
+    }
+    free(data);
+}
+
 /* Writes B into a new folder beside OUT (with report.pdf unless NO_PDF),
  * then swaps it with OUT. */
 static int write_bundle(const char *out, const rg_bundle *b, int no_pdf, const char *converter)
@@ -457,7 +533,9 @@ static int write_bundle(const char *out, const rg_bundle *b, int no_pdf, const c
             remove_tree(tmp);
             return EXIT_INVALID;
         }
-    if (!no_pdf)
+    if (!no_pdf && converter == NULL)
+        write_builtin_pdf(tmp, b);
+    else if (!no_pdf)
         write_pdf(tmp, converter);
     /* one step: the new report takes OUT's place, the old one tmp's */
     int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE);

@@ -1,5 +1,6 @@
 /* rg_report.c: the review report as HTML and Markdown, built in parallel so
  * that the two always hold the same content (see rg_report.h). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,7 @@ void rg_report_init(rg_report *r, const rg_graph *g, const rg_render_opts *o)
     rg_buf_init(&r->md);
     rg_buf_init(&r->nav);
     rg_buf_init(&r->mdnav);
+    rg_buf_init(&r->doc);
 }
 
 void rg_report_destroy(rg_report *r)
@@ -63,6 +65,7 @@ void rg_report_destroy(rg_report *r)
     rg_buf_destroy(&r->md);
     rg_buf_destroy(&r->nav);
     rg_buf_destroy(&r->mdnav);
+    rg_buf_destroy(&r->doc);
     for (size_t i = 0; i < r->nfiles; i++) {
         free(r->files[i].name);
         free(r->files[i].data);
@@ -72,6 +75,27 @@ void rg_report_destroy(rg_report *r)
 }
 
 /* ---- the parallel writer ------------------------------------------- */
+
+/* The document model's records (rg_report.h): a record's head, then its
+ * fields. */
+static void doc_rec(rg_report *r, rg_doc_kind kind, size_t nfields)
+{
+    uint32_t n = (uint32_t)nfields;
+    rg_buf_putc(&r->doc, (char)kind);
+    rg_buf_add(&r->doc, (const char *)&n, sizeof n);
+}
+
+static void doc_field(rg_report *r, const char *s, size_t len)
+{
+    uint32_t n = (uint32_t)len;
+    rg_buf_add(&r->doc, (const char *)&n, sizeof n);
+    rg_buf_add(&r->doc, s, len);
+}
+
+static void doc_str(rg_report *r, const char *s)
+{
+    doc_field(r, s ? s : "", s ? strlen(s) : 0);
+}
 
 static void section_end(rg_report *r)
 {
@@ -125,6 +149,8 @@ static void section(rg_report *r, const char *heading)
     rg_buf_puts(&r->mdnav, "- ");
     rg_esc_md(&r->mdnav, title);
     rg_buf_puts(&r->mdnav, "\n");
+    doc_rec(r, RG_DOC_SECTION, 1);
+    doc_str(r, title);
     rg_buf_destroy(&b);
 }
 
@@ -139,6 +165,9 @@ static void heading(rg_report *r, const char *title, int level)
     rg_buf_putc(&r->md, ' ');
     rg_esc_md(&r->md, title);
     rg_buf_puts(&r->md, "\n\n");
+    doc_rec(r, RG_DOC_HEADING, 2);
+    doc_str(r, level >= 4 ? "4" : "3");
+    doc_str(r, title);
 }
 
 static void heading3(rg_report *r, const char *title)
@@ -153,6 +182,9 @@ static void para(rg_report *r, const char *text, int note)
     rg_buf_puts(&r->html, "</p>\n");
     rg_esc_md(&r->md, text);
     rg_buf_puts(&r->md, "\n\n");
+    doc_rec(r, RG_DOC_PARA, 2);
+    doc_str(r, note ? "1" : "0");
+    doc_str(r, text);
 }
 
 /* The class that shows status I by colour as well as by word. */
@@ -169,6 +201,18 @@ static int status_of(const rg_graph *g, const char *word)
         if (strcmp(word, rg_word(g, (rg_role)(RG_ROLE_WORD_CLAUSE + i))) == 0)
             return i;
     return -1;
+}
+
+/* The document model's status field: one byte per column, 'a' + the
+ * status of the column's word, or '-'.  WORDS NULL: none. */
+static void doc_statuses(rg_report *r, const char *const *words, size_t n, int only)
+{
+    uint32_t len = (uint32_t)n;
+    rg_buf_add(&r->doc, (const char *)&len, sizeof len);
+    for (size_t i = 0; i < n; i++) {
+        int st = only < -1 || (int)i == only ? status_of(r->g, words[i]) : -1;
+        rg_buf_putc(&r->doc, st >= 0 && st < 26 ? (char)('a' + st) : '-');
+    }
 }
 
 /* A table's head.  A table of more than LONG_ROWS rows cannot be kept on
@@ -190,6 +234,10 @@ static void table_head_n(rg_report *r, const char *const *cols, size_t n, size_t
         rg_buf_putc(&r->md, ' ');
     }
     rg_buf_puts(&r->html, "</tr></thead>\n<tbody>\n");
+    doc_rec(r, RG_DOC_THEAD, n + 1);
+    doc_statuses(r, cols, n, -2); /* a column per status */
+    for (size_t i = 0; i < n; i++)
+        doc_str(r, cols[i]);
     rg_buf_puts(&r->md, "|\n");
     for (size_t i = 0; i < n; i++)
         rg_buf_puts(&r->md, "| --- ");
@@ -218,6 +266,10 @@ static void table_row_st(rg_report *r, const char *const *cells, size_t n, int s
     }
     rg_buf_puts(&r->html, "</tr>\n");
     rg_buf_puts(&r->md, "|\n");
+    doc_rec(r, RG_DOC_ROW, n + 1);
+    doc_statuses(r, cells, n, status_col);
+    for (size_t i = 0; i < n; i++)
+        doc_str(r, cells[i]);
 }
 
 static void table_row(rg_report *r, const char *const *cells, size_t n)
@@ -229,6 +281,7 @@ static void table_end(rg_report *r)
 {
     rg_buf_puts(&r->html, "</tbody></table>\n");
     rg_buf_puts(&r->md, "\n");
+    doc_rec(r, RG_DOC_TEND, 0);
 }
 
 /* ---- sections ------------------------------------------------------ */
@@ -366,6 +419,16 @@ static int add_file(rg_report *r, const char *name, char *data, size_t len)
     return 0;
 }
 
+static void doc_figure(rg_report *r, const char *caption, const char *file, const char *svg,
+                       size_t len, const char *note)
+{
+    doc_rec(r, RG_DOC_FIGURE, 4);
+    doc_str(r, caption);
+    doc_str(r, file);
+    doc_field(r, svg, len);
+    doc_str(r, note);
+}
+
 /* Copies Graphviz's SVG into the page: from the <svg element on (the XML
  * prolog and DOCTYPE are not allowed inside HTML), with every id made
  * unique to this figure so that two diagrams never share an anchor. */
@@ -407,6 +470,7 @@ rg_status rg_report_diagram(rg_report *r, const rg_view *v, const char *file_nam
     rg_esc_xml(&r->html, file_name);
     rg_buf_puts(&r->html, "\">SVG file</a><span class=\"screen\">; hover over a node for its "
                           "attributes and clauses</span>)</figcaption>\n</figure>\n");
+    doc_figure(r, v->title, file_name, svg, len, "");
     rg_buf_puts(&r->md, "![");
     rg_esc_md(&r->md, v->title);
     rg_buf_puts(&r->md, "](");
@@ -419,6 +483,9 @@ rg_status rg_report_diagram(rg_report *r, const rg_view *v, const char *file_nam
     }
     return RG_OK;
 }
+
+/* A chart's caption says where its numbers come from. */
+#define CHART_NOTE "the numbers are those of the tables of the coverage analysis"
 
 rg_status rg_report_chart(rg_report *r, const rg_result *res, rg_chart_kind kind,
                           const char *file_name, const rg_chart_opts *co, rg_error *err)
@@ -445,8 +512,8 @@ rg_status rg_report_chart(rg_report *r, const rg_result *res, rg_chart_kind kind
     rg_esc_xml(&r->html, rg_buf_str(&title));
     rg_buf_puts(&r->html, " (<a href=\"");
     rg_esc_xml(&r->html, file_name);
-    rg_buf_puts(&r->html, "\">SVG file</a>; the numbers are those of the tables of the "
-                          "coverage analysis)</figcaption>\n</figure>\n");
+    rg_buf_puts(&r->html, "\">SVG file</a>; " CHART_NOTE ")</figcaption>\n</figure>\n");
+    doc_figure(r, rg_buf_str(&title), file_name, svg, len, CHART_NOTE);
     rg_buf_puts(&r->md, "![");
     rg_esc_md(&r->md, rg_buf_str(&title));
     rg_buf_puts(&r->md, "](");
@@ -524,6 +591,8 @@ void rg_report_query(rg_report *r, const char *name, const char *text)
     rg_buf_puts(&r->html, "<pre>");
     rg_esc_xml(&r->html, text);
     rg_buf_puts(&r->html, "</pre>\n");
+    doc_rec(r, RG_DOC_PRE, 1);
+    doc_str(r, text);
     /* A fence longer than any run of backticks in the text. */
     size_t run = 0, longest = 0;
     for (const char *p = text; *p; p++) {
@@ -563,6 +632,8 @@ void rg_report_missing(rg_report *r, const char *const *what, size_t n)
         rg_buf_puts(&r->md, "- ");
         rg_esc_md(&r->md, what[i]);
         rg_buf_puts(&r->md, "\n");
+        doc_rec(r, RG_DOC_ITEM, 1);
+        doc_str(r, what[i]);
     }
     rg_buf_puts(&r->html, "</ul>\n");
     rg_buf_puts(&r->md, "\n");
@@ -626,5 +697,28 @@ rg_status rg_report_finish(rg_report *r, const rg_report_meta *m, char **html, c
     }
     *html = rg_buf_detach(&h);
     *md = rg_buf_detach(&d);
+    return RG_OK;
+}
+
+rg_status rg_report_doc(rg_report *r, const rg_report_meta *m, char **doc, size_t *len,
+                        rg_error *err)
+{
+    *doc = NULL;
+    *len = 0;
+    rg_report head;
+    memset(&head, 0, sizeof head);
+    rg_buf_init(&head.doc);
+    doc_rec(&head, RG_DOC_TITLE, 4);
+    doc_str(&head, r->g->title ? r->g->title : "relgraph report");
+    doc_str(&head, m->version);
+    doc_str(&head, m->as_of);
+    doc_str(&head, m->catalogue);
+    rg_buf_add(&head.doc, r->doc.data ? r->doc.data : "", r->doc.len);
+    if (head.doc.oom || r->doc.oom) {
+        rg_buf_destroy(&head.doc);
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    *len = head.doc.len;
+    *doc = rg_buf_detach(&head.doc);
     return RG_OK;
 }

@@ -45,6 +45,7 @@ typedef struct rg_report {
     rg_buf html, md; /* section bodies */
     rg_buf nav;      /* the HTML table of contents */
     rg_buf mdnav;    /* the Markdown table of contents */
+    rg_buf doc;      /* the document model for report.pdf (rg_doc_kind records) */
     rg_report_file *files;
     size_t nfiles, capfiles;
     size_t nsections;
@@ -53,6 +54,26 @@ typedef struct rg_report {
     int in_query; /* a saved query's section is open: its answers go in it */
     int oom;
 } rg_report;
+
+/* The document model: the report's content as records, written by the same
+ * calls that write the HTML and the Markdown, in the same order, so that
+ * report.pdf (src/report/rg_pdf.c) carries what the page carries.  A flat
+ * byte string, so that it can be handed to another process as it is.  Each
+ * record: its kind (one byte), its number of fields (uint32), then each
+ * field as a uint32 length and its bytes (host byte order).  Status fields
+ * hold one byte per column: '-' for none, 'a' + I for status I. */
+typedef enum rg_doc_kind {
+    RG_DOC_TITLE = 'D',   /* title, version, as-of date, catalogue */
+    RG_DOC_SECTION = 'S', /* title (a level-2 heading, listed in the contents) */
+    RG_DOC_HEADING = 'H', /* level ("3" or "4"), text */
+    RG_DOC_PARA = 'P',    /* note ("0" or "1"), text */
+    RG_DOC_THEAD = 'T',   /* statuses, then one field per column */
+    RG_DOC_ROW = 'R',     /* statuses, then one field per cell */
+    RG_DOC_TEND = 'E',    /* no field */
+    RG_DOC_FIGURE = 'F',  /* caption, file name, SVG, a note for the caption */
+    RG_DOC_PRE = 'Q',     /* preformatted text (a saved query) */
+    RG_DOC_ITEM = 'L'     /* a list item */
+} rg_doc_kind;
 
 void rg_report_init(rg_report *r, const rg_graph *g, const rg_render_opts *o);
 void rg_report_destroy(rg_report *r);
@@ -83,5 +104,10 @@ void rg_report_missing(rg_report *r, const char *const *what, size_t n);
 /* Assembles the page and the Markdown (malloc'd, NUL-terminated). */
 rg_status rg_report_finish(rg_report *r, const rg_report_meta *m, char **html, char **md,
                            rg_error *err);
+
+/* The document model (above), after rg_report_finish: a title record, then
+ * the sections (malloc'd into *DOC, *LEN bytes). */
+rg_status rg_report_doc(rg_report *r, const rg_report_meta *m, char **doc, size_t *len,
+                        rg_error *err);
 
 #endif

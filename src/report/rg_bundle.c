@@ -277,6 +277,11 @@ static rg_status build(bctx *c, const rg_withheld *w, rg_error *err)
     char *html = NULL, *md = NULL;
     if ((st = rg_report_finish(&c->rep, &meta, &html, &md, err)) != RG_OK)
         return st;
+    if ((st = rg_report_doc(&c->rep, &meta, &c->b->doc, &c->b->doclen, err)) != RG_OK) {
+        free(html);
+        free(md);
+        return st;
+    }
     return take_files(c, html, md, err);
 }
 
@@ -324,5 +329,6 @@ void rg_bundle_destroy(rg_bundle *b)
     for (size_t i = 0; i < b->nwarnings; i++)
         free(b->warnings[i]);
     free(b->warnings);
+    free(b->doc);
     memset(b, 0, sizeof *b);
 }

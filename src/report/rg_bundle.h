@@ -32,6 +32,8 @@ typedef struct rg_bundle {
     size_t nfiles;
     char **warnings; /* what could not be produced, and why (also in the report) */
     size_t nwarnings;
+    char *doc; /* the document model report.pdf is typeset from (rg_report_doc) */
+    size_t doclen;
 } rg_bundle;
 
 /* Builds the report of G.  File names are unique by construction

@@ -33,6 +33,11 @@ grep -q "David Piscitello" <<<"$("$rb" links ICANN APWG)" || fail "installed rel
 RELGRAPH_GRAPH=/nonexistent.json "$rb" check 2>"$tmp/err" && fail "RELGRAPH_GRAPH was not honoured"
 grep -q "/nonexistent.json" "$tmp/err" || fail "$(cat "$tmp/err")"
 
+# report.pdf, typeset by the installed module (lib/relgraph/relgraph-pdf.so)
+env -u RELGRAPH_GRAPH "$rb" report -o "$tmp/rep" --no-pdf >/dev/null 2>&1
+env -u RELGRAPH_GRAPH "$rb" report -o "$tmp/rep" 2>"$tmp/err" || fail "installed report: $(cat "$tmp/err")"
+[ -s "$tmp/rep/report.pdf" ] || fail "installed report wrote no report.pdf: $(cat "$tmp/err")"
+
 # the saved queries
 nq=$(ls "$p/share/relgraph/queries/"*.rgq | wc -l)
 [ "$nq" -eq "$(ls "$2/queries/"*.rgq | wc -l)" ] || fail "saved queries not all installed ($nq)"

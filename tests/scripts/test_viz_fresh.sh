@@ -1,8 +1,9 @@
 #!/bin/bash
 # test_viz_fresh.sh: viz/ is up to date: scripts/viz, run into a temporary
 # folder with this build, writes the same files as viz/ holds (the PNGs are
-# only checked to exist: their pixels depend on the fonts installed; so is
-# report.pdf: Chromium stamps it with the time and a random document id).  When
+# only checked to exist: their pixels depend on the fonts installed; so does
+# report.pdf, which embeds subsets of them, though two runs on one machine
+# give the same bytes: test_report_pdf.sh checks that).  When
 # this fails, run scripts/viz and commit viz/.
 # Usage: test_viz_fresh.sh RELGRAPH SOURCE_ROOT
 set -u
