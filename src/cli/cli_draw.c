@@ -309,52 +309,81 @@ static int memfd_above_std(const char *name)
     return fd;
 }
 
-rg_status cli_contained(const char *what, const char *who, rg_render_job job, void *arg, char **out,
-                        size_t *len, rg_error *err)
+rg_status cli_child_start(cli_child *k, const char *what, const char *who, rg_render_job job,
+                          void *arg, rg_error *err)
 {
-    int fd = memfd_above_std("relgraph-drawing");
-    int efd = fd < 0 ? -1 : memfd_above_std("relgraph-messages");
-    if (efd < 0) {
+    k->pid = -1;
+    k->what = what;
+    k->who = who;
+    k->fd = memfd_above_std("relgraph-drawing");
+    k->efd = k->fd < 0 ? -1 : memfd_above_std("relgraph-messages");
+    if (k->efd < 0) {
         int e = errno;
-        if (fd >= 0)
-            close(fd);
+        if (k->fd >= 0)
+            close(k->fd);
         return rg_error_set(err, e == ENOMEM ? RG_ENOMEM : RG_EIO, NULL, 0, 0,
                             "%s: unable to start: %s", what, strerror(e));
     }
     pid_t parent = getpid();
-    pid_t pid = fork();
-    if (pid < 0) {
+    k->pid = fork();
+    if (k->pid < 0) {
         int e = errno;
-        close(fd);
-        close(efd);
+        close(k->fd);
+        close(k->efd);
         return rg_error_set(err, e == ENOMEM || e == EAGAIN ? RG_ENOMEM : RG_EIO, NULL, 0, 0,
                             "%s: unable to start a process: %s", what, strerror(e));
     }
-    if (pid == 0)
-        child(fd, efd, parent, what, who, job, arg);
+    if (k->pid == 0)
+        child(k->fd, k->efd, parent, what, who, job, arg);
+    return RG_OK;
+}
+
+rg_status cli_child_finish(cli_child *k, char **out, size_t *len, rg_error *err)
+{
     int ws = 0;
     pid_t w;
-    while ((w = waitpid(pid, &ws, 0)) < 0 && errno == EINTR)
+    while ((w = waitpid(k->pid, &ws, 0)) < 0 && errno == EINTR)
         ;
     /* the child's messages first, whatever its end, then ours */
-    int said = pass_messages(efd);
-    close(efd);
+    int said = pass_messages(k->efd);
+    close(k->efd);
     rg_status st;
     if (w < 0)
-        st = rg_error_set(err, RG_EINVALID, NULL, 0, 0, "%s failed: %s", what, strerror(errno));
+        st = rg_error_set(err, RG_EINVALID, NULL, 0, 0, "%s failed: %s", k->what, strerror(errno));
     else if (said == SAID_NO_MEMORY && !WIFSIGNALED(ws))
-        st =
-            rg_error_set(err, RG_ENOMEM, NULL, 0, 0,
-                         "%s failed: %s ran out of memory (above); nothing was written", what, who);
+        st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0,
+                          "%s failed: %s ran out of memory (above); nothing was written", k->what,
+                          k->who);
     else if (said == SAID_UGLY && !WIFSIGNALED(ws))
         st = rg_error_set(err, RG_ENOMEM, NULL, 0, 0,
                           "%s failed: its text could not be shaped (pango's warning above; the "
                           "font stack was likely out of memory); nothing was written",
-                          what);
+                          k->what);
     else
-        st = collect(fd, ws, what, who, out, len, err);
-    close(fd);
+        st = collect(k->fd, ws, k->what, k->who, out, len, err);
+    close(k->fd);
+    k->pid = -1;
     return st;
+}
+
+void cli_child_abandon(cli_child *k)
+{
+    if (k->pid <= 0)
+        return;
+    kill(k->pid, SIGKILL);
+    while (waitpid(k->pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    close(k->fd);
+    close(k->efd);
+    k->pid = -1;
+}
+
+rg_status cli_contained(const char *what, const char *who, rg_render_job job, void *arg, char **out,
+                        size_t *len, rg_error *err)
+{
+    cli_child k;
+    rg_status st = cli_child_start(&k, what, who, job, arg, err);
+    return st != RG_OK ? st : cli_child_finish(&k, out, len, err);
 }
 
 static rg_status run_in_child(void *ctx, const char *what, rg_render_job job, void *arg, char **out,

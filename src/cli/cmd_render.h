@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "../analysis/rg_result.h"
 #include "../graph/rg_audience.h"
@@ -53,6 +54,22 @@ extern const rg_render_runner cli_draw_runner;
  * out of memory); nothing was written" (cli_draw.c). */
 rg_status cli_contained(const char *what, const char *who, rg_render_job job, void *arg, char **out,
                         size_t *len, rg_error *err);
+
+/* cli_contained in two steps, so that the parent works while the child
+ * does: cli_child_start forks the child (which runs JOB) and returns;
+ * cli_child_finish waits for it and gives its status and bytes as
+ * cli_contained does; cli_child_abandon kills it and cleans up (a child
+ * whose input will not come).  Each started child is finished or
+ * abandoned once. */
+typedef struct cli_child {
+    pid_t pid;
+    int fd, efd; /* its answer and its messages (memfds) */
+    const char *what, *who;
+} cli_child;
+rg_status cli_child_start(cli_child *k, const char *what, const char *who, rg_render_job job,
+                          void *arg, rg_error *err);
+rg_status cli_child_finish(cli_child *k, char **out, size_t *len, rg_error *err);
+void cli_child_abandon(cli_child *k);
 
 /* The --help lines for those options. */
 extern const char render_args_help[];

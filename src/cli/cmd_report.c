@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -421,11 +422,24 @@ static void write_pdf(const char *tmp, const char *named)
 }
 
 /* report.pdf typeset by relgraph (src/report/rg_pdf.c), in a child
- * process (cli_contained): glib and pango abort when denied memory, and
- * the font stack's warnings fail it as they fail a drawing. */
+ * process (cli_child_start): glib and pango abort when denied memory, and
+ * the font stack's warnings fail it as they fail a drawing.  The child is
+ * started before the report is made: it loads the typesetter and its fonts
+ * on the other core while the analyses and diagrams are made, then waits
+ * for the document model, which the parent writes into a memfd (DOC) and
+ * announces by closing the pipe GO.  A pipe closed with the memfd still
+ * empty tells the child that no model will come. */
 typedef struct pdf_job {
-    const rg_bundle *b;
+    int go[2];
+    int doc;
 } pdf_job;
+
+typedef struct pdf_child {
+    int started;
+    cli_child k;
+    pdf_job j;
+    rg_error err; /* why it could not start */
+} pdf_child;
 
 #ifndef RELGRAPH_PDF_FROM_BIN
 #define RELGRAPH_PDF_FROM_BIN "../lib/relgraph"
@@ -461,28 +475,134 @@ static void *pdf_module(rg_error *err)
 static rg_status pdf_in_child(void *arg, char **out, size_t *len, rg_error *err)
 {
     const pdf_job *j = arg;
+    close(j->go[1]); /* or the model's end would never be seen */
     void *h = pdf_module(err);
-    if (h == NULL)
-        return RG_EIO;
-    rg_pdf_typeset_fn *typeset;
-    *(void **)&typeset = dlsym(h, "rg_pdf_typeset");
+    rg_pdf_typeset_fn *typeset = NULL;
+    rg_pdf_warm_fn *warm = NULL;
+    if (h != NULL) {
+        *(void **)&typeset = dlsym(h, "rg_pdf_typeset");
+        *(void **)&warm = dlsym(h, "rg_pdf_warm");
+    }
+    if (h != NULL && typeset == NULL)
+        rg_error_set(err, RG_EIO, NULL, 0, 0,
+                     "the PDF writer relgraph-pdf.so has no rg_pdf_typeset: %s", dlerror());
     if (typeset == NULL)
-        return rg_error_set(err, RG_EIO, NULL, 0, 0,
-                            "the PDF writer relgraph-pdf.so has no rg_pdf_typeset: %s", dlerror());
+        return err->code;
+    if (warm != NULL)
+        warm();
+    char c;
+    while (read(j->go[0], &c, 1) < 0 && errno == EINTR)
+        ;
     /* not closed: the child ends with _exit, and glib's types stay registered */
-    return typeset(j->b->doc, j->b->doclen, out, len, err);
+    struct stat st;
+    if (fstat(j->doc, &st) != 0 || st.st_size <= 0)
+        return rg_error_set(err, RG_EINVALID, NULL, 0, 0, "no document model came");
+    size_t n = (size_t)st.st_size;
+    char *doc = mmap(NULL, n, PROT_READ, MAP_PRIVATE, j->doc, 0);
+    if (doc == MAP_FAILED)
+        return rg_error_set(err, RG_ENOMEM, NULL, 0, 0, "unable to read the document model: %s",
+                            strerror(errno));
+    rg_status s = typeset(doc, n, out, len, err);
+    munmap(doc, n);
+    return s;
 }
 
-/* Typesets B's report.pdf into TMP.  Failing is a warning, as for a
- * browser: the HTML and the Markdown stand. */
-static void write_builtin_pdf(const char *tmp, const rg_bundle *b)
+/* FD moved above the standard descriptors (the child's dup2 onto standard
+ * error would replace a descriptor 2), close-on-exec (gnuplot, run by the
+ * report, must not hold the pipe open); -1 when it cannot be. */
+static int above_std(int fd)
 {
-    pdf_job job = {b};
+    if (fd < 0 || fd > STDERR_FILENO)
+        return fd;
+    int high = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+    close(fd);
+    return high;
+}
+
+/* Starts the typesetting child (above); when it cannot start, P says why
+ * and pdf_finish reports it. */
+static void pdf_start(pdf_child *p)
+{
+    memset(p, 0, sizeof *p);
+    p->j.go[0] = p->j.go[1] = p->j.doc = -1;
+    int ok = pipe2(p->j.go, O_CLOEXEC) == 0;
+    if (ok) {
+        p->j.go[0] = above_std(p->j.go[0]);
+        p->j.go[1] = above_std(p->j.go[1]);
+        p->j.doc = above_std(memfd_create("relgraph-report-model", MFD_CLOEXEC));
+        ok = p->j.go[0] >= 0 && p->j.go[1] >= 0 && p->j.doc >= 0;
+    }
+    if (!ok) {
+        rg_error_set(&p->err, RG_EIO, NULL, 0, 0, "unable to start its process: %s",
+                     strerror(errno));
+    } else if (cli_child_start(&p->k, "typesetting report.pdf",
+                               "its process (cairo, pango, librsvg)", pdf_in_child, &p->j,
+                               &p->err) == RG_OK) {
+        p->started = 1;
+        close(p->j.go[0]);
+        p->j.go[0] = -1;
+        return;
+    }
+    for (int i = 0; i < 2; i++)
+        if (p->j.go[i] >= 0)
+            close(p->j.go[i]);
+    if (p->j.doc >= 0)
+        close(p->j.doc);
+    p->j.go[0] = p->j.go[1] = p->j.doc = -1;
+}
+
+/* Gives the child B's document model; 0, or -1 with P's error set. */
+static int pdf_send(pdf_child *p, const rg_bundle *b)
+{
+    if (!p->started)
+        return -1;
+    const char *d = b->doc;
+    size_t n = b->doclen;
+    while (n > 0) {
+        ssize_t w = write(p->j.doc, d, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            rg_error_set(&p->err, RG_EIO, NULL, 0, 0, "unable to pass it the report: %s",
+                         strerror(errno));
+            return -1;
+        }
+        d += w;
+        n -= (size_t)w;
+    }
+    close(p->j.go[1]); /* the model is there */
+    p->j.go[1] = -1;
+    return 0;
+}
+
+/* The child stopped (no report to typeset). */
+static void pdf_abandon(pdf_child *p)
+{
+    if (p->started)
+        cli_child_abandon(&p->k);
+    p->started = 0;
+    if (p->j.go[1] >= 0)
+        close(p->j.go[1]);
+    if (p->j.doc >= 0)
+        close(p->j.doc);
+    p->j.go[1] = p->j.doc = -1;
+}
+
+/* Waits for the child and writes its report.pdf into TMP.  Failing is a
+ * warning, as for a browser: the HTML and the Markdown stand. */
+static void write_builtin_pdf(const char *tmp, pdf_child *p)
+{
     char *data = NULL;
     size_t len = 0;
-    rg_error err;
-    rg_status st = cli_contained("typesetting report.pdf", "its process (cairo, pango, librsvg)",
-                                 pdf_in_child, &job, &data, &len, &err);
+    rg_error err = p->err;
+    rg_status st =
+        p->started && p->j.go[1] < 0 ? cli_child_finish(&p->k, &data, &len, &err) : RG_EIO;
+    if (st != RG_OK && p->started) /* it was not sent the model: stop it */
+        cli_child_abandon(&p->k);
+    p->started = 0;
+    if (p->j.doc >= 0)
+        close(p->j.doc);
+    p->j.doc = -1;
     if (st == RG_OK) {
         char name[] = "report.pdf";
         rg_report_file f = {name, data, len};
@@ -500,8 +620,11 @@ static void write_builtin_pdf(const char *tmp, const rg_bundle *b)
 
 /* Writes B into a new folder beside OUT (with report.pdf unless NO_PDF),
  * then swaps it with OUT. */
-static int write_bundle(const char *out, const rg_bundle *b, int no_pdf, const char *converter)
+static int write_bundle(const char *out, const rg_bundle *b, int no_pdf, const char *converter,
+                        pdf_child *pdf)
 {
+    if (pdf->started && pdf_send(pdf, b) != 0)
+        pdf_abandon(pdf); /* write_builtin_pdf reports why */
     char foreign[256] = "";
     if (!replaceable(out, foreign, sizeof foreign)) {
         if (foreign[0])
@@ -534,7 +657,7 @@ static int write_bundle(const char *out, const rg_bundle *b, int no_pdf, const c
             return EXIT_INVALID;
         }
     if (!no_pdf && converter == NULL)
-        write_builtin_pdf(tmp, b);
+        write_builtin_pdf(tmp, pdf);
     else if (!no_pdf)
         write_pdf(tmp, converter);
     /* one step: the new report takes OUT's place, the old one tmp's */
@@ -634,15 +757,19 @@ int cmd_report(cli *c, int argc, char **argv)
     bo.options = options;
     rg_bundle b;
     rg_error err;
+    pdf_child pdf = {.j = {{-1, -1}, -1}};
+    if (!no_pdf && converter == NULL)
+        pdf_start(&pdf);
     if (build_contained(g, &bo, &b, &err) != RG_OK) {
         cli_error("report: %s", err.text);
         rc = err.code == RG_EIO && queries ? EXIT_USAGE : EXIT_INVALID;
     } else {
         for (size_t i = 0; i < b.nwarnings; i++)
             cli_error("report: %s", b.warnings[i]);
-        rc = write_bundle(output, &b, no_pdf, converter);
+        rc = write_bundle(output, &b, no_pdf, converter, &pdf);
         rg_bundle_destroy(&b);
     }
+    pdf_abandon(&pdf); /* when the report was not written */
     free(fold);
     rg_graph_free(g);
     return rc;

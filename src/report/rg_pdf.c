@@ -1003,6 +1003,57 @@ static void set_metadata(lay *L)
     cairo_pdf_surface_set_metadata(L->surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
 }
 
+/* The pango context both passes measure with: 72 dpi, hinted metrics off. */
+static PangoContext *make_context(void)
+{
+    PangoContext *pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    pango_cairo_context_set_resolution(pc, 72.0); /* a point of text, a point of page */
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+    return pc;
+}
+
+void rg_pdf_warm(void)
+{
+    lay L;
+    memset(&L, 0, sizeof L);
+    make_fonts(&L);
+    L.pc = make_context();
+    /* each font found and opened (fontconfig's match, the face, harfbuzz's
+     * tables), with the bullet and the figures' fallback family */
+    for (int f = 0; f < (int)(sizeof L.font / sizeof *L.font); f++) {
+        PangoLayout *pl = text_layout(&L, "Ag 0123 \xE2\x80\xA2", f, 0);
+        layout_w(pl);
+        g_object_unref(pl);
+    }
+    /* librsvg's first drawing: its text in the families Graphviz and
+     * gnuplot name, drawn where it costs nothing */
+    static const char svg[] =
+        "<svg xmlns='http://www.w3.org/2000/svg' width='40pt' height='40pt'>"
+        "<text x='1' y='9' font-family='Helvetica,sans-Serif' font-size='8'>Ag</text>"
+        "<text x='1' y='18' font-family='Helvetica,sans-Serif' font-size='8' "
+        "font-style='italic'>Ag</text>"
+        "<text x='1' y='27' font-family='Helvetica,sans-Serif' font-size='10' "
+        "font-weight='bold'>Ag</text>"
+        "<text x='1' y='36' font-family='Helvetica,sans-serif' font-size='9'>Ag</text></svg>";
+    RsvgHandle *h = rsvg_handle_new_from_data((const guint8 *)svg, sizeof svg - 1, NULL);
+    cairo_surface_t *rs = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create(rs);
+    if (h) {
+        RsvgRectangle vp = {0, 0, 40, 30};
+        rsvg_handle_render_document(h, cr, &vp, NULL);
+        g_object_unref(h);
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(rs);
+    g_object_unref(L.pc);
+    for (size_t i = 0; i < sizeof L.font / sizeof *L.font; i++)
+        pango_font_description_free(L.font[i]);
+}
+
 /* The first pass: where each section falls, how many pages. */
 static void measure(lay *L)
 {
@@ -1054,13 +1105,7 @@ rg_status rg_pdf_typeset(const char *doc, size_t len, char **pdf, size_t *pdf_le
         goto done;
     }
     make_fonts(&L);
-    L.pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
-    pango_cairo_context_set_resolution(L.pc, 72.0); /* a point of text, a point of page */
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(L.pc, fo);
-    cairo_font_options_destroy(fo);
+    L.pc = make_context();
     measure(&L);
     rg_buf out;
     rg_buf_init(&out);

@@ -32,4 +32,10 @@ typedef rg_status rg_pdf_typeset_fn(const char *doc, size_t len, char **pdf, siz
                                     rg_error *err);
 rg_status rg_pdf_typeset(const char *doc, size_t len, char **pdf, size_t *pdf_len, rg_error *err);
 
+/* Loads what typesetting will need (the fonts, librsvg's first drawing),
+ * so that a process started early can do it while the report is being
+ * made; optional, and all it does is make rg_pdf_typeset quicker. */
+typedef void rg_pdf_warm_fn(void);
+void rg_pdf_warm(void);
+
 #endif
