@@ -225,8 +225,9 @@ static int run_child(pump *p, const rg_spawn_opts *o, pid_t pid, int *wstatus)
         int open_fds = p->fd[0] >= 0 || p->fd[1] >= 0 || p->fd[2] >= 0;
         pump_once(p, o, max_out, open_fds ? (int)(left < 100 ? left : 100) : 0);
         if (!open_fds) {
-            /* Output closed: wait for the exit itself, a little at a time. */
-            struct timespec ts = {0, 10 * 1000 * 1000};
+            /* Output closed: wait for the exit itself, a little at a time
+             * (it comes right after: a millisecond, not ten, a chart) */
+            struct timespec ts = {0, 1000 * 1000};
             nanosleep(&ts, NULL);
         }
         pid_t w = waitpid(pid, wstatus, WNOHANG);

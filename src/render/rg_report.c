@@ -487,18 +487,15 @@ rg_status rg_report_diagram(rg_report *r, const rg_view *v, const char *file_nam
 /* A chart's caption says where its numbers come from. */
 #define CHART_NOTE "the numbers are those of the tables of the coverage analysis"
 
-rg_status rg_report_chart(rg_report *r, const rg_result *res, rg_chart_kind kind,
-                          const char *file_name, const rg_chart_opts *co, rg_error *err)
+rg_status rg_report_chart_svg(rg_report *r, const rg_result *res, rg_chart_kind kind,
+                              const char *file_name, char *svg, size_t len, rg_error *err)
 {
-    char *svg = NULL;
-    size_t len = 0;
     rg_buf title;
     rg_buf_init(&title);
     rg_status st = rg_chart_script(res, kind, RG_FMT_SVG, NULL, &title, NULL, err);
-    if (st == RG_OK)
-        st = rg_chart(res, kind, RG_FMT_SVG, co, &svg, &len, err);
     if (st != RG_OK) {
         rg_buf_destroy(&title);
+        free(svg);
         return st;
     }
     rg_buf heading_text;

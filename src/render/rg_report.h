@@ -84,11 +84,13 @@ void rg_report_provenance(rg_report *r, const rg_report_meta *m, const rg_withhe
 void rg_report_summary(rg_report *r);
 /* Renders VIEW as SVG into FILE_NAME ("overview.svg") and inlines it. */
 rg_status rg_report_diagram(rg_report *r, const rg_view *v, const char *file_name, rg_error *err);
-/* Chart KIND of RES (a gaps result), drawn by gnuplot: written as
- * FILE_NAME ("timeline.svg") and inlined.  An error (gnuplot missing or
- * failing) leaves the report as it was. */
-rg_status rg_report_chart(rg_report *r, const rg_result *res, rg_chart_kind kind,
-                          const char *file_name, const rg_chart_opts *co, rg_error *err);
+/* Chart KIND of RES (a gaps result), drawn by gnuplot beforehand
+ * (rg_chart's SVG, LEN bytes, which the report takes and frees, also on
+ * error; drawn apart so that the charts may be drawn at the same time):
+ * written as FILE_NAME ("timeline.svg") and inlined.  An error leaves the
+ * report as it was. */
+rg_status rg_report_chart_svg(rg_report *r, const rg_result *res, rg_chart_kind kind,
+                              const char *file_name, char *svg, size_t len, rg_error *err);
 /* An analysis's result: its title, notes and every table.  Inside a saved
  * query's section (after rg_report_query) it is one of the query's
  * answers, a subsection, not a section of its own.  For a public

@@ -2,6 +2,7 @@
 #include "rg_bundle.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,20 +48,58 @@ static int by_report(const void *a, const void *b, void *ctx)
     return (x->report > y->report) - (x->report < y->report);
 }
 
+/* One chart drawn by gnuplot (rg_chart), on a thread of its own. */
+typedef struct chart_job {
+    const rg_result *gaps;
+    rg_chart_kind kind;
+    const rg_chart_opts *co;
+    char *svg;
+    size_t len;
+    rg_status st;
+    rg_error err;
+} chart_job;
+
+static void *draw_chart(void *arg)
+{
+    chart_job *j = arg;
+    j->st = rg_chart(j->gaps, j->kind, RG_FMT_SVG, j->co, &j->svg, &j->len, &j->err);
+    return NULL;
+}
+
 /* The charts of the coverage analysis, before its tables.  One that
- * cannot be drawn (gnuplot missing) is a warning, not a failed report. */
+ * cannot be drawn (gnuplot missing) is a warning, not a failed report.
+ * The two gnuplot runs go on at the same time (each is a process; the
+ * thread only waits for it): the second is drawn on a thread of its own,
+ * or here after the first when no thread can be started. */
 static void charts(bctx *c, const rg_result *gaps)
 {
     static const struct {
         rg_chart_kind kind;
         const char *file;
     } list[] = {{RG_CHART_COVERAGE, "coverage-by-region.svg"}, {RG_CHART_TIMELINE, "timeline.svg"}};
+    enum { N = sizeof list / sizeof *list };
+    chart_job jobs[N];
+    memset(jobs, 0, sizeof jobs);
+    for (size_t i = 0; i < N; i++)
+        jobs[i] = (chart_job){gaps, list[i].kind, c->o->chart, NULL, 0, RG_OK, {0}};
+    pthread_t th;
+    int threaded = pthread_create(&th, NULL, draw_chart, &jobs[1]) == 0;
+    draw_chart(&jobs[0]);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        draw_chart(&jobs[1]);
     int missing = 0;
-    for (size_t i = 0; i < sizeof list / sizeof *list; i++) {
-        rg_error err;
-        if (rg_report_chart(&c->rep, gaps, list[i].kind, list[i].file, c->o->chart, &err) == RG_OK)
+    for (size_t i = 0; i < N; i++) {
+        chart_job *j = &jobs[i];
+        if (j->st == RG_OK)
+            j->st =
+                rg_report_chart_svg(&c->rep, gaps, j->kind, list[i].file, j->svg, j->len, &j->err);
+        else
+            free(j->svg);
+        if (j->st == RG_OK)
             continue;
-        warn(c, "%s: %s (the chart is left out)", list[i].file, err.text);
+        warn(c, "%s: %s (the chart is left out)", list[i].file, j->err.text);
         missing = 1;
     }
     if (missing && c->nmissing < sizeof c->missing / sizeof *c->missing)
