@@ -465,7 +465,10 @@ def chart(out, rows, tasks, tools):
             for i, tool in enumerate(tools):
                 p = os.path.join(d, "%d-%s.dat" % (i, task))
                 if os.path.getsize(p):
-                    lines.append("'%s' using 1:2 with linespoints %s" % (p, style[i]))
+                    # titled by the tool (the key is unset, but the SVG
+                    # names each line by its title, else by the temporary file)
+                    lines.append("'%s' using 1:2 with linespoints %s title '%s'"
+                                 % (p, style[i], tool.replace("'", "")))
             col, row = ti % 3, ti // 3
             body += ["set origin %.3f,%.3f" % (col / 3.0, 0.15 + (1 - row) * 0.425),
                      "set size 0.333,0.425",
