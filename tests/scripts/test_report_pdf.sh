@@ -10,7 +10,8 @@
 # hostile names (quotes, <script>, a newline, Chinese, a very long name,
 # U+FFFE) give a valid PDF that loses no word.  The browser path
 # (--pdf-converter chromium) still prints, once.  The page keeps its print
-# stylesheet.
+# stylesheet.  The typesetting process, started before the report is made,
+# still gives the same PDF with the standard descriptors closed.
 # Usage: test_report_pdf.sh RELGRAPH SOURCE_ROOT
 set -u
 bin=$1
@@ -110,6 +111,15 @@ grep -q '^Title: *ICANN' "$t/rep.info" || bad "no title: $(grep Title "$t/rep.in
 pages=$(awk '/^Pages:/{print $2}' "$t/rep.info")
 PATH=$t/bin "$bin" --graph "$g" report -o "$t/rep2" --as-of 2026-11-22 2>/dev/null
 cmp -s "$t/rep/report.pdf" "$t/rep2/report.pdf" || bad "two runs give different PDFs"
+# The typesetting process is started before the report is made and given
+# the document model through descriptors of its own: with the standard ones
+# closed (which the pipe and the memfd could otherwise take, and the child's
+# standard error replace), the same PDF.
+PATH=$t/bin "$bin" --graph "$g" report -o "$t/rep3" --as-of 2026-11-22 <&- >&- 2>&-
+rc=$?
+[ $rc -eq 0 ] || bad "report with the standard descriptors closed: exit $rc"
+cmp -s "$t/rep/report.pdf" "$t/rep3/report.pdf" ||
+  bad "report with the standard descriptors closed: another PDF (or none)"
 # The contents with page numbers, the outline, links.
 head -c 2000000 "$t/rep/report.pdf" | grep -aq '/Outlines' || bad "no outline"
 python3 - "$t/rep.raw" <<'PY' || bad "the table of contents is not right (above)"
