@@ -520,7 +520,7 @@ static int above_std(int fd)
 }
 
 /* Starts the typesetting child (above); when it cannot start, P says why
- * and pdf_finish reports it. */
+ * and write_builtin_pdf reports it. */
 static void pdf_start(pdf_child *p)
 {
     memset(p, 0, sizeof *p);
