@@ -280,7 +280,8 @@ def main():
                     if st is None:
                         dead[lbl] = "timeout (> %.0f s)" % o.timeout
                         samples[lbl].append((None, mem))
-                        print("%s %s %s: timeout after %.0f s" % (label, task, lbl, w),
+                        print("%s %s %s: timeout after %.0f s, CPU %.2f s" % (label, task, lbl,
+                                                                              w, cpu),
                               file=sys.stderr)
                         continue
                     ok_status = (0, 1) if task == "links" else (0,)
